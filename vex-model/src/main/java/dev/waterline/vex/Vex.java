@@ -1,0 +1,61 @@
+package dev.waterline.vex;
+
+import java.nio.file.Path;
+
+/**
+ * The front door for JShell and quick scripts: static factories that read like a sentence.
+ *
+ * <pre>{@code
+ * import static dev.waterline.vex.Vex.*;
+ * var doc = document("Acme Security <psirt@acme.example>")
+ *     .statement(notAffected("CVE-2023-44487", "pkg:oci/app@sha256%3A…")
+ *         .subcomponent("pkg:golang/golang.org/x/net@v0.7.0")
+ *         .justification(Justification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH))
+ *     .build();
+ * doc.toJson();
+ * }</pre>
+ */
+public final class Vex {
+  private Vex() {}
+
+  /** A new document by {@code author}; {@code build()} stamps the time and the canonical ID. */
+  public static VexDocument.Builder document(String author) {
+    return VexDocument.builder(author);
+  }
+
+  /** A {@code not_affected} statement; add a justification or an impact statement. */
+  public static Statement.Builder notAffected(String vulnerability, String product) {
+    return statement(vulnerability, product, Status.NOT_AFFECTED);
+  }
+
+  /** An {@code affected} statement with the action to take. */
+  public static Statement.Builder affected(
+      String vulnerability, String product, String actionStatement) {
+    return statement(vulnerability, product, Status.AFFECTED).actionStatement(actionStatement);
+  }
+
+  /** A {@code fixed} statement. */
+  public static Statement.Builder fixed(String vulnerability, String product) {
+    return statement(vulnerability, product, Status.FIXED);
+  }
+
+  /** An {@code under_investigation} statement. */
+  public static Statement.Builder underInvestigation(String vulnerability, String product) {
+    return statement(vulnerability, product, Status.UNDER_INVESTIGATION);
+  }
+
+  /** A statement with any status. */
+  public static Statement.Builder statement(String vulnerability, String product, Status status) {
+    return Statement.builder().vulnerability(vulnerability).product(product).status(status);
+  }
+
+  /** Reads a document (v0.2.0 or legacy) from a file. */
+  public static VexDocument read(Path path) {
+    return VexDocument.read(path);
+  }
+
+  /** Reads a document (v0.2.0 or legacy) from JSON text. */
+  public static VexDocument parse(String json) {
+    return VexDocument.parse(json);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.waterline.vex;
+
+/**
+ * The root of every exception Waterline throws on purpose. It is unchecked so that lambdas, streams
+ * and JShell stay usable; {@link java.io.IOException} is kept for real I/O failures.
+ */
+public class VexException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** An exception with a message that says what was tried, what was found and where. */
+  public VexException(String message) {
+    super(message);
+  }
+
+  /** An exception with a message and the cause that led to it. */
+  public VexException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
