@@ -1,6 +1,8 @@
 package dev.waterline.vex;
 
+import dev.waterline.vex.internal.update.DocumentMerge;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The front door for JShell and quick scripts: static factories that read like a sentence.
@@ -57,5 +59,25 @@ public final class Vex {
   /** Reads a document (v0.2.0 or legacy) from JSON text. */
   public static VexDocument parse(String json) {
     return VexDocument.parse(json);
+  }
+
+  /**
+   * Merges documents into a new one: statements filtered by the options, identical statements once,
+   * each statement carrying the timestamp it had in its source document.
+   *
+   * @throws VexException when {@code documents} is empty
+   */
+  public static VexDocument merge(List<VexDocument> documents, MergeOptions options) {
+    return DocumentMerge.merge(documents, options);
+  }
+
+  /** Merges documents with the default options. */
+  public static VexDocument merge(List<VexDocument> documents) {
+    return merge(documents, MergeOptions.defaults());
+  }
+
+  /** Indexes documents for effective-status queries. */
+  public static VexIndex index(List<VexDocument> documents) {
+    return VexIndex.of(documents);
   }
 }

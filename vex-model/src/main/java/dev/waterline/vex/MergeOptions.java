@@ -1,0 +1,138 @@
+package dev.waterline.vex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** How {@link Vex#merge(List, MergeOptions)} combines documents. Immutable. */
+public final class MergeOptions {
+  private final @Nullable String id;
+  private final @Nullable String author;
+  private final @Nullable String role;
+  private final List<String> products;
+  private final List<String> vulnerabilities;
+
+  private MergeOptions(Builder b) {
+    this.id = b.id;
+    this.author = b.author;
+    this.role = b.role;
+    this.products = List.copyOf(b.products);
+    this.vulnerabilities = List.copyOf(b.vulnerabilities);
+  }
+
+  /** Keep every statement; new canonical ID; author "Unknown Author". */
+  public static MergeOptions defaults() {
+    return builder().build();
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The merged document's {@code @id}; absent means the canonical ID. */
+  public Optional<String> id() {
+    return Optional.ofNullable(id);
+  }
+
+  /** The merged document's author, if set. */
+  public Optional<String> author() {
+    return Optional.ofNullable(author);
+  }
+
+  /** The merged document's author role, if set. */
+  public Optional<String> role() {
+    return Optional.ofNullable(role);
+  }
+
+  /** Keep only statements matching one of these products; empty keeps all. */
+  public List<String> products() {
+    return products;
+  }
+
+  /** Keep only statements about one of these vulnerabilities; empty keeps all. */
+  public List<String> vulnerabilities() {
+    return vulnerabilities;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof MergeOptions)) {
+      return false;
+    }
+    MergeOptions m = (MergeOptions) o;
+    return Objects.equals(id, m.id)
+        && Objects.equals(author, m.author)
+        && Objects.equals(role, m.role)
+        && products.equals(m.products)
+        && vulnerabilities.equals(m.vulnerabilities);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, author, role, products, vulnerabilities);
+  }
+
+  @Override
+  public String toString() {
+    return "MergeOptions[id="
+        + id
+        + ", author="
+        + author
+        + ", role="
+        + role
+        + ", products="
+        + products
+        + ", vulnerabilities="
+        + vulnerabilities
+        + "]";
+  }
+
+  /** Builds {@link MergeOptions}. */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable String author;
+    private @Nullable String role;
+    private List<String> products = new ArrayList<>();
+    private List<String> vulnerabilities = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Sets the merged document's {@code @id}. */
+    public Builder id(@Nullable String id) {
+      this.id = id;
+      return this;
+    }
+
+    /** Sets the merged document's author. */
+    public Builder author(@Nullable String author) {
+      this.author = author;
+      return this;
+    }
+
+    /** Sets the merged document's author role. */
+    public Builder role(@Nullable String role) {
+      this.role = role;
+      return this;
+    }
+
+    /** Keeps only statements matching one of these products. */
+    public Builder products(List<String> products) {
+      this.products = new ArrayList<>(products);
+      return this;
+    }
+
+    /** Keeps only statements about one of these vulnerabilities. */
+    public Builder vulnerabilities(List<String> vulnerabilities) {
+      this.vulnerabilities = new ArrayList<>(vulnerabilities);
+      return this;
+    }
+
+    /** Builds the options. */
+    public MergeOptions build() {
+      return new MergeOptions(this);
+    }
+  }
+}
