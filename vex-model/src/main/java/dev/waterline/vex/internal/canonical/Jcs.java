@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -142,7 +143,7 @@ final class Jcs {
                 "cannot write canonical JSON at '"
                     + pointer
                     + "': the string has a lone surrogate U+"
-                    + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+                    + Integer.toHexString(c).toUpperCase(Locale.ROOT)
                     + " at index "
                     + i
                     + ", which UTF-8 cannot encode");

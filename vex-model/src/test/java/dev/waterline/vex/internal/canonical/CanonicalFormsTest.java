@@ -315,6 +315,32 @@ class CanonicalFormsTest {
   }
 
   @Nested
+  class PublicApi {
+    @Test
+    void givesNewDocumentsTheGoVexCanonicalIdAndExposesHashAndJson() {
+      VexDocument d =
+          dev.waterline.vex.Vex.document("A")
+              .timestamp(T0)
+              .statement(dev.waterline.vex.Vex.fixed("CVE-1", "p"))
+              .build();
+      String preimage = "1704164645:1:A::CVE-1::fixed::1704164645:p";
+      assertThat(d.canonicalHash()).isEqualTo(CanonicalForms.goVexHash(d));
+      assertThat(d.id()).contains(d.canonicalId());
+      assertThat(d.canonicalId())
+          .isEqualTo("https://openvex.dev/docs/public/vex-" + sha256Unchecked(preimage));
+      assertThat(d.canonicalJson()).isEqualTo(CanonicalForms.rfc8785(d));
+    }
+
+    private String sha256Unchecked(String s) {
+      try {
+        return sha256(s);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @Nested
   class Rfc8785OfDocuments {
     @Test
     void writesTheDocumentsJsonFormCanonically() {

@@ -76,6 +76,27 @@ class JcsTest {
     }
 
     @Test
+    void writesTheShortestTextThatReadsBackAsTheSameDouble() {
+      java.util.Random random = new java.util.Random(8785);
+      for (int i = 0; i < 20_000; i++) {
+        double d = Double.longBitsToDouble(random.nextLong());
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+          continue;
+        }
+        String text = Jcs.formatNumber(d);
+        assertThat(Double.parseDouble(text)).as(text).isEqualTo(d == 0 ? 0.0 : d);
+        assertThat(significantDigits(text))
+            .as("%s vs Java's %s", text, Double.toString(d))
+            .isLessThanOrEqualTo(significantDigits(Double.toString(d)));
+      }
+    }
+
+    private int significantDigits(String text) {
+      String mantissa = text.split("[eE]")[0].replace("-", "").replace(".", "");
+      return mantissa.replaceFirst("^0+", "").replaceFirst("0+$", "").length();
+    }
+
+    @Test
     void writesIntegersAndMinusZero() {
       assertThat(Jcs.serialize(Arrays.asList(0, -0.0, 42L, Integer.MIN_VALUE, 1e21)))
           .isEqualTo("[0,0,42,-2147483648,1e+21]");
