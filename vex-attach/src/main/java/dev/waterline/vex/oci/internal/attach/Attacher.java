@@ -10,6 +10,7 @@ import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.oci.internal.store.ReferrersListing;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -172,7 +173,11 @@ public final class Attacher {
     store.putBlob(att.bytes());
     if (store.supportsReferrers()) {
       boolean present =
-          store.referrers(subject.digest()).orElse(List.of()).stream()
+          store
+              .referrers(subject.digest())
+              .map(ReferrersListing::referrers)
+              .orElse(List.of())
+              .stream()
               .anyMatch(d -> d.digest().equals(digest));
       store.putManifest(manifest, MediaTypes.OCI_MANIFEST, null);
       return new Written(layout, digest, null, !present);

@@ -124,7 +124,13 @@ public final class Fetcher {
     Map<Digest, Descriptor> listed = new LinkedHashMap<>();
     if (store.supportsReferrers()) {
       try {
-        store.referrers(subject).orElse(List.of()).forEach(d -> listed.putIfAbsent(d.digest(), d));
+        store
+            .referrers(subject)
+            .ifPresent(
+                l -> {
+                  l.referrers().forEach(d -> listed.putIfAbsent(d.digest(), d));
+                  problems.addAll(l.problems());
+                });
       } catch (OciException e) {
         problems.add("listing the referrers of " + subject + " failed: " + e.getMessage());
       }

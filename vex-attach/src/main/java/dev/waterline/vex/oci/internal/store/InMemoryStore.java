@@ -122,7 +122,7 @@ public final class InMemoryStore implements OciStore {
   }
 
   @Override
-  public synchronized Optional<List<Descriptor>> referrers(Digest subject) {
+  public synchronized Optional<ReferrersListing> referrers(Digest subject) {
     if (!referrersApi) {
       return Optional.empty();
     }
@@ -133,7 +133,7 @@ public final class InMemoryStore implements OciStore {
           .filter(r -> r.subject().equals(subject))
           .ifPresent(r -> out.add(r.descriptor()));
     }
-    return Optional.of(out);
+    return Optional.of(new ReferrersListing(out, List.of()));
   }
 
   @Override

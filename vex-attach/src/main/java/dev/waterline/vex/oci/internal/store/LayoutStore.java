@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Manifests stored without a tag are listed in {@code index.json} without {@code ref.name}
  *       when they have a {@code subject} (referrers); other untagged manifests (an index's platform
  *       manifests) are blobs only.
- *   <li>The referrers query scans the manifests listed in {@code index.json} for a {@code subject}.
+ *   <li>The referrers query scans the manifests listed in {@code index.json} without a name for a
+ *       {@code subject}; tagged entries (images, {@code .att}, referrers tags) are not scanned.
  *   <li>Every file is written to a temporary file beside it and moved into place atomically.
  *   <li>Updates of {@code index.json} hold a lock: a {@link ReentrantLock} per layout directory in
  *       this process and a {@link FileLock} on {@code .waterline.lock} across processes.
@@ -334,12 +335,14 @@ public final class LayoutStore implements OciStore {
   }
 
   @Override
-  public Optional<List<Descriptor>> referrers(Digest subject) {
+  public Optional<ReferrersListing> referrers(Digest subject) {
     List<Descriptor> out = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     Map<Digest, Boolean> seen = new LinkedHashMap<>();
     for (Descriptor e : index().manifests()) {
-      if (seen.put(e.digest(), Boolean.TRUE) != null) {
-        continue;
+      if (e.annotations().containsKey(MediaTypes.ANNOTATION_REF_NAME)
+          || seen.put(e.digest(), Boolean.TRUE) != null) {
+        continue; // tagged entries are images, .att and referrers tags: not listed referrers
       }
       if (!e.mediaType().equals(MediaTypes.OCI_MANIFEST)
           && !e.mediaType().equals(MediaTypes.OCI_INDEX)) {
@@ -347,12 +350,16 @@ public final class LayoutStore implements OciStore {
       }
       Optional<Referrers.Referrer> r = referrerCache.get(e.digest());
       if (r == null) {
-        StoredManifest m = manifest(e.digest().toString()).orElseThrow();
-        r = referrer(m);
+        try {
+          r = referrer(manifest(e.digest().toString()).orElseThrow());
+        } catch (OciException ex) {
+          problems.add(ex.getMessage());
+          continue;
+        }
       }
       r.filter(x -> x.subject().equals(subject)).ifPresent(x -> out.add(x.descriptor()));
     }
-    return Optional.of(out);
+    return Optional.of(new ReferrersListing(out, problems));
   }
 
   private Optional<Referrers.Referrer> referrer(StoredManifest m) {

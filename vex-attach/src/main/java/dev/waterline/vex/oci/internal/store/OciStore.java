@@ -1,7 +1,6 @@
 package dev.waterline.vex.oci.internal.store;
 
 import dev.waterline.vex.oci.Digest;
-import dev.waterline.vex.oci.internal.json.Descriptor;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -62,10 +61,10 @@ public interface OciStore {
 
   /**
    * The referrers of {@code subject} (descriptors with {@code artifactType} and the manifests'
-   * annotations), or empty when this store has no referrers query and the caller must use the
-   * referrers tag schema.
+   * annotations, plus the entries that could not be read), or empty when this store has no
+   * referrers query and the caller must use the referrers tag schema.
    */
-  Optional<List<Descriptor>> referrers(Digest subject);
+  Optional<ReferrersListing> referrers(Digest subject);
 
   /**
    * Runs {@code action} while no other writer of this store (in this process or, where the store

@@ -184,12 +184,12 @@ class LayoutStoreTest {
       assertThat(s.referrers(image.digest()))
           .hasValueSatisfying(
               list ->
-                  assertThat(list)
+                  assertThat(list.referrers())
                       .containsExactly(
                           ref.descriptor()
                               .withArtifactType(MediaTypes.IN_TOTO)
                               .withAnnotations(Map.of("k", "v"))));
-      assertThat(s.referrers(other.digest())).hasValue(List.of());
+      assertThat(s.referrers(other.digest())).hasValue(new ReferrersListing(List.of(), List.of()));
     }
 
     @Test
