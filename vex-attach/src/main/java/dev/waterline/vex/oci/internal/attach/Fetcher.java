@@ -284,7 +284,7 @@ public final class Fetcher {
         return;
       }
       for (Descriptor layer : m.layers()) {
-        AttestationKind kind = kindOf(layer.mediaType(), layout);
+        AttestationKind kind = kindOf(layer.mediaType());
         if (kind == null || !seen.add(digest + "/" + layer.digest())) {
           continue;
         }
@@ -313,7 +313,7 @@ public final class Fetcher {
     }
   }
 
-  private static @Nullable AttestationKind kindOf(String layerType, AttachmentLayout layout) {
+  private static @Nullable AttestationKind kindOf(String layerType) {
     if (layerType.startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX)) {
       return AttestationKind.SIGSTORE_BUNDLE;
     }

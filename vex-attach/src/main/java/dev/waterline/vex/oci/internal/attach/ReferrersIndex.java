@@ -1,13 +1,13 @@
 package dev.waterline.vex.oci.internal.attach;
 
 import dev.waterline.vex.oci.Digest;
-import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.oci.internal.store.TagConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +53,11 @@ public final class ReferrersIndex {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    StoredManifest m = current.get();
+    return Optional.of(parse(store, subject, current.get()));
+  }
+
+  private static ImageIndex parse(OciStore store, Digest subject, StoredManifest m) {
+    String tag = subject.referrersTag();
     if (!m.isIndex()) {
       throw new OciException(
           "the referrers tag "
@@ -70,9 +74,8 @@ public final class ReferrersIndex {
           null,
           null);
     }
-    return Optional.of(
-        OciJson.parseIndex(
-            m.bytes(), "the referrers index " + tag + " in " + store.describe(), m.digest()));
+    return OciJson.parseIndex(
+        m.bytes(), "the referrers index " + tag + " in " + store.describe(), m.digest());
   }
 
   /**
@@ -86,7 +89,11 @@ public final class ReferrersIndex {
     return store.exclusive(
         () -> {
           for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            ImageIndex index = read(store, subject).orElse(ImageIndex.of(List.of()));
+            Optional<StoredManifest> current = store.manifest(tag);
+            ImageIndex index =
+                current.isPresent()
+                    ? parse(store, subject, current.get())
+                    : ImageIndex.of(List.of());
             Set<Digest> present =
                 index.manifests().stream().map(Descriptor::digest).collect(Collectors.toSet());
             List<Descriptor> merged = new ArrayList<>(index.manifests());
@@ -98,7 +105,15 @@ public final class ReferrersIndex {
             if (merged.size() == index.manifests().size()) {
               return attempt > 1;
             }
-            store.putManifest(OciJson.write(index.withManifests(merged)), index.mediaType(), tag);
+            try {
+              store.putManifestIfCurrent(
+                  OciJson.write(index.withManifests(merged)),
+                  index.mediaType(),
+                  tag,
+                  current.map(StoredManifest::digest).orElse(null));
+            } catch (TagConflictException e) {
+              continue; // another writer got in between: read again
+            }
             Set<Digest> after =
                 read(store, subject).orElse(ImageIndex.of(List.of())).manifests().stream()
                     .map(Descriptor::digest)
@@ -123,10 +138,5 @@ public final class ReferrersIndex {
               null,
               null);
         });
-  }
-
-  static boolean isIndexType(String mediaType) {
-    return mediaType.equals(MediaTypes.OCI_INDEX)
-        || mediaType.equals(MediaTypes.DOCKER_MANIFEST_LIST);
   }
 }

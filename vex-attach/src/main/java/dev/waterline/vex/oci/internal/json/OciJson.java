@@ -56,7 +56,6 @@ public final class OciJson {
                           .maxNumberLength(32)
                           .build())
                   .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                   .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();

@@ -112,6 +112,20 @@ public final class InMemoryStore implements OciStore {
   }
 
   @Override
+  public synchronized StoredManifest putManifestIfCurrent(
+      byte[] bytes, String mediaType, String tag, @Nullable Digest expected) {
+    Digest current = tags.get(tag);
+    if (!java.util.Objects.equals(current, expected)) {
+      throw new TagConflictException(
+          describe(),
+          tag,
+          expected == null ? null : expected.toString(),
+          current == null ? "no such tag" : current.toString());
+    }
+    return putManifest(bytes, mediaType, tag);
+  }
+
+  @Override
   public synchronized List<String> tags() {
     return List.copyOf(tags.keySet());
   }

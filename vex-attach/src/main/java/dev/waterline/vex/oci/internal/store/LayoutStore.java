@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -321,6 +320,28 @@ public final class LayoutStore implements OciStore {
   }
 
   @Override
+  public StoredManifest putManifestIfCurrent(
+      byte[] bytes, String mediaType, String tag, @Nullable Digest expected) {
+    return exclusive(
+        () -> {
+          Digest current = null;
+          for (Descriptor e : index().manifests()) {
+            if (tag.equals(e.annotations().get(MediaTypes.ANNOTATION_REF_NAME))) {
+              current = e.digest();
+            }
+          }
+          if (!java.util.Objects.equals(current, expected)) {
+            throw new TagConflictException(
+                where,
+                tag,
+                expected == null ? null : expected.toString(),
+                current == null ? "no such tag" : current.toString());
+          }
+          return putManifest(bytes, mediaType, tag);
+        });
+  }
+
+  @Override
   public List<String> tags() {
     TreeSet<String> tags = new TreeSet<>();
     for (Descriptor e : index().manifests()) {
@@ -475,11 +496,6 @@ public final class LayoutStore implements OciStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The text of a small file in the layout, for tests and diagnostics. */
-  String readString(String relative) {
-    return new String(read(root.resolve(relative)), StandardCharsets.UTF_8);
   }
 
   @Override

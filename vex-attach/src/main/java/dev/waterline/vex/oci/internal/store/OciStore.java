@@ -50,6 +50,16 @@ public interface OciStore {
    */
   StoredManifest putManifest(byte[] bytes, String mediaType, @Nullable String tag);
 
+  /**
+   * Points {@code tag} at a new manifest only if it still names {@code expected} ({@code null}:
+   * only if the tag does not exist yet): HTTP {@code If-Match}. A store that cannot check (CNCF
+   * distribution ignores {@code If-Match}) writes anyway; callers read back to verify.
+   *
+   * @throws TagConflictException when the store can tell that the tag has moved
+   */
+  StoredManifest putManifestIfCurrent(
+      byte[] bytes, String mediaType, String tag, @Nullable Digest expected);
+
   /** Every tag, sorted. */
   List<String> tags();
 
