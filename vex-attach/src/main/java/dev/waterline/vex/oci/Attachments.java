@@ -4,11 +4,15 @@ import dev.waterline.vex.oci.internal.attach.Attacher;
 import dev.waterline.vex.oci.internal.attach.Fetcher;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,21 +35,31 @@ public final class Attachments {
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
   private final OciStore store;
+  private final @Nullable Path layoutPath;
   private final @Nullable Instant created;
 
-  private Attachments(OciStore store, @Nullable Instant created) {
+  private Attachments(OciStore store, @Nullable Path layoutPath, @Nullable Instant created) {
     this.store = store;
+    this.layoutPath = layoutPath;
     this.created = created;
   }
 
   /** Attachments to the images of an OCI layout. */
   public static Attachments on(OciLayout layout) {
-    return new Attachments(layout.store(), null);
+    return new Attachments(layout.store(), layout.path(), null);
+  }
+
+  /**
+   * Attachments to the images of the OCI layout an {@code oci:PATH[:TAG|@DIGEST]} reference names
+   * (it must exist).
+   */
+  public static Attachments on(ImageReference layoutReference) {
+    return on(OciLayout.open(layoutReference));
   }
 
   /** Attachments over any store (for the stores of this module and its tests). */
   static Attachments on(OciStore store) {
-    return new Attachments(store, null);
+    return new Attachments(store, null, null);
   }
 
   /**
@@ -54,7 +68,7 @@ public final class Attachments {
    * referrer, so leave it unset (the default) where re-runs should change nothing.
    */
   public Attachments withCreated(Instant created) {
-    return new Attachments(store, Objects.requireNonNull(created, "created"));
+    return new Attachments(store, layoutPath, Objects.requireNonNull(created, "created"));
   }
 
   /**
@@ -142,13 +156,28 @@ public final class Attachments {
       return image;
     }
     ImageReference ref = ImageReference.parse(image);
+    if (!ref.isLayout()) {
+      throw new OciException(
+          image
+              + " names an image in a registry, but these attachments are in "
+              + store.describe()
+              + "; name the image by tag, by digest or as oci:PATH[:TAG|@DIGEST]",
+          image,
+          null,
+          null,
+          null);
+    }
+    if (layoutPath != null && !sameFile(ref.layoutPath().orElseThrow(), layoutPath)) {
+      throw new OciException(
+          image + " names another layout than " + store.describe(), image, null, null, null);
+    }
     if (ref.target().isPresent()) {
       return ref.target().get();
     }
     List<String> tags =
         store.tags().stream()
             .filter(t -> !t.startsWith("sha256-") && !t.startsWith("sha512-"))
-            .collect(java.util.stream.Collectors.toList());
+            .collect(Collectors.toList());
     if (tags.size() == 1) {
       return tags.get(0);
     }
@@ -163,6 +192,14 @@ public final class Attachments {
         null,
         null,
         null);
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
   }
 
   @Override

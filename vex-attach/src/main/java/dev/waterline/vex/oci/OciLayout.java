@@ -37,7 +37,10 @@ public final class OciLayout {
     return new OciLayout(LayoutStore.open(dir));
   }
 
-  /** Creates a layout in {@code dir} (made if missing), or opens the one already there. */
+  /**
+   * Creates a layout in {@code dir} (made if missing; it must be empty if it exists), or opens the
+   * one already there.
+   */
   public static OciLayout create(Path dir) {
     return new OciLayout(LayoutStore.create(dir));
   }

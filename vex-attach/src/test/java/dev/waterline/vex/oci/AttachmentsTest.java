@@ -553,6 +553,67 @@ class AttachmentsTest {
   }
 
   @Nested
+  class Naming {
+    @Test
+    void anOciReferenceToTheLayoutWorksLikeItsTag() {
+      OciLayout layout = OciLayout.create(dir);
+      Digest d = layout.writeSampleImage("1.0");
+      Attachments.on(ImageReference.parse("oci:" + dir + ":1.0"))
+          .attach("oci:" + dir + ":1.0", Fixtures.statementAttestation(d, "x"));
+      assertThat(Attachments.on(layout).fetch("oci:" + dir + "@" + d).attestations()).hasSize(1);
+      assertThat(Attachments.on(layout).fetch("oci:" + dir).digest())
+          .as("the layout's only image")
+          .isEqualTo(d);
+    }
+
+    @Test
+    void aRegistryReferenceIsRefusedOnALayout() {
+      OciLayout layout = OciLayout.create(dir);
+      layout.writeSampleImage("1.0");
+      assertThatThrownBy(() -> Attachments.on(layout).fetch("registry.test/app:1.0"))
+          .hasMessage(
+              "registry.test/app:1.0 names an image in a registry, but these attachments are in "
+                  + "oci:"
+                  + layout.path()
+                  + "; name the image by tag, by digest or as oci:PATH[:TAG|@DIGEST]");
+    }
+
+    @Test
+    void anotherLayoutIsRefused() {
+      OciLayout layout = OciLayout.create(dir.resolve("a"));
+      layout.writeSampleImage("1.0");
+      assertThatThrownBy(() -> Attachments.on(layout).fetch("oci:" + dir.resolve("b") + ":1.0"))
+          .hasMessage(
+              "oci:" + dir.resolve("b") + ":1.0 names another layout than oci:" + layout.path());
+    }
+
+    @Test
+    void aLayoutWithSeveralImagesNeedsATag() {
+      OciLayout layout = OciLayout.create(dir);
+      layout.writeSampleImage("1.0");
+      layout.writeSampleImage("2.0");
+      assertThatThrownBy(() -> Attachments.on(layout).fetch("oci:" + dir))
+          .hasMessage(
+              "oci:"
+                  + dir
+                  + " names no tag or digest, and oci:"
+                  + layout.path()
+                  + " has several image tags [1.0, 2.0]; name one as oci:PATH:TAG or"
+                  + " oci:PATH@DIGEST");
+    }
+
+    @Test
+    void creatingALayoutInADirectoryWithOtherFilesIsRefused() throws Exception {
+      java.nio.file.Files.writeString(dir.resolve("notes.txt"), "mine");
+      assertThatThrownBy(() -> OciLayout.create(dir))
+          .hasMessage(
+              "will not create an OCI image layout in oci:"
+                  + dir.toRealPath()
+                  + ": the directory is not empty and holds no oci-layout file");
+    }
+  }
+
+  @Nested
   class Rejects {
     final InMemoryStore store = new InMemoryStore("x", false);
 

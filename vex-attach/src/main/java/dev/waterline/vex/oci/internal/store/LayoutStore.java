@@ -106,11 +106,28 @@ public final class LayoutStore implements OciStore {
     return store;
   }
 
-  /** Creates a layout (an empty {@code index.json}) or opens the one already there. */
+  /**
+   * Creates a layout (an empty {@code index.json}) in a new or empty directory, or opens the one
+   * already there; refuses a non-empty directory that is not a layout.
+   */
   public static LayoutStore create(Path dir) {
     Path root = canonical(dir);
     try {
       Files.createDirectories(root);
+      if (!Files.exists(root.resolve("oci-layout"))) {
+        try (var entries = Files.list(root)) {
+          if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
+            throw new OciException(
+                "will not create an OCI image layout in oci:"
+                    + root
+                    + ": the directory is not empty and holds no oci-layout file",
+                "oci:" + root,
+                null,
+                null,
+                null);
+          }
+        }
+      }
     } catch (IOException e) {
       throw new OciException(
           "cannot create the OCI image layout oci:" + root + ": " + e,
