@@ -1,5 +1,11 @@
 package dev.waterline.vex.oci;
 
+import dev.waterline.vex.oci.internal.json.Descriptor;
+import dev.waterline.vex.oci.internal.json.ImageIndex;
+import dev.waterline.vex.oci.internal.json.ImageManifest;
+import dev.waterline.vex.oci.internal.json.OciJson;
+import dev.waterline.vex.oci.internal.json.Platform;
+import dev.waterline.vex.oci.internal.json.Platforms;
 import dev.waterline.vex.oci.internal.store.LayoutStore;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.SampleImages;
@@ -73,6 +79,56 @@ public final class OciLayout {
   /** The digest a tag or digest names, if the layout has it. */
   public Optional<Digest> resolve(String tagOrDigest) {
     return store.manifest(tagOrDigest).map(StoredManifest::digest);
+  }
+
+  /**
+   * The digest of one platform's manifest: for an image index, the entry for {@code platform}
+   * ({@code os/arch[/variant]}, e.g. {@code linux/arm64}); for a single manifest, its own digest
+   * when its config names that platform.
+   *
+   * @throws OciException if {@code platform} is not of the form {@code os/arch[/variant]}
+   */
+  public Optional<Digest> resolve(String tagOrDigest, String platform) {
+    Platform wanted;
+    try {
+      wanted = Platform.parse(platform);
+    } catch (IllegalArgumentException e) {
+      throw new OciException(e.getMessage(), platform, null, null, e);
+    }
+    Optional<StoredManifest> m = store.manifest(tagOrDigest);
+    if (m.isEmpty()) {
+      return Optional.empty();
+    }
+    String what = "the image " + tagOrDigest + " in " + store.describe();
+    if (m.get().isIndex()) {
+      ImageIndex index = OciJson.parseIndex(m.get().bytes(), what, m.get().digest());
+      return Platforms.select(index, wanted).map(Descriptor::digest);
+    }
+    ImageManifest manifest = OciJson.parseManifest(m.get().bytes(), what, m.get().digest());
+    byte[] config =
+        store
+            .blob(manifest.config().digest())
+            .orElseThrow(
+                () ->
+                    new OciException(
+                        what
+                            + " names the config "
+                            + manifest.config().digest()
+                            + ", which is missing",
+                        tagOrDigest,
+                        manifest.config().digest().toString(),
+                        null,
+                        null));
+    var tree = OciJson.tree(config, "the config of " + what);
+    Platform have =
+        new Platform(
+            tree.path("architecture").asText(""),
+            tree.path("os").asText(""),
+            tree.hasNonNull("variant") ? tree.get("variant").asText() : null,
+            null,
+            List.of());
+    ImageIndex single = ImageIndex.of(List.of(m.get().descriptor().withPlatform(have)));
+    return Platforms.select(single, wanted).map(Descriptor::digest);
   }
 
   /**
