@@ -168,7 +168,10 @@ public final class ImageReference {
             || Integer.parseInt(port) > 65535)) {
       throw invalid(text, "the registry port \"" + port + "\" is not a number from 1 to 65535");
     }
-    name = name.toLowerCase(Locale.ROOT);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.contains(".") || lower.startsWith("[") || port != null || lower.equals("localhost")) {
+      name = lower; // still read as a registry when parsed again
+    }
     if (name.equals("docker.io") && port == null) {
       name = DOCKER_HUB;
     }

@@ -24,6 +24,8 @@ class ImageReferenceTest {
       "aquasec/trivy, index.docker.io/aquasec/trivy:latest",
       "ghcr.io/org/team/app:v1, ghcr.io/org/team/app:v1",
       "GHCR.io/org/app, ghcr.io/org/app:latest",
+      "LocalHost:5000/app, localhost:5000/app:latest",
+      "Registry/app, Registry/app:latest",
       "localhost/app, localhost/app:latest",
       "localhost:5000/app:1.0, localhost:5000/app:1.0",
       "127.0.0.1:38523/demo/app, 127.0.0.1:38523/demo/app:latest",
