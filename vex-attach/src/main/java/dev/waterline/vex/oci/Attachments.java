@@ -37,16 +37,19 @@ public final class Attachments {
   private final OciStore store;
   private final @Nullable Path layoutPath;
   private final @Nullable Instant created;
+  private final boolean checkSubject;
 
-  private Attachments(OciStore store, @Nullable Path layoutPath, @Nullable Instant created) {
+  private Attachments(
+      OciStore store, @Nullable Path layoutPath, @Nullable Instant created, boolean checkSubject) {
     this.store = store;
     this.layoutPath = layoutPath;
     this.created = created;
+    this.checkSubject = checkSubject;
   }
 
   /** Attachments to the images of an OCI layout. */
   public static Attachments on(OciLayout layout) {
-    return new Attachments(layout.store(), layout.path(), null);
+    return new Attachments(layout.store(), layout.path(), null, true);
   }
 
   /**
@@ -59,7 +62,7 @@ public final class Attachments {
 
   /** Attachments over any store (for the stores of this module and its tests). */
   static Attachments on(OciStore store) {
-    return new Attachments(store, null, null);
+    return new Attachments(store, null, null, true);
   }
 
   /**
@@ -68,7 +71,17 @@ public final class Attachments {
    * referrer, so leave it unset (the default) where re-runs should change nothing.
    */
   public Attachments withCreated(Instant created) {
-    return new Attachments(store, layoutPath, Objects.requireNonNull(created, "created"));
+    return new Attachments(
+        store, layoutPath, Objects.requireNonNull(created, "created"), checkSubject);
+  }
+
+  /**
+   * The same, without checking that the statement names the image's digest as a subject. By default
+   * attaching refuses a statement about another digest: cosign and vex-sign reject it on
+   * verification, so it is almost always the wrong image or the wrong platform.
+   */
+  public Attachments withoutSubjectCheck() {
+    return new Attachments(store, layoutPath, created, false);
   }
 
   /**
@@ -101,6 +114,23 @@ public final class Attachments {
         layouts.length == 0 ? defaultLayouts(attestation.kind()) : List.of(layouts);
     Attacher attacher = new Attacher(store, created);
     StoredManifest subject = attacher.resolve(target(image));
+    if (checkSubject && !attestation.subjects().contains(subject.digest())) {
+      throw new OciException(
+          "cannot attach "
+              + attestation
+              + " to "
+              + image
+              + " ("
+              + subject.digest()
+              + "): the statement's subjects are "
+              + attestation.subjects()
+              + ", so verifiers would reject it there; attach it to the digest it names, or use"
+              + " withoutSubjectCheck()",
+          image,
+          subject.digest().toString(),
+          null,
+          null);
+    }
     List<AttachResult.Entry> entries = new ArrayList<>();
     for (Attacher.Written w : attacher.attach(subject, attestation, chosen)) {
       entries.add(new AttachResult.Entry(w.layout(), w.manifest(), w.tag(), w.added()));
@@ -204,6 +234,10 @@ public final class Attachments {
 
   @Override
   public String toString() {
-    return "Attachments[" + store.describe() + (created == null ? "" : " created=" + created) + "]";
+    return "Attachments["
+        + store.describe()
+        + (created == null ? "" : " created=" + created)
+        + (checkSubject ? "" : " withoutSubjectCheck")
+        + "]";
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,7 @@ public final class Attestation {
   private final byte[] bytes;
   private final byte[] statement;
   private final String predicateType;
+  private final List<Digest> subjects;
   private final byte @Nullable [] envelope;
   private final Digest digest;
 
@@ -33,6 +35,7 @@ public final class Attestation {
     this.bytes = bytes.clone();
     this.statement = inspected.statement().clone();
     this.predicateType = inspected.predicateType();
+    this.subjects = List.copyOf(inspected.subjects());
     this.envelope = inspected.envelope() == null ? null : inspected.envelope().clone();
     this.digest = Digest.of(bytes);
   }
@@ -100,6 +103,14 @@ public final class Attestation {
   /** The statement's {@code predicateType}, e.g. {@code https://openvex.dev/ns}. */
   public String predicateType() {
     return predicateType;
+  }
+
+  /**
+   * The digests the statement is about ({@code subject[].digest}, sha256 and sha512), e.g. the
+   * image manifest or index digest it was made for.
+   */
+  public List<Digest> subjects() {
+    return subjects;
   }
 
   /**

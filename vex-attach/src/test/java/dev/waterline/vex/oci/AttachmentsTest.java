@@ -650,6 +650,30 @@ class AttachmentsTest {
     }
 
     @Test
+    void aStatementAboutAnotherDigestUnlessTheCheckIsTurnedOff() {
+      StoredManifest image = image(store, "1.0");
+      StoredManifest other = image(store, "2.0");
+      Attestation aboutOther = Fixtures.bundleAttestation(other.digest(), "other");
+      assertThatThrownBy(() -> Attachments.on(store).attach("1.0", aboutOther))
+          .isInstanceOfSatisfying(
+              OciException.class, e -> assertThat(e.digest()).contains(image.digest().toString()))
+          .hasMessage(
+              "cannot attach "
+                  + aboutOther
+                  + " to 1.0 ("
+                  + image.digest()
+                  + "): the statement's subjects are ["
+                  + other.digest()
+                  + "], so verifiers would reject it there; attach it to the digest it names, or"
+                  + " use withoutSubjectCheck()");
+      assertThat(store.tags()).containsExactly("1.0", "2.0");
+
+      Attachments unchecked = Attachments.on(store).withoutSubjectCheck();
+      assertThat(unchecked.toString()).isEqualTo("Attachments[memory:x withoutSubjectCheck]");
+      assertThat(unchecked.attach("1.0", aboutOther).entries()).hasSize(2);
+    }
+
+    @Test
     void aReadOnlyLayout() {
       StoredManifest image = image(store, "1.0");
       assertThatThrownBy(

@@ -33,6 +33,23 @@ class AttestationTest {
     }
 
     @Test
+    void theDigestsTheStatementIsAbout() {
+      Digest sha512 = Digest.sha512Of(new byte[] {1});
+      byte[] statement =
+          utf8(
+              "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":["
+                  + "{\"name\":\"a\",\"digest\":{\"sha256\":\""
+                  + SUBJECT.hex()
+                  + "\",\"sha512\":\""
+                  + sha512.hex()
+                  + "\"}},{\"name\":\"b\",\"digest\":{\"gitCommit\":\"abc\"}},"
+                  + "{\"name\":\"c\",\"digest\":{\"sha256\":\"not-hex\"}}],"
+                  + "\"predicateType\":\"https://openvex.dev/ns\",\"predicate\":{}}");
+      assertThat(Attestation.of(Fixtures.dsse(statement)).subjects())
+          .containsExactly(SUBJECT, sha512);
+    }
+
+    @Test
     void aDsseEnvelopeWhoseEnvelopeIsItsOwnBytes() {
       byte[] envelope = Fixtures.dsse(Fixtures.statement(SUBJECT, Fixtures.OPENVEX_V020, "x"));
       Attestation a = Attestation.of(envelope);

@@ -2,10 +2,14 @@ package dev.waterline.vex.oci.internal.attach;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.oci.AttestationKind;
+import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.json.OciJson;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +28,16 @@ public final class Envelopes {
    * @param kind bundle, envelope or statement
    * @param statement the in-toto statement bytes (the DSSE payload, or the bytes themselves)
    * @param predicateType the statement's predicate type
+   * @param subjects the sha256 and sha512 digests of the statement's subjects
    * @param envelope the DSSE envelope as cosign stores it in {@code .att} (compact, fields in the
    *     order payloadType, payload, signatures), or null for a bare statement
    */
   public record Inspected(
-      AttestationKind kind, byte[] statement, String predicateType, byte @Nullable [] envelope) {}
+      AttestationKind kind,
+      byte[] statement,
+      String predicateType,
+      List<Digest> subjects,
+      byte @Nullable [] envelope) {}
 
   /**
    * Inspects {@code bytes}, detecting the kind from the content.
@@ -80,7 +89,8 @@ public final class Envelopes {
       case DSSE_ENVELOPE:
         return fromEnvelope(root, "", what, AttestationKind.DSSE_ENVELOPE);
       default:
-        return new Inspected(kind, bytes, statementPredicateType(root, what, ""), null);
+        return new Inspected(
+            kind, bytes, statementPredicateType(root, what, ""), subjects(root), null);
     }
   }
 
@@ -150,7 +160,29 @@ public final class Envelopes {
               g.writeEndArray();
               g.writeEndObject();
             });
-    return new Inspected(kind, payload, predicateType, envelope);
+    return new Inspected(kind, payload, predicateType, subjects(statement), envelope);
+  }
+
+  /** The sha256/sha512 digests named in {@code subject[].digest} (others are skipped). */
+  private static List<Digest> subjects(JsonNode statement) {
+    List<Digest> out = new ArrayList<>();
+    JsonNode subjects = statement.get("subject");
+    if (subjects == null || !subjects.isArray()) {
+      return out;
+    }
+    for (JsonNode s : subjects) {
+      JsonNode digests = s.get("digest");
+      if (digests == null || !digests.isObject()) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> e : digests.properties()) {
+        String text = e.getKey() + ":" + e.getValue().asText("");
+        if (e.getValue().isTextual() && Digest.isDigest(text)) {
+          out.add(Digest.parse(text));
+        }
+      }
+    }
+    return out;
   }
 
   private static String statementPredicateType(JsonNode statement, String what, String pointer) {
