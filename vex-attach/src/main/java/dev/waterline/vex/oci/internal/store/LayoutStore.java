@@ -111,9 +111,18 @@ public final class LayoutStore implements OciStore {
    * already there; refuses a non-empty directory that is not a layout.
    */
   public static LayoutStore create(Path dir) {
-    Path root = canonical(dir);
     try {
-      Files.createDirectories(root);
+      Files.createDirectories(canonical(dir));
+    } catch (IOException e) {
+      throw new OciException(
+          "cannot create the OCI image layout oci:" + canonical(dir) + ": " + e,
+          "oci:" + canonical(dir),
+          null,
+          null,
+          e);
+    }
+    Path root = canonical(dir); // now it exists: the real path, the same key as every later open
+    try {
       if (!Files.exists(root.resolve("oci-layout"))) {
         try (var entries = Files.list(root)) {
           if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
