@@ -210,7 +210,7 @@ public final class RegistryClient {
           continue;
         }
         requests.incrementAndGet();
-        if (attempt < config.maxAttempts()) {
+        if (attempt < config.maxAttempts() && !isTls(e)) {
           sleep(backoff(attempt, null));
           continue;
         }
@@ -279,11 +279,21 @@ public final class RegistryClient {
     return path.startsWith("http://") || path.startsWith("https://");
   }
 
+  private static boolean isTls(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return true; // a certificate or protocol failure does not go away on retry
+      }
+    }
+    return false;
+  }
+
   private static boolean plainServer(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SSLException
           && t.getMessage() != null
-          && t.getMessage().contains("Unsupported or unrecognized SSL message")) {
+          && (t.getMessage().contains("plaintext connection")
+              || t.getMessage().contains("nrecognized SSL message"))) {
         return true;
       }
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,7 @@ public final class RegistryStore implements OciStore {
   private final RegistryClient client;
   private final String repository;
   private final Set<Digest> present = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock lock = new ReentrantLock();
 
   RegistryStore(RegistryClient client, String repository) {
     this.client = client;
@@ -396,7 +398,14 @@ public final class RegistryStore implements OciStore {
 
   @Override
   public <T> T exclusive(Supplier<T> action) {
-    return action.get(); // a registry has no lock: callers read back and retry
+    // Writers sharing this handle take turns; other handles and processes are not excluded (a
+    // registry has no lock), so callers still read back and retry.
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
