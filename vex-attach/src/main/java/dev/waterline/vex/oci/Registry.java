@@ -1,6 +1,7 @@
 package dev.waterline.vex.oci;
 
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
+import dev.waterline.vex.oci.internal.store.OciStore;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -105,6 +106,11 @@ public final class Registry {
    */
   public long requestCount() {
     return client.requests();
+  }
+
+  /** The store of one repository (for this module's tests). */
+  OciStore store(String repository) {
+    return client.repository(checkRepository(repository));
   }
 
   private static String target(ImageReference ref) {

@@ -56,7 +56,7 @@ public final class DistributionRegistry implements AutoCloseable {
             + " the registry integration tests");
   }
 
-  private static boolean onPath(String tool) {
+  public static boolean onPath(String tool) {
     for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       if (Files.isExecutable(Path.of(d, tool))) {
         return true;
@@ -68,7 +68,26 @@ public final class DistributionRegistry implements AutoCloseable {
   /** A plain-HTTP registry without auth. */
   public static DistributionRegistry plain(Path dir) {
     assumeInstalled();
-    return start(dir, false, null);
+    return start(dir, false, null, null);
+  }
+
+  /**
+   * A plain-HTTP registry with token auth: it sends Bearer challenges pointing at {@code realm} and
+   * accepts JWTs signed by the key of {@code signerCertificate} (see {@link TokenServer}).
+   */
+  public static DistributionRegistry withTokenAuth(Path dir, String realm, Path signerCertificate) {
+    assumeInstalled();
+    String auth =
+        "auth:\n  token:\n    realm: "
+            + realm
+            + "\n    service: "
+            + TokenServer.SERVICE
+            + "\n    issuer: "
+            + TokenServer.ISSUER
+            + "\n    rootcertbundle: "
+            + signerCertificate
+            + "\n";
+    return start(dir, false, null, auth);
   }
 
   /**
@@ -104,7 +123,7 @@ public final class DistributionRegistry implements AutoCloseable {
         "subjectAltName=DNS:localhost,IP:127.0.0.1");
     String line = run(dir, "htpasswd", "-Bbn", "-C", "4", USER, password).trim();
     write(dir.resolve("htpasswd"), line + "\n");
-    return start(dir, true, password);
+    return start(dir, true, password, null);
   }
 
   private static String run(Path dir, String... command) {
@@ -136,7 +155,8 @@ public final class DistributionRegistry implements AutoCloseable {
     }
   }
 
-  private static DistributionRegistry start(Path dir, boolean tls, String password) {
+  private static DistributionRegistry start(
+      Path dir, boolean tls, String password, String extraConfig) {
     StringBuilder config =
         new StringBuilder()
             .append("version: 0.1\n")
@@ -156,6 +176,9 @@ public final class DistributionRegistry implements AutoCloseable {
           .append("auth:\n  htpasswd:\n    realm: test-realm\n    path: ")
           .append(dir.resolve("htpasswd"))
           .append("\n");
+    }
+    if (extraConfig != null) {
+      config.append(extraConfig);
     }
     write(dir.resolve("config.yml"), config.toString());
     Path err = dir.resolve("registry.err");
