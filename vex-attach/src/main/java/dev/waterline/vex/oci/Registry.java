@@ -119,10 +119,11 @@ public final class Registry {
 
   private ImageReference reference(String image) {
     Objects.requireNonNull(image, "image");
+    int slash = image.indexOf('/');
+    String first = slash < 0 ? "" : image.substring(0, slash);
+    boolean full = first.contains(".") || first.contains(":") || first.equals("localhost");
     ImageReference ref =
-        image.startsWith(host + "/")
-            ? ImageReference.parse(image)
-            : ImageReference.parse(host + "/" + image);
+        full ? ImageReference.parse(image) : ImageReference.parse(host + "/" + image);
     if (ref.isLayout() || !ref.registry().equals(host)) {
       throw new OciException(
           image + " names another registry than " + host, image, null, null, null);

@@ -97,6 +97,11 @@ public final class RegistryClient {
     return config;
   }
 
+  /** Whether plain HTTP may be used (after HTTPS): loopback, or a host the user allowed. */
+  boolean plainHttpAllowed() {
+    return plainAllowed;
+  }
+
   static boolean isLoopback(String registry) {
     String host = hostOf(registry);
     return host.equals("localhost")
