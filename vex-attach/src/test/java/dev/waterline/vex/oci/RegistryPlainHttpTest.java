@@ -263,7 +263,7 @@ class RegistryPlainHttpTest {
 
       long first = registry.requestCount();
       // resolve 1, {} 2, layer 2, manifest 1, index GET 1 + PUT 1, read-back 1; probe 1
-      assertThat(first).isLessThanOrEqualTo(9 + 1);
+      assertThat(first).isLessThanOrEqualTo(9 + 1); // the probe, if this process has not asked yet
       assertThat(server.accessLog().size() - logBefore).isEqualTo((int) first);
 
       registry.attach(
@@ -281,7 +281,8 @@ class RegistryPlainHttpTest {
 
       registry.attach(repo + ":1.0", Fixtures.bundleAttestation(subject, "two layouts"));
 
-      assertThat(registry.requestCount()).isLessThanOrEqualTo(20);
+      // referrer 8 (with resolve) + .att 7, + the probe; DESIGN's bound is 20
+      assertThat(registry.requestCount()).isLessThanOrEqualTo(8 + 7 + 1);
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class RegistryStore implements OciStore {
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_UPLOAD_ATTEMPTS = 3;
   private static final int MAX_PAGES = 1000;
+  private static final int BLOB_UNKNOWN_RETRIES = 3;
 
   private final RegistryClient client;
   private final String repository;
@@ -129,6 +130,20 @@ public final class RegistryStore implements OciStore {
     checkDigest("blob", digest, r.body());
     present.add(digest);
     return Optional.of(r.body());
+  }
+
+  private static boolean blobUnknown(Response r) {
+    return r.status() == 400
+        && RegistryClient.errorCodes(r.body()).contains("MANIFEST_BLOB_UNKNOWN");
+  }
+
+  private static void pause(int i) {
+    try {
+      Thread.sleep(50L << i);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OciException("interrupted while retrying a manifest upload", e);
+    }
   }
 
   private static boolean isRedirect(int status) {
@@ -303,6 +318,12 @@ public final class RegistryStore implements OciStore {
               : req.header("If-Match", "\"" + expected + "\"");
     }
     Response r = client.send(req);
+    for (int i = 0; i < BLOB_UNKNOWN_RETRIES && blobUnknown(r); i++) {
+      // distribution 2.8.2 writes blob links in place: while another client commits the same blob,
+      // it can briefly read the link as empty and call the blob unknown. Ask again.
+      pause(i);
+      r = client.send(req);
+    }
     if (r.status() == 412 && conditional) {
       throw new TagConflictException(
           describe(), reference, expected == null ? null : expected.toString(), "another manifest");
