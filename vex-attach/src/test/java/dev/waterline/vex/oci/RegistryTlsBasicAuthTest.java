@@ -2,6 +2,7 @@ package dev.waterline.vex.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
@@ -109,6 +110,56 @@ class RegistryTlsBasicAuthTest {
 
       assertThat(registry.fetch(repo + ":1.0").attestations()).isEmpty();
       assertThat(registry.toString()).doesNotContain(server.password()).doesNotContain(auth);
+    }
+  }
+
+  @Nested
+  class CredentialHelpers {
+    /** Stores what docker-credential-waterline-test answers for this registry. */
+    void storeInHelper(String password) throws Exception {
+      Path store = Path.of("target", "test-credential-helper");
+      Files.createDirectories(store);
+      String json =
+          "{\"ServerURL\":\""
+              + server.host()
+              + "\",\"Username\":\""
+              + DistributionRegistry.USER
+              + "\",\"Secret\":\""
+              + password
+              + "\"}";
+      for (String name : List.of(server.host(), "https://" + server.host())) {
+        Files.writeString(store.resolve(name.replaceAll("[^A-Za-z0-9.]", "_")), json);
+      }
+    }
+
+    @Test
+    void credentialsComeFromACredHelpersScript() throws Exception {
+      assumeTrue(
+          DistributionRegistry.onPath("docker-credential-waterline-test"),
+          "the test credential helper is not on PATH (run the tests with Maven)");
+      storeInHelper(server.password());
+      String repo = newRepositoryWithImage();
+      Path config = dir.resolve("helpers-config.json");
+      Files.writeString(config, "{\"credHelpers\":{\"" + server.host() + "\":\"waterline-test\"}}");
+
+      Registry registry = Registry.of(server.host(), tls().dockerConfig(config).build());
+
+      assertThat(registry.fetch(repo + ":1.0").attestations()).isEmpty();
+    }
+
+    @Test
+    void credentialsComeFromACredsStoreScript() throws Exception {
+      assumeTrue(
+          DistributionRegistry.onPath("docker-credential-waterline-test"),
+          "the test credential helper is not on PATH (run the tests with Maven)");
+      storeInHelper(server.password());
+      String repo = newRepositoryWithImage();
+      Path config = dir.resolve("store-config.json");
+      Files.writeString(config, "{\"credsStore\":\"waterline-test\"}");
+
+      Registry registry = Registry.of(server.host(), tls().dockerConfig(config).build());
+
+      assertThat(registry.fetch(repo + ":1.0").attestations()).isEmpty();
     }
   }
 
