@@ -192,6 +192,36 @@ class RegistryPlainHttpTest {
     }
 
     @Test
+    void aBlobOverTheLimitIsRejectedWithoutHidingTheRest() {
+      String repo = newRepository();
+      Digest subject = pushImage(repo, "1.0").digest();
+      Attestation a = Fixtures.statementAttestation(subject, "limit");
+      Registry.of(server.host(), options()).attach(repo + ":1.0", a);
+      Registry small =
+          Registry.of(
+              server.host(),
+              RegistryOptions.builder().withoutDockerConfig().maxBlobBytes(100).build());
+
+      FetchResult fetched = small.fetch(repo + ":1.0");
+
+      assertThat(fetched.attestations()).isEmpty();
+      assertThat(fetched.problems())
+          .anySatisfy(
+              p ->
+                  assertThat(p)
+                      .contains(
+                          "the answer of the registry "
+                              + server.host()
+                              + " to GET /v2/"
+                              + repo
+                              + "/blobs/"
+                              + a.digest()
+                              + " is over the limit of 100 bytes ("
+                              + a.bytes().length
+                              + " bytes seen)"));
+    }
+
+    @Test
     void aMissingImageIsAnErrorNamingRegistryAndRepository() {
       String repo = newRepository();
       Registry registry = Registry.of(server.host(), options());

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waterline.vex.oci.OciException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +24,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -204,20 +208,48 @@ public final class RegistryClient {
       attempt++;
       String s = scheme != null ? scheme : "https";
       HttpRequest hr = build(req, s);
-      HttpResponse<InputStream> resp;
-      byte[] body;
+      AtomicBoolean answered = new AtomicBoolean();
+      HttpResponse<byte[]> resp;
       try {
-        resp = http.send(hr, HttpResponse.BodyHandlers.ofInputStream());
+        resp = http.send(hr, handler(req, answered));
       } catch (IOException e) {
-        if (scheme == null && plainAllowed && plainServer(e) && !isAbsolute(req.path())) {
+        if (!answered.get()
+            && scheme == null
+            && plainAllowed
+            && plainServer(e)
+            && !isAbsolute(req.path())) {
           scheme = "http"; // a plain-HTTP registry on an allowed host: no request reached it
           attempt--;
           continue;
         }
         requests.incrementAndGet();
+        TooLarge large = find(e, TooLarge.class);
+        if (large != null) {
+          throw tooLarge(req, large.size, large.limit);
+        }
+        if (answered.get() && scheme == null && !isAbsolute(req.path())) {
+          scheme = s;
+        }
         if (attempt < config.maxAttempts() && !isTls(e)) {
           sleep(backoff(attempt, null));
           continue;
+        }
+        if (answered.get()) {
+          throw new OciException(
+              "the answer of the registry "
+                  + registry
+                  + " to "
+                  + req.method()
+                  + " "
+                  + describePath(req)
+                  + " was cut off or unreadable after "
+                  + attempt
+                  + " attempt(s): "
+                  + e,
+              target(req),
+              null,
+              null,
+              e);
         }
         throw new OciException(
             "could not reach the registry "
@@ -242,29 +274,7 @@ public final class RegistryClient {
       if (scheme == null && !isAbsolute(req.path())) {
         scheme = s;
       }
-      try {
-        body = read(resp, req);
-      } catch (IOException e) {
-        if (attempt < config.maxAttempts()) {
-          sleep(backoff(attempt, null));
-          continue;
-        }
-        throw new OciException(
-            "the answer of the registry "
-                + registry
-                + " to "
-                + req.method()
-                + " "
-                + describePath(req)
-                + " was cut off or unreadable after "
-                + attempt
-                + " attempt(s): "
-                + e.getMessage(),
-            target(req),
-            null,
-            null,
-            e);
-      }
+      byte[] body = resp.body();
       int status = resp.statusCode();
       if (status == 401 && req.auth() && !authRetried && authenticate(req, resp.headers())) {
         authRetried = true;
@@ -334,37 +344,103 @@ public final class RegistryClient {
     return b.build();
   }
 
-  private byte[] read(HttpResponse<InputStream> resp, Request req) throws IOException {
-    try (InputStream in = resp.body()) {
+  /** The body, within the request's limit (error bodies: the first 64 KiB, the rest dropped). */
+  private HttpResponse.BodyHandler<byte[]> handler(Request req, AtomicBoolean answered) {
+    return info -> {
+      answered.set(true);
       if (req.method().equals("HEAD")) {
-        return new byte[0];
+        return HttpResponse.BodySubscribers.replacing(new byte[0]);
       }
-      long limit = resp.statusCode() >= 300 ? MAX_ERROR_BODY : req.maxBody();
-      long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-      if (declared > limit) {
-        if (resp.statusCode() >= 300) {
-          return new byte[0];
-        }
-        throw tooLarge(req, declared, limit);
+      boolean error = info.statusCode() >= 300;
+      long limit = error ? MAX_ERROR_BODY : req.maxBody();
+      long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+      return new Limited(limit, declared, error);
+    };
+  }
+
+  /** A body over the limit. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+    final long size;
+    final long limit;
+
+    TooLarge(long size, long limit) {
+      super("the body is " + size + " bytes, over the limit of " + limit);
+      this.size = size;
+      this.limit = limit;
+    }
+  }
+
+  private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buf = new byte[16384];
-      long total = 0;
-      int n;
-      while ((n = in.read(buf)) > 0) {
+    }
+    return null;
+  }
+
+  /** Collects a body up to a limit: over it, fails (or, for error bodies, keeps the start). */
+  private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
+    private final long limit;
+    private final long declared;
+    private final boolean truncateQuietly;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private long total;
+    private Flow.@Nullable Subscription subscription;
+
+    Limited(long limit, long declared, boolean truncateQuietly) {
+      this.limit = limit;
+      this.declared = declared;
+      this.truncateQuietly = truncateQuietly;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (declared > limit && !truncateQuietly) {
+        s.cancel();
+        result.completeExceptionally(new TooLarge(declared, limit));
+        return;
+      }
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer b : items) {
+        int n = b.remaining();
         total += n;
         if (total > limit) {
-          if (resp.statusCode() >= 300) {
-            break;
+          if (!truncateQuietly) {
+            if (subscription != null) {
+              subscription.cancel();
+            }
+            result.completeExceptionally(new TooLarge(total, limit));
+            return;
           }
-          throw tooLarge(req, total, limit);
+          continue;
         }
-        out.write(buf, 0, n);
+        byte[] a = new byte[n];
+        b.get(a);
+        out.write(a, 0, n);
       }
-      if (declared >= 0 && total < declared) {
-        throw new IOException("the body ended after " + total + " of " + declared + " bytes");
-      }
-      return out.toByteArray();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(out.toByteArray());
     }
   }
 
@@ -376,12 +452,11 @@ public final class RegistryClient {
             + req.method()
             + " "
             + describePath(req)
-            + " is "
-            + (size > limit ? "more than " : "")
-            + size
-            + " bytes, over the limit of "
+            + " is over the limit of "
             + limit
-            + " bytes",
+            + " bytes ("
+            + size
+            + " bytes seen)",
         target(req),
         null,
         null,
