@@ -78,6 +78,14 @@ import org.jspecify.annotations.Nullable;
  * as written (validation reports it); only a legacy shape inside such a document upgrades it.
  * Unlike go-vex, a legacy document's statement {@code @id}, {@code version}, {@code last_updated}
  * and {@code supplier} are kept, and an integer {@code version} is accepted in a legacy document.
+ *
+ * <h2>Memory and speed</h2>
+ *
+ * Nothing but the model is built (no tree, and a stream is never held as a whole). Real documents
+ * repeat the same products in many statements, so a component identified by {@code @id} alone is
+ * built once per document and shared, and so is a product over such a component with the same
+ * subcomponents (checked by identity, which is cheap); a time string is parsed once per distinct
+ * value.
  */
 public final class VexJsonReader {
   private static final String NS = "https://openvex.dev/ns";
