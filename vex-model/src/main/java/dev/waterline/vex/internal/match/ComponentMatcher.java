@@ -118,29 +118,25 @@ public final class ComponentMatcher {
   }
 
   /**
-   * The keys under which an index files this component, in three key spaces: exact strings, purl
-   * base keys ({@link Purl#baseKey}), digest hex. A query that can match the component shares at
-   * least one key with it.
+   * What an index files this component under. Each match rule has its key space, and a component
+   * matches a query exactly when one of these holds: an exact string equals the query's text (rules
+   * 1, 3 and 4); a purl {@linkplain Purl#covers covers} the query's purl (rules 2 and 3; filed
+   * under {@link Purl#baseKey}); an image digest is the {@linkplain ImageDigest#sameImage same
+   * image} as the query's (rule 5; filed under {@link ImageDigest#hex}).
    */
-  void keys(Consumer<String> exact, Consumer<String> purlBase, Consumer<String> digest) {
-    Set<String> seen = new LinkedHashSet<>();
+  void keys(Consumer<String> exact, Consumer<Purl> purl, Consumer<ImageDigest> image) {
+    Set<String> strings = new LinkedHashSet<>();
     if (id != null) {
-      seen.add(id);
+      strings.add(id);
     }
-    seen.addAll(exactValues);
-    seen.forEach(exact);
-    Set<String> bases = new LinkedHashSet<>();
+    strings.addAll(exactValues);
+    strings.forEach(exact);
+    Set<Purl> ps = new LinkedHashSet<>();
     if (idPurl != null) {
-      bases.add(idPurl.baseKey());
+      ps.add(idPurl);
     }
-    for (Purl p : purls) {
-      bases.add(p.baseKey());
-    }
-    bases.forEach(purlBase);
-    Set<String> digests = new LinkedHashSet<>();
-    for (ImageDigest d : images) {
-      digests.add(d.hex());
-    }
-    digests.forEach(digest);
+    ps.addAll(purls);
+    ps.forEach(purl);
+    new LinkedHashSet<>(images).forEach(image);
   }
 }

@@ -65,7 +65,7 @@ public final class ImageDigest {
     if (!purl.type().equals("oci") || v == null || !v.startsWith("sha256:") || !isHex64(v, 7)) {
       return null;
     }
-    String url = purl.qualifiers().get("repository_url");
+    String url = purl.qualifier("repository_url");
     String repository = url == null ? null : repository(url);
     if (url != null && repository == null) {
       return null;
