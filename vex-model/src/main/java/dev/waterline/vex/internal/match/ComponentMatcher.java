@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,26 +116,59 @@ public final class ComponentMatcher {
     return false;
   }
 
+  /** Receives the keys of {@link #keys}. */
+  interface KeySink {
+    /** An exact string: the query's text must equal it. */
+    void exact(String text);
+
+    /** A purl: it must {@linkplain Purl#covers cover} the query's purl. */
+    void purl(Purl purl);
+
+    /** An exact string that is also a valid purl, filed under its base key. */
+    void exactPurl(Purl parsed, String text);
+
+    /** An image digest: it must be the {@linkplain ImageDigest#sameImage same image}. */
+    void image(ImageDigest image);
+
+    /** An exact string that is also an image reference or digest, filed under its hex. */
+    void exactImage(ImageDigest parsed, String text);
+  }
+
   /**
-   * What an index files this component under. Each match rule has its key space, and a component
-   * matches a query exactly when one of these holds: an exact string equals the query's text (rules
-   * 1, 3 and 4); a purl {@linkplain Purl#covers covers} the query's purl (rules 2 and 3; filed
-   * under {@link Purl#baseKey}); an image digest is the {@linkplain ImageDigest#sameImage same
-   * image} as the query's (rule 5; filed under {@link ImageDigest#hex}).
+   * What an index files this component under. A component matches a query exactly when one of these
+   * holds: an exact string equals the query's text (rules 1, 3 and 4); a purl {@linkplain
+   * Purl#covers covers} the query's purl (rules 2 and 3; filed under {@link Purl#baseKey}); an
+   * image digest is the {@linkplain ImageDigest#sameImage same image} as the query's (rule 5; filed
+   * under {@link ImageDigest#hex}). Exact strings that parse as a purl or an image reference are
+   * also filed in those spaces (unless the purl/digest rule already covers them), so that a purl
+   * query needs no exact lookup and an image query only digest lookups.
    */
-  void keys(Consumer<String> exact, Consumer<Purl> purl, Consumer<ImageDigest> image) {
+  void keys(KeySink sink) {
     Set<String> strings = new LinkedHashSet<>();
     if (id != null) {
       strings.add(id);
     }
     strings.addAll(exactValues);
-    strings.forEach(exact);
     Set<Purl> ps = new LinkedHashSet<>();
     if (idPurl != null) {
       ps.add(idPurl);
     }
     ps.addAll(purls);
-    ps.forEach(purl);
-    new LinkedHashSet<>(images).forEach(image);
+    for (String text : strings) {
+      sink.exact(text);
+      if (text.startsWith("pkg:")) {
+        Purl parsed = Purl.parse(text);
+        if (parsed != null && !ps.contains(parsed)) {
+          sink.exactPurl(parsed, text);
+        }
+      } else if (!text.equals(id)) {
+        ImageDigest parsed = ImageDigest.ofText(text);
+        if (parsed != null) {
+          sink.exactImage(parsed, text);
+        }
+      }
+    }
+    ps.forEach(sink::purl);
+    new LinkedHashSet<>(images).forEach(sink::image);
   }
 }

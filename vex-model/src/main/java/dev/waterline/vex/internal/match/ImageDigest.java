@@ -79,6 +79,11 @@ public final class ImageDigest {
     return isHex64(hex, 0) ? new ImageDigest(hex, null, null, false) : null;
   }
 
+  /** Whether this digest was read from a purl. */
+  public boolean fromPurl() {
+    return fromPurl;
+  }
+
   /** The lowercase hex digest (without {@code sha256:}). */
   public String hex() {
     return hex;
@@ -86,8 +91,8 @@ public final class ImageDigest {
 
   /** Whether this and {@code other} name the same image; see the class comment. */
   public boolean sameImage(ImageDigest other) {
-    return hex.equals(other.hex)
-        && !(fromPurl && other.fromPurl)
+    return !(fromPurl && other.fromPurl)
+        && hex.equals(other.hex)
         && (repository == null || other.repository == null || repository.equals(other.repository))
         && (name == null || other.name == null || name.equals(other.name));
   }

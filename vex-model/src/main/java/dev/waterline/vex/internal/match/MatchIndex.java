@@ -27,16 +27,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each product of a statement is filed, for every identifier of the statement's vulnerability
  * (name, {@code @id}, aliases), under the keys of {@link ComponentMatcher#keys}: its exact strings,
- * the {@code type/namespace/name} of its purls, the hex of its image digests. A query computes the
- * same keys for the product it asks about, walks each candidate list (sorted by rank) from the
- * newest end and stops at the first entry whose rule holds (purl covers, same image; an exact key
- * is a match by itself) and whose subcomponents fit — or as soon as the list is older than the best
- * match found. The lists live in one open-addressing table so that a lookup costs few memory hops.
+ * the {@code type/namespace/name} of its purls, the hex of its image digests. A query looks only
+ * where its kind can match: a purl under its base key (and, for an OCI digest, under non-purl
+ * digests); an image reference or bare digest under digests; anything else under exact strings. It
+ * walks each candidate list (sorted by rank) from the newest end and stops at the first entry whose
+ * rule holds (purl covers, same image; an exact key is a match by itself) and whose subcomponents
+ * fit — or as soon as the list is older than the best match found. The lists live in one
+ * open-addressing table so that a lookup costs few memory hops.
  */
 public final class MatchIndex {
   private static final int EXACT = 0;
   private static final int PURL = 1;
+
+  /** Digests from anything but a purl. */
   private static final int DIGEST = 2;
+
+  /** Digests from OCI purls (never compared with a purl query's digest). */
+  private static final int PURL_DIGEST = 3;
 
   /** Parsed queries, direct-mapped by hash: a scan asks about the same product again and again. */
   private static final int CACHE_SLOTS = 1024;
@@ -53,31 +60,42 @@ public final class MatchIndex {
     final int rank;
     final EffectiveStatement effective;
     final ProductMatcher product;
+    // At most one of these is set; none for an exact key (the key equality is the match).
     final @Nullable Purl purl;
     final @Nullable ImageDigest image;
+    final @Nullable String exact;
 
     Entry(
         int rank,
         EffectiveStatement effective,
         ProductMatcher product,
         @Nullable Purl purl,
-        @Nullable ImageDigest image) {
+        @Nullable ImageDigest image,
+        @Nullable String exact) {
       this.rank = rank;
       this.effective = effective;
       this.product = product;
       this.purl = purl;
       this.image = image;
+      this.exact = exact;
     }
 
     /** Whether the product matches a query that shares this entry's key. */
     boolean matches(Query p, @Nullable Query s) {
-      Purl qp = p.purl();
-      ImageDigest qi = p.image();
-      boolean component =
-          purl != null
-              ? qp != null && purl.covers(qp)
-              : image == null || (qi != null && image.sameImage(qi));
-      return component && product.subcomponentMatches(s);
+      boolean component;
+      if (exact != null) {
+        component = exact.equals(p.text());
+      } else if (purl != null) {
+        Purl qp = p.purl();
+        // Filed under the query purl's base key, so type, namespace and name are equal.
+        component = qp != null && purl.coversSameBase(qp);
+      } else if (image != null) {
+        ImageDigest qi = p.image();
+        component = qi != null && image.sameImage(qi);
+      } else {
+        component = true;
+      }
+      return component && (s == null || product.subcomponentMatches(s));
     }
   }
 
@@ -139,9 +157,11 @@ public final class MatchIndex {
     this.statements = statements;
   }
 
+  /** Never 0: 0 marks an empty slot. */
   private static int hash(String vulnerability, int space, String key) {
-    int h = (vulnerability.hashCode() * 31 + key.hashCode()) * 3 + space;
-    return h ^ (h >>> 15);
+    int h = (vulnerability.hashCode() * 31 + key.hashCode()) * 5 + space;
+    h ^= h >>> 15;
+    return h == 0 ? 1 : h;
   }
 
   /** Indexes documents; their order breaks ties on time (later wins). */
@@ -173,17 +193,41 @@ public final class MatchIndex {
         matcher
             .component()
             .keys(
-                k -> {
-                  entries.add(new Entry(rk, effective, matcher, null, null));
-                  keys.add(new Key("", EXACT, k));
-                },
-                p -> {
-                  entries.add(new Entry(rk, effective, matcher, p, null));
-                  keys.add(new Key("", PURL, p.baseKey()));
-                },
-                d -> {
-                  entries.add(new Entry(rk, effective, matcher, null, d));
-                  keys.add(new Key("", DIGEST, d.hex()));
+                new ComponentMatcher.KeySink() {
+                  @Override
+                  public void exact(String text) {
+                    add(EXACT, text, null, null, null);
+                  }
+
+                  @Override
+                  public void purl(Purl purl) {
+                    add(PURL, purl.baseKey(), purl, null, null);
+                  }
+
+                  @Override
+                  public void exactPurl(Purl parsed, String text) {
+                    add(PURL, parsed.baseKey(), null, null, text);
+                  }
+
+                  @Override
+                  public void image(ImageDigest image) {
+                    add(image.fromPurl() ? PURL_DIGEST : DIGEST, image.hex(), null, image, null);
+                  }
+
+                  @Override
+                  public void exactImage(ImageDigest parsed, String text) {
+                    add(DIGEST, parsed.hex(), null, null, text);
+                  }
+
+                  private void add(
+                      int space,
+                      String key,
+                      @Nullable Purl purl,
+                      @Nullable ImageDigest image,
+                      @Nullable String exact) {
+                    entries.add(new Entry(rk, effective, matcher, purl, image, exact));
+                    keys.add(new Key("", space, key));
+                  }
                 });
         for (String v : vulnerabilityIds) {
           for (int i = 0; i < keys.size(); i++) {
@@ -201,15 +245,18 @@ public final class MatchIndex {
   private Entry @Nullable [] candidates(String vulnerability, int space, String key) {
     int h = hash(vulnerability, space, key);
     for (int i = h & mask; ; i = (i + 1) & mask) {
-      Slot slot = slots[i];
-      if (slot == null) {
+      int stored = hashes[i];
+      if (stored == 0) {
         return null;
       }
-      if (hashes[i] == h
-          && slot.space == space
-          && slot.key.equals(key)
-          && slot.vulnerability.equals(vulnerability)) {
-        return slot.entries;
+      if (stored == h) {
+        Slot slot = slots[i];
+        if (slot != null
+            && slot.space == space
+            && slot.key.equals(key)
+            && slot.vulnerability.equals(vulnerability)) {
+          return slot.entries;
+        }
       }
     }
   }
@@ -219,14 +266,19 @@ public final class MatchIndex {
       String product, String vulnerability, @Nullable String subcomponent) {
     Query p = query(product);
     Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
-    Entry best = latest(candidates(vulnerability, EXACT, p.text()), p, s, null);
     Purl purl = p.purl();
-    if (purl != null) {
-      best = latest(candidates(vulnerability, PURL, purl.baseKey()), p, s, best);
-    }
     ImageDigest image = p.image();
-    if (image != null) {
-      best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, best);
+    Entry best;
+    if (purl != null) {
+      best = latest(candidates(vulnerability, PURL, purl.baseKey()), p, s, null);
+      if (image != null) {
+        best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, best);
+      }
+    } else if (image != null) {
+      best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, null);
+      best = latest(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, best);
+    } else {
+      best = latest(candidates(vulnerability, EXACT, p.text()), p, s, null);
     }
     return best == null ? null : best.effective;
   }
@@ -267,14 +319,18 @@ public final class MatchIndex {
     Query p = query(product);
     Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
     TreeMap<Integer, EffectiveStatement> found = new TreeMap<>();
-    collect(candidates(vulnerability, EXACT, p.text()), p, s, found);
     Purl purl = p.purl();
+    ImageDigest image = p.image();
     if (purl != null) {
       collect(candidates(vulnerability, PURL, purl.baseKey()), p, s, found);
-    }
-    ImageDigest image = p.image();
-    if (image != null) {
+      if (image != null) {
+        collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
+      }
+    } else if (image != null) {
       collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
+      collect(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, found);
+    } else {
+      collect(candidates(vulnerability, EXACT, p.text()), p, s, found);
     }
     return List.copyOf(found.values());
   }

@@ -36,6 +36,8 @@ public final class Purl {
   // Qualifiers sorted by key, without empty values: a handful at most, so arrays beat a map.
   private final String[] keys;
   private final String[] values;
+  private final int versionHash;
+  private final String qualifierText;
   private final String baseKey;
 
   private Purl(
@@ -107,7 +109,22 @@ public final class Purl {
       this.keys = k;
       this.values = v;
     }
-    this.baseKey = ns == null ? this.type.concat("//").concat(n) : this.type + '/' + ns + '/' + n;
+    this.versionHash = this.version == null ? 0 : this.version.hashCode();
+    if (this.keys.length == 0) {
+      this.qualifierText = "";
+    } else {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < this.keys.length; i++) {
+        sb.append(i == 0 ? "" : "&").append(this.keys[i]).append('=').append(this.values[i]);
+      }
+      this.qualifierText = sb.toString();
+    }
+    // Namespace segments cannot hold '/', but a name can (%2F): escape it so that the key is
+    // one-to-one with (type, namespace, name).
+    String keyName =
+        n.indexOf('/') < 0 && n.indexOf('%') < 0 ? n : n.replace("%", "%25").replace("/", "%2F");
+    this.baseKey =
+        ns == null ? this.type.concat("//").concat(keyName) : this.type + '/' + ns + '/' + keyName;
   }
 
   /**
@@ -350,13 +367,21 @@ public final class Purl {
    * every qualifier here present there with the same value. Subpaths are ignored.
    */
   public boolean covers(Purl specific) {
-    if (!type.equals(specific.type)
-        || !Objects.equals(namespace, specific.namespace)
-        || !name.equals(specific.name)) {
+    return baseKey.equals(specific.baseKey) && coversSameBase(specific);
+  }
+
+  /**
+   * {@link #covers} for a purl already known to have the same {@link #baseKey}: only the version
+   * and the qualifiers are compared.
+   */
+  public boolean coversSameBase(Purl specific) {
+    if (version != null
+        && (versionHash != specific.versionHash || !version.equals(specific.version))) {
       return false;
     }
-    if (version != null && !version.equals(specific.version)) {
-      return false;
+    if (keys.length == 0
+        || (keys.length == specific.keys.length && qualifierText.equals(specific.qualifierText))) {
+      return true;
     }
     for (int i = 0; i < keys.length; i++) {
       if (!values[i].equals(specific.qualifier(keys[i]))) {
