@@ -303,13 +303,18 @@ class VexIndexTest {
       "ghcr.io/acme/app@sha256:" + MatchingTest.D,
       "sha256:" + MatchingTest.D,
       "pkg:oci/app@sha256%3A" + MatchingTest.D,
+      "pkg:oci/app@sha256%3A" + MatchingTest.D + "?repository_url=ghcr.io/acme/app",
+      "ghcr.io/other/app@sha256:" + MatchingTest.D,
+      MatchingTest.D,
+      "sha256:" + MatchingTest.E,
+      "pkg:maven/bar@1",
     };
     final String[] vulns = {"CVE-1", "CVE-2", "GHSA-1", "GHSA-2"};
 
     @Test
     void onRandomDocuments() {
       Random random = new Random(42);
-      for (int round = 0; round < 200; round++) {
+      for (int round = 0; round < 300; round++) {
         List<VexDocument> docs = new ArrayList<>();
         int docCount = 1 + random.nextInt(4);
         for (int d = 0; d < docCount; d++) {
@@ -360,13 +365,58 @@ class VexIndexTest {
               .timestamp(random.nextBoolean() ? null : time(hour(random)));
       int productCount = random.nextInt(3);
       for (int i = 0; i < productCount; i++) {
-        String p = products[random.nextInt(products.length)];
+        Component c = randomComponent(random);
         b.product(
             random.nextBoolean()
-                ? Product.of(p)
-                : Product.of(p, random.nextBoolean() ? "pkg:npm/lodash" : "pkg:npm/y"));
+                ? Product.of(c, List.of())
+                : Product.of(
+                    c,
+                    List.of(Component.of(random.nextBoolean() ? "pkg:npm/lodash" : "pkg:npm/y"))));
       }
       return b.build();
+    }
+
+    /**
+     * Mostly an {@code @id}; sometimes identifiers and hashes, including odd ones (a CPE slot
+     * holding a purl or an image reference, a hash written as {@code sha256:…}) that only exact
+     * equality can match.
+     */
+    private Component randomComponent(Random random) {
+      String p = products[random.nextInt(products.length)];
+      if (random.nextInt(3) > 0) {
+        return Component.of(p);
+      }
+      Component.Builder c = Component.builder();
+      if (random.nextBoolean()) {
+        c.id(p);
+      }
+      if (random.nextBoolean()) {
+        c.purl(products[random.nextInt(6)]);
+      }
+      if (random.nextBoolean()) {
+        c.identifier(IdentifierType.CPE23, products[random.nextInt(products.length)]);
+      }
+      switch (random.nextInt(4)) {
+        case 0:
+          c.hash(HashAlgorithm.SHA_256, MatchingTest.D);
+          break;
+        case 1:
+          c.hash(HashAlgorithm.SHA_512, "sha256:" + MatchingTest.D);
+          break;
+        case 2:
+          c.hash(HashAlgorithm.SHA_256, MatchingTest.E);
+          break;
+        default:
+          break;
+      }
+      if (random.nextInt(5) == 0 || (random.nextBoolean() && random.nextBoolean())) {
+        c.id(p);
+      }
+      try {
+        return c.build();
+      } catch (IllegalArgumentException empty) {
+        return Component.of(p);
+      }
     }
 
     private List<EffectiveStatement> bruteForce(
