@@ -37,7 +37,8 @@ public final class Purl {
   private final String[] keys;
   private final String[] values;
   private final int versionHash;
-  private final String qualifierText;
+  // Qualifiers as one string, made on first use (a fast test for identical qualifiers).
+  private @Nullable String qualifierText;
   private final String baseKey;
 
   private Purl(
@@ -110,15 +111,6 @@ public final class Purl {
       this.values = v;
     }
     this.versionHash = this.version == null ? 0 : this.version.hashCode();
-    if (this.keys.length == 0) {
-      this.qualifierText = "";
-    } else {
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < this.keys.length; i++) {
-        sb.append(i == 0 ? "" : "&").append(this.keys[i]).append('=').append(this.values[i]);
-      }
-      this.qualifierText = sb.toString();
-    }
     // Namespace segments cannot hold '/', but a name can (%2F): escape it so that the key is
     // one-to-one with (type, namespace, name).
     String keyName =
@@ -380,7 +372,8 @@ public final class Purl {
       return false;
     }
     if (keys.length == 0
-        || (keys.length == specific.keys.length && qualifierText.equals(specific.qualifierText))) {
+        || (keys.length == specific.keys.length
+            && qualifierText().equals(specific.qualifierText()))) {
       return true;
     }
     for (int i = 0; i < keys.length; i++) {
@@ -418,6 +411,19 @@ public final class Purl {
       map.put(keys[i], values[i]);
     }
     return Collections.unmodifiableMap(map);
+  }
+
+  private String qualifierText() {
+    String text = qualifierText;
+    if (text == null) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < keys.length; i++) {
+        sb.append(i == 0 ? "" : "&").append(keys[i]).append('=').append(values[i]);
+      }
+      text = sb.toString();
+      qualifierText = text;
+    }
+    return text;
   }
 
   /** One qualifier's value (key in lower case), or null. */
