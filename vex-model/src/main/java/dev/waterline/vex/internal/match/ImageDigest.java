@@ -41,6 +41,11 @@ public final class ImageDigest {
     this.fromPurl = fromPurl;
   }
 
+  /** Fills the lazy fields now, for digests shared between threads. */
+  void warm() {
+    repository();
+  }
+
   /** The normalised repository; null when none was given, "" when it is not a repository. */
   private @Nullable String repository() {
     if (repositoryReference == null) {

@@ -225,6 +225,12 @@ public final class MatchIndex {
                       @Nullable Purl purl,
                       @Nullable ImageDigest image,
                       @Nullable String exact) {
+                    if (purl != null) {
+                      purl.warm();
+                    }
+                    if (image != null) {
+                      image.warm();
+                    }
                     entries.add(new Entry(rk, effective, matcher, purl, image, exact));
                     keys.add(new Key("", space, key));
                   }

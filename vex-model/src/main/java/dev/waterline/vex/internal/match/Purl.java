@@ -413,6 +413,11 @@ public final class Purl {
     return Collections.unmodifiableMap(map);
   }
 
+  /** Fills the lazy fields now, for purls shared between threads. */
+  void warm() {
+    qualifierText();
+  }
+
   private String qualifierText() {
     String text = qualifierText;
     if (text == null) {
