@@ -54,6 +54,7 @@ public final class MatchIndex {
   private final int documents;
   private final int statements;
   private final AtomicReferenceArray<Query> queries = new AtomicReferenceArray<>(CACHE_SLOTS);
+  private final int[] queryHashes = new int[CACHE_SLOTS];
 
   /** One product of one statement under one key. */
   private static final class Entry {
@@ -293,12 +294,17 @@ public final class MatchIndex {
   private Query query(String text) {
     int h = text.hashCode();
     int slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
-    Query cached = queries.getAcquire(slot);
-    if (cached != null && cached.text().equals(text)) {
-      return cached;
+    // The hash array is only a hint (written without ordering): it saves touching a cold cached
+    // query when the slot holds another text. A match is confirmed on the query itself.
+    if (queryHashes[slot] == h) {
+      Query cached = queries.getAcquire(slot);
+      if (cached != null && cached.text().equals(text)) {
+        return cached;
+      }
     }
     Query parsed = Query.of(text);
     queries.setRelease(slot, parsed);
+    queryHashes[slot] = h;
     return parsed;
   }
 
