@@ -139,9 +139,9 @@ public final class ComponentMatcher {
    * holds: an exact string equals the query's text (rules 1, 3 and 4); a purl {@linkplain
    * Purl#covers covers} the query's purl (rules 2 and 3; filed under {@link Purl#baseKey}); an
    * image digest is the {@linkplain ImageDigest#sameImage same image} as the query's (rule 5; filed
-   * under {@link ImageDigest#hex}). Exact strings that parse as a purl or an image reference are
-   * also filed in those spaces (unless the purl/digest rule already covers them), so that a purl
-   * query needs no exact lookup and an image query only digest lookups.
+   * under {@link ImageDigest#hex}). An exact string that parses as a purl or an image reference or
+   * digest is filed in that space instead (unless the purl or digest rule already covers it), since
+   * a query with that text looks only there.
    */
   void keys(KeySink sink) {
     Set<String> strings = new LinkedHashSet<>();
@@ -155,17 +155,20 @@ public final class ComponentMatcher {
     }
     ps.addAll(purls);
     for (String text : strings) {
-      sink.exact(text);
-      if (text.startsWith("pkg:")) {
-        Purl parsed = Purl.parse(text);
-        if (parsed != null && !ps.contains(parsed)) {
+      // File each string where a query with that very text looks (see MatchIndex.effective).
+      Query asQuery = Query.of(text);
+      Purl parsed = asQuery.purl();
+      ImageDigest image = asQuery.image();
+      if (parsed != null) {
+        if (!ps.contains(parsed)) {
           sink.exactPurl(parsed, text);
         }
-      } else if (!text.equals(id)) {
-        ImageDigest parsed = ImageDigest.ofText(text);
-        if (parsed != null) {
-          sink.exactImage(parsed, text);
+      } else if (image != null) {
+        if (!text.equals(id)) {
+          sink.exactImage(image, text);
         }
+      } else {
+        sink.exact(text);
       }
     }
     ps.forEach(sink::purl);
