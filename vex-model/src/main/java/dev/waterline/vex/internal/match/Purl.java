@@ -39,6 +39,10 @@ public final class Purl {
   private final int versionHash;
   // Qualifiers as one string, made on first use (a fast test for identical qualifiers).
   private @Nullable String qualifierText;
+  // Version and qualifiers as one string and its hash, made on first use: the common "same purl"
+  // test then reads one string instead of several.
+  private @Nullable String tail;
+  private int tailHash;
   private final String baseKey;
 
   private Purl(
@@ -367,6 +371,11 @@ public final class Purl {
    * and the qualifiers are compared.
    */
   public boolean coversSameBase(Purl specific) {
+    String t = tail();
+    String st = specific.tail();
+    if (tailHash == specific.tailHash && t.equals(st)) {
+      return true;
+    }
     if (version != null
         && (versionHash != specific.versionHash || !version.equals(specific.version))) {
       return false;
@@ -416,6 +425,29 @@ public final class Purl {
   /** Fills the lazy fields now, for purls shared between threads. */
   void warm() {
     qualifierText();
+    tail();
+  }
+
+  /** Whether this purl covers every purl with its base key (no version, no qualifiers). */
+  boolean coversWholeBase() {
+    return version == null && keys.length == 0;
+  }
+
+  /** The hash of {@link #tail()}; fills the lazy fields. */
+  int tailHash() {
+    tail();
+    return tailHash;
+  }
+
+  /** Version and qualifiers as one string: equal tails and base keys mean equal purls. */
+  String tail() {
+    String t = tail;
+    if (t == null) {
+      t = (version == null ? "" : "@" + version) + "?" + qualifierText();
+      tailHash = t.hashCode();
+      tail = t;
+    }
+    return t;
   }
 
   private String qualifierText() {
