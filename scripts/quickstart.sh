@@ -23,11 +23,17 @@ cd "$work"
 # `waterline` in this script is the launcher at the repository root.
 waterline() { "$root/waterline" "$@"; }
 
-# Prints a command (as you would type it) and runs it.
+# Prints a command (as you would type it: plain words bare, the rest in single quotes) and runs it.
 run() {
-  printf '\n$'
-  printf ' %q' "$@"
-  printf '\n'
+  local word line='$'
+  for word in "$@"; do
+    if [[ "$word" =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then
+      line+=" $word"
+    else
+      line+=" '$(printf '%s' "$word" | sed "s/'/'\\\\''/g")'"
+    fi
+  done
+  printf '\n%s\n' "$line"
   "$@"
 }
 
@@ -93,7 +99,8 @@ echo "## 6. Ask for effective statuses"
 run waterline status --vex all.openvex.json --product "$app" --vuln CVE-2023-44487
 run waterline status --vex all.openvex.json --product "$app" --vuln CVE-2024-24790 --format json
 echo "# The legacy statement names the image without a digest: it matches every version."
-run waterline status --vex all.openvex.json --product "$app" --vuln CVE-2023-0286 \
+run waterline status --vex app.openvex.json upgraded.openvex.json --product "$app" \
+  --vuln CVE-2023-0286 \
   --subcomponent 'pkg:apk/alpine/libcrypto3@3.0.7-r0'
 run waterline status --vex all.openvex.json --product "$app" --vuln CVE-2099-0001
 
