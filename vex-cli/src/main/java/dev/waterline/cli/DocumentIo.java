@@ -14,7 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Reading and writing documents for the commands, with one-line error messages. */
@@ -100,6 +104,7 @@ final class DocumentIo {
     try {
       tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       Files.write(tmp, bytes);
+      keepPermissions(tmp, target);
       try {
         Files.move(
             tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -117,6 +122,21 @@ final class DocumentIo {
         }
       }
     }
+  }
+
+  /**
+   * Temporary files are created owner-only; give the new file the permissions of the file it
+   * replaces, or rw-r--r-- for a new one, as a plain write would.
+   */
+  private static void keepPermissions(Path tmp, Path target) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
+    }
+    Set<PosixFilePermission> permissions =
+        Files.exists(target)
+            ? Files.getPosixFilePermissions(target)
+            : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, permissions);
   }
 
   /** An I/O failure in words: "no such file", "permission denied", or the JDK's message. */

@@ -1,6 +1,7 @@
 package dev.waterline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -136,6 +137,23 @@ class CreateCommandTest {
       JsonNode st = r.json().path("statements").get(0);
       assertThat(st.path("action_statement").asText()).isEqualTo("No action statement provided");
       assertThat(st.path("action_statement_timestamp").asText()).isEqualTo(Cli.EPOCH_RFC3339);
+    }
+
+    @Test
+    void writesANewFileReadableByOthersAsAPlainWriteWould() throws Exception {
+      Path out = dir.resolve("perm.openvex.json");
+      Cli.Result r = createNotAffected("--file", out.toString());
+      assertThat(r.code()).as(r.toString()).isZero();
+      assumeTrue(
+          Files.getFileStore(out)
+              .supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class));
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(out)))
+          .isEqualTo("rw-r--r--");
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(p -> p.getFileName().toString())).containsExactly("perm.openvex.json");
+      }
     }
 
     @Test
