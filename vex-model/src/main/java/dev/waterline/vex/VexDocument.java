@@ -174,6 +174,17 @@ public final class VexDocument {
     return CanonicalForms.goVexId(this);
   }
 
+  // ---------------------------------------------------------------- validation
+
+  /**
+   * Validates this document as Waterline writes it, against OpenVEX v0.2.0 and the spec's rules. A
+   * document built or read by Waterline can still be invalid (a {@code not_affected} statement
+   * without a justification, a statement without products); this says where and why.
+   */
+  public ValidationReport validate() {
+    return Validator.validate(this);
+  }
+
   // ---------------------------------------------------------------- updates
 
   /**
@@ -247,6 +258,14 @@ public final class VexDocument {
   /** The time a statement speaks for: its own timestamp, else the document's. */
   public Optional<Instant> effectiveTimestamp(Statement statement) {
     return statement.timestamp().or(this::timestamp);
+  }
+
+  /**
+   * The statement of this document that decides the status of {@code vulnerability} in {@code
+   * product}; see {@link VexIndex}.
+   */
+  public Optional<EffectiveStatement> effective(String product, String vulnerability) {
+    return VexIndex.of(this).effective(product, vulnerability);
   }
 
   /** This document with another {@code @id}. */
