@@ -275,6 +275,15 @@ class KeysTest {
     }
 
     @Test
+    void promptWithoutATerminalSaysWhichVariablesToSet() {
+      assumeTrue(System.console() == null, "skipped: running on a terminal");
+      assertThatThrownBy(() -> Password.prompt("Password: "))
+          .isInstanceOf(VexException.class)
+          .hasMessage(
+              "no terminal to ask for a password; set COSIGN_PASSWORD or WATERLINE_PASSWORD");
+    }
+
+    @Test
     void clearOverwritesThePassword() {
       Password p = Password.of("abc".toCharArray());
       p.clear();
