@@ -91,6 +91,22 @@ class KeysTest {
     }
 
     @Test
+    void rejectsAPkcs8KeyOfAnUnsupportedAlgorithmNamingItsOid() throws Exception {
+      var gen = java.security.KeyPairGenerator.getInstance("DSA");
+      gen.initialize(2048);
+      byte[] der = gen.generateKeyPair().getPrivate().getEncoded();
+      String pem =
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder().encodeToString(der)
+              + "\n-----END PRIVATE KEY-----\n";
+      assertThatThrownBy(() -> Keys.parsePrivatePem(pem))
+          .isInstanceOf(VexException.class)
+          .hasMessage(
+              "unsupported key algorithm (OID 1.2.840.10040.4.1) in the PEM text; expected ECDSA,"
+                  + " Ed25519 or RSA");
+    }
+
+    @Test
     void rejectsRsaKeysShorterThan3072Bits() throws Exception {
       var gen = java.security.KeyPairGenerator.getInstance("RSA");
       gen.initialize(2048);
