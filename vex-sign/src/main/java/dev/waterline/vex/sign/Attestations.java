@@ -62,6 +62,14 @@ public final class Attestations {
     return DsseEnvelope.of(statement()).sign(signer);
   }
 
+  /**
+   * Signs the statement and wraps the envelope in a key-based Sigstore bundle v0.3 ({@code
+   * publicKey.hint} = the signer's key id, no transparency-log entry).
+   */
+  public SigstoreBundle signBundle(Signer signer) {
+    return SigstoreBundle.ofKeySigned(sign(signer), signer.publicKey());
+  }
+
   /** For example {@code Attestations.of(VexDocument[…]).subject(…).predicateType(…)}. */
   @Override
   public String toString() {

@@ -14,11 +14,48 @@ public final class VerificationPolicy {
   private final List<PublicKey> keys;
   private final @Nullable Subject subject;
   private final boolean requireTlog;
+  private final @Nullable CertificateIdentity identity;
+  private final @Nullable TrustedRoot trustedRoot;
 
   private VerificationPolicy(List<PublicKey> keys, @Nullable Subject subject, boolean requireTlog) {
+    this(keys, subject, requireTlog, null, null);
+  }
+
+  private VerificationPolicy(
+      List<PublicKey> keys,
+      @Nullable Subject subject,
+      boolean requireTlog,
+      @Nullable CertificateIdentity identity,
+      @Nullable TrustedRoot trustedRoot) {
     this.keys = List.copyOf(keys);
     this.subject = subject;
     this.requireTlog = requireTlog;
+    this.identity = identity;
+    this.trustedRoot = trustedRoot;
+  }
+
+  /**
+   * Trust Sigstore bundles whose Fulcio certificate chains to the trusted root and names this
+   * identity and issuer. Keyless verification always requires a transparency-log entry and works on
+   * Sigstore bundles only (a bare envelope carries no certificate).
+   */
+  public static VerificationPolicy keyless(CertificateIdentity identity, TrustedRoot trustedRoot) {
+    return new VerificationPolicy(List.of(), null, true, identity, trustedRoot);
+  }
+
+  /** Whether this is a keyless (certificate) policy rather than a key-based one. */
+  public boolean isKeyless() {
+    return identity != null;
+  }
+
+  /** The expected certificate identity, for a keyless policy. */
+  public Optional<CertificateIdentity> certificateIdentity() {
+    return Optional.ofNullable(identity);
+  }
+
+  /** The trusted root, for a keyless policy. */
+  public Optional<TrustedRoot> trustedRoot() {
+    return Optional.ofNullable(trustedRoot);
   }
 
   /**
@@ -45,12 +82,12 @@ public final class VerificationPolicy {
 
   /** The same policy, requiring the statement to name a subject with this digest. */
   public VerificationPolicy subject(Subject expected) {
-    return new VerificationPolicy(keys, expected, requireTlog);
+    return new VerificationPolicy(keys, expected, requireTlog, identity, trustedRoot);
   }
 
   /** The same policy, requiring (or not) a transparency-log entry. */
   public VerificationPolicy requireTransparencyLog(boolean required) {
-    return new VerificationPolicy(keys, subject, required);
+    return new VerificationPolicy(keys, subject, required, identity, trustedRoot);
   }
 
   /** The trusted keys. */
@@ -71,8 +108,8 @@ public final class VerificationPolicy {
   /** For example {@code VerificationPolicy[keys [PublicKey[…]], subject …, tlog not required]}. */
   @Override
   public String toString() {
-    return "VerificationPolicy[keys "
-        + keys
+    return "VerificationPolicy["
+        + (identity != null ? "keyless " + identity + ", " + trustedRoot : "keys " + keys)
         + (subject == null ? "" : ", subject " + subject)
         + ", tlog "
         + (requireTlog ? "required" : "not required")

@@ -54,6 +54,12 @@ public final class Verifier {
    * FailureReason#MISSING_TLOG_ENTRY}: a bare envelope carries none.
    */
   public static VerificationResult verify(DsseEnvelope envelope, VerificationPolicy policy) {
+    if (policy.isKeyless()) {
+      return VerificationResult.failed(
+          FailureReason.UNTRUSTED_CERTIFICATE,
+          "keyless verification needs a Sigstore bundle with a signing certificate,"
+              + " but a bare DSSE envelope carries none");
+    }
     if (policy.transparencyLogRequired()) {
       return VerificationResult.failed(
           FailureReason.MISSING_TLOG_ENTRY,
