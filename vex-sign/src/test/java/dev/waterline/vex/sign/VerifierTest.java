@@ -69,6 +69,31 @@ class VerifierTest {
     }
 
     @Test
+    void acceptsAnySignerBehindTheSpiAsAKmsWouldBe() {
+      Signer kms =
+          new Signer() {
+            @Override
+            public byte[] sign(byte[] message) {
+              return KEY.sign(message);
+            }
+
+            @Override
+            public PublicKey publicKey() {
+              return KEY.publicKey();
+            }
+          };
+      DsseEnvelope env = Attestations.of(TestDocs.document()).subject(TestDocs.IMAGE).sign(kms);
+      assertThat(env.signatures().get(0).keyId()).isEqualTo(KEY.keyId());
+      assertThat(verify(env, KEY.publicKey()).verified()).isTrue();
+    }
+
+    @Test
+    void aPolicyNeedsAKey() {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerificationPolicy.keys(List.of()))
+          .hasMessage("a key-based verification policy needs at least one public key");
+    }
+
+    @Test
     void usesKeyIdsOnlyAsHints() {
       DsseEnvelope env = signed(KEY);
       DsseSignature s = env.signatures().get(0);
