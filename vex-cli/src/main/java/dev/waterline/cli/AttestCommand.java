@@ -4,6 +4,7 @@ import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.DsseEnvelope;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.sign.SigstoreBundle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,12 +137,9 @@ final class AttestCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A key-based Sigstore bundle v0.3 of the envelope (written by vex-sign's Sigstore part). */
+  /** A key-based Sigstore bundle v0.3 of the envelope ({@code publicKey.hint} = key id). */
   private static String bundleJson(DsseEnvelope envelope, SigningKey key) {
-    // Wired to SigstoreBundle.ofKeySigned(envelope, key.publicKey()).toJson() once vex-sign's
-    // Sigstore part lands.
-    throw CliException.usage(
-        "Sigstore bundle output is not available in this build yet; use --format dsse");
+    return SigstoreBundle.ofKeySigned(envelope, key.publicKey()).toJson();
   }
 
   private void output(String text) {

@@ -2,8 +2,10 @@ package dev.waterline.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waterline.vex.sign.CertificateIdentity;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.Subject;
+import dev.waterline.vex.sign.TrustedRoot;
 import dev.waterline.vex.sign.VerificationFailure;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
@@ -73,7 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--trusted-root",
       paramLabel = "FILE",
-      description = "Keyless: a Sigstore trusted_root.json.")
+      description = "Keyless: a Sigstore trusted_root.json (default: production, via TUF).")
   @Nullable Path trustedRoot;
 
   @Option(
@@ -111,15 +113,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (!keys.isEmpty() && keylessAsked) {
       throw CliException.usage("--key and the --certificate-* options exclude each other");
     }
-    if (keylessAsked) {
-      throw CliException.usage(
-          "keyless verification is not available in this build; use --key PUB");
-    }
-    List<PublicKey> trusted = new ArrayList<>();
-    for (Path k : keys) {
-      trusted.add(readKey(k));
-    }
-    VerificationPolicy policy = VerificationPolicy.keys(trusted);
+    VerificationPolicy policy = keylessAsked ? keylessPolicy() : keyPolicy();
     if (subject != null) {
       policy = policy.subject(subject);
     }
@@ -131,6 +125,49 @@ final class VerifyCommand implements Callable<Integer> {
       printText(result);
     }
     return result.verified() ? 0 : CliException.NEGATIVE;
+  }
+
+  private VerificationPolicy keyPolicy() {
+    List<PublicKey> trusted = new ArrayList<>();
+    for (Path k : keys) {
+      trusted.add(readKey(k));
+    }
+    return VerificationPolicy.keys(trusted);
+  }
+
+  private VerificationPolicy keylessPolicy() {
+    if (identity != null && identityRegexp != null) {
+      throw CliException.usage(
+          "--certificate-identity and --certificate-identity-regexp exclude each other");
+    }
+    if (issuer != null && issuerRegexp != null) {
+      throw CliException.usage(
+          "--certificate-oidc-issuer and --certificate-oidc-issuer-regexp exclude each other");
+    }
+    if (identity == null && identityRegexp == null) {
+      throw CliException.usage(
+          "keyless verification needs --certificate-identity ID (or"
+              + " --certificate-identity-regexp RE)");
+    }
+    if (issuer == null && issuerRegexp == null) {
+      throw CliException.usage(
+          "keyless verification needs --certificate-oidc-issuer ISS (or"
+              + " --certificate-oidc-issuer-regexp RE)");
+    }
+    CertificateIdentity.Builder id = CertificateIdentity.builder();
+    if (identity != null) {
+      id.san(identity);
+    } else if (identityRegexp != null) {
+      id.sanRegex(identityRegexp);
+    }
+    if (issuer != null) {
+      id.issuer(issuer);
+    } else if (issuerRegexp != null) {
+      id.issuerRegex(issuerRegexp);
+    }
+    TrustedRoot root =
+        trustedRoot == null ? TrustedRoot.productionFromTuf() : TrustedRoot.fromFile(trustedRoot);
+    return VerificationPolicy.keyless(id.build(), root);
   }
 
   private static PublicKey readKey(Path path) {

@@ -11,6 +11,7 @@ import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.Password;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.sign.SigstoreBundle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,15 @@ class SigningCommandsTest {
     Cli.Result r = cli.run(args);
     assertThat(r.code()).as(r.toString()).isZero();
     return out;
+  }
+
+  /** The shared keyless fixtures, or the test is skipped. */
+  static Path sharedKeyless() {
+    String shared = System.getProperty("waterline.shared");
+    assumeTrue(shared != null, "skipped: system property waterline.shared is not set");
+    Path dir = Path.of(shared, "sigstore", "fixtures", "keyless-fake-root");
+    assumeTrue(Files.isDirectory(dir), "skipped: shared keyless fixtures not found at " + dir);
+    return dir;
   }
 
   @Nested
@@ -228,6 +238,53 @@ class SigningCommandsTest {
     }
 
     @Test
+    void writesAKeyBasedSigstoreBundleByDefault() throws Exception {
+      Path key = keygen("cosign");
+      Path out = dir.resolve("att.sigstore.json");
+      Cli.Result r =
+          cli.run(
+              "attest",
+              doc().toString(),
+              "--subject",
+              IMAGE,
+              "--key",
+              key.toString(),
+              "--file",
+              out.toString());
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).isEmpty();
+      PublicKey pub = PublicKey.read(dir.resolve("cosign.pub"));
+      SigstoreBundle bundle = SigstoreBundle.parse(Files.readAllBytes(out));
+      assertThat(bundle.mediaType()).isEqualTo("application/vnd.dev.sigstore.bundle.v0.3+json");
+      assertThat(bundle.publicKeyHint()).contains(pub.keyId());
+      assertThat(bundle.hasTransparencyLogEntry()).isFalse();
+      DsseEnvelope env = bundle.envelope();
+      assertThat(env.signatures())
+          .singleElement()
+          .satisfies(s -> assertThat(pub.verify(env.pae(), s.sig())).isTrue());
+
+      Cli.Result v =
+          cli.run(
+              "verify",
+              out.toString(),
+              "--key",
+              dir.resolve("cosign.pub").toString(),
+              "--subject",
+              IMAGE);
+      assertThat(v.code()).as(v.toString()).isZero();
+      assertThat(v.outLines()).first().isEqualTo(out + ": verified");
+    }
+
+    @Test
+    void keylessSigningIsNotAvailableYetAndSaysSo() {
+      Cli.Result r = cli.run("attest", doc().toString(), IMAGE, "--keyless");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.errLines())
+          .containsExactly(
+              "waterline: error: keyless signing is not available in this build; use --key KEY");
+    }
+
+    @Test
     void rejectsAnUnknownFormat() {
       Cli.Result r = cli.run("attest", doc().toString(), IMAGE, "--key", "k", "--format", "jwt");
       assertThat(r.code()).isEqualTo(2);
@@ -336,6 +393,61 @@ class SigningCommandsTest {
               "json");
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.json().get("reason").asText()).isEqualTo("SUBJECT_MISMATCH");
+    }
+
+    @Test
+    void keylessBundleFromTheSharedFakeRootVerifiesWithIdentityAndIssuer() throws Exception {
+      Path fixtures = sharedKeyless();
+      String identity = Files.readString(fixtures.resolve("identity.txt")).strip();
+      String issuer = Files.readString(fixtures.resolve("issuer.txt")).strip();
+      Path bundle = fixtures.resolve("bundle-nonascii.sigstore.json");
+      Cli.Result r =
+          cli.run(
+              "verify",
+              bundle.toString(),
+              "--certificate-identity",
+              identity,
+              "--certificate-oidc-issuer",
+              issuer,
+              "--trusted-root",
+              fixtures.resolve("trusted_root.json").toString(),
+              "--format",
+              "json");
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.json().get("signer").asText())
+          .isEqualTo("certificate identity " + identity + " issuer " + issuer);
+      assertThat(r.json().get("predicateType").asText()).startsWith("https://openvex.dev/ns");
+    }
+
+    @Test
+    void keylessBundleWithAnotherIdentityExitsOneWithIdentityMismatch() throws Exception {
+      Path fixtures = sharedKeyless();
+      String issuer = Files.readString(fixtures.resolve("issuer.txt")).strip();
+      Cli.Result r =
+          cli.run(
+              "verify",
+              fixtures.resolve("bundle-ascii.sigstore.json").toString(),
+              "--certificate-identity-regexp",
+              "^https://github\\.com/evil/.*",
+              "--certificate-oidc-issuer",
+              issuer,
+              "--trusted-root",
+              fixtures.resolve("trusted_root.json").toString(),
+              "--format",
+              "json");
+      assertThat(r.code()).as(r.toString()).isEqualTo(1);
+      assertThat(r.json().get("reason").asText()).isEqualTo("IDENTITY_MISMATCH");
+    }
+
+    @Test
+    void keylessWithoutIssuerIsAUsageError() {
+      Path att = Cli.write(dir.resolve("a.json"), "{}");
+      Cli.Result r = cli.run("verify", att.toString(), "--certificate-identity", "x");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.errLines())
+          .containsExactly(
+              "waterline: error: keyless verification needs --certificate-oidc-issuer ISS (or"
+                  + " --certificate-oidc-issuer-regexp RE)");
     }
 
     @Test

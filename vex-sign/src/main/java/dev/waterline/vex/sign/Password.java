@@ -75,6 +75,9 @@ public final class Password {
     int len = decoded.remaining();
     char[] all = new char[len];
     decoded.get(all);
+    if (decoded.hasArray()) {
+      Arrays.fill(decoded.array(), '\0');
+    }
     if (len > 0 && all[len - 1] == '\n') {
       len--;
       if (len > 0 && all[len - 1] == '\r') {

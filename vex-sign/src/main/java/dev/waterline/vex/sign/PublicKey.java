@@ -117,7 +117,7 @@ public final class PublicKey {
       verifier.initVerify(key);
       verifier.update(message);
       return verifier.verify(signature);
-    } catch (SignatureException | IllegalArgumentException e) {
+    } catch (SignatureException | IllegalArgumentException | java.security.ProviderException e) {
       return false;
     } catch (GeneralSecurityException e) {
       throw new VexException(

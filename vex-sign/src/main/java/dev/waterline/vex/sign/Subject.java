@@ -40,7 +40,9 @@ public record Subject(String name, Map<String, String> digest) {
 
   /**
    * Parses an image reference by digest, {@code registry.local/app@sha256:<64 hex>} (a tag before
-   * the digest, {@code app:1.0@sha256:…}, is dropped). The name is the repository without tag.
+   * the digest, {@code app:1.0@sha256:…}, is dropped). The name is the repository without tag;
+   * Docker Hub names are written in full as cosign does ({@code alpine} → {@code
+   * index.docker.io/library/alpine}).
    *
    * @throws VexException when the reference has no digest; the message says how to get one
    */
@@ -58,7 +60,7 @@ public record Subject(String name, Map<String, String> digest) {
               + ref
               + "'");
     }
-    String repo = stripTag(ref.substring(0, at));
+    String repo = dockerHub(stripTag(ref.substring(0, at)));
     String digest = ref.substring(at + 1);
     if (repo.isEmpty()) {
       throw new VexException("subject '" + ref + "' has no repository name before '@'");
@@ -71,7 +73,34 @@ public record Subject(String name, Map<String, String> digest) {
               + digest
               + "'");
     }
-    return of(repo, digest.substring("sha256:".length()));
+    String hex = digest.substring("sha256:".length());
+    if (!SHA256_HEX.matcher(hex).matches()) {
+      throw new VexException(
+          "subject '"
+              + ref
+              + "': expected a sha256 digest of 64 lowercase hex characters but was '"
+              + hex
+              + "'");
+    }
+    return of(repo, hex);
+  }
+
+  /**
+   * Docker Hub names as cosign writes them (go-containerregistry): {@code alpine} → {@code
+   * index.docker.io/library/alpine}, {@code docker.io/x/y} → {@code index.docker.io/x/y}.
+   */
+  private static String dockerHub(String repo) {
+    if (repo.isEmpty()) {
+      return repo;
+    }
+    int slash = repo.indexOf('/');
+    String first = slash < 0 ? "" : repo.substring(0, slash);
+    boolean hasRegistry =
+        slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
+    if (hasRegistry) {
+      return first.equals("docker.io") ? "index.docker.io" + repo.substring(slash) : repo;
+    }
+    return "index.docker.io/" + (slash < 0 ? "library/" + repo : repo);
   }
 
   private static String stripTag(String repo) {

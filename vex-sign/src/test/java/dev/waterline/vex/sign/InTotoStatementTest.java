@@ -45,6 +45,18 @@ class InTotoStatementTest {
     }
 
     @Test
+    void escapesSupplementaryCharactersAsSurrogatePairs() {
+      String json =
+          "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],"
+              + "\"predicateType\":\"p\",\"predicate\":{\"x\":\"é😀\\u0001\"}}";
+      byte[] payload = InTotoStatement.parse(json.getBytes(UTF_8)).toPayload();
+      assertThat(new String(payload, UTF_8))
+          .isEqualTo(
+              "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],"
+                  + "\"predicateType\":\"p\",\"predicate\":{\"x\":\"\\u00E9\\uD83D\\uDE00\\u0001\"}}");
+    }
+
+    @Test
     void needsASubject() {
       assertThatThrownBy(() -> InTotoStatement.of(TestDocs.document()))
           .isInstanceOf(VexException.class)
@@ -101,6 +113,18 @@ class InTotoStatementTest {
     }
 
     @Test
+    void writesDockerHubNamesInFullAsCosignDoes() {
+      String d = "@sha256:" + TestDocs.DIGEST;
+      assertThat(Subject.parse("alpine:3.20" + d).name())
+          .isEqualTo("index.docker.io/library/alpine");
+      assertThat(Subject.parse("acme/app" + d).name()).isEqualTo("index.docker.io/acme/app");
+      assertThat(Subject.parse("docker.io/acme/app" + d).name())
+          .isEqualTo("index.docker.io/acme/app");
+      assertThat(Subject.parse("localhost/app" + d).name()).isEqualTo("localhost/app");
+      assertThat(Subject.parse("localhost:5000/app" + d).name()).isEqualTo("localhost:5000/app");
+    }
+
+    @Test
     void withoutDigestSaysHowToGetOne() {
       assertThatThrownBy(() -> Subject.parse("registry.local/app:1.0"))
           .isInstanceOf(VexException.class)
@@ -115,7 +139,7 @@ class InTotoStatementTest {
     void rejectsAShortDigest() {
       assertThatThrownBy(() -> Subject.parse("app@sha256:abc"))
           .hasMessage(
-              "subject 'app': expected a sha256 digest of 64 lowercase hex characters but was"
+              "subject 'app@sha256:abc': expected a sha256 digest of 64 lowercase hex characters but was"
                   + " 'abc'");
     }
   }

@@ -91,6 +91,22 @@ class KeysTest {
     }
 
     @Test
+    void rejectsAPkcs8KeyOfAnUnsupportedAlgorithmNamingItsOid() throws Exception {
+      var gen = java.security.KeyPairGenerator.getInstance("DSA");
+      gen.initialize(2048);
+      byte[] der = gen.generateKeyPair().getPrivate().getEncoded();
+      String pem =
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder().encodeToString(der)
+              + "\n-----END PRIVATE KEY-----\n";
+      assertThatThrownBy(() -> Keys.parsePrivatePem(pem))
+          .isInstanceOf(VexException.class)
+          .hasMessage(
+              "unsupported key algorithm (OID 1.2.840.10040.4.1) in the PEM text; expected ECDSA,"
+                  + " Ed25519 or RSA");
+    }
+
+    @Test
     void rejectsRsaKeysShorterThan3072Bits() throws Exception {
       var gen = java.security.KeyPairGenerator.getInstance("RSA");
       gen.initialize(2048);
@@ -272,6 +288,15 @@ class KeysTest {
       Path f = dir.resolve("pw");
       Files.writeString(f, "s3cret\r\n");
       assertThat(Password.fromFile(f).sameAs(Password.of("s3cret".toCharArray()))).isTrue();
+    }
+
+    @Test
+    void promptWithoutATerminalSaysWhichVariablesToSet() {
+      assumeTrue(System.console() == null, "skipped: running on a terminal");
+      assertThatThrownBy(() -> Password.prompt("Password: "))
+          .isInstanceOf(VexException.class)
+          .hasMessage(
+              "no terminal to ask for a password; set COSIGN_PASSWORD or WATERLINE_PASSWORD");
     }
 
     @Test

@@ -69,6 +69,31 @@ class VerifierTest {
     }
 
     @Test
+    void acceptsAnySignerBehindTheSpiAsAKmsWouldBe() {
+      Signer kms =
+          new Signer() {
+            @Override
+            public byte[] sign(byte[] message) {
+              return KEY.sign(message);
+            }
+
+            @Override
+            public PublicKey publicKey() {
+              return KEY.publicKey();
+            }
+          };
+      DsseEnvelope env = Attestations.of(TestDocs.document()).subject(TestDocs.IMAGE).sign(kms);
+      assertThat(env.signatures().get(0).keyId()).isEqualTo(KEY.keyId());
+      assertThat(verify(env, KEY.publicKey()).verified()).isTrue();
+    }
+
+    @Test
+    void aPolicyNeedsAKey() {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerificationPolicy.keys(List.of()))
+          .hasMessage("a key-based verification policy needs at least one public key");
+    }
+
+    @Test
     void usesKeyIdsOnlyAsHints() {
       DsseEnvelope env = signed(KEY);
       DsseSignature s = env.signatures().get(0);
@@ -150,6 +175,16 @@ class VerifierTest {
       PublicKey rsa = Keys.generate(KeyAlgorithm.RSA_3072).publicKey();
       assertThat(reason(verify(signed(KEY), ed))).isEqualTo(FailureReason.WRONG_KEY_ALGORITHM);
       assertThat(reason(verify(signed(KEY), rsa))).isEqualTo(FailureReason.WRONG_KEY_ALGORITHM);
+      SigningKey p384 = Keys.generate(KeyAlgorithm.ECDSA_P384);
+      VerificationResult r = verify(signed(p384), KEY.publicKey());
+      assertThat(reason(r)).isEqualTo(FailureReason.WRONG_KEY_ALGORITHM);
+      assertThat(r.failure().orElseThrow().message())
+          .isEqualTo(
+              "the signature (keyid "
+                  + p384.keyId()
+                  + ") is not of the algorithm of any trusted key [ECDSA_P256 keyid="
+                  + KEY.keyId()
+                  + "]");
       SigningKey edKey = Keys.generate(KeyAlgorithm.ED25519);
       assertThat(reason(verify(signed(edKey), KEY.publicKey())))
           .isEqualTo(FailureReason.WRONG_KEY_ALGORITHM);
@@ -233,6 +268,23 @@ class VerifierTest {
       VerificationResult r =
           Verifier.verify("{".getBytes(UTF_8), VerificationPolicy.keys(KEY.publicKey()));
       assertThat(reason(r)).isEqualTo(FailureReason.MALFORMED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void garbageSignaturesOfAnyLengthAreRejectedWithoutExceptions(KeyAlgorithm alg) {
+      PublicKey key =
+          alg == KeyAlgorithm.ECDSA_P256 ? KEY.publicKey() : Keys.generate(alg).publicKey();
+      java.util.Random random = new java.util.Random(42);
+      for (int len : new int[] {0, 1, 8, 63, 64, 65, 70, 72, 104, 384, 512, 600}) {
+        byte[] sig = new byte[len];
+        random.nextBytes(sig);
+        if (len > 2) {
+          sig[0] = 0x30;
+          sig[1] = (byte) (len - 2);
+        }
+        assertThat(key.verify("m".getBytes(UTF_8), sig)).as(alg + " len " + len).isFalse();
+      }
     }
 
     @Test

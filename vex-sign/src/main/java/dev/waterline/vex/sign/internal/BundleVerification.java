@@ -4,6 +4,7 @@ import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import java.util.Iterator;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -25,11 +26,18 @@ public interface BundleVerification {
 
   /** The implementation on the class path, or one that says bundles are not supported. */
   static BundleVerification load() {
-    Iterator<BundleVerification> it =
-        ServiceLoader.load(BundleVerification.class, BundleVerification.class.getClassLoader())
-            .iterator();
-    if (it.hasNext()) {
-      return it.next();
+    try {
+      Iterator<BundleVerification> it =
+          ServiceLoader.load(BundleVerification.class, BundleVerification.class.getClassLoader())
+              .iterator();
+      if (it.hasNext()) {
+        return it.next();
+      }
+    } catch (ServiceConfigurationError e) {
+      String why = String.valueOf(e.getMessage());
+      return (json, policy) ->
+          VerificationResult.failed(
+              FailureReason.MALFORMED, "Sigstore bundle verification could not be loaded: " + why);
     }
     return (json, policy) ->
         VerificationResult.failed(
