@@ -303,6 +303,32 @@ class InteropTest {
     }
 
     @Test
+    void keyBundleBuiltBySigstoreJsVerifies() throws Exception {
+      Path payload = write("payload.json", NON_ASCII_STATEMENT);
+      Path bundle = tmp.resolve("js-bundle.json");
+      Path pub = tmp.resolve("js-pub.pem");
+      Outcome o =
+          script(
+              "sign-sigstore.mjs",
+              payload.toString(),
+              DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+              bundle.toString(),
+              pub.toString());
+      assertThat(o.ok()).as(o.output()).isTrue();
+      PublicKey key = PublicKey.read(pub);
+      SigstoreBundle parsed = SigstoreBundle.parse(Files.readAllBytes(bundle));
+      assertThat(parsed.publicKeyHint()).contains(key.keyId());
+      VerificationResult r =
+          Verifier.verify(
+              Files.readAllBytes(bundle), VerificationPolicy.keys(key).subject(TestDocs.IMAGE));
+      assertThat(r.verified()).as(r.toString()).isTrue();
+      assertThat(r.statement().orElseThrow().predicate().author()).isEqualTo("René Ærø 名前");
+      VerificationResult other =
+          Verifier.verify(Files.readAllBytes(bundle), VerificationPolicy.keys(KEY.publicKey()));
+      assertThat(other.failure().orElseThrow().reason()).isEqualTo(FailureReason.UNKNOWN_KEY);
+    }
+
+    @Test
     void envelopeSignedBySecuresystemslibVerifies() throws Exception {
       Path payload = write("payload.json", NON_ASCII_STATEMENT);
       Path env = tmp.resolve("sslib-env.json");
