@@ -1,8 +1,7 @@
 package dev.waterline.vex.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.internal.Json;
 import java.io.ByteArrayOutputStream;
@@ -109,17 +108,32 @@ public final class DsseEnvelope {
     return new String(toJsonBytes(), StandardCharsets.UTF_8);
   }
 
-  /** The envelope as compact UTF-8 JSON bytes. */
+  /**
+   * The envelope as compact UTF-8 JSON bytes. The base64 fields are written directly (they are
+   * ASCII), the strings through the JSON writer (escaped, ASCII-only).
+   */
   public byte[] toJsonBytes() {
-    ObjectNode json = Json.object();
     Base64.Encoder b64 = Base64.getEncoder();
-    json.put("payloadType", payloadType);
-    json.put("payload", b64.encodeToString(payload));
-    ArrayNode sigs = json.putArray("signatures");
-    for (DsseSignature s : signatures) {
-      sigs.addObject().put("keyid", s.keyId()).put("sig", b64.encodeToString(s.sig()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length * 4 / 3 + 256);
+    out.writeBytes(ascii("{\"payloadType\":"));
+    out.writeBytes(Json.write(TextNode.valueOf(payloadType)));
+    out.writeBytes(ascii(",\"payload\":\""));
+    out.writeBytes(b64.encode(payload));
+    out.writeBytes(ascii("\",\"signatures\":["));
+    for (int i = 0; i < signatures.size(); i++) {
+      DsseSignature s = signatures.get(i);
+      out.writeBytes(ascii(i == 0 ? "{\"keyid\":" : ",{\"keyid\":"));
+      out.writeBytes(Json.write(TextNode.valueOf(s.keyId())));
+      out.writeBytes(ascii(",\"sig\":\""));
+      out.writeBytes(b64.encode(s.sig()));
+      out.writeBytes(ascii("\"}"));
     }
-    return Json.write(json);
+    out.writeBytes(ascii("]}"));
+    return out.toByteArray();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
