@@ -60,16 +60,33 @@ public final class DsseEnvelope {
    */
   public static byte[] pae(String payloadType, byte[] payload) {
     byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + type.length + 32);
-    out.writeBytes(DSSE_V1);
-    out.writeBytes(Integer.toString(type.length).getBytes(StandardCharsets.US_ASCII));
-    out.write(' ');
-    out.writeBytes(type);
-    out.write(' ');
-    out.writeBytes(Integer.toString(payload.length).getBytes(StandardCharsets.US_ASCII));
-    out.write(' ');
-    out.writeBytes(payload);
-    return out.toByteArray();
+    byte[] typeLen = ascii(Integer.toString(type.length));
+    byte[] bodyLen = ascii(Integer.toString(payload.length));
+    byte[] out =
+        new byte
+            [DSSE_V1.length
+                + typeLen.length
+                + 1
+                + type.length
+                + 1
+                + bodyLen.length
+                + 1
+                + payload.length];
+    int at = 0;
+    at = put(out, at, DSSE_V1);
+    at = put(out, at, typeLen);
+    out[at++] = ' ';
+    at = put(out, at, type);
+    out[at++] = ' ';
+    at = put(out, at, bodyLen);
+    out[at++] = ' ';
+    put(out, at, payload);
+    return out;
+  }
+
+  private static int put(byte[] out, int at, byte[] bytes) {
+    System.arraycopy(bytes, 0, out, at, bytes.length);
+    return at + bytes.length;
   }
 
   /** The PAE bytes of this envelope. */
