@@ -1,8 +1,7 @@
 package dev.waterline.vex.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.internal.Json;
 import java.io.ByteArrayOutputStream;
@@ -61,16 +60,33 @@ public final class DsseEnvelope {
    */
   public static byte[] pae(String payloadType, byte[] payload) {
     byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + type.length + 32);
-    out.writeBytes(DSSE_V1);
-    out.writeBytes(Integer.toString(type.length).getBytes(StandardCharsets.US_ASCII));
-    out.write(' ');
-    out.writeBytes(type);
-    out.write(' ');
-    out.writeBytes(Integer.toString(payload.length).getBytes(StandardCharsets.US_ASCII));
-    out.write(' ');
-    out.writeBytes(payload);
-    return out.toByteArray();
+    byte[] typeLen = ascii(Integer.toString(type.length));
+    byte[] bodyLen = ascii(Integer.toString(payload.length));
+    byte[] out =
+        new byte
+            [DSSE_V1.length
+                + typeLen.length
+                + 1
+                + type.length
+                + 1
+                + bodyLen.length
+                + 1
+                + payload.length];
+    int at = 0;
+    at = put(out, at, DSSE_V1);
+    at = put(out, at, typeLen);
+    out[at++] = ' ';
+    at = put(out, at, type);
+    out[at++] = ' ';
+    at = put(out, at, bodyLen);
+    out[at++] = ' ';
+    put(out, at, payload);
+    return out;
+  }
+
+  private static int put(byte[] out, int at, byte[] bytes) {
+    System.arraycopy(bytes, 0, out, at, bytes.length);
+    return at + bytes.length;
   }
 
   /** The PAE bytes of this envelope. */
@@ -109,17 +125,32 @@ public final class DsseEnvelope {
     return new String(toJsonBytes(), StandardCharsets.UTF_8);
   }
 
-  /** The envelope as compact UTF-8 JSON bytes. */
+  /**
+   * The envelope as compact UTF-8 JSON bytes. The base64 fields are written directly (they are
+   * ASCII), the strings through the JSON writer (escaped, ASCII-only).
+   */
   public byte[] toJsonBytes() {
-    ObjectNode json = Json.object();
     Base64.Encoder b64 = Base64.getEncoder();
-    json.put("payloadType", payloadType);
-    json.put("payload", b64.encodeToString(payload));
-    ArrayNode sigs = json.putArray("signatures");
-    for (DsseSignature s : signatures) {
-      sigs.addObject().put("keyid", s.keyId()).put("sig", b64.encodeToString(s.sig()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length * 4 / 3 + 256);
+    out.writeBytes(ascii("{\"payloadType\":"));
+    out.writeBytes(Json.write(TextNode.valueOf(payloadType)));
+    out.writeBytes(ascii(",\"payload\":\""));
+    out.writeBytes(b64.encode(payload));
+    out.writeBytes(ascii("\",\"signatures\":["));
+    for (int i = 0; i < signatures.size(); i++) {
+      DsseSignature s = signatures.get(i);
+      out.writeBytes(ascii(i == 0 ? "{\"keyid\":" : ",{\"keyid\":"));
+      out.writeBytes(Json.write(TextNode.valueOf(s.keyId())));
+      out.writeBytes(ascii(",\"sig\":\""));
+      out.writeBytes(b64.encode(s.sig()));
+      out.writeBytes(ascii("\"}"));
     }
-    return Json.write(json);
+    out.writeBytes(ascii("]}"));
+    return out.toByteArray();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /**

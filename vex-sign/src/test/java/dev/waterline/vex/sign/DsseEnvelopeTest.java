@@ -77,6 +77,17 @@ class DsseEnvelopeTest {
     }
 
     @Test
+    void escapesTypeAndKeyIdAsAsciiJson() {
+      DsseEnvelope env =
+          DsseEnvelope.of(
+              "a\"é", new byte[0], java.util.List.of(DsseSignature.of("k\\\n", new byte[0])));
+      assertThat(env.toJson())
+          .isEqualTo(
+              "{\"payloadType\":\"a\\\"\\u00E9\",\"payload\":\"\",\"signatures\":[{\"keyid\":\"k\\\\\\n\",\"sig\":\"\"}]}");
+      assertThat(DsseEnvelope.parse(env.toJsonBytes())).isEqualTo(env);
+    }
+
+    @Test
     void roundTrips() {
       SigningKey key = Keys.generate();
       DsseEnvelope env = DsseEnvelope.of("a/b", "x".getBytes(UTF_8)).sign(key).sign(key);
