@@ -197,7 +197,7 @@ class OurSchemaTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.waterline.vex.validation.OfficialSchemaCrossCheckTest#examples")
+    @MethodSource("dev.waterline.vex.validation.OurSchemaTest#sharedExamples")
     void onTheSharedExamples(Path file) throws IOException {
       Schema official = official();
       JsonNode doc = ValidatorTest.JSON.readTree(Files.readAllBytes(file));
@@ -214,6 +214,15 @@ class OurSchemaTest {
         assertThat(ours).as("%s: official valid=%s", name, theirs).isEqualTo(theirs);
       }
     }
+  }
+
+  /**
+   * The shared examples; without them one placeholder, so that the test is reported as skipped (by
+   * the assumption in {@link #official()}) rather than failing for want of arguments.
+   */
+  static Stream<Path> sharedExamples() throws IOException {
+    List<Path> found = OfficialSchemaCrossCheckTest.examples().toList();
+    return found.isEmpty() ? Stream.of(Path.of("shared-examples-absent")) : found.stream();
   }
 
   static Schema official() throws IOException {
