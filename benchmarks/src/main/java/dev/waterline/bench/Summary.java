@@ -1,0 +1,138 @@
+package dev.waterline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a JMH JSON result file and prints the results as a Markdown table, with the ratios to
+ * Jackson and whether each target is met. {@code scripts/bench.sh} runs it after the benchmarks.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.waterline.bench.Summary RESULTS.json}
+ */
+public final class Summary {
+  /** Parse and write: ours at most this many times Jackson's tree. */
+  static final double JACKSON_RATIO_TARGET = 2.0;
+
+  /** Index queries per second on one thread, at least. */
+  static final double QUERIES_PER_SECOND_TARGET = 1_000_000;
+
+  /**
+   * Merge is called linear when the time per input statement at the largest document count is at
+   * most this many times the time per statement at the smallest.
+   */
+  static final double LINEARITY_TOLERANCE = 1.25;
+
+  private Summary() {}
+
+  /**
+   * Prints the summary of the JMH JSON results named by the first argument.
+   *
+   * @param args the JMH JSON result file
+   * @throws IOException when the file cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: Summary RESULTS.json");
+    }
+    JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    print(results, out);
+  }
+
+  static void print(JsonNode results, PrintStream out) {
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    out.println("| Benchmark | Params | Mode | Score | Error (99.9%) | Unit |");
+    out.println("|---|---|---|---:|---:|---|");
+    for (JsonNode r : results) {
+      String name = r.path("benchmark").asText();
+      name = name.substring(name.lastIndexOf('.') + 1);
+      StringBuilder params = new StringBuilder();
+      r.path("params")
+          .properties()
+          .forEach(e -> params.append(e.getKey()).append('=').append(e.getValue().asText()));
+      JsonNode m = r.path("primaryMetric");
+      out.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %s | %s | %s |%n",
+          name,
+          params,
+          r.path("mode").asText(),
+          number(m.path("score").asDouble()),
+          number(m.path("scoreError").asDouble()),
+          m.path("scoreUnit").asText());
+      byName.put(name + (name.equals("merge") ? params.toString() : ""), m);
+    }
+    out.println();
+    out.println("| Target | Measured | Met |");
+    out.println("|---|---|---|");
+    ratio(out, byName, "parseAndBind", "jacksonReadTree", "parse+bind ≤ 2× Jackson readTree");
+    ratio(out, byName, "write", "jacksonWriteTree", "write ≤ 2× Jackson tree write (compact)");
+    ratio(
+        out,
+        byName,
+        "write",
+        "jacksonWriteTreeIndented",
+        "(for scale) write vs Jackson tree write (indented)");
+    JsonNode index = byName.get("indexQuery");
+    if (index != null) {
+      double qps = index.path("score").asDouble();
+      out.printf(
+          Locale.ROOT,
+          "| index ≥ 1,000,000 queries/s on one thread | %s ops/s | %s |%n",
+          number(qps),
+          qps >= QUERIES_PER_SECOND_TARGET ? "yes" : "**no**");
+    }
+    JsonNode small = byName.get("mergedocuments=25");
+    JsonNode large = byName.get("mergedocuments=100");
+    if (small != null && large != null) {
+      double perSmall = small.path("score").asDouble() / 25;
+      double perLarge = large.path("score").asDouble() / 100;
+      double growth = perLarge / perSmall;
+      out.printf(
+          Locale.ROOT,
+          "| merge grows linearly (time per 1,000-statement document at 100 docs ≤ %.2f× that at 25)"
+              + " | %s ms vs %s ms per document (%.2f×) | %s |%n",
+          LINEARITY_TOLERANCE,
+          number(perLarge),
+          number(perSmall),
+          growth,
+          growth <= LINEARITY_TOLERANCE ? "yes" : "**no**");
+    }
+  }
+
+  private static void ratio(
+      PrintStream out, Map<String, JsonNode> byName, String ours, String theirs, String label) {
+    JsonNode a = byName.get(ours);
+    JsonNode b = byName.get(theirs);
+    if (a == null || b == null) {
+      return;
+    }
+    double r = a.path("score").asDouble() / b.path("score").asDouble();
+    boolean forScale = label.startsWith("(");
+    out.printf(
+        Locale.ROOT,
+        "| %s | %s / %s ms = %.2f× | %s |%n",
+        label,
+        number(a.path("score").asDouble()),
+        number(b.path("score").asDouble()),
+        r,
+        forScale ? "—" : r <= JACKSON_RATIO_TARGET ? "yes" : "**no**");
+  }
+
+  private static String number(double d) {
+    if (d >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", d);
+    }
+    if (d >= 10) {
+      return String.format(Locale.ROOT, "%.1f", d);
+    }
+    return String.format(Locale.ROOT, "%.3f", d);
+  }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the JMH benchmarks and runs them, writing JMH's JSON results to benchmarks/results/
+# (not committed; docs/performance.md is the record) and printing a Markdown summary with the
+# targets. See docs/performance.md.
+#
+#   scripts/bench.sh                  # the full suite (about 6 minutes on 2 cores)
+#   scripts/bench.sh --quick          # fewer, shorter iterations (about 2 minutes)
+#   scripts/bench.sh -- indexQuery -prof gc   # anything after -- goes to JMH as is
+set -euo pipefail
+
+usage() {
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+quick=0
+jmh_extra=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; jmh_extra=("$@"); break ;;
+    *) echo "bench.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+./mvnw -B -q -pl benchmarks -am package -DskipTests
+
+mkdir -p benchmarks/results
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+if [[ $quick -eq 1 ]]; then
+  results="benchmarks/results/jmh-$stamp-quick.json"
+  jmh_args=(-wi 3 -w 1s -i 3 -r 1s -f 1)
+else
+  results="benchmarks/results/jmh-$stamp.json"
+  jmh_args=()
+fi
+
+java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" -rf json -rff "$results" \
+  ${jmh_extra[@]+"${jmh_extra[@]}"}
+
+echo
+echo "JMH results: $results"
+echo
+java -cp benchmarks/target/benchmarks.jar dev.waterline.bench.Summary "$results"
