@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh                  # the full suite (about 6 minutes on 2 cores)
 #   scripts/bench.sh --quick          # fewer, shorter iterations (about 2 minutes)
-#   scripts/bench.sh -- indexQuery -prof gc   # anything after -- goes to JMH as is
+#   scripts/bench.sh -- indexQuery -prof stack   # anything after -- goes to JMH as is
 set -euo pipefail
 
 usage() {
@@ -38,10 +38,15 @@ else
   jmh_args=()
 fi
 
-java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" -rf json -rff "$results" \
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
+load_before="$(load)"
+
+# -prof gc adds the bytes allocated per operation, which unlike times does not depend on the load.
+java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" -prof gc -rf json -rff "$results" \
   ${jmh_extra[@]+"${jmh_extra[@]}"}
 
 echo
 echo "JMH results: $results"
+echo "Load average (1, 5, 15 min) before: $load_before; after: $(load); cores: $(nproc 2>/dev/null || echo '?')"
 echo
 java -cp benchmarks/target/benchmarks.jar dev.waterline.bench.Summary "$results"

@@ -48,8 +48,8 @@ public final class Summary {
 
   static void print(JsonNode results, PrintStream out) {
     Map<String, JsonNode> byName = new LinkedHashMap<>();
-    out.println("| Benchmark | Params | Mode | Score | Error (99.9%) | Unit |");
-    out.println("|---|---|---|---:|---:|---|");
+    out.println("| Benchmark | Params | Mode | Score | Error (99.9%) | Unit | Allocated per op |");
+    out.println("|---|---|---|---:|---:|---|---:|");
     for (JsonNode r : results) {
       String name = r.path("benchmark").asText();
       name = name.substring(name.lastIndexOf('.') + 1);
@@ -60,13 +60,14 @@ public final class Summary {
       JsonNode m = r.path("primaryMetric");
       out.printf(
           Locale.ROOT,
-          "| %s | %s | %s | %s | %s | %s |%n",
+          "| %s | %s | %s | %s | %s | %s | %s |%n",
           name,
           params,
           r.path("mode").asText(),
           number(m.path("score").asDouble()),
           number(m.path("scoreError").asDouble()),
-          m.path("scoreUnit").asText());
+          m.path("scoreUnit").asText(),
+          allocated(r.path("secondaryMetrics").path("gc.alloc.rate.norm")));
       byName.put(name + (name.equals("merge") ? params.toString() : ""), m);
     }
     out.println();
@@ -124,6 +125,21 @@ public final class Summary {
         number(b.path("score").asDouble()),
         r,
         forScale ? "—" : r <= JACKSON_RATIO_TARGET ? "yes" : "**no**");
+  }
+
+  /** JMH's {@code -prof gc} bytes per operation, in a readable unit; empty without the profiler. */
+  private static String allocated(JsonNode norm) {
+    if (norm.isMissingNode()) {
+      return "";
+    }
+    double bytes = norm.path("score").asDouble();
+    if (bytes >= 1 << 20) {
+      return String.format(Locale.ROOT, "%.1f MB", bytes / (1 << 20));
+    }
+    if (bytes >= 1 << 10) {
+      return String.format(Locale.ROOT, "%.1f KB", bytes / (1 << 10));
+    }
+    return String.format(Locale.ROOT, "%.0f B", bytes);
   }
 
   private static String number(double d) {
