@@ -40,7 +40,13 @@ final class Errors {
   /** Fails unless the parser has reached the end of the input. */
   static void requireEnd(JsonParser p) throws IOException {
     if (p.nextToken() != null) {
-      throw syntax(p, "expected the end of the input after the document but found more JSON");
+      JsonLocation loc = p.currentTokenLocation();
+      throw new VexParseException(
+          Kind.SYNTAX,
+          "",
+          loc.getLineNr(),
+          loc.getColumnNr(),
+          "expected the end of the input after the document but found more JSON");
     }
   }
 

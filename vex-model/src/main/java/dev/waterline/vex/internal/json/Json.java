@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -40,7 +41,9 @@ import java.io.UncheckedIOException;
  *
  * <p>Writing: {@link #prettyPrinter()} gives the house style: 2-space indent, {@code \n} line
  * endings on every OS, {@code "name": value}, {@code []}/{@code {}} for empty containers. Nothing
- * is HTML-escaped and non-ASCII text is written as UTF-8.
+ * is HTML-escaped and non-ASCII text is written as UTF-8, characters outside the Basic Multilingual
+ * Plane included ({@link JsonWriteFeature#COMBINE_UNICODE_SURROGATES_IN_UTF8}); a lone surrogate is
+ * written as a JSON escape (backslash, u, four hex digits).
  */
 public final class Json {
   /** The deepest nesting of arrays and objects accepted on read. */
@@ -66,6 +69,7 @@ public final class Json {
           .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build();
 
   private static final ObjectMapper MAPPER =

@@ -65,8 +65,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>a product (or subcomponent) that is a string: it becomes a component with that {@code
  *       @id};
  *   <li>statement-level {@code subcomponents} (strings or objects): as go-vex does, they are
- *       appended to the subcomponents of <em>every</em> product of the statement. A statement with
- *       no products keeps them as an unknown field.
+ *       appended to the subcomponents of <em>every</em> product of the statement (empty strings
+ *       are skipped, as go-vex does). A statement with no products keeps them as an unknown field.
+ *       A v0.2.0 document with statement-level subcomponents (seen in the wild) is treated the
+ *       same way.
  * </ul>
  *
  * Legacy document fields with no v0.2.0 place ({@code supplier}, {@code format}) are kept as
@@ -545,6 +547,9 @@ public final class VexJsonReader {
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t == JsonToken.VALUE_STRING) {
         legacyShape = true;
+        if (wasString != null && p.getTextLength() == 0) {
+          continue; // go-vex skips empty statement-level subcomponent strings
+        }
         into.add(dedupe(Component.of(idElement())));
         if (wasString != null) {
           wasString.add(Boolean.TRUE);
