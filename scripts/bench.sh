@@ -41,8 +41,10 @@ fi
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
 load_before="$(load)"
 
-# -prof gc adds the bytes allocated per operation, which unlike times does not depend on the load.
-java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" -prof gc -rf json -rff "$results" \
+# -prof gc adds the bytes allocated per operation and the CPU time profiler the CPU time of the
+# whole JVM per operation: unlike wall-clock times, neither depends much on the machine's load.
+java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" \
+  -prof gc -prof dev.waterline.bench.CpuTimeProfiler -rf json -rff "$results" \
   ${jmh_extra[@]+"${jmh_extra[@]}"}
 
 echo
