@@ -174,6 +174,17 @@ public final class VexDocument {
     return CanonicalForms.goVexId(this);
   }
 
+  // ---------------------------------------------------------------- validation
+
+  /**
+   * Validates this document as Waterline writes it, against OpenVEX v0.2.0 and the spec's rules. A
+   * document built or read by Waterline can still be invalid (a {@code not_affected} statement
+   * without a justification, a statement without products); this says where and why.
+   */
+  public ValidationReport validate() {
+    return Validator.validate(this);
+  }
+
   // ---------------------------------------------------------------- updates
 
   /**

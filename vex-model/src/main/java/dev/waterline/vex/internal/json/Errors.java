@@ -32,9 +32,12 @@ final class Errors {
     return new VexParseException(Kind.DATA, pointer(p), loc.getLineNr(), loc.getColumnNr(), detail);
   }
 
-  /** A data error at a position recorded earlier. */
-  static VexParseException data(Position at, String detail) {
-    return new VexParseException(Kind.DATA, at.pointer, at.line, at.column, detail);
+  /**
+   * A data error about the object that the parser has just closed (its current token is the
+   * object's {@code END_OBJECT}), reported where the object started.
+   */
+  static VexParseException dataAtEnd(JsonParser p, Start start, String detail) {
+    return new VexParseException(Kind.DATA, pointer(p), start.line, start.column, detail);
   }
 
   /** Fails unless the parser has reached the end of the input. */
@@ -147,14 +150,15 @@ final class Errors {
     return s.length() <= 80 ? s : s.substring(0, 79) + "…";
   }
 
-  /** A pointer and a location, recorded when a value starts, for errors found when it ends. */
-  static final class Position {
-    final String pointer;
+  /**
+   * Where an object started, recorded cheaply when it starts (no pointer: the pointer of a closed
+   * object is computed from the parser when it is needed, see {@link #dataAtEnd}).
+   */
+  static final class Start {
     final long line;
     final long column;
 
-    Position(JsonParser p) {
-      this.pointer = pointer(p);
+    Start(JsonParser p) {
       JsonLocation loc = p.currentTokenLocation();
       this.line = loc.getLineNr();
       this.column = loc.getColumnNr();

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.VexParseException;
@@ -74,6 +75,12 @@ public final class Json {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(FACTORY).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  /**
+   * Trees from a parser positioned on the value; the trailing check is {@link Errors#requireEnd}.
+   */
+  private static final ObjectReader TREE_READER =
+      MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final DefaultPrettyPrinter PRETTY =
       new DefaultPrettyPrinter(
@@ -147,7 +154,7 @@ public final class Json {
       if (p.nextToken() == null) {
         throw Errors.syntax(p, "the input is empty: expected a JSON value");
       }
-      JsonNode node = MAPPER.readTree(p);
+      JsonNode node = TREE_READER.readTree(p);
       Errors.requireEnd(p);
       return node;
     } catch (IOException e) {

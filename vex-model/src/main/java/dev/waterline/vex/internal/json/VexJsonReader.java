@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,17 +78,27 @@ import org.jspecify.annotations.Nullable;
  * as written (validation reports it); only a legacy shape inside such a document upgrades it.
  * Unlike go-vex, a legacy document's statement {@code @id}, {@code version}, {@code last_updated}
  * and {@code supplier} are kept, and an integer {@code version} is accepted in a legacy document.
+ *
+ * <h2>Memory and speed</h2>
+ *
+ * Nothing but the model is built (no tree, and a stream is never held as a whole). Real documents
+ * repeat the same products in many statements, so a component identified by {@code @id} alone is
+ * built once per document and shared, and so is a product over such a component with the same
+ * subcomponents (checked by identity, which is cheap); a time string is parsed once per distinct
+ * value.
  */
 public final class VexJsonReader {
   private static final String NS = "https://openvex.dev/ns";
-  private static final int MAX_INTERNED = 1 << 18;
+  private static final int MAX_SHARED = 1 << 18;
 
   private final JsonParser p;
-  private final Map<String, String> strings = new HashMap<>();
   private final Map<String, Instant> times = new HashMap<>();
-  private final Map<Product, Product> products = new HashMap<>();
-  private final Map<Component, Component> components = new HashMap<>();
+  private final Map<String, Component> simpleComponents = new HashMap<>();
+  private final Map<Component, Product> productsByComponent = new IdentityHashMap<>();
   private boolean legacyShape;
+
+  /** Whether the last {@link #component(List)} returned a shared component. */
+  private boolean lastComponentShared;
 
   private VexJsonReader(JsonParser p) {
     this.p = p;
@@ -141,7 +152,7 @@ public final class VexJsonReader {
     if (t != JsonToken.START_OBJECT) {
       throw Errors.data(p, "expected an OpenVEX document (a JSON object) but was " + found());
     }
-    Errors.Position at = new Errors.Position(p);
+    Errors.Start at = new Errors.Start(p);
     String context = null;
     String id = null;
     String author = null;
@@ -189,7 +200,8 @@ public final class VexJsonReader {
       }
     }
     if (context == null) {
-      throw Errors.data(
+      throw Errors.dataAtEnd(
+          p,
           at,
           "missing required field '@context': expected an OpenVEX document with @context "
               + VexDocument.CONTEXT_V0_2_0);
@@ -208,7 +220,7 @@ public final class VexJsonReader {
           .unknownFields(unknown == null ? Map.of() : unknown)
           .build();
     } catch (IllegalArgumentException e) {
-      throw Errors.data(at, String.valueOf(e.getMessage()));
+      throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
   }
 
@@ -241,7 +253,7 @@ public final class VexJsonReader {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw Errors.data(p, "expected a statement (a JSON object) but was " + found());
     }
-    Errors.Position at = new Errors.Position(p);
+    Errors.Start at = new Errors.Start(p);
     Statement.Builder b = Statement.builder();
     Vulnerability vulnerability = null;
     String vulnDescription = null;
@@ -267,7 +279,7 @@ public final class VexJsonReader {
               throw Errors.data(p, "expected a vulnerability name but was ''");
             }
             legacyShape = true;
-            vulnerability = Vulnerability.of(intern(vname));
+            vulnerability = Vulnerability.of(vname);
           } else if (t == JsonToken.START_OBJECT) {
             vulnerability = vulnerability();
           } else if (t != JsonToken.VALUE_NULL) {
@@ -307,16 +319,16 @@ public final class VexJsonReader {
           b.supplier(optionalString());
           break;
         case "status_notes":
-          b.statusNotes(optionalInterned());
+          b.statusNotes(optionalString());
           break;
         case "justification":
           b.justification(justification());
           break;
         case "impact_statement":
-          b.impactStatement(optionalInterned());
+          b.impactStatement(optionalString());
           break;
         case "action_statement":
-          b.actionStatement(optionalInterned());
+          b.actionStatement(optionalString());
           break;
         case "action_statement_timestamp":
           b.actionStatementTimestamp(optionalTime());
@@ -326,10 +338,10 @@ public final class VexJsonReader {
       }
     }
     if (vulnerability == null) {
-      throw Errors.data(at, "missing required field 'vulnerability'");
+      throw Errors.dataAtEnd(p, at, "missing required field 'vulnerability'");
     }
     if (status == null) {
-      throw Errors.data(at, "missing required field 'status'");
+      throw Errors.dataAtEnd(p, at, "missing required field 'status'");
     }
     if (vulnDescription != null && !vulnDescription.isEmpty()) {
       legacyShape = true;
@@ -361,7 +373,7 @@ public final class VexJsonReader {
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw Errors.data(at, String.valueOf(e.getMessage()));
+      throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
   }
 
@@ -370,7 +382,8 @@ public final class VexJsonReader {
     for (Product product : list) {
       List<Component> subs = new ArrayList<>(product.subcomponents());
       subs.addAll(extra);
-      out.add(dedupe(product.withSubcomponents(subs)));
+      Component c = product.component();
+      out.add(product(c, subs, c == simpleComponents.get(c.id().orElse(""))));
     }
     return out;
   }
@@ -416,7 +429,7 @@ public final class VexJsonReader {
   // ---------------------------------------------------------------- vulnerability
 
   private Vulnerability vulnerability() throws IOException {
-    Errors.Position at = new Errors.Position(p);
+    Errors.Start at = new Errors.Start(p);
     String name = null;
     String id = null;
     String description = null;
@@ -427,13 +440,13 @@ public final class VexJsonReader {
       JsonToken t = p.nextToken();
       switch (field) {
         case "name":
-          name = optionalInterned();
+          name = optionalString();
           break;
         case "@id":
-          id = optionalInterned();
+          id = optionalString();
           break;
         case "description":
-          description = optionalInterned();
+          description = optionalString();
           break;
         case "aliases":
           if (t == JsonToken.VALUE_NULL) {
@@ -441,7 +454,7 @@ public final class VexJsonReader {
           } else if (t == JsonToken.START_ARRAY) {
             aliases = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
-              aliases.add(intern(stringElement("an alias (a string)")));
+              aliases.add(stringElement("an alias (a string)"));
             }
           } else {
             throw Errors.data(p, "expected an array of aliases but was " + found());
@@ -452,7 +465,7 @@ public final class VexJsonReader {
       }
     }
     if (name == null) {
-      throw Errors.data(at, "missing required field 'name'");
+      throw Errors.dataAtEnd(p, at, "missing required field 'name'");
     }
     try {
       return Vulnerability.builder(name)
@@ -462,7 +475,7 @@ public final class VexJsonReader {
           .unknownFields(unknown == null ? Map.of() : unknown)
           .build();
     } catch (IllegalArgumentException e) {
-      throw Errors.data(at, String.valueOf(e.getMessage()));
+      throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
   }
 
@@ -480,9 +493,9 @@ public final class VexJsonReader {
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t == JsonToken.VALUE_STRING) {
         legacyShape = true;
-        list.add(dedupe(Product.of(idElement())));
+        list.add(product(sharedComponent(idElement()), List.of(), true));
       } else if (t == JsonToken.START_OBJECT) {
-        list.add(dedupe(product()));
+        list.add(product());
       } else {
         throw Errors.data(
             p,
@@ -496,26 +509,28 @@ public final class VexJsonReader {
   private Product product() throws IOException {
     List<Component> subs = new ArrayList<>();
     Component component = component(subs);
-    return Product.of(component, subs);
+    return product(component, subs, lastComponentShared);
   }
 
   /** Reads a component object; {@code subcomponents} is non-null for a product. */
   private Component component(@Nullable List<Component> subcomponents) throws IOException {
-    Errors.Position at = new Errors.Position(p);
-    Component.Builder b = Component.builder();
+    Errors.Start at = new Errors.Start(p);
+    String id = null;
+    Map<String, String> identifiers = null;
+    Map<String, String> hashes = null;
     Map<String, String> unknown = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken t = p.nextToken();
       switch (field) {
         case "@id":
-          b.id(optionalInterned());
+          id = optionalString();
           break;
         case "identifiers":
-          b.identifiers(stringMap("identifiers"));
+          identifiers = stringMap("identifiers");
           break;
         case "hashes":
-          b.hashes(stringMap("hashes"));
+          hashes = stringMap("hashes");
           break;
         case "subcomponents":
           if (subcomponents != null && t != JsonToken.VALUE_NULL) {
@@ -528,13 +543,23 @@ public final class VexJsonReader {
           unknown = unknown(unknown, field);
       }
     }
-    if (unknown != null) {
-      b.unknownFields(unknown);
+    if (id != null
+        && (identifiers == null || identifiers.isEmpty())
+        && (hashes == null || hashes.isEmpty())
+        && unknown == null) {
+      lastComponentShared = true;
+      return sharedComponent(id);
     }
+    lastComponentShared = false;
     try {
-      return b.build();
+      return Component.builder()
+          .id(id)
+          .identifiers(identifiers == null ? Map.of() : identifiers)
+          .hashes(hashes == null ? Map.of() : hashes)
+          .unknownFields(unknown == null ? Map.of() : unknown)
+          .build();
     } catch (IllegalArgumentException e) {
-      throw Errors.data(at, String.valueOf(e.getMessage()));
+      throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
   }
 
@@ -550,12 +575,12 @@ public final class VexJsonReader {
         if (wasString != null && p.getTextLength() == 0) {
           continue; // go-vex skips empty statement-level subcomponent strings
         }
-        into.add(dedupe(Component.of(idElement())));
+        into.add(sharedComponent(idElement()));
         if (wasString != null) {
           wasString.add(Boolean.TRUE);
         }
       } else if (t == JsonToken.START_OBJECT) {
-        into.add(dedupe(component(null)));
+        into.add(component(null));
         if (wasString != null) {
           wasString.add(Boolean.FALSE);
         }
@@ -573,7 +598,7 @@ public final class VexJsonReader {
     if (id.isEmpty()) {
       throw Errors.data(p, "expected a component @id but was ''");
     }
-    return intern(id);
+    return id;
   }
 
   private Map<String, String> stringMap(String what) throws IOException {
@@ -588,31 +613,56 @@ public final class VexJsonReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       p.nextToken();
-      map.put(key, intern(stringElement("a string")));
+      map.put(key, stringElement("a string"));
     }
     return map;
   }
 
-  private Product dedupe(Product product) {
-    Product known = products.get(product);
-    if (known != null) {
-      return known;
+  /**
+   * The component identified by {@code id} alone, shared by every place in the document that names
+   * it: real documents repeat the same products and subcomponents in many statements, and sharing
+   * them keeps the model small. The key is the {@code @id} string, which is cheap to hash.
+   */
+  private Component sharedComponent(String id) {
+    Component known = simpleComponents.get(id);
+    if (known == null) {
+      known = Component.of(id);
+      if (simpleComponents.size() < MAX_SHARED) {
+        simpleComponents.put(id, known);
+      }
     }
-    if (products.size() < MAX_INTERNED) {
-      products.put(product, product);
+    return known;
+  }
+
+  /**
+   * A product, shared with the previous product built on the same component instance when the
+   * subcomponents are the same instances (an identity check, so it costs next to nothing).
+   */
+  private Product product(Component component, List<Component> subcomponents, boolean shared) {
+    if (!shared) {
+      return Product.of(component, subcomponents); // not a shared component: nothing to share
+    }
+    Product last = productsByComponent.get(component);
+    if (last != null && sameInstances(last.subcomponents(), subcomponents)) {
+      return last;
+    }
+    Product product = Product.of(component, subcomponents);
+    if (productsByComponent.size() < MAX_SHARED) {
+      productsByComponent.put(component, product);
     }
     return product;
   }
 
-  private Component dedupe(Component component) {
-    Component known = components.get(component);
-    if (known != null) {
-      return known;
+  private static boolean sameInstances(List<Component> a, List<Component> b) {
+    if (a.size() != b.size()) {
+      return false;
     }
-    if (components.size() < MAX_INTERNED) {
-      components.put(component, component);
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
     }
-    return component;
+    return true;
   }
 
   // ---------------------------------------------------------------- scalars
@@ -643,11 +693,6 @@ public final class VexJsonReader {
     throw Errors.data(p, "expected a string but was " + found());
   }
 
-  private @Nullable String optionalInterned() throws IOException {
-    String s = optionalString();
-    return s == null ? null : intern(s);
-  }
-
   private @Nullable Instant optionalTime() throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
@@ -672,7 +717,7 @@ public final class VexJsonReader {
       throw Errors.data(
           p, "expected an RFC 3339 date-time such as 2023-01-08T18:02:03Z but was " + found());
     }
-    if (times.size() < MAX_INTERNED) {
+    if (times.size() < MAX_SHARED) {
       times.put(s, parsed);
     }
     return parsed;
@@ -700,17 +745,6 @@ public final class VexJsonReader {
 
   private String found() throws IOException {
     return Errors.found(p);
-  }
-
-  private String intern(String s) {
-    String known = strings.get(s);
-    if (known != null) {
-      return known;
-    }
-    if (strings.size() < MAX_INTERNED) {
-      strings.put(s, s);
-    }
-    return s;
   }
 
   private @Nullable Map<String, String> unknown(@Nullable Map<String, String> map, String name)

@@ -1,0 +1,640 @@
+package dev.waterline.vex.internal.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
+import dev.waterline.vex.HashAlgorithm;
+import dev.waterline.vex.IdentifierType;
+import dev.waterline.vex.Justification;
+import dev.waterline.vex.Severity;
+import dev.waterline.vex.Status;
+import dev.waterline.vex.ValidationFinding;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The OpenVEX v0.2.0 rules, checked over a JSON tree: the shape the spec's schema describes, plus
+ * the rules its prose states (a {@code not_affected} statement needs a justification or an impact
+ * statement, every statement needs a product and a time, …). Each finding names the RFC 6901
+ * pointer of the value at fault.
+ */
+final class DocumentRules {
+  static final String CONTEXT_V020 = "https://openvex.dev/ns/v0.2.0";
+
+  private static final Set<String> DOCUMENT_FIELDS =
+      Set.of(
+          "@context",
+          "@id",
+          "author",
+          "role",
+          "timestamp",
+          "last_updated",
+          "version",
+          "tooling",
+          "statements");
+  private static final Set<String> STATEMENT_FIELDS =
+      Set.of(
+          "@id",
+          "version",
+          "vulnerability",
+          "timestamp",
+          "last_updated",
+          "products",
+          "status",
+          "supplier",
+          "status_notes",
+          "justification",
+          "impact_statement",
+          "action_statement",
+          "action_statement_timestamp");
+  private static final Set<String> VULNERABILITY_FIELDS =
+      Set.of("@id", "name", "description", "aliases");
+  private static final Set<String> COMPONENT_FIELDS = Set.of("@id", "identifiers", "hashes");
+  private static final Set<String> PRODUCT_FIELDS =
+      Set.of("@id", "identifiers", "hashes", "subcomponents");
+
+  private static final Pattern RFC3339 =
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
+  private static final Pattern IRI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+
+  /** CPE 2.2 URI binding (CPE 2.2 specification, Appendix: the cpe-name pattern). */
+  private static final Pattern CPE22 =
+      Pattern.compile("[cC][pP][eE]:/[AHOaho]?(:[A-Za-z0-9._\\-~%]*){0,6}");
+
+  /** CPE 2.3 formatted string binding (NISTIR 7695, section 6.2). */
+  private static final Pattern CPE23;
+
+  static {
+    String quoted = "\\\\[\\\\*?!\"#$%&'()+,/:;<=>@\\[\\]\\^`{|}~]";
+    String avstring = "((\\?*|\\*?)([a-zA-Z0-9\\-._]|" + quoted + ")+(\\?*|\\*?))|[*\\-]";
+    String lang = "(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[*\\-])";
+    CPE23 =
+        Pattern.compile(
+            "cpe:2\\.3:[aho*\\-](:(" + avstring + ")){5}(:" + lang + ")(:(" + avstring + ")){4}");
+  }
+
+  private final List<ValidationFinding> findings = new ArrayList<>();
+
+  List<ValidationFinding> findings() {
+    return findings;
+  }
+
+  private void error(String pointer, String message) {
+    findings.add(new ValidationFinding(Severity.ERROR, pointer, message));
+  }
+
+  private void warning(String pointer, String message) {
+    findings.add(new ValidationFinding(Severity.WARNING, pointer, message));
+  }
+
+  static String child(String pointer, String name) {
+    return pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+  }
+
+  static String child(String pointer, int index) {
+    return pointer + "/" + index;
+  }
+
+  // ------------------------------------------------------------------ legacy
+
+  /** The pointer showing that a document has the legacy v0.0.1 shape, if it has. */
+  static Optional<String> legacyShape(JsonNode doc) {
+    JsonNode context = doc.get("@context");
+    if (context != null && context.isTextual()) {
+      String c = context.asText();
+      if (c.equals("https://openvex.dev/ns")
+          || c.equals("https://openvex.dev/ns/")
+          || c.startsWith("https://openvex.dev/ns/v0.0.")) {
+        return Optional.of("/@context");
+      }
+    }
+    JsonNode statements = doc.get("statements");
+    if (statements != null && statements.isArray()) {
+      for (int i = 0; i < statements.size(); i++) {
+        JsonNode s = statements.get(i);
+        if (s.isObject()) {
+          if (s.path("vulnerability").isTextual()) {
+            return Optional.of(child(child("/statements", i), "vulnerability"));
+          }
+          JsonNode products = s.path("products");
+          if (products.isArray() && products.size() > 0 && products.get(0).isTextual()) {
+            return Optional.of(child(child(child("/statements", i), "products"), 0));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ------------------------------------------------------------------ document
+
+  void document(JsonNode doc) {
+    unknownFields(doc, "", DOCUMENT_FIELDS, "the document");
+    Optional<String> context = requiredString(doc, "", "@context");
+    context.ifPresent(c -> context("/@context", c));
+    requiredString(doc, "", "@id").ifPresent(id -> iri("/@id", id, "document"));
+    requiredString(doc, "", "author").ifPresent(a -> nonEmpty("/author", a));
+    optionalString(doc, "", "role");
+    boolean docTime =
+        requiredString(doc, "", "timestamp").map(t -> time("/timestamp", t)).orElse(false);
+    optionalString(doc, "", "last_updated").ifPresent(t -> time("/last_updated", t));
+    version(doc, "", true);
+    optionalString(doc, "", "tooling");
+
+    JsonNode statements = doc.get("statements");
+    if (statements == null) {
+      error("", "required field 'statements' is missing");
+      return;
+    }
+    if (!statements.isArray()) {
+      error("/statements", "expected an array of statements but found " + kind(statements));
+      return;
+    }
+    if (statements.size() == 0) {
+      error("/statements", "expected at least one statement but the array is empty");
+    }
+    Set<JsonNode> seen = new HashSet<>();
+    for (int i = 0; i < statements.size(); i++) {
+      String p = child("/statements", i);
+      JsonNode s = statements.get(i);
+      if (!s.isObject()) {
+        error(p, "expected a statement object but found " + kind(s));
+        continue;
+      }
+      if (!seen.add(s)) {
+        error(p, "duplicate statement: the same statement appears earlier in the document");
+      }
+      statement(s, p, docTime);
+    }
+  }
+
+  private void context(String pointer, String context) {
+    if (context.equals(CONTEXT_V020) || context.equals(CONTEXT_V020 + "/")) {
+      return;
+    }
+    if (context.startsWith("https://openvex.dev/ns/")) {
+      warning(
+          pointer,
+          "unexpected OpenVEX context '"
+              + context
+              + "': Waterline validates against v0.2.0 ("
+              + CONTEXT_V020
+              + ")");
+    } else {
+      error(
+          pointer, "expected the OpenVEX context '" + CONTEXT_V020 + "' but was '" + context + "'");
+    }
+  }
+
+  // ------------------------------------------------------------------ statement
+
+  private void statement(JsonNode s, String p, boolean docTime) {
+    if (s.has("subcomponents")) {
+      error(
+          child(p, "subcomponents"),
+          "subcomponents belong inside each product in OpenVEX v0.2.0 (this is the legacy"
+              + " v0.0.1 placement); reading the document moves them, and `waterline merge FILE`"
+              + " rewrites it");
+    }
+    for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!STATEMENT_FIELDS.contains(name) && !name.equals("subcomponents")) {
+        unknownField(child(p, name), name, "a statement");
+      }
+    }
+    optionalString(s, p, "@id").ifPresent(id -> iri(child(p, "@id"), id, "statement"));
+    version(s, p, false);
+    JsonNode vuln = s.get("vulnerability");
+    if (vuln == null) {
+      error(p, "required field 'vulnerability' is missing");
+    } else {
+      vulnerability(vuln, child(p, "vulnerability"));
+    }
+    boolean ownTime =
+        optionalString(s, p, "timestamp").map(t -> time(child(p, "timestamp"), t)).orElse(false);
+    optionalString(s, p, "last_updated").ifPresent(t -> time(child(p, "last_updated"), t));
+    optionalString(s, p, "action_statement_timestamp")
+        .ifPresent(t -> time(child(p, "action_statement_timestamp"), t));
+    if (!ownTime && !docTime && !s.has("timestamp")) {
+      error(p, "no timestamp: the statement has none and the document has none for it to inherit");
+    }
+
+    JsonNode products = s.get("products");
+    if (products == null) {
+      error(
+          p,
+          "no product: the statement names none, and a standalone document has nowhere to"
+              + " inherit them from");
+    } else if (!products.isArray()) {
+      error(child(p, "products"), "expected an array of products but found " + kind(products));
+    } else if (products.size() == 0) {
+      error(child(p, "products"), "expected at least one product but the array is empty");
+    } else {
+      components(products, child(p, "products"), true);
+    }
+
+    optionalString(s, p, "supplier");
+    optionalString(s, p, "status_notes");
+    Optional<String> justification = optionalString(s, p, "justification");
+    justification.ifPresent(j -> label(child(p, "justification"), j, Justification.labels()));
+    Optional<String> impact = optionalString(s, p, "impact_statement");
+    Optional<String> action = optionalString(s, p, "action_statement");
+
+    Optional<String> statusText = requiredString(s, p, "status");
+    if (statusText.isEmpty()) {
+      return;
+    }
+    Status status;
+    try {
+      status = Status.parse(statusText.get());
+    } catch (IllegalArgumentException e) {
+      error(child(p, "status"), e.getMessage());
+      return;
+    }
+    boolean hasJustification = justification.filter(j -> !j.isEmpty()).isPresent();
+    boolean hasImpact = impact.filter(i -> !i.isBlank()).isPresent();
+    boolean hasAction = action.filter(a -> !a.isBlank()).isPresent();
+    switch (status) {
+      case NOT_AFFECTED:
+        if (!hasJustification && !hasImpact) {
+          error(
+              child(p, "status"),
+              "a not_affected statement needs a justification (one of "
+                  + Justification.labels()
+                  + ") or an impact_statement");
+        }
+        if (hasAction) {
+          warning(
+              child(p, "action_statement"),
+              "an action_statement on a not_affected statement is unusual: not_affected needs no"
+                  + " action");
+        }
+        break;
+      case AFFECTED:
+        if (!hasAction) {
+          error(
+              child(p, "status"),
+              "an affected statement needs an action_statement describing how to remediate or"
+                  + " mitigate");
+        }
+        break;
+      default:
+        break;
+    }
+    if (status != Status.NOT_AFFECTED) {
+      if (hasJustification) {
+        warning(
+            child(p, "justification"),
+            "a justification only has meaning on a not_affected statement, but the status is "
+                + status.value());
+      }
+      if (hasImpact) {
+        warning(
+            child(p, "impact_statement"),
+            "an impact_statement only has meaning on a not_affected statement, but the status is "
+                + status.value());
+      }
+    }
+  }
+
+  private void vulnerability(JsonNode v, String p) {
+    if (!v.isObject()) {
+      error(p, "expected a vulnerability object but found " + kind(v));
+      return;
+    }
+    unknownFields(v, p, VULNERABILITY_FIELDS, "a vulnerability");
+    optionalString(v, p, "@id").ifPresent(id -> iri(child(p, "@id"), id, "vulnerability"));
+    requiredString(v, p, "name").ifPresent(n -> nonEmpty(child(p, "name"), n));
+    optionalString(v, p, "description");
+    JsonNode aliases = v.get("aliases");
+    if (aliases != null) {
+      stringArray(aliases, child(p, "aliases"), "aliases");
+    }
+  }
+
+  // ------------------------------------------------------------------ products
+
+  private void components(JsonNode list, String p, boolean products) {
+    Set<JsonNode> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String cp = child(p, i);
+      JsonNode c = list.get(i);
+      if (!c.isObject()) {
+        error(
+            cp,
+            "expected a "
+                + (products ? "product" : "subcomponent")
+                + " object but found "
+                + kind(c));
+        continue;
+      }
+      if (!seen.add(c)) {
+        error(cp, "duplicate " + (products ? "product" : "subcomponent") + " in the same list");
+      }
+      component(c, cp, products);
+    }
+  }
+
+  private void component(JsonNode c, String p, boolean product) {
+    unknownFields(
+        c,
+        p,
+        product ? PRODUCT_FIELDS : COMPONENT_FIELDS,
+        product ? "a product" : "a subcomponent");
+    Optional<String> id = optionalString(c, p, "@id");
+    id.ifPresent(
+        value -> {
+          if (value.startsWith("pkg:")) {
+            purl(child(p, "@id"), value);
+          } else {
+            iri(child(p, "@id"), value, product ? "product" : "subcomponent");
+          }
+        });
+    boolean hasIdentifiers = false;
+    JsonNode identifiers = c.get("identifiers");
+    if (identifiers != null) {
+      hasIdentifiers = identifiers(identifiers, child(p, "identifiers"));
+    }
+    JsonNode hashes = c.get("hashes");
+    if (hashes != null) {
+      hashes(hashes, child(p, "hashes"));
+    }
+    if (id.filter(s -> !s.isEmpty()).isEmpty() && !hasIdentifiers) {
+      error(
+          p,
+          (product ? "the product" : "the subcomponent")
+              + " needs an @id or identifiers (purl, cpe22, cpe23) to be identified"
+              + (hashes != null ? "; hashes alone are not enough" : ""));
+    }
+    if (product) {
+      JsonNode subs = c.get("subcomponents");
+      if (subs != null) {
+        if (!subs.isArray()) {
+          error(
+              child(p, "subcomponents"),
+              "expected an array of subcomponents but found " + kind(subs));
+        } else {
+          components(subs, child(p, "subcomponents"), false);
+        }
+      }
+    }
+  }
+
+  private boolean identifiers(JsonNode ids, String p) {
+    if (!ids.isObject()) {
+      error(p, "expected an object of identifiers but found " + kind(ids));
+      return false;
+    }
+    if (ids.size() == 0) {
+      error(p, "expected at least one identifier (purl, cpe22 or cpe23) but the object is empty");
+      return false;
+    }
+    boolean any = false;
+    for (Map.Entry<String, JsonNode> e : ids.properties()) {
+      String ip = child(p, e.getKey());
+      Optional<IdentifierType> type = IdentifierType.fromValue(e.getKey());
+      if (type.isEmpty()) {
+        error(
+            ip,
+            "unknown identifier type '" + e.getKey() + "': expected one of [purl, cpe22, cpe23]");
+        continue;
+      }
+      if (!e.getValue().isTextual()) {
+        error(ip, "expected a string but found " + kind(e.getValue()));
+        continue;
+      }
+      String value = e.getValue().asText();
+      any = true;
+      switch (type.get()) {
+        case PURL:
+          purl(ip, value);
+          break;
+        case CPE22:
+          if (!CPE22.matcher(value).matches()) {
+            error(
+                ip, "not a well-formed CPE 2.2 URI (cpe:/part:vendor:product:…): '" + value + "'");
+          }
+          break;
+        case CPE23:
+          if (!CPE23.matcher(value).matches()) {
+            error(
+                ip,
+                "not a well-formed CPE 2.3 formatted string (cpe:2.3:part:vendor:product:version:"
+                    + "update:edition:language:sw_edition:target_sw:target_hw:other): '"
+                    + value
+                    + "'");
+          }
+          break;
+      }
+    }
+    return any;
+  }
+
+  private void hashes(JsonNode hashes, String p) {
+    if (!hashes.isObject()) {
+      error(p, "expected an object of hashes but found " + kind(hashes));
+      return;
+    }
+    for (Map.Entry<String, JsonNode> e : hashes.properties()) {
+      String hp = child(p, e.getKey());
+      Optional<HashAlgorithm> alg = HashAlgorithm.fromValue(e.getKey());
+      if (alg.isEmpty()) {
+        error(
+            hp,
+            "unknown hash algorithm '"
+                + e.getKey()
+                + "': expected one of the twelve OpenVEX names (md5, sha1, sha-256, sha-384,"
+                + " sha-512, sha3-224, sha3-256, sha3-384, sha3-512, blake2s-256, blake2b-256,"
+                + " blake2b-512)");
+        continue;
+      }
+      if (!e.getValue().isTextual()) {
+        error(hp, "expected a string but found " + kind(e.getValue()));
+        continue;
+      }
+      String value = e.getValue().asText();
+      int want = alg.get().hexLength();
+      if (value.length() != want || !HEX.matcher(value).matches()) {
+        error(
+            hp,
+            "a "
+                + alg.get().value()
+                + " hash is "
+                + want
+                + " hex characters, but this value is "
+                + (HEX.matcher(value).matches()
+                    ? value.length() + " characters"
+                    : "not hexadecimal")
+                + ": '"
+                + abbreviate(value)
+                + "'");
+      }
+    }
+  }
+
+  private void purl(String p, String value) {
+    try {
+      new PackageURL(value);
+    } catch (MalformedPackageURLException | RuntimeException e) {
+      error(p, "invalid package URL '" + abbreviate(value) + "': " + e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ leaves
+
+  private void version(JsonNode node, String p, boolean required) {
+    JsonNode v = node.get("version");
+    String vp = child(p, "version");
+    if (v == null) {
+      if (required) {
+        error(p, "required field 'version' is missing");
+      }
+      return;
+    }
+    if (!v.isIntegralNumber()) {
+      error(
+          vp,
+          "expected an integer >= 1 but found "
+              + kind(v)
+              + (v.isTextual() ? " '" + v.asText() + "'" : ""));
+      return;
+    }
+    if (!v.canConvertToLong() || v.asLong() < 1) {
+      error(vp, "expected an integer >= 1 but was " + v.asText());
+    }
+  }
+
+  private boolean time(String p, String value) {
+    if (RFC3339.matcher(value).matches()) {
+      try {
+        OffsetDateTime.parse(value.toUpperCase(Locale.ROOT));
+        return true;
+      } catch (DateTimeParseException e) {
+        // fall through to the error below
+      }
+    }
+    error(
+        p,
+        "expected an RFC 3339 date-time such as 2023-01-08T18:02:03Z but was '"
+            + abbreviate(value)
+            + "'");
+    return false;
+  }
+
+  private void iri(String p, String value, String what) {
+    if (!IRI_SCHEME.matcher(value).matches()) {
+      warning(
+          p,
+          "the "
+              + what
+              + " @id '"
+              + abbreviate(value)
+              + "' is not an absolute IRI (e.g. https://openvex.dev/docs/public/vex-…)");
+    }
+  }
+
+  private void nonEmpty(String p, String value) {
+    if (value.isBlank()) {
+      error(p, "must not be empty");
+    }
+  }
+
+  private void label(String p, String value, List<String> allowed) {
+    if (!allowed.contains(value)) {
+      error(p, "expected one of " + allowed + " but was '" + abbreviate(value) + "'");
+    }
+  }
+
+  private void stringArray(JsonNode array, String p, String what) {
+    if (!array.isArray()) {
+      error(p, "expected an array of strings but found " + kind(array));
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode item = array.get(i);
+      if (!item.isTextual()) {
+        error(child(p, i), "expected a string but found " + kind(item));
+      } else if (!seen.add(item.asText())) {
+        error(child(p, i), "duplicate entry '" + abbreviate(item.asText()) + "' in " + what);
+      }
+    }
+  }
+
+  private Optional<String> requiredString(JsonNode node, String p, String name) {
+    if (!node.has(name)) {
+      error(p, "required field '" + name + "' is missing");
+      return Optional.empty();
+    }
+    return optionalString(node, p, name);
+  }
+
+  private Optional<String> optionalString(JsonNode node, String p, String name) {
+    JsonNode v = node.get(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      error(child(p, name), "expected a string but found " + kind(v));
+      return Optional.empty();
+    }
+    return Optional.of(v.asText());
+  }
+
+  private void unknownFields(JsonNode node, String p, Set<String> known, String where) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) {
+        unknownField(child(p, name), name, where);
+      }
+    }
+  }
+
+  private void unknownField(String p, String name, String where) {
+    warning(
+        p,
+        "unknown field '"
+            + abbreviate(name)
+            + "' in "
+            + where
+            + ": not part of OpenVEX v0.2.0; kept but ignored");
+  }
+
+  static String kind(@Nullable JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    switch (node.getNodeType()) {
+      case ARRAY:
+        return "an array";
+      case OBJECT:
+        return "an object";
+      case STRING:
+        return "a string";
+      case NUMBER:
+        return "a number";
+      case BOOLEAN:
+        return "a boolean";
+      case NULL:
+        return "null";
+      default:
+        return node.getNodeType().toString().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 120 ? s : s.substring(0, 119) + "…";
+  }
+}

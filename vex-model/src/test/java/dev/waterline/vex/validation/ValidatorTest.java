@@ -1,0 +1,519 @@
+package dev.waterline.vex.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waterline.vex.Severity;
+import dev.waterline.vex.ValidationFinding;
+import dev.waterline.vex.ValidationReport;
+import dev.waterline.vex.Validator;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ValidatorTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A valid document exercising most fields; each case below breaks one thing. */
+  static final String VALID =
+      """
+      {
+        "@context": "https://openvex.dev/ns/v0.2.0",
+        "@id": "https://example.test/vex/1",
+        "author": "Acme Security <psirt@acme.example>",
+        "role": "Document Creator",
+        "timestamp": "2024-03-01T10:00:00Z",
+        "last_updated": "2024-03-02T10:00:00+01:00",
+        "version": 2,
+        "tooling": "hand",
+        "statements": [
+          {
+            "vulnerability": {"name": "CVE-2023-44487", "aliases": ["GHSA-qppj-fm5r-hxr3"]},
+            "products": [
+              {
+                "@id": "pkg:oci/app@sha256%3A0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                "identifiers": {"cpe23": "cpe:2.3:a:acme:app:1.0:*:*:*:*:*:*:*"},
+                "hashes": {"sha-256": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+                "subcomponents": [{"@id": "pkg:golang/golang.org/x/net@v0.7.0"}]
+              }
+            ],
+            "status": "not_affected",
+            "justification": "vulnerable_code_not_in_execute_path"
+          },
+          {
+            "vulnerability": {"name": "CVE-2024-0001"},
+            "timestamp": "2024-03-01T11:00:00.123Z",
+            "products": [{"identifiers": {"purl": "pkg:maven/org.acme/lib@1.2", "cpe22": "cpe:/a:acme:lib:1.2"}}],
+            "status": "affected",
+            "action_statement": "Upgrade to 1.3",
+            "action_statement_timestamp": "2024-03-01T11:00:00Z"
+          },
+          {
+            "vulnerability": {"name": "CVE-2024-0002"},
+            "products": [{"@id": "https://example.test/product"}],
+            "status": "fixed"
+          },
+          {
+            "vulnerability": {"name": "CVE-2024-0003"},
+            "products": [{"@id": "https://example.test/product"}],
+            "status": "under_investigation",
+            "status_notes": "looking"
+          }
+        ]
+      }
+      """;
+
+  static ValidationReport validate(Consumer<ObjectNode> change) {
+    try {
+      ObjectNode doc = (ObjectNode) JSON.readTree(VALID);
+      change.accept(doc);
+      return Validator.validate(JSON.writeValueAsBytes(doc));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static ObjectNode statement(ObjectNode doc, int i) {
+    return (ObjectNode) doc.withArray("/statements").get(i);
+  }
+
+  static ObjectNode product(ObjectNode doc, int s, int p) {
+    return (ObjectNode) statement(doc, s).withArray("/products").get(p);
+  }
+
+  @Test
+  void theBaseDocumentIsValidWithoutFindings() {
+    assertThat(Validator.validate(VALID).findings()).isEmpty();
+  }
+
+  static Stream<Arguments> errors() {
+    return Stream.of(
+        rule(
+            "unknown status",
+            d -> statement(d, 0).put("status", "fixd"),
+            "/statements/0/status",
+            "expected one of [not_affected, affected, fixed, under_investigation] but was 'fixd'"),
+        rule(
+            "unknown justification",
+            d -> statement(d, 0).put("justification", "because"),
+            "/statements/0/justification",
+            "expected one of [component_not_present, vulnerable_code_not_present,"
+                + " vulnerable_code_not_in_execute_path,"
+                + " vulnerable_code_cannot_be_controlled_by_adversary,"
+                + " inline_mitigations_already_exist] but was 'because'"),
+        rule(
+            "missing document timestamp",
+            d -> d.remove("timestamp"),
+            "",
+            "required field 'timestamp' is missing"),
+        rule("missing @id", d -> d.remove("@id"), "", "required field '@id' is missing"),
+        rule("missing author", d -> d.remove("author"), "", "required field 'author' is missing"),
+        rule(
+            "missing version", d -> d.remove("version"), "", "required field 'version' is missing"),
+        rule(
+            "version zero",
+            d -> d.put("version", 0),
+            "/version",
+            "expected an integer >= 1 but was 0"),
+        rule(
+            "version as string",
+            d -> d.put("version", "1"),
+            "/version",
+            "expected an integer >= 1 but found a string '1'"),
+        rule(
+            "statement version zero",
+            d -> statement(d, 0).put("version", 0),
+            "/statements/0/version",
+            "expected an integer >= 1 but was 0"),
+        rule(
+            "empty statements",
+            d -> d.putArray("statements"),
+            "/statements",
+            "expected at least one statement but the array is empty"),
+        rule(
+            "statements not an array",
+            d -> d.put("statements", "none"),
+            "/statements",
+            "expected an array of statements but found a string"),
+        rule(
+            "author wrong type",
+            d -> d.put("author", 42),
+            "/author",
+            "expected a string but found a number"),
+        rule(
+            "not_affected without justification or impact",
+            d -> statement(d, 0).remove("justification"),
+            "/statements/0/status",
+            "a not_affected statement needs a justification (one of [component_not_present,"
+                + " vulnerable_code_not_present, vulnerable_code_not_in_execute_path,"
+                + " vulnerable_code_cannot_be_controlled_by_adversary,"
+                + " inline_mitigations_already_exist]) or an impact_statement"),
+        rule(
+            "affected without action",
+            d -> statement(d, 1).remove("action_statement"),
+            "/statements/1/status",
+            "an affected statement needs an action_statement describing how to remediate or"
+                + " mitigate"),
+        rule(
+            "no products",
+            d -> statement(d, 2).remove("products"),
+            "/statements/2",
+            "no product: the statement names none, and a standalone document has nowhere to"
+                + " inherit them from"),
+        rule(
+            "empty products",
+            d -> statement(d, 2).putArray("products"),
+            "/statements/2/products",
+            "expected at least one product but the array is empty"),
+        rule(
+            "no timestamp anywhere",
+            d -> d.remove("timestamp"),
+            "/statements/0",
+            "no timestamp: the statement has none and the document has none for it to inherit"),
+        rule(
+            "bad timestamp",
+            d -> statement(d, 1).put("timestamp", "2024-03-01 11:00"),
+            "/statements/1/timestamp",
+            "expected an RFC 3339 date-time such as 2023-01-08T18:02:03Z but was"
+                + " '2024-03-01 11:00'"),
+        rule(
+            "impossible date",
+            d -> d.put("last_updated", "2024-02-30T10:00:00Z"),
+            "/last_updated",
+            "expected an RFC 3339 date-time such as 2023-01-08T18:02:03Z but was"
+                + " '2024-02-30T10:00:00Z'"),
+        rule(
+            "invalid purl",
+            d -> product(d, 1, 0).withObjectProperty("identifiers").put("purl", "pkg:maven"),
+            "/statements/1/products/0/identifiers/purl",
+            null),
+        rule(
+            "invalid purl in @id",
+            d -> product(d, 0, 0).put("@id", "pkg:/nothing"),
+            "/statements/0/products/0/@id",
+            null),
+        rule(
+            "malformed cpe23",
+            d -> product(d, 0, 0).withObjectProperty("identifiers").put("cpe23", "cpe:2.3:a:acme"),
+            "/statements/0/products/0/identifiers/cpe23",
+            null),
+        rule(
+            "malformed cpe22",
+            d -> product(d, 1, 0).withObjectProperty("identifiers").put("cpe22", "cpe:acme:lib"),
+            "/statements/1/products/0/identifiers/cpe22",
+            "not a well-formed CPE 2.2 URI (cpe:/part:vendor:product:…): 'cpe:acme:lib'"),
+        rule(
+            "unknown identifier type",
+            d -> product(d, 1, 0).withObjectProperty("identifiers").put("swid", "x"),
+            "/statements/1/products/0/identifiers/swid",
+            "unknown identifier type 'swid': expected one of [purl, cpe22, cpe23]"),
+        rule(
+            "hash too short",
+            d -> product(d, 0, 0).withObjectProperty("hashes").put("sha-256", "abcd"),
+            "/statements/0/products/0/hashes/sha-256",
+            "a sha-256 hash is 64 hex characters, but this value is 4 characters: 'abcd'"),
+        rule(
+            "hash not hex",
+            d -> product(d, 0, 0).withObjectProperty("hashes").put("sha1", "z".repeat(40)),
+            "/statements/0/products/0/hashes/sha1",
+            "a sha1 hash is 40 hex characters, but this value is not hexadecimal: '"
+                + "z".repeat(40)
+                + "'"),
+        rule(
+            "unknown hash algorithm",
+            d -> product(d, 0, 0).withObjectProperty("hashes").put("blake3", "ab"),
+            "/statements/0/products/0/hashes/blake3",
+            null),
+        rule(
+            "product identified by hashes only",
+            d -> {
+              product(d, 0, 0).remove("@id");
+              product(d, 0, 0).remove("identifiers");
+            },
+            "/statements/0/products/0",
+            "the product needs an @id or identifiers (purl, cpe22, cpe23) to be identified;"
+                + " hashes alone are not enough"),
+        rule(
+            "vulnerability without name",
+            d -> statement(d, 0).withObjectProperty("vulnerability").remove("name"),
+            "/statements/0/vulnerability",
+            "required field 'name' is missing"),
+        rule(
+            "duplicate alias",
+            d ->
+                statement(d, 0)
+                    .withObjectProperty("vulnerability")
+                    .withArrayProperty("aliases")
+                    .add("GHSA-qppj-fm5r-hxr3"),
+            "/statements/0/vulnerability/aliases/1",
+            "duplicate entry 'GHSA-qppj-fm5r-hxr3' in aliases"),
+        rule(
+            "duplicate statement",
+            d -> d.withArray("/statements").add(statement(d, 2).deepCopy()),
+            "/statements/4",
+            "duplicate statement: the same statement appears earlier in the document"),
+        rule(
+            "statement-level subcomponents",
+            d -> statement(d, 2).putArray("subcomponents").addObject().put("@id", "pkg:npm/x@1"),
+            "/statements/2/subcomponents",
+            null),
+        rule(
+            "foreign context",
+            d -> d.put("@context", "https://example.test/ns"),
+            "/@context",
+            "expected the OpenVEX context 'https://openvex.dev/ns/v0.2.0' but was"
+                + " 'https://example.test/ns'"));
+  }
+
+  static Arguments rule(
+      String name, Consumer<ObjectNode> change, String pointer, String exactMessageOrNull) {
+    return Arguments.of(name, change, pointer, exactMessageOrNull);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("errors")
+  void reportsEachBrokenRuleAsAnErrorAtItsPointer(
+      String name, Consumer<ObjectNode> change, String pointer, String message) {
+    ValidationReport report = validate(change);
+    assertThat(report.isValid()).as(report.toString()).isFalse();
+    assertThat(report.errors())
+        .as(report.toString())
+        .anySatisfy(
+            f -> {
+              assertThat(f.pointer()).isEqualTo(pointer);
+              if (message != null) {
+                assertThat(f.message()).isEqualTo(message);
+              }
+            });
+  }
+
+  static Stream<Arguments> warnings() {
+    return Stream.of(
+        rule(
+            "unknown document field",
+            d -> d.put("supplier", "Acme"),
+            "/supplier",
+            "unknown field 'supplier' in the document: not part of OpenVEX v0.2.0; kept but"
+                + " ignored"),
+        rule(
+            "unknown statement field (vexctl SARIF fixtures)",
+            d -> statement(d, 2).put("statement", "x"),
+            "/statements/2/statement",
+            "unknown field 'statement' in a statement: not part of OpenVEX v0.2.0; kept but"
+                + " ignored"),
+        rule(
+            "unknown field with a slash is escaped",
+            d -> product(d, 0, 0).put("a/b~c", 1),
+            "/statements/0/products/0/a~1b~0c",
+            null),
+        rule(
+            "justification on fixed",
+            d -> statement(d, 2).put("justification", "component_not_present"),
+            "/statements/2/justification",
+            "a justification only has meaning on a not_affected statement, but the status is"
+                + " fixed"),
+        rule(
+            "impact statement on affected",
+            d -> statement(d, 1).put("impact_statement", "meh"),
+            "/statements/1/impact_statement",
+            null),
+        rule(
+            "action statement on not_affected",
+            d -> statement(d, 0).put("action_statement", "nothing"),
+            "/statements/0/action_statement",
+            "an action_statement on a not_affected statement is unusual: not_affected needs no"
+                + " action"),
+        rule(
+            "relative document @id",
+            d -> d.put("@id", "my-vexdoc"),
+            "/@id",
+            "the document @id 'my-vexdoc' is not an absolute IRI (e.g."
+                + " https://openvex.dev/docs/public/vex-…)"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("warnings")
+  void reportsQuestionableButValidThingsAsWarnings(
+      String name, Consumer<ObjectNode> change, String pointer, String message) {
+    ValidationReport report = validate(change);
+    assertThat(report.isValid()).as(report.toString()).isTrue();
+    assertThat(report.isValid(true)).as("strict mode fails on warnings").isFalse();
+    assertThat(report.warnings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.pointer()).isEqualTo(pointer);
+              if (message != null) {
+                assertThat(f.message()).isEqualTo(message);
+              }
+            });
+  }
+
+  @Nested
+  class BadInput {
+    ValidationFinding only(byte[] bytes) {
+      ValidationReport report = Validator.validate(bytes);
+      assertThat(report.findings()).hasSize(1);
+      ValidationFinding f = report.findings().get(0);
+      assertThat(f.severity()).isEqualTo(Severity.ERROR);
+      return f;
+    }
+
+    ValidationFinding only(String text) {
+      return only(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void emptyInputIsOneError() {
+      assertThat(only("  \n").message())
+          .isEqualTo("empty input: expected an OpenVEX JSON document");
+    }
+
+    @Test
+    void arrayAtTheTopIsOneError() {
+      ValidationFinding f = only("[{}]");
+      assertThat(f.pointer()).isEmpty();
+      assertThat(f.message())
+          .isEqualTo("expected a JSON object (an OpenVEX document) but found an array");
+    }
+
+    @Test
+    void truncatedJsonNamesLineAndColumn() {
+      String truncated = VALID.substring(0, VALID.indexOf("\"status\": \"fixed\"") + 5);
+      ValidationFinding f = only(truncated);
+      assertThat(f.message())
+          .startsWith("not valid JSON: ")
+          .containsPattern("\\(line \\d+, column \\d+\\)");
+      assertThat(f.pointer()).startsWith("/statements/2");
+    }
+
+    @Test
+    void duplicateKeysAreRejectedWithTheirPointer() {
+      ValidationFinding f =
+          only(
+              "{\"author\": \"a\", \"statements\": [{\"status\": \"fixed\", \"status\": \"affected\"}]}");
+      assertThat(f.message()).contains("Duplicate field 'status'");
+      assertThat(f.pointer()).isEqualTo("/statements/0/status");
+    }
+
+    @Test
+    void utf8ByteOrderMarkIsAccepted() {
+      byte[] body = VALID.getBytes(StandardCharsets.UTF_8);
+      byte[] withBom = new byte[body.length + 3];
+      withBom[0] = (byte) 0xef;
+      withBom[1] = (byte) 0xbb;
+      withBom[2] = (byte) 0xbf;
+      System.arraycopy(body, 0, withBom, 3, body.length);
+      assertThat(Validator.validate(withBom).findings()).isEmpty();
+    }
+
+    @Test
+    void utf16IsRejectedByName() {
+      assertThat(only(VALID.getBytes(StandardCharsets.UTF_16LE)).message())
+          .isEqualTo("OpenVEX documents must be UTF-8 encoded, but this input is UTF-16LE");
+      assertThat(only(VALID.getBytes(StandardCharsets.UTF_16)).message())
+          .isEqualTo(
+              "OpenVEX documents must be UTF-8 encoded, but this input is UTF-16BE (byte order"
+                  + " mark)");
+    }
+
+    @Test
+    void nestingTenThousandDeepIsOneErrorNotAStackOverflow() {
+      String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+      ValidationFinding f = only(deep);
+      assertThat(f.message()).startsWith("not valid JSON: ").contains("nesting depth");
+    }
+
+    @Test
+    void aHugeStringIsRefusedWhileReading() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(70 * 1024 * 1024);
+      out.writeBytes("{\"@context\": \"".getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = "a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 66; i++) {
+        out.writeBytes(chunk);
+      }
+      out.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
+      ValidationFinding f = only(out.toByteArray());
+      assertThat(f.message()).startsWith("not valid JSON: ").contains("String value length");
+    }
+
+    @Test
+    void invalidUtf8IsOneError() {
+      byte[] bad = "{\"author\": \"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(only(bad).message()).startsWith("not valid JSON: ").contains("UTF-8");
+    }
+  }
+
+  @Nested
+  class Legacy {
+    @Test
+    void legacyContextIsOneClearError() {
+      ValidationReport report = validate(d -> d.put("@context", "https://openvex.dev/ns"));
+      assertThat(report.findings())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.pointer()).isEqualTo("/@context");
+                assertThat(f.message()).startsWith("legacy OpenVEX v0.0.1 document");
+              });
+    }
+
+    @Test
+    void stringVulnerabilityIsRecognisedAsLegacy() {
+      ValidationReport report = validate(d -> statement(d, 3).put("vulnerability", "CVE-1"));
+      assertThat(report.findings())
+          .singleElement()
+          .extracting(ValidationFinding::pointer)
+          .isEqualTo("/statements/3/vulnerability");
+    }
+
+    @Test
+    void stringProductsAreRecognisedAsLegacy() {
+      ValidationReport report =
+          validate(
+              d -> {
+                ArrayNode products = statement(d, 2).putArray("products");
+                products.add("pkg:apk/wolfi/git@2.39.0-r1");
+              });
+      assertThat(report.findings())
+          .singleElement()
+          .extracting(ValidationFinding::pointer)
+          .isEqualTo("/statements/2/products/0");
+    }
+  }
+
+  @Test
+  void findingsComeInDocumentOrder() {
+    ValidationReport report =
+        validate(
+            d -> {
+              d.put("version", 0);
+              statement(d, 3).put("status", "nope");
+              statement(d, 0).put("justification", "nope");
+            });
+    assertThat(report.errors())
+        .extracting(ValidationFinding::pointer)
+        .containsExactly("/version", "/statements/0/justification", "/statements/3/status");
+  }
+
+  @Test
+  void reportSaysHowManyErrorsAndWarnings() {
+    ValidationReport report =
+        validate(
+            d -> {
+              d.put("version", 0);
+              d.put("extra", true);
+            });
+    assertThat(report.toString())
+        .startsWith("invalid, 1 error, 1 warning: [error at /version: expected an integer");
+  }
+}
