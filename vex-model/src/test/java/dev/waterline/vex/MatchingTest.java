@@ -98,6 +98,7 @@ class MatchingTest {
             @id=pkg:oci/app@sha256%3A{D}?repository_url=ghcr.io/acme/app | pkg:oci/app@sha256%3A{D}             | false | purl vs purl stays go-vex's rule
             @id=pkg:oci/app@sha256%3A{D}                      | pkg:oci/app@sha256%3A{D}?repository_url=ghcr.io/acme/app | true | purl vs purl, query more specific
             @id=pkg:oci/app                                   | ghcr.io/acme/app@sha256:{D}                     | false | versionless OCI purl has no digest
+            @id=pkg:oci/app@sha256%3A{D}?repository_url=a//b  | sha256:{D}                                      | false | invalid repository_url never matches by digest
             @id=ghcr.io/acme/app:v1                           | ghcr.io/acme/app@sha256:{D}                     | false | a tag is not a digest
             """)
     void followsTheRules(String component, String identifier, boolean match, String rule) {

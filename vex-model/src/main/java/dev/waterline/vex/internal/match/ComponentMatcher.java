@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,30 +116,62 @@ public final class ComponentMatcher {
     return false;
   }
 
+  /** Receives the keys of {@link #keys}. */
+  interface KeySink {
+    /** An exact string: the query's text must equal it. */
+    void exact(String text);
+
+    /** A purl: it must {@linkplain Purl#covers cover} the query's purl. */
+    void purl(Purl purl);
+
+    /** An exact string that is also a valid purl, filed under its base key. */
+    void exactPurl(Purl parsed, String text);
+
+    /** An image digest: it must be the {@linkplain ImageDigest#sameImage same image}. */
+    void image(ImageDigest image);
+
+    /** An exact string that is also an image reference or digest, filed under its hex. */
+    void exactImage(ImageDigest parsed, String text);
+  }
+
   /**
-   * The keys under which an index files this component, in three key spaces: exact strings, purl
-   * base keys ({@link Purl#baseKey}), digest hex. A query that can match the component shares at
-   * least one key with it.
+   * What an index files this component under. A component matches a query exactly when one of these
+   * holds: an exact string equals the query's text (rules 1, 3 and 4); a purl {@linkplain
+   * Purl#covers covers} the query's purl (rules 2 and 3; filed under {@link Purl#baseKey}); an
+   * image digest is the {@linkplain ImageDigest#sameImage same image} as the query's (rule 5; filed
+   * under {@link ImageDigest#hex}). An exact string that parses as a purl or an image reference or
+   * digest is filed in that space instead (unless the purl or digest rule already covers it), since
+   * a query with that text looks only there.
    */
-  void keys(Consumer<String> exact, Consumer<String> purlBase, Consumer<String> digest) {
-    Set<String> seen = new LinkedHashSet<>();
+  void keys(KeySink sink) {
+    Set<String> strings = new LinkedHashSet<>();
     if (id != null) {
-      seen.add(id);
+      strings.add(id);
     }
-    seen.addAll(exactValues);
-    seen.forEach(exact);
-    Set<String> bases = new LinkedHashSet<>();
+    strings.addAll(exactValues);
+    Set<Purl> ps = new LinkedHashSet<>();
     if (idPurl != null) {
-      bases.add(idPurl.baseKey());
+      ps.add(idPurl);
     }
-    for (Purl p : purls) {
-      bases.add(p.baseKey());
+    ps.addAll(purls);
+    for (String text : strings) {
+      // File each string where a query with that very text looks (see MatchIndex.effective).
+      Query asQuery = Query.of(text);
+      Purl parsed = asQuery.purl();
+      ImageDigest image = asQuery.image();
+      if (parsed != null) {
+        if (!ps.contains(parsed)) {
+          sink.exactPurl(parsed, text);
+        }
+      } else if (image != null) {
+        if (!text.equals(id)) {
+          sink.exactImage(image, text);
+        }
+      } else {
+        sink.exact(text);
+      }
     }
-    bases.forEach(purlBase);
-    Set<String> digests = new LinkedHashSet<>();
-    for (ImageDigest d : images) {
-      digests.add(d.hex());
-    }
-    digests.forEach(digest);
+    ps.forEach(sink::purl);
+    new LinkedHashSet<>(images).forEach(sink::image);
   }
 }

@@ -27,16 +27,37 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ImageDigest {
   private final String hex;
-  private final @Nullable String repository;
+  // The repository as written; normalised on first use (queries rarely need it), "" when invalid.
+  private final @Nullable String repositoryReference;
+  private @Nullable String repository;
   private final @Nullable String name;
   private final boolean fromPurl;
 
   private ImageDigest(
-      String hex, @Nullable String repository, @Nullable String name, boolean fromPurl) {
+      String hex, @Nullable String repositoryReference, @Nullable String name, boolean fromPurl) {
     this.hex = hex;
-    this.repository = repository;
+    this.repositoryReference = repositoryReference;
     this.name = name;
     this.fromPurl = fromPurl;
+  }
+
+  /** Fills the lazy fields now, for digests shared between threads. */
+  void warm() {
+    repository();
+  }
+
+  /** The normalised repository; null when none was given, "" when it is not a repository. */
+  private @Nullable String repository() {
+    if (repositoryReference == null) {
+      return null;
+    }
+    String r = repository;
+    if (r == null) {
+      String normal = repository(repositoryReference);
+      r = normal == null ? "" : normal;
+      repository = r;
+    }
+    return r;
   }
 
   /** The digest in a bare {@code sha256:<hex>} or an image reference {@code repo@sha256:<hex>}. */
@@ -52,11 +73,14 @@ public final class ImageDigest {
     if (repository == null) {
       return null;
     }
-    return new ImageDigest(
-        text.substring(at + 8),
-        repository,
-        repository.substring(repository.lastIndexOf('/') + 1),
-        false);
+    ImageDigest d =
+        new ImageDigest(
+            text.substring(at + 8),
+            repository,
+            repository.substring(repository.lastIndexOf('/') + 1),
+            false);
+    d.repository = repository;
+    return d;
   }
 
   /** The digest of an OCI purl whose version is {@code sha256:<hex>}. */
@@ -65,18 +89,22 @@ public final class ImageDigest {
     if (!purl.type().equals("oci") || v == null || !v.startsWith("sha256:") || !isHex64(v, 7)) {
       return null;
     }
-    String url = purl.qualifiers().get("repository_url");
-    String repository = url == null ? null : repository(url);
-    if (url != null && repository == null) {
-      return null;
-    }
-    return new ImageDigest(v.substring(7), repository, purl.name().toLowerCase(Locale.ROOT), true);
+    return new ImageDigest(
+        v.substring(7),
+        purl.qualifier("repository_url"),
+        purl.name().toLowerCase(Locale.ROOT),
+        true);
   }
 
   /** The digest in a {@code sha-256} hash value (hex, either case). */
   public static @Nullable ImageDigest ofSha256Hash(String value) {
     String hex = value.toLowerCase(Locale.ROOT);
     return isHex64(hex, 0) ? new ImageDigest(hex, null, null, false) : null;
+  }
+
+  /** Whether this digest was read from a purl. */
+  public boolean fromPurl() {
+    return fromPurl;
   }
 
   /** The lowercase hex digest (without {@code sha256:}). */
@@ -86,10 +114,17 @@ public final class ImageDigest {
 
   /** Whether this and {@code other} name the same image; see the class comment. */
   public boolean sameImage(ImageDigest other) {
-    return hex.equals(other.hex)
-        && !(fromPurl && other.fromPurl)
-        && (repository == null || other.repository == null || repository.equals(other.repository))
+    return !(fromPurl && other.fromPurl)
+        && hex.equals(other.hex)
+        && sameRepository(repository(), other.repository())
         && (name == null || other.name == null || name.equals(other.name));
+  }
+
+  private static boolean sameRepository(@Nullable String a, @Nullable String b) {
+    if ((a != null && a.isEmpty()) || (b != null && b.isEmpty())) {
+      return false;
+    }
+    return a == null || b == null || a.equals(b);
   }
 
   /**
@@ -146,18 +181,19 @@ public final class ImageDigest {
   public boolean equals(@Nullable Object o) {
     return o instanceof ImageDigest
         && hex.equals(((ImageDigest) o).hex)
-        && Objects.equals(repository, ((ImageDigest) o).repository)
+        && Objects.equals(repository(), ((ImageDigest) o).repository())
         && Objects.equals(name, ((ImageDigest) o).name)
         && fromPurl == ((ImageDigest) o).fromPurl;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(hex, repository, name, fromPurl);
+    return Objects.hash(hex, repository(), name, fromPurl);
   }
 
   @Override
   public String toString() {
-    return (repository == null ? (name == null ? "" : name) : repository) + "@sha256:" + hex;
+    String r = repository();
+    return (r == null || r.isEmpty() ? (name == null ? "" : name) : r) + "@sha256:" + hex;
   }
 }

@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,65 +25,93 @@ import org.jspecify.annotations.Nullable;
  * by the statement's position in its document. The effective statement is the matching one with the
  * highest rank.
  *
- * <p>Statements are filed by every identifier of their vulnerability (name, {@code @id}, aliases)
- * and, below that, by keys of each product: its exact strings ({@code @id}, identifier and hash
- * values), the normalised {@code type/namespace/name} of its purls, and the hex of its image
- * digests. A query computes the same keys for the product it asks about, walks each candidate list
- * (sorted by rank) from the newest end and stops at the first statement that really matches (the
- * full rules of {@link ProductMatcher}), or as soon as the list is older than the best match found.
+ * <p>Each product of a statement is filed, for every identifier of the statement's vulnerability
+ * (name, {@code @id}, aliases), under the keys of {@link ComponentMatcher#keys}: its exact strings,
+ * the {@code type/namespace/name} of its purls, the hex of its image digests. A query looks only
+ * where its kind can match: a purl under its base key (and, for an OCI digest, under non-purl
+ * digests); an image reference or bare digest under digests; anything else under exact strings. It
+ * walks each candidate list (sorted by rank) from the newest end and stops at the first entry whose
+ * rule holds (purl covers, same image; an exact key is a match by itself) and whose subcomponents
+ * fit — or as soon as the list is older than the best match found. The lists live in one
+ * open-addressing table so that a lookup costs few memory hops.
  */
 public final class MatchIndex {
-  private static final Entry[] NONE = new Entry[0];
+  private static final int EXACT = 0;
+  private static final int PURL = 1;
 
-  private final Map<String, Bucket> byVulnerability;
+  /** Digests from anything but a purl. */
+  private static final int DIGEST = 2;
+
+  /** Digests from OCI purls (never compared with a purl query's digest). */
+  private static final int PURL_DIGEST = 3;
+
+  /** Parsed queries, direct-mapped by hash: a scan asks about the same product again and again. */
+  private static final int CACHE_SLOTS = 1024;
+
+  private final int mask;
+  private final int[] hashes;
+  private final @Nullable Slot[] slots;
   private final int documents;
   private final int statements;
-
-  private MatchIndex(Map<String, Bucket> byVulnerability, int documents, int statements) {
-    this.byVulnerability = byVulnerability;
-    this.documents = documents;
-    this.statements = statements;
-  }
+  private final AtomicReferenceArray<Query> queries = new AtomicReferenceArray<>(CACHE_SLOTS);
+  private final int[] queryHashes = new int[CACHE_SLOTS];
 
   /** One product of one statement under one key. */
   private static final class Entry {
     final int rank;
     final EffectiveStatement effective;
     final ProductMatcher product;
+    // At most one of these is set; none for an exact key (the key equality is the match).
+    final @Nullable Purl purl;
+    final @Nullable ImageDigest image;
+    final @Nullable String exact;
 
-    Entry(int rank, EffectiveStatement effective, ProductMatcher product) {
+    Entry(
+        int rank,
+        EffectiveStatement effective,
+        ProductMatcher product,
+        @Nullable Purl purl,
+        @Nullable ImageDigest image,
+        @Nullable String exact) {
       this.rank = rank;
       this.effective = effective;
       this.product = product;
-    }
-  }
-
-  /** The candidates for one vulnerability identifier. */
-  private static final class Bucket {
-    final Map<String, Entry[]> exact;
-    final Map<String, Entry[]> purl;
-    final Map<String, Entry[]> digest;
-
-    Bucket(Map<String, Entry[]> exact, Map<String, Entry[]> purl, Map<String, Entry[]> digest) {
-      this.exact = exact;
       this.purl = purl;
-      this.digest = digest;
+      this.image = image;
+      this.exact = exact;
+    }
+
+    /** Whether the product matches a query that shares this entry's key. */
+    boolean matches(Query p, @Nullable Query s) {
+      boolean component;
+      if (exact != null) {
+        component = exact.equals(p.text());
+      } else if (purl != null) {
+        Purl qp = p.purl();
+        // Filed under the query purl's base key, so type, namespace and name are equal.
+        component = qp != null && purl.coversSameBase(qp);
+      } else if (image != null) {
+        ImageDigest qi = p.image();
+        component = qi != null && image.sameImage(qi);
+      } else {
+        component = true;
+      }
+      return component && (s == null || product.subcomponentMatches(s));
     }
   }
 
-  private static final class BucketBuilder {
-    final Map<String, List<Entry>> exact = new HashMap<>();
-    final Map<String, List<Entry>> purl = new HashMap<>();
-    final Map<String, List<Entry>> digest = new HashMap<>();
+  /** A filled slot of the table: the candidates for one (vulnerability, key space, key). */
+  private static final class Slot {
+    final String vulnerability;
+    final int space;
+    final String key;
+    final Entry[] entries;
 
-    Bucket build() {
-      return new Bucket(freeze(exact), freeze(purl), freeze(digest));
-    }
-
-    private static Map<String, Entry[]> freeze(Map<String, List<Entry>> lists) {
-      Map<String, Entry[]> out = new HashMap<>(lists.size() * 4 / 3 + 1);
-      lists.forEach((k, v) -> out.put(k, v.toArray(NONE)));
-      return out;
+    Slot(String vulnerability, int space, String key, Entry[] entries) {
+      this.vulnerability = vulnerability;
+      this.space = space;
+      this.key = key;
+      this.entries = entries;
     }
   }
 
@@ -106,6 +136,35 @@ public final class MatchIndex {
           .thenComparingInt(r -> r.document)
           .thenComparingInt(r -> r.position);
 
+  private record Key(String vulnerability, int space, String key) {}
+
+  private MatchIndex(Map<Key, List<Entry>> lists, int documents, int statements) {
+    int capacity = Integer.highestOneBit(Math.max(4, lists.size() * 2 - 1)) << 1;
+    this.mask = capacity - 1;
+    this.hashes = new int[capacity];
+    this.slots = new Slot[capacity];
+    for (Map.Entry<Key, List<Entry>> e : lists.entrySet()) {
+      Key k = e.getKey();
+      int h = hash(k.vulnerability(), k.space(), k.key());
+      int i = h & mask;
+      while (slots[i] != null) {
+        i = (i + 1) & mask;
+      }
+      hashes[i] = h;
+      slots[i] =
+          new Slot(k.vulnerability(), k.space(), k.key(), e.getValue().toArray(new Entry[0]));
+    }
+    this.documents = documents;
+    this.statements = statements;
+  }
+
+  /** Never 0: 0 marks an empty slot. */
+  private static int hash(String vulnerability, int space, String key) {
+    int h = (vulnerability.hashCode() * 31 + key.hashCode()) * 5 + space;
+    h ^= h >>> 15;
+    return h == 0 ? 1 : h;
+  }
+
   /** Indexes documents; their order breaks ties on time (later wins). */
   public static MatchIndex build(List<VexDocument> documents) {
     List<Ranked> all = new ArrayList<>();
@@ -117,7 +176,7 @@ public final class MatchIndex {
       }
     }
     all.sort(ORDER);
-    Map<String, BucketBuilder> buckets = new HashMap<>();
+    Map<Key, List<Entry>> lists = new LinkedHashMap<>();
     Map<Product, ProductMatcher> prepared = new HashMap<>();
     for (int rank = 0; rank < all.size(); rank++) {
       Ranked r = all.get(rank);
@@ -127,52 +186,126 @@ public final class MatchIndex {
       }
       EffectiveStatement effective = EffectiveStatement.of(statement, r.source);
       Set<String> vulnerabilityIds = new LinkedHashSet<>(statement.vulnerability().identifiers());
+      int rk = rank;
       for (Product product : statement.products()) {
         ProductMatcher matcher = prepared.computeIfAbsent(product, ProductMatcher::of);
-        Entry entry = new Entry(rank, effective, matcher);
+        List<Entry> entries = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
+        matcher
+            .component()
+            .keys(
+                new ComponentMatcher.KeySink() {
+                  @Override
+                  public void exact(String text) {
+                    add(EXACT, text, null, null, null);
+                  }
+
+                  @Override
+                  public void purl(Purl purl) {
+                    add(PURL, purl.baseKey(), purl, null, null);
+                  }
+
+                  @Override
+                  public void exactPurl(Purl parsed, String text) {
+                    add(PURL, parsed.baseKey(), null, null, text);
+                  }
+
+                  @Override
+                  public void image(ImageDigest image) {
+                    add(image.fromPurl() ? PURL_DIGEST : DIGEST, image.hex(), null, image, null);
+                  }
+
+                  @Override
+                  public void exactImage(ImageDigest parsed, String text) {
+                    add(DIGEST, parsed.hex(), null, null, text);
+                  }
+
+                  private void add(
+                      int space,
+                      String key,
+                      @Nullable Purl purl,
+                      @Nullable ImageDigest image,
+                      @Nullable String exact) {
+                    if (purl != null) {
+                      purl.warm();
+                    }
+                    if (image != null) {
+                      image.warm();
+                    }
+                    entries.add(new Entry(rk, effective, matcher, purl, image, exact));
+                    keys.add(new Key("", space, key));
+                  }
+                });
         for (String v : vulnerabilityIds) {
-          BucketBuilder b = buckets.computeIfAbsent(v, k -> new BucketBuilder());
-          matcher
-              .component()
-              .keys(
-                  k -> append(b.exact, k, entry),
-                  k -> append(b.purl, k, entry),
-                  k -> append(b.digest, k, entry));
+          for (int i = 0; i < keys.size(); i++) {
+            Key k = keys.get(i);
+            lists
+                .computeIfAbsent(new Key(v, k.space(), k.key()), x -> new ArrayList<>(2))
+                .add(entries.get(i));
+          }
         }
       }
     }
-    Map<String, Bucket> frozen = new HashMap<>(buckets.size() * 4 / 3 + 1);
-    buckets.forEach((k, v) -> frozen.put(k, v.build()));
-    return new MatchIndex(frozen, documents.size(), all.size());
+    return new MatchIndex(lists, documents.size(), all.size());
   }
 
-  private static void append(Map<String, List<Entry>> map, String key, Entry entry) {
-    List<Entry> list = map.computeIfAbsent(key, k -> new ArrayList<>(2));
-    // A product may yield the same key twice (e.g. its @id and its purl identifier).
-    if (list.isEmpty() || list.get(list.size() - 1) != entry) {
-      list.add(entry);
+  private Entry @Nullable [] candidates(String vulnerability, int space, String key) {
+    int h = hash(vulnerability, space, key);
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int stored = hashes[i];
+      if (stored == 0) {
+        return null;
+      }
+      if (stored == h) {
+        Slot slot = slots[i];
+        if (slot != null
+            && slot.space == space
+            && slot.key.equals(key)
+            && slot.vulnerability.equals(vulnerability)) {
+          return slot.entries;
+        }
+      }
     }
   }
 
   /** The latest matching statement, or null. An empty subcomponent means none. */
   public @Nullable EffectiveStatement effective(
       String product, String vulnerability, @Nullable String subcomponent) {
-    Bucket bucket = byVulnerability.get(vulnerability);
-    if (bucket == null) {
-      return null;
-    }
-    Query p = Query.of(product);
-    Query s = Matching.subQuery(subcomponent);
-    Entry best = latest(bucket.exact.get(p.text()), p, s, null);
+    Query p = query(product);
+    Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
     Purl purl = p.purl();
-    if (purl != null) {
-      best = latest(bucket.purl.get(purl.baseKey()), p, s, best);
-    }
     ImageDigest image = p.image();
-    if (image != null) {
-      best = latest(bucket.digest.get(image.hex()), p, s, best);
+    Entry best;
+    if (purl != null) {
+      best = latest(candidates(vulnerability, PURL, purl.baseKey()), p, s, null);
+      if (image != null) {
+        best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, best);
+      }
+    } else if (image != null) {
+      best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, null);
+      best = latest(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, best);
+    } else {
+      best = latest(candidates(vulnerability, EXACT, p.text()), p, s, null);
     }
     return best == null ? null : best.effective;
+  }
+
+  /** The parsed query, from the cache when the same text was asked recently. */
+  private Query query(String text) {
+    int h = text.hashCode();
+    int slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
+    // The hash array is only a hint (written without ordering): it saves touching a cold cached
+    // query when the slot holds another text. A match is confirmed on the query itself.
+    if (queryHashes[slot] == h) {
+      Query cached = queries.getAcquire(slot);
+      if (cached != null && cached.text().equals(text)) {
+        return cached;
+      }
+    }
+    Query parsed = Query.of(text);
+    queries.setRelease(slot, parsed);
+    queryHashes[slot] = h;
+    return parsed;
   }
 
   private static @Nullable Entry latest(
@@ -185,7 +318,7 @@ public final class MatchIndex {
       if (best != null && e.rank <= best.rank) {
         return best;
       }
-      if (e.product.matches(p, s)) {
+      if (e.matches(p, s)) {
         return e;
       }
     }
@@ -195,21 +328,21 @@ public final class MatchIndex {
   /** Every matching statement, oldest first. An empty subcomponent means none. */
   public List<EffectiveStatement> matches(
       String product, String vulnerability, @Nullable String subcomponent) {
-    Bucket bucket = byVulnerability.get(vulnerability);
-    if (bucket == null) {
-      return List.of();
-    }
-    Query p = Query.of(product);
-    Query s = Matching.subQuery(subcomponent);
+    Query p = query(product);
+    Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
     TreeMap<Integer, EffectiveStatement> found = new TreeMap<>();
-    collect(bucket.exact.get(p.text()), p, s, found);
     Purl purl = p.purl();
-    if (purl != null) {
-      collect(bucket.purl.get(purl.baseKey()), p, s, found);
-    }
     ImageDigest image = p.image();
-    if (image != null) {
-      collect(bucket.digest.get(image.hex()), p, s, found);
+    if (purl != null) {
+      collect(candidates(vulnerability, PURL, purl.baseKey()), p, s, found);
+      if (image != null) {
+        collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
+      }
+    } else if (image != null) {
+      collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
+      collect(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, found);
+    } else {
+      collect(candidates(vulnerability, EXACT, p.text()), p, s, found);
     }
     return List.copyOf(found.values());
   }
@@ -223,7 +356,7 @@ public final class MatchIndex {
       return;
     }
     for (Entry e : candidates) {
-      if (!found.containsKey(e.rank) && e.product.matches(p, s)) {
+      if (!found.containsKey(e.rank) && e.matches(p, s)) {
         found.put(e.rank, e.effective);
       }
     }

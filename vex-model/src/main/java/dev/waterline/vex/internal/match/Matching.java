@@ -48,6 +48,20 @@ public final class Matching {
     return false;
   }
 
+  /**
+   * go-vex's {@code Statement.MatchesProduct(product, "")}: whether one of the statement's products
+   * matches {@code product}, subcomponents aside (for filters such as merge's product filter).
+   */
+  public static boolean matchesProduct(Statement statement, String product) {
+    Query p = Query.of(product);
+    for (Product candidate : statement.products()) {
+      if (ProductMatcher.of(candidate).matches(p, null)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static @Nullable Query subQuery(@Nullable String subcomponent) {
     return subcomponent == null || subcomponent.isEmpty() ? null : Query.of(subcomponent);
   }

@@ -36,9 +36,11 @@ public final class ProductMatcher {
 
   /** Whether the product matches; {@code subcomponent} null means "no subcomponent asked". */
   public boolean matches(Query product, @Nullable Query subcomponent) {
-    if (!component.matches(product)) {
-      return false;
-    }
+    return component.matches(product) && subcomponentMatches(subcomponent);
+  }
+
+  /** The subcomponent half of {@link #matches}: null, or no subcomponents here, or one matches. */
+  boolean subcomponentMatches(@Nullable Query subcomponent) {
     if (subcomponent == null || subcomponents.isEmpty()) {
       return true;
     }

@@ -3,11 +3,11 @@ package dev.waterline.vex.internal.match;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -27,25 +27,18 @@ import org.jspecify.annotations.Nullable;
  * anything else. A test checks that both paths agree wherever the splitter accepts.
  */
 public final class Purl {
-  private static final Set<String> LOWER_NAMESPACE =
-      Set.of("alpm", "apk", "bitbucket", "composer", "deb", "github", "golang", "rpm", "qpkg");
-  private static final Set<String> LOWER_NAME =
-      Set.of(
-          "alpm",
-          "apk",
-          "bitbucket",
-          "bitnami",
-          "chrome-extension",
-          "composer",
-          "deb",
-          "github",
-          "golang");
+  private static final String[] NONE = new String[0];
 
   private final String type;
   private final @Nullable String namespace;
   private final String name;
   private final @Nullable String version;
-  private final Map<String, String> qualifiers;
+  // Qualifiers sorted by key, without empty values: a handful at most, so arrays beat a map.
+  private final String[] keys;
+  private final String[] values;
+  private final int versionHash;
+  // Qualifiers as one string, made on first use (a fast test for identical qualifiers).
+  private @Nullable String qualifierText;
   private final String baseKey;
 
   private Purl(
@@ -53,29 +46,77 @@ public final class Purl {
       @Nullable String namespace,
       String name,
       @Nullable String version,
-      Map<String, String> qualifiers) {
+      String[] keys,
+      String[] values,
+      int count) {
     this.type = type.toLowerCase(Locale.ROOT);
     String ns = namespace == null || namespace.isEmpty() ? null : namespace;
-    if (ns != null && LOWER_NAMESPACE.contains(this.type)) {
-      ns = ns.toLowerCase(Locale.ROOT);
+    String n = name;
+    switch (this.type) {
+      case "alpm":
+      case "apk":
+      case "bitbucket":
+      case "composer":
+      case "deb":
+      case "github":
+      case "golang":
+        ns = ns == null ? null : ns.toLowerCase(Locale.ROOT);
+        n = n.toLowerCase(Locale.ROOT);
+        break;
+      case "rpm":
+      case "qpkg":
+        ns = ns == null ? null : ns.toLowerCase(Locale.ROOT);
+        break;
+      case "bitnami":
+      case "chrome-extension":
+        n = n.toLowerCase(Locale.ROOT);
+        break;
+      case "pypi":
+        n = n.toLowerCase(Locale.ROOT).replace('_', '-');
+        break;
+      default:
+        break;
     }
     this.namespace = ns;
-    String n = name;
-    if (LOWER_NAME.contains(this.type)) {
-      n = n.toLowerCase(Locale.ROOT);
-    } else if (this.type.equals("pypi")) {
-      n = n.toLowerCase(Locale.ROOT).replace('_', '-');
-    }
     this.name = n;
     this.version = version == null || version.isEmpty() ? null : version;
-    Map<String, String> q = new HashMap<>();
-    for (Map.Entry<String, String> e : qualifiers.entrySet()) {
-      if (!e.getValue().isEmpty()) {
-        q.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      if (!values[i].isEmpty()) {
+        kept++;
       }
     }
-    this.qualifiers = Map.copyOf(q);
-    this.baseKey = this.type + '/' + (this.namespace == null ? "" : this.namespace) + '/' + n;
+    if (kept == 0) {
+      this.keys = NONE;
+      this.values = NONE;
+    } else {
+      String[] k = new String[kept];
+      String[] v = new String[kept];
+      int size = 0;
+      for (int i = 0; i < count; i++) {
+        if (values[i].isEmpty()) {
+          continue;
+        }
+        String key = keys[i].toLowerCase(Locale.ROOT);
+        int at = size++;
+        while (at > 0 && k[at - 1].compareTo(key) > 0) {
+          k[at] = k[at - 1];
+          v[at] = v[at - 1];
+          at--;
+        }
+        k[at] = key;
+        v[at] = values[i];
+      }
+      this.keys = k;
+      this.values = v;
+    }
+    this.versionHash = this.version == null ? 0 : this.version.hashCode();
+    // Namespace segments cannot hold '/', but a name can (%2F): escape it so that the key is
+    // one-to-one with (type, namespace, name).
+    String keyName =
+        n.indexOf('/') < 0 && n.indexOf('%') < 0 ? n : n.replace("%", "%25").replace("/", "%2F");
+    this.baseKey =
+        ns == null ? this.type.concat("//").concat(keyName) : this.type + '/' + ns + '/' + keyName;
   }
 
   /**
@@ -106,11 +147,15 @@ public final class Purl {
     if (name == null || name.isEmpty()) {
       return null;
     }
-    Map<String, String> q = new TreeMap<>();
     Map<String, String> given = p.getQualifiers();
+    int count = given == null ? 0 : given.size();
+    String[] keys = new String[count];
+    String[] values = new String[count];
     if (given != null) {
+      int i = 0;
       for (Map.Entry<String, String> e : given.entrySet()) {
-        q.put(e.getKey(), utf8(e.getValue(), ascii));
+        keys[i] = e.getKey();
+        values[i++] = utf8(e.getValue(), ascii);
       }
     }
     return new Purl(
@@ -118,7 +163,9 @@ public final class Purl {
         p.getNamespace() == null ? null : utf8(p.getNamespace(), ascii),
         utf8(name, ascii),
         p.getVersion() == null ? null : utf8(p.getVersion(), ascii),
-        q);
+        keys,
+        values,
+        count);
   }
 
   /**
@@ -189,12 +236,21 @@ public final class Purl {
         return null;
       }
     }
-    Map<String, String> qualifiers = Map.of();
+    String[] keys = NONE;
+    String[] values = NONE;
+    int count = 0;
     if (query >= 0) {
       if (query + 1 == len) {
         return null;
       }
-      qualifiers = new HashMap<>();
+      int pairs = 1;
+      for (int i = query + 1; i < len; i++) {
+        if (s.charAt(i) == '&') {
+          pairs++;
+        }
+      }
+      keys = new String[pairs];
+      values = new String[pairs];
       int start = query + 1;
       while (start <= len) {
         int amp = s.indexOf('&', start);
@@ -211,14 +267,20 @@ public final class Purl {
         }
         String key = s.substring(start, eq).toLowerCase(Locale.ROOT);
         String value = decode(s, eq + 1, end, true);
-        if (value == null || qualifiers.containsKey(key)) {
+        if (value == null) {
           return null;
         }
-        qualifiers.put(key, value);
+        for (int i = 0; i < count; i++) {
+          if (keys[i].equals(key)) {
+            return null;
+          }
+        }
+        keys[count] = key;
+        values[count++] = value;
         start = end + 1;
       }
     }
-    return new Purl(type, namespace, name, version, qualifiers);
+    return new Purl(type, namespace, name, version, keys, values, count);
   }
 
   private static @Nullable String decode(String s, int from, int to, boolean qualifierValue) {
@@ -297,16 +359,25 @@ public final class Purl {
    * every qualifier here present there with the same value. Subpaths are ignored.
    */
   public boolean covers(Purl specific) {
-    if (!type.equals(specific.type)
-        || !Objects.equals(namespace, specific.namespace)
-        || !name.equals(specific.name)) {
+    return baseKey.equals(specific.baseKey) && coversSameBase(specific);
+  }
+
+  /**
+   * {@link #covers} for a purl already known to have the same {@link #baseKey}: only the version
+   * and the qualifiers are compared.
+   */
+  public boolean coversSameBase(Purl specific) {
+    if (version != null
+        && (versionHash != specific.versionHash || !version.equals(specific.version))) {
       return false;
     }
-    if (version != null && !version.equals(specific.version)) {
-      return false;
+    if (keys.length == 0
+        || (keys.length == specific.keys.length
+            && qualifierText().equals(specific.qualifierText()))) {
+      return true;
     }
-    for (Map.Entry<String, String> e : qualifiers.entrySet()) {
-      if (!e.getValue().equals(specific.qualifiers.get(e.getKey()))) {
+    for (int i = 0; i < keys.length; i++) {
+      if (!values[i].equals(specific.qualifier(keys[i]))) {
         return false;
       }
     }
@@ -335,7 +406,39 @@ public final class Purl {
 
   /** Qualifiers by lowercased key, decoded, without empty values. */
   public Map<String, String> qualifiers() {
-    return qualifiers;
+    Map<String, String> map = new TreeMap<>();
+    for (int i = 0; i < keys.length; i++) {
+      map.put(keys[i], values[i]);
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** Fills the lazy fields now, for purls shared between threads. */
+  void warm() {
+    qualifierText();
+  }
+
+  private String qualifierText() {
+    String text = qualifierText;
+    if (text == null) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < keys.length; i++) {
+        sb.append(i == 0 ? "" : "&").append(keys[i]).append('=').append(values[i]);
+      }
+      text = sb.toString();
+      qualifierText = text;
+    }
+    return text;
+  }
+
+  /** One qualifier's value (key in lower case), or null. */
+  public @Nullable String qualifier(String key) {
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i].equals(key)) {
+        return values[i];
+      }
+    }
+    return null;
   }
 
   /** {@code type/namespace/name}, normalised: purls that can match share this key. */
@@ -350,12 +453,14 @@ public final class Purl {
         && Objects.equals(namespace, ((Purl) o).namespace)
         && name.equals(((Purl) o).name)
         && Objects.equals(version, ((Purl) o).version)
-        && qualifiers.equals(((Purl) o).qualifiers);
+        && Arrays.equals(keys, ((Purl) o).keys)
+        && Arrays.equals(values, ((Purl) o).values);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, namespace, name, version, qualifiers);
+    return Objects.hash(
+        type, namespace, name, version, Arrays.hashCode(keys), Arrays.hashCode(values));
   }
 
   /** The normalised parts, e.g. {@code deb/debian/curl@8.1?arch=amd64} (not a canonical purl). */
@@ -363,6 +468,6 @@ public final class Purl {
   public String toString() {
     return baseKey
         + (version == null ? "" : "@" + version)
-        + (qualifiers.isEmpty() ? "" : "?" + new TreeMap<>(qualifiers));
+        + (keys.length == 0 ? "" : "?" + qualifiers());
   }
 }
