@@ -11,8 +11,10 @@ import dev.waterline.vex.Vulnerability;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -208,10 +210,12 @@ public final class DocumentGenerator {
       int number, int statementCount, Instant time, @Nullable VexDocument previous) {
     SplittableRandom r = new SplittableRandom(seed * 1_000_003L + number);
     List<Statement> statements = new ArrayList<>(statementCount);
+    Set<Integer> repeated = new HashSet<>();
     for (int i = 0; i < statementCount; i++) {
       if (previous != null && r.nextInt(10) == 0) {
-        Statement repeat = previous.statements().get(r.nextInt(previous.statements().size()));
-        if (repeat.timestamp().isPresent()) {
+        int k = r.nextInt(previous.statements().size());
+        Statement repeat = previous.statements().get(k);
+        if (repeat.timestamp().isPresent() && repeated.add(k)) {
           statements.add(repeat);
           continue;
         }
@@ -243,8 +247,12 @@ public final class DocumentGenerator {
       b.id(String.format(Locale.ROOT, "https://vex.example.com/statements/%d/%d", doc, n));
     }
     int products = 1 + (r.nextInt(10) < 6 ? 0 : r.nextInt(3));
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < products; i++) {
-      b.product(product(r));
+      Product p = product(r);
+      if (seen.add(p.id().orElseThrow())) {
+        b.product(p);
+      }
     }
     Instant time = docTime.minusSeconds(r.nextLong(730L * 24 * 3600));
     if (r.nextInt(100) < 85) {
@@ -297,7 +305,10 @@ public final class DocumentGenerator {
       int subs = r.nextInt(3);
       List<Component> subcomponents = new ArrayList<>(subs);
       for (int i = 0; i < subs; i++) {
-        subcomponents.add(Component.of(packages.get(r.nextInt(packages.size()))));
+        Component sub = Component.of(packages.get(r.nextInt(packages.size())));
+        if (!subcomponents.contains(sub)) {
+          subcomponents.add(sub);
+        }
       }
       return Product.of(image, subcomponents);
     }

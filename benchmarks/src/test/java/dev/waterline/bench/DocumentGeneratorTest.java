@@ -6,6 +6,8 @@ import dev.waterline.bench.DocumentGenerator.Query;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
+import dev.waterline.vex.ValidationReport;
+import dev.waterline.vex.Validator;
 import dev.waterline.vex.VexDocument;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,6 +46,21 @@ class DocumentGeneratorTest {
   @Nested
   class Realism {
     @Test
+    void isValidOpenVexAndSurvivesARoundTrip() {
+      byte[] json = DOC.toJsonBytes();
+      ValidationReport report = Validator.validate(json);
+      assertThat(report.findings()).isEmpty();
+      assertThat(VexDocument.parse(json)).isEqualTo(DOC);
+    }
+
+    @Test
+    void mergeInputsAreValidToo() {
+      for (VexDocument d : DocumentGenerator.forStatements(7, 20_000).documents(3, 1_000)) {
+        assertThat(Validator.validate(d.toJsonBytes()).findings()).isEmpty();
+      }
+    }
+
+    @Test
     void hasTheRequestedNumberOfStatementsAndADocumentTime() {
       assertThat(DOC.statements()).hasSize(5_000);
       assertThat(DOC.timestamp()).contains(DocumentGenerator.DOCUMENT_TIME);
@@ -75,6 +92,18 @@ class DocumentGeneratorTest {
       for (Statement s : DOC.statements()) {
         assertThat(DOC.effectiveTimestamp(s).orElseThrow())
             .isBeforeOrEqualTo(DocumentGenerator.DOCUMENT_TIME);
+      }
+    }
+
+    @Test
+    void namesNoProductTwiceInAStatementAndNoSubcomponentTwiceInAProduct() {
+      for (Statement s : DOC.statements()) {
+        assertThat(s.products().stream().map(p -> p.id().orElseThrow()))
+            .as("%s", s)
+            .doesNotHaveDuplicates();
+        for (Product p : s.products()) {
+          assertThat(p.subcomponents()).as("%s", s).doesNotHaveDuplicates();
+        }
       }
     }
 
