@@ -4,6 +4,8 @@ import dev.waterline.bench.DocumentGenerator.Query;
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexIndex;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,14 @@ public class IndexBenchmark {
   @Param({"50000"})
   public int statements;
 
+  /**
+   * The order of the queries: {@code shuffled} (consecutive queries name unrelated products, the
+   * main case) or {@code byProduct} (the same queries sorted by product, as when a scanner's report
+   * on one image is triaged: many vulnerabilities for each product in a row).
+   */
+  @Param({"shuffled", "byProduct"})
+  public String order;
+
   private VexIndex index = VexIndex.of(List.of());
   private String[] products = new String[0];
   private String[] vulnerabilities = new String[0];
@@ -52,7 +62,12 @@ public class IndexBenchmark {
   public void setUp() {
     DocumentGenerator generator = DocumentGenerator.forStatements(42, statements);
     VexDocument document = generator.document(statements);
-    List<Query> queries = generator.queries(document, QUERIES);
+    List<Query> queries = new ArrayList<>(generator.queries(document, QUERIES));
+    if (order.equals("byProduct")) {
+      queries.sort(Comparator.comparing(Query::product));
+    } else if (!order.equals("shuffled")) {
+      throw new IllegalArgumentException("unknown order " + order);
+    }
     index = VexIndex.of(List.of(document));
     products = new String[QUERIES];
     vulnerabilities = new String[QUERIES];

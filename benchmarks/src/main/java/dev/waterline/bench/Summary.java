@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a JMH JSON result file and prints the results as a Markdown table, with the ratios to
@@ -58,7 +59,13 @@ public final class Summary {
       StringBuilder params = new StringBuilder();
       r.path("params")
           .properties()
-          .forEach(e -> params.append(e.getKey()).append('=').append(e.getValue().asText()));
+          .forEach(
+              e ->
+                  params
+                      .append(params.length() == 0 ? "" : ", ")
+                      .append(e.getKey())
+                      .append('=')
+                      .append(e.getValue().asText()));
       JsonNode m = r.path("primaryMetric");
       out.printf(
           Locale.ROOT,
@@ -71,7 +78,12 @@ public final class Summary {
           m.path("scoreUnit").asText(),
           cpu(r.path("secondaryMetrics")),
           allocated(r.path("secondaryMetrics").path("gc.alloc.rate.norm")));
-      byName.put(name + (name.equals("merge") ? params.toString() : ""), r);
+      String order = r.path("params").path("order").asText("");
+      byName.put(
+          name
+              + (name.equals("merge") ? r.path("params").path("documents").asText() : "")
+              + (order.isEmpty() || order.equals("shuffled") ? "" : "-" + order),
+          r);
     }
     out.println();
     out.println("| Target | Wall clock | Met | CPU time (all threads) | Met |");
@@ -85,20 +97,14 @@ public final class Summary {
         "jacksonWriteTreeIndented",
         "(for scale) write vs Jackson's indented tree write",
         false);
-    JsonNode index = byName.get("indexQuery");
-    if (index != null) {
-      double wall = wall(index);
-      double cpu = cpu(index, "cpu.ops/s");
-      out.printf(
-          Locale.ROOT,
-          "| index ≥ 1,000,000 queries/s on one thread | %s ops/s | %s | %s ops/cpu-s | %s |%n",
-          number(wall),
-          met(wall >= QUERIES_PER_SECOND_TARGET),
-          number(cpu),
-          Double.isNaN(cpu) ? "" : met(cpu >= QUERIES_PER_SECOND_TARGET));
-    }
-    JsonNode small = byName.get("mergedocuments=25");
-    JsonNode large = byName.get("mergedocuments=100");
+    index(out, byName.get("indexQuery"), "index ≥ 1,000,000 queries/s on one thread", true);
+    index(
+        out,
+        byName.get("indexQuery-byProduct"),
+        "(for scale) the same queries grouped by product",
+        false);
+    JsonNode small = byName.get("merge25");
+    JsonNode large = byName.get("merge100");
     if (small != null && large != null) {
       double wall = (wall(large) / 100) / (wall(small) / 25);
       double cpu = (cpu(large, "cpu.time/op") / 100) / (cpu(small, "cpu.time/op") / 25);
@@ -112,6 +118,23 @@ public final class Summary {
           cpu,
           Double.isNaN(cpu) ? "" : met(cpu <= LINEARITY_TOLERANCE));
     }
+  }
+
+  private static void index(
+      PrintStream out, @Nullable JsonNode result, String label, boolean target) {
+    if (result == null) {
+      return;
+    }
+    double wall = wall(result);
+    double cpu = cpu(result, "cpu.ops/s");
+    out.printf(
+        Locale.ROOT,
+        "| %s | %s ops/s | %s | %s ops/cpu-s | %s |%n",
+        label,
+        number(wall),
+        target ? met(wall >= QUERIES_PER_SECOND_TARGET) : "—",
+        number(cpu),
+        !target || Double.isNaN(cpu) ? "—" : met(cpu >= QUERIES_PER_SECOND_TARGET));
   }
 
   private static void ratio(
