@@ -36,13 +36,17 @@ import java.util.Optional;
  * is always written.
  */
 public final class VexJsonWriter {
+  private static final Instant MIN_TIME = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private VexJsonWriter() {}
 
   /**
    * Writes a document to {@code out}, which is flushed but not closed.
    *
    * @throws UncheckedIOException when writing fails
-   * @throws VexException when an unknown field's text is not one JSON value
+   * @throws VexException when an unknown field's text is not one JSON value, or a time lies outside
+   *     the years 0000 to 9999 that RFC 3339 can express
    */
   public static void write(VexDocument doc, OutputStream out) {
     try (JsonGenerator g = Json.factory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -173,7 +177,12 @@ public final class VexJsonWriter {
   private static void time(JsonGenerator g, String name, Optional<Instant> value)
       throws IOException {
     if (value.isPresent()) {
-      g.writeStringField(name, value.get().toString());
+      Instant t = value.get();
+      if (t.isBefore(MIN_TIME) || t.isAfter(MAX_TIME)) {
+        throw new VexException(
+            "cannot write " + name + " " + t + ": RFC 3339 needs a year from 0000 to 9999");
+      }
+      g.writeStringField(name, t.toString());
     }
   }
 

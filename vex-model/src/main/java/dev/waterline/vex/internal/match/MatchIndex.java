@@ -65,6 +65,10 @@ public final class MatchIndex {
     final @Nullable Purl purl;
     final @Nullable ImageDigest image;
     final @Nullable String exact;
+    // Copied from the purl so that the common cases need not load it.
+    final boolean purlCoversWholeBase;
+    final int purlTailHash;
+    final @Nullable String purlTail;
 
     Entry(
         int rank,
@@ -79,6 +83,9 @@ public final class MatchIndex {
       this.purl = purl;
       this.image = image;
       this.exact = exact;
+      this.purlCoversWholeBase = purl != null && purl.coversWholeBase();
+      this.purlTailHash = purl == null ? 0 : purl.tailHash();
+      this.purlTail = purl == null ? null : purl.tail();
     }
 
     /** Whether the product matches a query that shares this entry's key. */
@@ -89,7 +96,11 @@ public final class MatchIndex {
       } else if (purl != null) {
         Purl qp = p.purl();
         // Filed under the query purl's base key, so type, namespace and name are equal.
-        component = qp != null && purl.coversSameBase(qp);
+        component =
+            qp != null
+                && (purlCoversWholeBase
+                    || (purlTailHash == qp.tailHash() && qp.tail().equals(purlTail))
+                    || purl.coversSameBase(qp));
       } else if (image != null) {
         ImageDigest qi = p.image();
         component = qi != null && image.sameImage(qi);
@@ -105,13 +116,16 @@ public final class MatchIndex {
     final String vulnerability;
     final int space;
     final String key;
+    // Sorted by rank; the newest is also held here, which saves a hop (most slots hold one).
     final Entry[] entries;
+    final Entry newest;
 
     Slot(String vulnerability, int space, String key, Entry[] entries) {
       this.vulnerability = vulnerability;
       this.space = space;
       this.key = key;
       this.entries = entries;
+      this.newest = entries[entries.length - 1];
     }
   }
 
@@ -249,7 +263,7 @@ public final class MatchIndex {
     return new MatchIndex(lists, documents.size(), all.size());
   }
 
-  private Entry @Nullable [] candidates(String vulnerability, int space, String key) {
+  private @Nullable Slot candidates(String vulnerability, int space, String key) {
     int h = hash(vulnerability, space, key);
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int stored = hashes[i];
@@ -262,7 +276,7 @@ public final class MatchIndex {
             && slot.space == space
             && slot.key.equals(key)
             && slot.vulnerability.equals(vulnerability)) {
-          return slot.entries;
+          return slot;
         }
       }
     }
@@ -309,12 +323,20 @@ public final class MatchIndex {
   }
 
   private static @Nullable Entry latest(
-      Entry @Nullable [] candidates, Query p, @Nullable Query s, @Nullable Entry best) {
+      @Nullable Slot candidates, Query p, @Nullable Query s, @Nullable Entry best) {
     if (candidates == null) {
       return best;
     }
-    for (int i = candidates.length - 1; i >= 0; i--) {
-      Entry e = candidates[i];
+    Entry newest = candidates.newest;
+    if (best != null && newest.rank <= best.rank) {
+      return best;
+    }
+    if (newest.matches(p, s)) {
+      return newest;
+    }
+    Entry[] entries = candidates.entries;
+    for (int i = entries.length - 2; i >= 0; i--) {
+      Entry e = entries[i];
       if (best != null && e.rank <= best.rank) {
         return best;
       }
@@ -348,14 +370,14 @@ public final class MatchIndex {
   }
 
   private static void collect(
-      Entry @Nullable [] candidates,
+      @Nullable Slot candidates,
       Query p,
       @Nullable Query s,
       Map<Integer, EffectiveStatement> found) {
     if (candidates == null) {
       return;
     }
-    for (Entry e : candidates) {
+    for (Entry e : candidates.entries) {
       if (!found.containsKey(e.rank) && e.matches(p, s)) {
         found.put(e.rank, e.effective);
       }

@@ -36,9 +36,12 @@ public final class Purl {
   // Qualifiers sorted by key, without empty values: a handful at most, so arrays beat a map.
   private final String[] keys;
   private final String[] values;
-  private final int versionHash;
   // Qualifiers as one string, made on first use (a fast test for identical qualifiers).
   private @Nullable String qualifierText;
+  // Version and qualifiers as one string and its hash, made on first use: the common "same purl"
+  // test then reads one string instead of several.
+  private @Nullable String tail;
+  private int tailHash;
   private final String baseKey;
 
   private Purl(
@@ -110,7 +113,6 @@ public final class Purl {
       this.keys = k;
       this.values = v;
     }
-    this.versionHash = this.version == null ? 0 : this.version.hashCode();
     // Namespace segments cannot hold '/', but a name can (%2F): escape it so that the key is
     // one-to-one with (type, namespace, name).
     String keyName =
@@ -285,6 +287,7 @@ public final class Purl {
 
   private static @Nullable String decode(String s, int from, int to, boolean qualifierValue) {
     StringBuilder sb = null;
+    int run = from; // start of the plain characters not yet copied
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c == '%') {
@@ -298,19 +301,16 @@ public final class Purl {
           return null;
         }
         if (sb == null) {
-          sb = new StringBuilder(to - from).append(s, from, i);
+          sb = new StringBuilder(to - from);
         }
-        sb.append((char) b);
+        sb.append(s, run, i).append((char) b);
         i += 2;
-      } else if (isPathChar(c) || (qualifierValue && (c == '/' || c == '@' || c == '='))) {
-        if (sb != null) {
-          sb.append(c);
-        }
-      } else {
+        run = i + 1;
+      } else if (!(isPathChar(c) || (qualifierValue && (c == '/' || c == '@' || c == '=')))) {
         return null;
       }
     }
-    return sb == null ? s.substring(from, to) : sb.toString();
+    return sb == null ? s.substring(from, to) : sb.append(s, run, to).toString();
   }
 
   private static boolean isLetter(char c) {
@@ -367,8 +367,15 @@ public final class Purl {
    * and the qualifiers are compared.
    */
   public boolean coversSameBase(Purl specific) {
+    String t = tail();
+    String st = specific.tail();
+    if (tailHash == specific.tailHash && t.equals(st)) {
+      return true;
+    }
     if (version != null
-        && (versionHash != specific.versionHash || !version.equals(specific.version))) {
+        && (specific.version == null
+            || version.hashCode() != specific.version.hashCode()
+            || !version.equals(specific.version))) {
       return false;
     }
     if (keys.length == 0
@@ -416,6 +423,29 @@ public final class Purl {
   /** Fills the lazy fields now, for purls shared between threads. */
   void warm() {
     qualifierText();
+    tail();
+  }
+
+  /** Whether this purl covers every purl with its base key (no version, no qualifiers). */
+  boolean coversWholeBase() {
+    return version == null && keys.length == 0;
+  }
+
+  /** The hash of {@link #tail()}; fills the lazy fields. */
+  int tailHash() {
+    tail();
+    return tailHash;
+  }
+
+  /** Version and qualifiers as one string: equal tails and base keys mean equal purls. */
+  String tail() {
+    String t = tail;
+    if (t == null) {
+      t = (version == null ? "" : "@" + version) + "?" + qualifierText();
+      tailHash = t.hashCode();
+      tail = t;
+    }
+    return t;
   }
 
   private String qualifierText() {

@@ -224,21 +224,6 @@ class VexJsonReaderTest {
       assertThat(read("{\"@context\":\"https://example.com/ns\"}").context())
           .isEqualTo("https://example.com/ns");
     }
-
-    @Test
-    void sharesEqualProductsBetweenStatements() {
-      VexDocument doc =
-          read(
-              "{"
-                  + CTX
-                  + ",\"statements\":["
-                  + "{\"vulnerability\":{\"name\":\"CVE-1\"},\"status\":\"fixed\","
-                  + "\"products\":[{\"@id\":\"pkg:oci/app\"}]},"
-                  + "{\"vulnerability\":{\"name\":\"CVE-2\"},\"status\":\"fixed\","
-                  + "\"products\":[{\"@id\":\"pkg:oci/app\"}]}]}");
-      assertThat(doc.statements().get(1).products().get(0))
-          .isSameAs(doc.statements().get(0).products().get(0));
-    }
   }
 
   @Nested

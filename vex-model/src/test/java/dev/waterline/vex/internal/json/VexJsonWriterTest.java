@@ -125,6 +125,17 @@ class VexJsonWriterTest {
     }
 
     @Test
+    void refusesATimeThatRfc3339CannotExpress() {
+      VexDocument doc =
+          minimal().toBuilder().timestamp(Instant.parse("+10000-01-01T00:00:00Z")).build();
+      assertThatThrownBy(() -> write(doc))
+          .isInstanceOf(VexException.class)
+          .hasMessage(
+              "cannot write timestamp +10000-01-01T00:00:00Z: RFC 3339 needs a year from 0000 to"
+                  + " 9999");
+    }
+
+    @Test
     void omitsAbsentAndEmptyOptionalFields() {
       VexDocument doc =
           VexDocument.builder("")
