@@ -3,8 +3,8 @@
 # (not committed; docs/performance.md is the record) and printing a Markdown summary with the
 # targets. See docs/performance.md.
 #
-#   scripts/bench.sh                  # the full suite (about 5 minutes on 2 cores)
-#   scripts/bench.sh --quick          # fewer, shorter iterations (about 2 minutes)
+#   scripts/bench.sh                  # the full suite (about 9 minutes on 2 cores)
+#   scripts/bench.sh --quick          # fewer, shorter iterations (about 4 minutes)
 #   scripts/bench.sh -- indexQuery -prof stack   # anything after -- goes to JMH as is
 set -euo pipefail
 
