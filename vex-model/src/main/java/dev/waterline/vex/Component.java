@@ -1,5 +1,6 @@
 package dev.waterline.vex;
 
+import dev.waterline.vex.internal.match.Matching;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -87,6 +88,17 @@ public final class Component {
   /** Fields this version of Waterline does not know, by name, each as its raw JSON text. */
   public Map<String, String> unknownFields() {
     return unknownFields;
+  }
+
+  /**
+   * Whether this component is the one {@code identifier} names: by {@code @id}; by purl with
+   * go-vex's rule (this component's purl may leave out the version and qualifiers the identifier
+   * has); by an identifier value (CPEs exactly) or a hash value; or by image digest ({@code
+   * sha256:<hex>}, an image reference or an OCI purl against a {@code sha-256} hash, an image
+   * reference or an OCI purl of this component).
+   */
+  public boolean matches(String identifier) {
+    return Matching.matches(this, identifier);
   }
 
   /** A short human name: the {@code @id}, else the first identifier, else the first hash. */

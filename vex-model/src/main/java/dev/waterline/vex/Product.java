@@ -1,5 +1,6 @@
 package dev.waterline.vex;
 
+import dev.waterline.vex.internal.match.Matching;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,15 @@ public final class Product {
   /** The subcomponents, in document order. */
   public List<Component> subcomponents() {
     return subcomponents;
+  }
+
+  /**
+   * Whether this product is {@code product} (see {@link Component#matches}) and, when a
+   * subcomponent is asked, whether it is one of this product's subcomponents. A product without
+   * subcomponents matches any subcomponent, as in go-vex.
+   */
+  public boolean matches(String product, @Nullable String subcomponent) {
+    return Matching.matches(this, product, subcomponent);
   }
 
   /** This product with other subcomponents. */

@@ -1,5 +1,6 @@
 package dev.waterline.vex;
 
+import dev.waterline.vex.internal.match.Matching;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,6 +153,15 @@ public final class Statement {
   /** Fields this version of Waterline does not know, by name, each as its raw JSON text. */
   public Map<String, String> unknownFields() {
     return unknownFields;
+  }
+
+  /**
+   * Whether this statement speaks about {@code vulnerability} (name, {@code @id} or alias) in
+   * {@code product} (and {@code subcomponent}, when given); see {@link Product#matches}. A
+   * statement without products matches nothing.
+   */
+  public boolean matches(String vulnerability, String product, @Nullable String subcomponent) {
+    return Matching.matches(this, vulnerability, product, subcomponent);
   }
 
   /** This statement with its own timestamp. */

@@ -14,6 +14,9 @@ final class Values {
 
   static <T> List<T> list(List<T> values, String what) {
     Objects.requireNonNull(values, what);
+    if (values.isEmpty()) {
+      return List.of();
+    }
     List<T> copy = new ArrayList<>(values.size());
     for (T value : values) {
       copy.add(Objects.requireNonNull(value, () -> what + " must not contain null"));
@@ -23,6 +26,9 @@ final class Values {
 
   static Map<String, String> map(Map<String, String> values, String what) {
     Objects.requireNonNull(values, what);
+    if (values.isEmpty()) {
+      return Map.of();
+    }
     Map<String, String> copy = new LinkedHashMap<>();
     values.forEach(
         (k, v) ->

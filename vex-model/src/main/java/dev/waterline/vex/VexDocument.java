@@ -260,6 +260,14 @@ public final class VexDocument {
     return statement.timestamp().or(this::timestamp);
   }
 
+  /**
+   * The statement of this document that decides the status of {@code vulnerability} in {@code
+   * product}; see {@link VexIndex}.
+   */
+  public Optional<EffectiveStatement> effective(String product, String vulnerability) {
+    return VexIndex.of(this).effective(product, vulnerability);
+  }
+
   /** This document with another {@code @id}. */
   public VexDocument withId(String id) {
     return toBuilder().id(id).build();

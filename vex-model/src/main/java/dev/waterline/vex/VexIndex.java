@@ -1,5 +1,6 @@
 package dev.waterline.vex;
 
+import dev.waterline.vex.internal.match.MatchIndex;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -9,15 +10,25 @@ import org.jspecify.annotations.Nullable;
  * An index over many documents that answers "what is the status of vulnerability V in product P?"
  * quickly. Immutable once built; safe to share between threads.
  *
- * <p>Matching follows go-vex's rules (see {@code docs/concepts.md}); where several statements
- * match, the latest by time decides.
+ * <p>Matching follows go-vex's rules (see {@code docs/concepts.md}): the vulnerability by name,
+ * {@code @id} or alias; the product by {@code @id}, identifiers (purls by go-vex's purl rule, CPEs
+ * exactly), hashes, and image digests ({@code sha256:<hex>}, image references, OCI purls); a
+ * subcomponent, when asked, by the product's subcomponents (a product without subcomponents matches
+ * any). Where several statements match, the <em>latest by time</em> decides: a statement's own
+ * timestamp, else its document's; a statement with no time anywhere is the oldest; on equal times
+ * the later document (in the order given) wins, then the later statement in its document.
+ * Statements without products match nothing.
  */
 public final class VexIndex {
-  private VexIndex() {}
+  private final MatchIndex index;
+
+  private VexIndex(MatchIndex index) {
+    this.index = index;
+  }
 
   /** Indexes documents; later documents win ties on time. */
   public static VexIndex of(Collection<VexDocument> documents) {
-    throw new UnsupportedOperationException("not implemented yet: " + documents.size());
+    return new VexIndex(MatchIndex.build(List.copyOf(documents)));
   }
 
   /** Indexes documents; later documents win ties on time. */
@@ -36,14 +47,18 @@ public final class VexIndex {
    */
   public Optional<EffectiveStatement> effective(
       String product, String vulnerability, @Nullable String subcomponent) {
-    throw new UnsupportedOperationException(
-        "not implemented yet: " + product + vulnerability + subcomponent);
+    return Optional.ofNullable(index.effective(product, vulnerability, subcomponent));
   }
 
   /** Every matching statement, oldest first (the last one is the effective statement). */
   public List<EffectiveStatement> matches(
       String product, String vulnerability, @Nullable String subcomponent) {
-    throw new UnsupportedOperationException(
-        "not implemented yet: " + product + vulnerability + subcomponent);
+    return index.matches(product, vulnerability, subcomponent);
+  }
+
+  /** For example {@code VexIndex[2 documents, 120 statements]}. */
+  @Override
+  public String toString() {
+    return "VexIndex[" + index.documents() + " documents, " + index.statements() + " statements]";
   }
 }

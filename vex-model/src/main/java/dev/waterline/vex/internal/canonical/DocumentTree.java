@@ -5,14 +5,13 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.waterline.vex.Component;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.Vulnerability;
+import dev.waterline.vex.internal.json.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,17 +33,8 @@ import org.jspecify.annotations.Nullable;
 final class DocumentTree {
   private DocumentTree() {}
 
-  /** Limits for unknown-field snippets; the same order as a whole document may have. */
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(500)
-                  .maxNumberLength(1000)
-                  .maxStringLength(20_000_000)
-                  .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  /** Unknown-field snippets are read with the module's one JSON configuration. */
+  private static final JsonFactory JSON = Json.factory();
 
   static Map<String, Object> of(VexDocument doc) {
     Map<String, Object> m = new LinkedHashMap<>();

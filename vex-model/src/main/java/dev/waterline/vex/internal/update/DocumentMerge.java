@@ -5,6 +5,7 @@ import dev.waterline.vex.Statement;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.canonical.CanonicalForms;
+import dev.waterline.vex.internal.match.Matching;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,13 +49,12 @@ public final class DocumentMerge {
   public static final String MERGED_ID_PREFIX = "https://openvex.dev/docs/public/merged-vex-";
 
   /**
-   * Merges documents with the interim product filter.
+   * Merges documents, matching products with go-vex's rules ({@link Matching#matchesProduct}).
    *
    * @throws VexException when {@code documents} is empty
    */
   public static VexDocument merge(List<VexDocument> documents, MergeOptions options) {
-    // TODO(internal/match): pass the purl-aware matcher of internal/match here.
-    return merge(documents, options, ProductFilter.interim());
+    return merge(documents, options, Matching::matchesProduct);
   }
 
   /**

@@ -1,16 +1,7 @@
 package dev.waterline.vex.internal.validate;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
+import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.json.Json;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -19,35 +10,16 @@ import org.jspecify.annotations.Nullable;
  * encoding, empty input, not JSON, limits exceeded.
  */
 final class JsonInput {
-  /** Deeper nesting than this is not an OpenVEX document; it is refused before it costs stack. */
-  static final int MAX_DEPTH = 1000;
-
-  /** One string longer than this is refused while it is read. */
-  static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
-
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_DEPTH)
-                          .maxStringLength(MAX_STRING_LENGTH)
-                          .build())
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
   private JsonInput() {}
 
   /** The outcome of reading: a tree, or the problem with its pointer. */
   static final class Result {
-    final @Nullable JsonNode tree;
+    final com.fasterxml.jackson.databind.@Nullable JsonNode tree;
     final String pointer;
     final String problem;
 
-    private Result(@Nullable JsonNode tree, String pointer, String problem) {
+    private Result(
+        com.fasterxml.jackson.databind.@Nullable JsonNode tree, String pointer, String problem) {
       this.tree = tree;
       this.pointer = pointer;
       this.problem = problem;
@@ -71,48 +43,16 @@ final class JsonInput {
     if (isBlank(bytes, offset)) {
       return problem("", "empty input: expected an OpenVEX JSON document");
     }
-    try (JsonParser parser = MAPPER.createParser(bytes, offset, bytes.length - offset)) {
-      try {
-        JsonNode tree = MAPPER.readTree(parser);
-        return new Result(tree, "", "");
-      } catch (JsonProcessingException e) {
-        return problem(pointerOf(parser), "not valid JSON: " + describe(e));
-      }
-    } catch (IOException e) {
-      return problem("", "not valid JSON: " + e.getMessage());
+    try {
+      return new Result(Json.readTree(bytes), "", "");
+    } catch (VexParseException e) {
+      String where = e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : "";
+      return problem(e.pointer(), "not valid JSON: " + e.detail() + where);
     }
   }
 
   private static Result problem(String pointer, String message) {
     return new Result(null, pointer, message);
-  }
-
-  private static String pointerOf(JsonParser parser) {
-    try {
-      return parser.getParsingContext().pathAsPointer().toString();
-    } catch (RuntimeException e) {
-      return "";
-    }
-  }
-
-  /** Jackson's first message line, without its source excerpt, plus line and column. */
-  private static String describe(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    if (message == null) {
-      message = e.getClass().getSimpleName();
-    }
-    int nl = message.indexOf('\n');
-    if (nl >= 0) {
-      message = message.substring(0, nl);
-    }
-    if (message.length() > 300) {
-      message = message.substring(0, 299) + "…";
-    }
-    JsonLocation loc = e.getLocation();
-    if (loc != null && loc.getLineNr() > 0) {
-      message += " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-    }
-    return message;
   }
 
   private static boolean isBlank(byte[] bytes, int offset) {

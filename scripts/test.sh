@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what the tests need when it is missing, then runs
+# `./mvnw -B verify` (extra arguments are passed to Maven).
+#
+# Needs a JDK 17 (or newer) on PATH or in JAVA_HOME; Maven comes from the wrapper ./mvnw.
+set -euo pipefail
+
+src="${BASH_SOURCE[0]}"
+while [ -L "$src" ]; do
+  dir="$(cd -P "$(dirname "$src")" && pwd)"
+  src="$(readlink "$src")"
+  case "$src" in /*) ;; *) src="$dir/$src" ;; esac
+done
+root="$(cd -P "$(dirname "$src")/.." && pwd)"
+cd "$root"
+
+die() {
+  echo "test.sh: error: $*" >&2
+  exit 2
+}
+
+# --- JDK 17+ ---------------------------------------------------------------------------------
+require_jdk() {
+  local java="java"
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    java="$JAVA_HOME/bin/java"
+  fi
+  command -v "$java" >/dev/null 2>&1 || die "no java found: install a JDK 17 or set JAVA_HOME"
+  local version major
+  version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  major="${version%%.*}"
+  [ -n "$major" ] && [ "$major" -ge 17 ] 2>/dev/null ||
+    die "Java $version found; Waterline needs Java 17 or newer"
+  command -v javac >/dev/null 2>&1 || [ -x "${JAVA_HOME:-/nonexistent}/bin/javac" ] ||
+    die "a JRE was found but not a JDK (javac is missing)"
+}
+
+# --- Tools the tests drive ---------------------------------------------------------------------
+# The interop tests check our signatures with independent verifiers: openssl, Python
+# securesystemslib (Debian packages) and @sigstore/verify (npm, pinned in
+# scripts/interop/package-lock.json). install.sh installs only what is missing.
+install_test_tools() {
+  sh scripts/interop/install.sh
+}
+
+require_jdk
+install_test_tools
+
+exec ./mvnw -B verify "$@"

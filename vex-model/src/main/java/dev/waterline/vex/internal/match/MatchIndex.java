@@ -1,0 +1,396 @@
+package dev.waterline.vex.internal.match;
+
+import dev.waterline.vex.EffectiveStatement;
+import dev.waterline.vex.Product;
+import dev.waterline.vex.Statement;
+import dev.waterline.vex.VexDocument;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The effective-status index behind {@link dev.waterline.vex.VexIndex}.
+ *
+ * <p>Every statement gets a rank: statements are ordered by time (the statement's timestamp, else
+ * its document's; no time at all is the oldest), then by the document's position in the input, then
+ * by the statement's position in its document. The effective statement is the matching one with the
+ * highest rank.
+ *
+ * <p>Each product of a statement is filed, for every identifier of the statement's vulnerability
+ * (name, {@code @id}, aliases), under the keys of {@link ComponentMatcher#keys}: its exact strings,
+ * the {@code type/namespace/name} of its purls, the hex of its image digests. A query looks only
+ * where its kind can match: a purl under its base key (and, for an OCI digest, under non-purl
+ * digests); an image reference or bare digest under digests; anything else under exact strings. It
+ * walks each candidate list (sorted by rank) from the newest end and stops at the first entry whose
+ * rule holds (purl covers, same image; an exact key is a match by itself) and whose subcomponents
+ * fit — or as soon as the list is older than the best match found. The lists live in one
+ * open-addressing table so that a lookup costs few memory hops.
+ */
+public final class MatchIndex {
+  private static final int EXACT = 0;
+  private static final int PURL = 1;
+
+  /** Digests from anything but a purl. */
+  private static final int DIGEST = 2;
+
+  /** Digests from OCI purls (never compared with a purl query's digest). */
+  private static final int PURL_DIGEST = 3;
+
+  /** Parsed queries, direct-mapped by hash: a scan asks about the same product again and again. */
+  private static final int CACHE_SLOTS = 1024;
+
+  private final int mask;
+  private final int[] hashes;
+  private final @Nullable Slot[] slots;
+  private final int documents;
+  private final int statements;
+  private final AtomicReferenceArray<Query> queries = new AtomicReferenceArray<>(CACHE_SLOTS);
+  private final int[] queryHashes = new int[CACHE_SLOTS];
+
+  /** One product of one statement under one key. */
+  private static final class Entry {
+    final int rank;
+    final EffectiveStatement effective;
+    final ProductMatcher product;
+    // At most one of these is set; none for an exact key (the key equality is the match).
+    final @Nullable Purl purl;
+    final @Nullable ImageDigest image;
+    final @Nullable String exact;
+    // Copied from the purl so that the common cases need not load it.
+    final boolean purlCoversWholeBase;
+    final int purlTailHash;
+    final @Nullable String purlTail;
+
+    Entry(
+        int rank,
+        EffectiveStatement effective,
+        ProductMatcher product,
+        @Nullable Purl purl,
+        @Nullable ImageDigest image,
+        @Nullable String exact) {
+      this.rank = rank;
+      this.effective = effective;
+      this.product = product;
+      this.purl = purl;
+      this.image = image;
+      this.exact = exact;
+      this.purlCoversWholeBase = purl != null && purl.coversWholeBase();
+      this.purlTailHash = purl == null ? 0 : purl.tailHash();
+      this.purlTail = purl == null ? null : purl.tail();
+    }
+
+    /** Whether the product matches a query that shares this entry's key. */
+    boolean matches(Query p, @Nullable Query s) {
+      boolean component;
+      if (exact != null) {
+        component = exact.equals(p.text());
+      } else if (purl != null) {
+        Purl qp = p.purl();
+        // Filed under the query purl's base key, so type, namespace and name are equal.
+        component =
+            qp != null
+                && (purlCoversWholeBase
+                    || (purlTailHash == qp.tailHash() && qp.tail().equals(purlTail))
+                    || purl.coversSameBase(qp));
+      } else if (image != null) {
+        ImageDigest qi = p.image();
+        component = qi != null && image.sameImage(qi);
+      } else {
+        component = true;
+      }
+      return component && (s == null || product.subcomponentMatches(s));
+    }
+  }
+
+  /** A filled slot of the table: the candidates for one (vulnerability, key space, key). */
+  private static final class Slot {
+    final String vulnerability;
+    final int space;
+    final String key;
+    // Sorted by rank; the newest is also held here, which saves a hop (most slots hold one).
+    final Entry[] entries;
+    final Entry newest;
+
+    Slot(String vulnerability, int space, String key, Entry[] entries) {
+      this.vulnerability = vulnerability;
+      this.space = space;
+      this.key = key;
+      this.entries = entries;
+      this.newest = entries[entries.length - 1];
+    }
+  }
+
+  private static final class Ranked {
+    final int document;
+    final int position;
+    final Statement statement;
+    final VexDocument source;
+    final @Nullable Instant time;
+
+    Ranked(int document, int position, Statement statement, VexDocument source) {
+      this.document = document;
+      this.position = position;
+      this.statement = statement;
+      this.source = source;
+      this.time = source.effectiveTimestamp(statement).orElse(null);
+    }
+  }
+
+  private static final Comparator<Ranked> ORDER =
+      Comparator.comparing((Ranked r) -> r.time, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparingInt(r -> r.document)
+          .thenComparingInt(r -> r.position);
+
+  private record Key(String vulnerability, int space, String key) {}
+
+  private MatchIndex(Map<Key, List<Entry>> lists, int documents, int statements) {
+    int capacity = Integer.highestOneBit(Math.max(4, lists.size() * 2 - 1)) << 1;
+    this.mask = capacity - 1;
+    this.hashes = new int[capacity];
+    this.slots = new Slot[capacity];
+    for (Map.Entry<Key, List<Entry>> e : lists.entrySet()) {
+      Key k = e.getKey();
+      int h = hash(k.vulnerability(), k.space(), k.key());
+      int i = h & mask;
+      while (slots[i] != null) {
+        i = (i + 1) & mask;
+      }
+      hashes[i] = h;
+      slots[i] =
+          new Slot(k.vulnerability(), k.space(), k.key(), e.getValue().toArray(new Entry[0]));
+    }
+    this.documents = documents;
+    this.statements = statements;
+  }
+
+  /** Never 0: 0 marks an empty slot. */
+  private static int hash(String vulnerability, int space, String key) {
+    int h = (vulnerability.hashCode() * 31 + key.hashCode()) * 5 + space;
+    h ^= h >>> 15;
+    return h == 0 ? 1 : h;
+  }
+
+  /** Indexes documents; their order breaks ties on time (later wins). */
+  public static MatchIndex build(List<VexDocument> documents) {
+    List<Ranked> all = new ArrayList<>();
+    for (int d = 0; d < documents.size(); d++) {
+      VexDocument doc = documents.get(d);
+      List<Statement> list = doc.statements();
+      for (int s = 0; s < list.size(); s++) {
+        all.add(new Ranked(d, s, list.get(s), doc));
+      }
+    }
+    all.sort(ORDER);
+    Map<Key, List<Entry>> lists = new LinkedHashMap<>();
+    Map<Product, ProductMatcher> prepared = new HashMap<>();
+    for (int rank = 0; rank < all.size(); rank++) {
+      Ranked r = all.get(rank);
+      Statement statement = r.statement;
+      if (statement.products().isEmpty()) {
+        continue;
+      }
+      EffectiveStatement effective = EffectiveStatement.of(statement, r.source);
+      Set<String> vulnerabilityIds = new LinkedHashSet<>(statement.vulnerability().identifiers());
+      int rk = rank;
+      for (Product product : statement.products()) {
+        ProductMatcher matcher = prepared.computeIfAbsent(product, ProductMatcher::of);
+        List<Entry> entries = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
+        matcher
+            .component()
+            .keys(
+                new ComponentMatcher.KeySink() {
+                  @Override
+                  public void exact(String text) {
+                    add(EXACT, text, null, null, null);
+                  }
+
+                  @Override
+                  public void purl(Purl purl) {
+                    add(PURL, purl.baseKey(), purl, null, null);
+                  }
+
+                  @Override
+                  public void exactPurl(Purl parsed, String text) {
+                    add(PURL, parsed.baseKey(), null, null, text);
+                  }
+
+                  @Override
+                  public void image(ImageDigest image) {
+                    add(image.fromPurl() ? PURL_DIGEST : DIGEST, image.hex(), null, image, null);
+                  }
+
+                  @Override
+                  public void exactImage(ImageDigest parsed, String text) {
+                    add(DIGEST, parsed.hex(), null, null, text);
+                  }
+
+                  private void add(
+                      int space,
+                      String key,
+                      @Nullable Purl purl,
+                      @Nullable ImageDigest image,
+                      @Nullable String exact) {
+                    if (purl != null) {
+                      purl.warm();
+                    }
+                    if (image != null) {
+                      image.warm();
+                    }
+                    entries.add(new Entry(rk, effective, matcher, purl, image, exact));
+                    keys.add(new Key("", space, key));
+                  }
+                });
+        for (String v : vulnerabilityIds) {
+          for (int i = 0; i < keys.size(); i++) {
+            Key k = keys.get(i);
+            lists
+                .computeIfAbsent(new Key(v, k.space(), k.key()), x -> new ArrayList<>(2))
+                .add(entries.get(i));
+          }
+        }
+      }
+    }
+    return new MatchIndex(lists, documents.size(), all.size());
+  }
+
+  private @Nullable Slot candidates(String vulnerability, int space, String key) {
+    int h = hash(vulnerability, space, key);
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int stored = hashes[i];
+      if (stored == 0) {
+        return null;
+      }
+      if (stored == h) {
+        Slot slot = slots[i];
+        if (slot != null
+            && slot.space == space
+            && slot.key.equals(key)
+            && slot.vulnerability.equals(vulnerability)) {
+          return slot;
+        }
+      }
+    }
+  }
+
+  /** The latest matching statement, or null. An empty subcomponent means none. */
+  public @Nullable EffectiveStatement effective(
+      String product, String vulnerability, @Nullable String subcomponent) {
+    Query p = query(product);
+    Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
+    Purl purl = p.purl();
+    ImageDigest image = p.image();
+    Entry best;
+    if (purl != null) {
+      best = latest(candidates(vulnerability, PURL, purl.baseKey()), p, s, null);
+      if (image != null) {
+        best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, best);
+      }
+    } else if (image != null) {
+      best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, null);
+      best = latest(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, best);
+    } else {
+      best = latest(candidates(vulnerability, EXACT, p.text()), p, s, null);
+    }
+    return best == null ? null : best.effective;
+  }
+
+  /** The parsed query, from the cache when the same text was asked recently. */
+  private Query query(String text) {
+    int h = text.hashCode();
+    int slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
+    // The hash array is only a hint (written without ordering): it saves touching a cold cached
+    // query when the slot holds another text. A match is confirmed on the query itself.
+    if (queryHashes[slot] == h) {
+      Query cached = queries.getAcquire(slot);
+      if (cached != null && cached.text().equals(text)) {
+        return cached;
+      }
+    }
+    Query parsed = Query.of(text);
+    queries.setRelease(slot, parsed);
+    queryHashes[slot] = h;
+    return parsed;
+  }
+
+  private static @Nullable Entry latest(
+      @Nullable Slot candidates, Query p, @Nullable Query s, @Nullable Entry best) {
+    if (candidates == null) {
+      return best;
+    }
+    Entry newest = candidates.newest;
+    if (best != null && newest.rank <= best.rank) {
+      return best;
+    }
+    if (newest.matches(p, s)) {
+      return newest;
+    }
+    Entry[] entries = candidates.entries;
+    for (int i = entries.length - 2; i >= 0; i--) {
+      Entry e = entries[i];
+      if (best != null && e.rank <= best.rank) {
+        return best;
+      }
+      if (e.matches(p, s)) {
+        return e;
+      }
+    }
+    return best;
+  }
+
+  /** Every matching statement, oldest first. An empty subcomponent means none. */
+  public List<EffectiveStatement> matches(
+      String product, String vulnerability, @Nullable String subcomponent) {
+    Query p = query(product);
+    Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
+    TreeMap<Integer, EffectiveStatement> found = new TreeMap<>();
+    Purl purl = p.purl();
+    ImageDigest image = p.image();
+    if (purl != null) {
+      collect(candidates(vulnerability, PURL, purl.baseKey()), p, s, found);
+      if (image != null) {
+        collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
+      }
+    } else if (image != null) {
+      collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
+      collect(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, found);
+    } else {
+      collect(candidates(vulnerability, EXACT, p.text()), p, s, found);
+    }
+    return List.copyOf(found.values());
+  }
+
+  private static void collect(
+      @Nullable Slot candidates,
+      Query p,
+      @Nullable Query s,
+      Map<Integer, EffectiveStatement> found) {
+    if (candidates == null) {
+      return;
+    }
+    for (Entry e : candidates.entries) {
+      if (!found.containsKey(e.rank) && e.matches(p, s)) {
+        found.put(e.rank, e.effective);
+      }
+    }
+  }
+
+  /** How many documents were indexed. */
+  public int documents() {
+    return documents;
+  }
+
+  /** How many statements were indexed (including those without products, which never match). */
+  public int statements() {
+    return statements;
+  }
+}
