@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
+import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
+import dev.waterline.vex.oci.internal.json.Platform;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -189,6 +192,75 @@ class RegistryPlainHttpTest {
       assertThat(registry.fetch(repo + ":multi").attestations())
           .singleElement()
           .satisfies(a -> assertThat(a.subject()).isEqualTo(arm));
+    }
+
+    @Test
+    void buildKitAttestationManifestsInAnIndexOnTheRegistryYieldTheirVex() {
+      String repo = newRepository();
+      RegistryStore store = pusher().repository(repo);
+      StoredManifest platform = pushImage(repo, "platform");
+      byte[] provenance =
+          Fixtures.statement(platform.digest(), "https://slsa.dev/provenance/v0.2", "bk");
+      byte[] vex = Fixtures.statement(platform.digest(), Fixtures.OPENVEX, "bk");
+      store.putBlob(provenance);
+      store.putBlob(vex);
+      byte[] config =
+          ("{\"architecture\":\"unknown\",\"os\":\"unknown\",\"config\":{},\"rootfs\":"
+                  + "{\"type\":\"layers\",\"diff_ids\":[\""
+                  + Digest.of(provenance)
+                  + "\",\""
+                  + Digest.of(vex)
+                  + "\"]}}")
+              .getBytes(StandardCharsets.UTF_8);
+      store.putBlob(config);
+      StoredManifest att =
+          store.putManifest(
+              OciJson.write(
+                  ImageManifest.oci(
+                      null,
+                      Descriptor.of(MediaTypes.OCI_CONFIG, config),
+                      List.of(
+                          Descriptor.of(MediaTypes.IN_TOTO, provenance)
+                              .withAnnotations(
+                                  Map.of(
+                                      MediaTypes.ANNOTATION_IN_TOTO_PREDICATE_TYPE,
+                                      "https://slsa.dev/provenance/v0.2")),
+                          Descriptor.of(MediaTypes.IN_TOTO, vex)
+                              .withAnnotations(
+                                  Map.of(
+                                      MediaTypes.ANNOTATION_IN_TOTO_PREDICATE_TYPE,
+                                      Fixtures.OPENVEX))),
+                      null,
+                      Map.of())),
+              MediaTypes.OCI_MANIFEST,
+              null);
+      store.putManifest(
+          OciJson.write(
+              ImageIndex.of(
+                  List.of(
+                      platform.descriptor().withPlatform(Platform.parse("linux/amd64")),
+                      att.descriptor()
+                          .withPlatform(new Platform("unknown", "unknown", null, null, List.of()))
+                          .withAnnotations(
+                              Map.of(
+                                  MediaTypes.ANNOTATION_DOCKER_REFERENCE_TYPE,
+                                  MediaTypes.DOCKER_REFERENCE_TYPE_ATTESTATION,
+                                  MediaTypes.ANNOTATION_DOCKER_REFERENCE_DIGEST,
+                                  platform.digest().toString()))))),
+          MediaTypes.OCI_INDEX,
+          "built");
+
+      FetchResult fetched = Registry.of(server.host(), options()).fetch(repo + ":built");
+
+      assertThat(fetched.problems()).isEmpty();
+      assertThat(fetched.attestations())
+          .hasSize(2)
+          .allSatisfy(
+              f ->
+                  assertThat(f.layout()).isEqualTo(AttachmentLayout.BUILDKIT_ATTESTATION_MANIFEST));
+      assertThat(fetched.openVex())
+          .singleElement()
+          .satisfies(f -> assertThat(f.bytes()).isEqualTo(vex));
     }
 
     @Test

@@ -2,12 +2,19 @@ package dev.waterline.vex.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waterline.vex.oci.internal.attach.Attacher;
+import dev.waterline.vex.oci.internal.json.Descriptor;
+import dev.waterline.vex.oci.internal.json.ImageManifest;
+import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.FaultProxy;
 import dev.waterline.vex.oci.internal.registry.OciApiRegistry;
+import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +75,47 @@ class RegistryReferrersApiTest {
       assertThat(fetched.problems()).isEmpty();
       assertThat(fetched.attestations()).hasSize(6); // 3 pages of 2 referrers
       assertThat(registry.store(repo).tags()).containsExactly("1.0"); // no sha256-… tags
+    }
+
+    @Test
+    void aHardenedImagesStyleStatementReferrerOnAPlatformManifestYieldsItsVex() {
+      String repo = "api/dhi" + REPO.incrementAndGet();
+      Registry registry = registry();
+      OciStore store = registry.store(repo);
+      StoredManifest index =
+          SampleImages.write(store, "dhi", "f", "x", List.of("linux/amd64", "linux/arm64"));
+      Digest amd64 = OciJson.parseIndex(index.bytes(), "i", null).manifests().get(0).digest();
+      StoredManifest amd64Manifest = store.manifest(amd64.toString()).orElseThrow();
+      byte[] vex = Fixtures.statement(amd64, Fixtures.OPENVEX_V020, "dhi");
+      store.putBlob(vex);
+      store.putBlob(Attacher.EMPTY_JSON);
+      store.putManifest( // pushed by digest with a subject: found only through the referrers API
+          OciJson.write(
+              ImageManifest.oci(
+                  MediaTypes.IN_TOTO,
+                  Attacher.EMPTY_DESCRIPTOR,
+                  List.of(
+                      Descriptor.of(MediaTypes.IN_TOTO, vex)
+                          .withAnnotations(
+                              Map.of(
+                                  MediaTypes.ANNOTATION_IN_TOTO_PREDICATE_TYPE,
+                                  Fixtures.OPENVEX_V020))),
+                  amd64Manifest.descriptor(),
+                  Map.of())),
+          MediaTypes.OCI_MANIFEST,
+          null);
+
+      FetchResult fetched = registry.fetch(repo + ":dhi");
+
+      assertThat(fetched.problems()).isEmpty();
+      assertThat(fetched.attestations())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.layout()).isEqualTo(AttachmentLayout.STATEMENT_REFERRER);
+                assertThat(f.subject()).isEqualTo(amd64);
+                assertThat(f.bytes()).isEqualTo(vex);
+              });
     }
 
     @Test
