@@ -12,8 +12,8 @@ public final class ReportReader {
 
   /**
    * Members no parser reads, skipped while building the tree: descriptions, CVSS, match details,
-   * package metadata, Grype's base64 manifest and config and its ignored matches, Trivy's image
-   * history, package lists and suppressed findings, SARIF's Markdown help.
+   * package metadata, Grype's base64 manifest and its ignored matches, Trivy's image history,
+   * package lists and suppressed findings, SARIF's Markdown help.
    */
   private static final Set<String> SKIP =
       Set.of(
@@ -33,7 +33,6 @@ public final class ReportReader {
           "knownExploited",
           "epss",
           "manifest",
-          "config",
           "configuration",
           "db",
           "ignoredMatches",
