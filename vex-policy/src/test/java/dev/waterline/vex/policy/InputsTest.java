@@ -165,6 +165,18 @@ class InputsTest {
     }
 
     @Test
+    void rejectsACountThatDisagreesWithTheEntries() {
+      assertThatThrownBy(() -> KevCatalog.read(utf8(FEED.replace("\"count\": 2", "\"count\": 3"))))
+          .hasMessage(
+              "not a valid CISA KEV catalog at /count: the catalog says it has 3 entries but lists"
+                  + " 2 (truncated or edited?)");
+      assertThatThrownBy(
+              () -> KevCatalog.read(utf8(FEED.replace("\"count\": 2", "\"count\": \"2\""))))
+          .hasMessage(
+              "not a valid CISA KEV catalog at /count: expected an integer but found a string");
+    }
+
+    @Test
     void namesTheFile(@TempDir Path dir) throws IOException {
       Path file = dir.resolve("kev.json");
       Files.writeString(file, "nope");

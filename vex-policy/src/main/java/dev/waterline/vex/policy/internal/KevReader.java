@@ -45,6 +45,21 @@ public final class KevReader {
               due,
               "Known".equalsIgnoreCase(ransomware)));
     }
+    JsonNode count = root.get("count");
+    if (count != null && !count.isNull()) {
+      if (!count.isIntegralNumber()) {
+        throw JSON.error("/count", "expected an integer but found " + Json.typeName(count));
+      }
+      if (!count.canConvertToInt() || count.intValue() != vulns.size()) {
+        throw JSON.error(
+            "/count",
+            "the catalog says it has "
+                + Json.clip(count.toString())
+                + " entries but lists "
+                + vulns.size()
+                + " (truncated or edited?)");
+      }
+    }
     return new Result(version, entries);
   }
 
