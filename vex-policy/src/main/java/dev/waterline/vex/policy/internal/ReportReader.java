@@ -40,7 +40,19 @@ public final class ReportReader {
           "history",
           "Packages",
           "ExperimentalModifiedFindings",
-          "markdown");
+          "markdown",
+          "dataSource",
+          "DataSource",
+          "PrimaryURL",
+          "PublishedDate",
+          "LastModifiedDate",
+          "Fingerprint",
+          "PkgID",
+          "UID",
+          "BOMRef",
+          "upstreams",
+          "annotations",
+          "accessPath");
 
   private ReportReader() {}
 
