@@ -1,0 +1,79 @@
+package dev.waterline.cli;
+
+import java.io.PrintWriter;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** What every command needs from its surroundings: the output streams, the environment, time. */
+final class Context {
+  private static final Pattern EPOCH_SECONDS = Pattern.compile("-?[0-9]{1,18}");
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Map<String, String> env;
+  private final Supplier<Instant> clock;
+
+  Context(PrintWriter out, PrintWriter err, Map<String, String> env, Supplier<Instant> clock) {
+    this.out = out;
+    this.err = err;
+    this.env = Map.copyOf(env);
+    this.clock = clock;
+  }
+
+  /** Standard output: reports, documents, JSON. */
+  PrintWriter out() {
+    return out;
+  }
+
+  /** Standard error: the one-line error, and details with {@code --verbose}. */
+  PrintWriter err() {
+    return err;
+  }
+
+  /**
+   * The time to write into new statements and documents, to the second: {@code SOURCE_DATE_EPOCH}
+   * when it is set (unix seconds or an RFC 3339 time, for reproducible output), else now.
+   *
+   * @throws CliException when {@code SOURCE_DATE_EPOCH} is set but is neither
+   */
+  Instant now() {
+    Instant fixed = sourceDateEpoch();
+    return fixed != null ? fixed : clock.get().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** {@code SOURCE_DATE_EPOCH} as an instant, or null when it is unset or blank. */
+  @Nullable Instant sourceDateEpoch() {
+    String value = env.get("SOURCE_DATE_EPOCH");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.trim();
+    try {
+      if (EPOCH_SECONDS.matcher(v).matches()) {
+        return Instant.ofEpochSecond(Long.parseLong(v));
+      }
+      // RFC 3339 allows a lowercase 't'/'z' and a space between date and time.
+      String iso = v.toUpperCase(Locale.ROOT);
+      if (iso.length() > 10 && iso.charAt(10) == ' ') {
+        iso = iso.substring(0, 10) + 'T' + iso.substring(11);
+      }
+      return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant()
+          .truncatedTo(ChronoUnit.SECONDS);
+    } catch (DateTimeException | NumberFormatException e) {
+      throw CliException.usage(
+          "SOURCE_DATE_EPOCH must be unix seconds or an RFC 3339 time (e.g. 2026-01-01T00:00:00Z)"
+              + " but was '"
+              + value
+              + "'");
+    }
+  }
+}

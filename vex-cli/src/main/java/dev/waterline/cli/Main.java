@@ -1,0 +1,128 @@
+package dev.waterline.cli;
+
+import dev.waterline.vex.VexException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The {@code waterline} command line. {@link #main} is the process entry; {@link #run(PrintWriter,
+ * PrintWriter, String...)} runs one command with the given output streams and returns its exit
+ * code: 0 success, 1 a negative answer, 2 a usage or input error.
+ */
+public final class Main {
+  /** The verbs, in the order {@code waterline --help} lists them. */
+  static final List<String> VERBS = List.of("create", "add", "merge", "validate", "status", "list");
+
+  private Main() {}
+
+  /** Runs the command line and exits with its exit code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
+    int code = run(out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs one command, writing its output to {@code out} and errors to {@code err}.
+   *
+   * @return the exit code: 0 success, 1 a negative answer, 2 a usage or input error
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /**
+   * As {@link #run(PrintWriter, PrintWriter, String...)} with the given environment (for {@code
+   * SOURCE_DATE_EPOCH}).
+   */
+  public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+    return run(new Context(out, err, env, Instant::now), args);
+  }
+
+  static int run(Context ctx, String... args) {
+    boolean verbose = verbose(args);
+    CommandLine cmd = commandLine(ctx);
+    cmd.setParameterExceptionHandler(
+        (ParameterException ex, String[] a) -> {
+          String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+          error(ctx, DocumentIo.oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+          if (verbose) {
+            ex.printStackTrace(ctx.err());
+          }
+          return CliException.USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          int code = CliException.USAGE;
+          String message;
+          if (ex instanceof CliException) {
+            code = ((CliException) ex).exitCode();
+            message = ex.getMessage();
+          } else if (ex instanceof VexException
+              || ex instanceof UncheckedIOException
+              || ex instanceof IllegalArgumentException
+              || ex instanceof IllegalStateException) {
+            message = ex.getMessage();
+          } else {
+            message =
+                "internal error: "
+                    + ex.getClass().getSimpleName()
+                    + ": "
+                    + ex.getMessage()
+                    + (verbose ? "" : " (run with --verbose for the stack trace)");
+          }
+          error(ctx, DocumentIo.oneLine(message));
+          if (verbose) {
+            ex.printStackTrace(ctx.err());
+          }
+          return code;
+        });
+    int code = cmd.execute(args);
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
+  /** The picocli command tree, writing to the context's streams. */
+  static CommandLine commandLine(Context ctx) {
+    CommandLine cmd = new CommandLine(new WaterlineCommand());
+    cmd.addSubcommand(new CreateCommand(ctx));
+    cmd.addSubcommand(new AddCommand(ctx));
+    cmd.addSubcommand(new MergeCommand(ctx));
+    cmd.addSubcommand(new ValidateCommand(ctx));
+    cmd.addSubcommand(new StatusCommand(ctx));
+    cmd.addSubcommand(new ListCommand(ctx));
+    cmd.setUsageHelpWidth(100);
+    cmd.setOut(ctx.out());
+    cmd.setErr(ctx.err());
+    return cmd;
+  }
+
+  private static void error(Context ctx, String message) {
+    ctx.err().println("waterline: error: " + message);
+    ctx.err().flush();
+  }
+
+  /** Whether {@code --verbose} comes before any {@code --} end-of-options marker. */
+  private static boolean verbose(String... args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.waterline.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waterline.vex.ValidationFinding;
+import dev.waterline.vex.ValidationReport;
+import dev.waterline.vex.Validator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code waterline validate}: schema and spec rules, each finding with its JSON pointer. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Validate OpenVEX documents (v0.2.0 schema and the spec's rules).",
+      "Prints each finding as FILE: SEVERITY at JSON-POINTER: MESSAGE, then a summary",
+      "line per file. Exit 0 when every document is valid (warnings allowed), 1 when one",
+      "is invalid (or has warnings, with --strict), 2 when a file cannot be read."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  waterline validate app.openvex.json",
+      "  waterline validate --strict --format json *.openvex.json"
+    })
+final class ValidateCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Documents to validate.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--strict", description = "Treat warnings as failures.")
+  boolean strict;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = Format.Converter.class,
+      completionCandidates = Format.Candidates.class,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format = Format.TEXT;
+
+  ValidateCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    boolean unreadable = false;
+    boolean invalid = false;
+    ArrayNode results = Json.object().arrayNode();
+    for (Path file : files) {
+      byte[] bytes;
+      try {
+        bytes = DocumentIo.readBytes(file);
+      } catch (CliException e) {
+        unreadable = true;
+        ctx.err().println("waterline: error: " + e.getMessage());
+        ctx.err().flush();
+        results.addObject().put("path", file.toString()).put("error", e.getMessage());
+        continue;
+      }
+      ValidationReport report = Validator.validate(bytes);
+      boolean ok = report.isValid(strict);
+      invalid |= !ok;
+      if (format == Format.JSON) {
+        results.add(toJson(file, report, ok));
+      } else {
+        printText(file, report, ok);
+      }
+    }
+    if (format == Format.JSON) {
+      ObjectNode root = Json.object();
+      root.put("valid", !unreadable && !invalid);
+      root.put("strict", strict);
+      root.set("files", results);
+      Json.print(ctx, root);
+    }
+    ctx.out().flush();
+    return unreadable ? CliException.USAGE : invalid ? CliException.NEGATIVE : 0;
+  }
+
+  private void printText(Path file, ValidationReport report, boolean ok) {
+    for (ValidationFinding f : report.findings()) {
+      ctx.out().println(file + ": " + DocumentIo.describe(f));
+    }
+    int e = report.errors().size();
+    int w = report.warnings().size();
+    StringBuilder summary = new StringBuilder();
+    summary.append(file).append(": ").append(ok ? "valid" : "invalid");
+    if (e + w > 0) {
+      summary.append(" (").append(count(e, "error"));
+      summary.append(", ").append(count(w, "warning"));
+      if (!ok && e == 0) {
+        summary.append("; --strict fails on warnings");
+      }
+      summary.append(')');
+    }
+    ctx.out().println(summary);
+  }
+
+  private ObjectNode toJson(Path file, ValidationReport report, boolean ok) {
+    ObjectNode node = Json.object();
+    node.put("path", file.toString());
+    node.put("valid", ok);
+    node.put("errors", report.errors().size());
+    node.put("warnings", report.warnings().size());
+    ArrayNode findings = node.putArray("findings");
+    for (ValidationFinding f : report.findings()) {
+      findings
+          .addObject()
+          .put("severity", f.severity().toString())
+          .put("pointer", f.pointer())
+          .put("message", f.message());
+    }
+    return node;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}
