@@ -1,5 +1,9 @@
 package dev.waterline.vex.policy;
 
+import dev.waterline.vex.EffectiveStatement;
+import dev.waterline.vex.Justification;
+import dev.waterline.vex.Statement;
+import dev.waterline.vex.VexDocument;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +27,7 @@ public final class Evidence {
   private final String owner;
   private final String trust;
 
-  Evidence(
+  private Evidence(
       @Nullable String statementId,
       @Nullable String documentId,
       String author,
@@ -46,6 +50,27 @@ public final class Evidence {
     this.origin = Objects.requireNonNull(origin);
     this.owner = Objects.requireNonNull(owner);
     this.trust = Objects.requireNonNull(trust);
+  }
+
+  /**
+   * The evidence of a statement from a source; {@code vendor} says whether the policy counted the
+   * source as a vendor's.
+   */
+  public static Evidence of(EffectiveStatement statement, VexSource source, boolean vendor) {
+    Statement s = statement.statement();
+    VexDocument d = statement.document();
+    return new Evidence(
+        s.id().orElse(null),
+        d.id().orElse(null),
+        d.author(),
+        statement.time().orElse(null),
+        s.status().value(),
+        s.justification().map(Justification::value).orElse(null),
+        s.impactStatement().orElse(null),
+        s.actionStatement().orElse(null),
+        source.origin(),
+        vendor ? "vendor" : "own",
+        source.trust());
   }
 
   /** The statement's {@code @id}, if it has one. */
