@@ -33,6 +33,11 @@ final class Context {
     return out;
   }
 
+  /** The environment (passwords for keys: {@code COSIGN_PASSWORD}, {@code WATERLINE_PASSWORD}). */
+  Map<String, String> env() {
+    return env;
+  }
+
   /** Standard error: the one-line error, and details with {@code --verbose}. */
   PrintWriter err() {
     return err;

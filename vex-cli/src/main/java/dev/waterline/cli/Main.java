@@ -18,7 +18,8 @@ import picocli.CommandLine.ParameterException;
  */
 public final class Main {
   /** The verbs, in the order {@code waterline --help} lists them. */
-  static final List<String> VERBS = List.of("create", "add", "merge", "validate", "status", "list");
+  static final List<String> VERBS =
+      List.of("create", "add", "merge", "validate", "status", "list", "keygen", "attest", "verify");
 
   private Main() {}
 
@@ -102,6 +103,9 @@ public final class Main {
     cmd.addSubcommand(new ValidateCommand(ctx));
     cmd.addSubcommand(new StatusCommand(ctx));
     cmd.addSubcommand(new ListCommand(ctx));
+    cmd.addSubcommand(new KeygenCommand(ctx));
+    cmd.addSubcommand(new AttestCommand(ctx));
+    cmd.addSubcommand(new VerifyCommand(ctx));
     cmd.setUsageHelpWidth(100);
     cmd.setOut(ctx.out());
     cmd.setErr(ctx.err());

@@ -50,8 +50,8 @@ class MainTest {
       assertThat(r.out()).isEmpty();
       assertThat(r.err())
           .isEqualTo(
-              "waterline: error: missing verb: one of create, add, merge, validate, status, list"
-                  + " (see 'waterline --help')\n");
+              "waterline: error: missing verb: one of create, add, merge, validate, status, list,"
+                  + " keygen, attest, verify (see 'waterline --help')\n");
     }
 
     @Test

@@ -1,0 +1,157 @@
+package dev.waterline.cli;
+
+import dev.waterline.vex.sign.Attestations;
+import dev.waterline.vex.sign.DsseEnvelope;
+import dev.waterline.vex.sign.Keys;
+import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.sign.SigstoreBundle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code waterline attest}: sign an OpenVEX document as an in-toto attestation. */
+@Command(
+    name = "attest",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Wrap an OpenVEX document in an in-toto Statement v1 about the given images (by digest)",
+      "and sign it: a Sigstore bundle v0.3 (default) or a bare DSSE envelope. The vexctl form",
+      "'attest DOC IMAGE@DIGEST... -s' is accepted too. Prints to stdout unless --file."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  waterline attest app.openvex.json --subject registry.local/app@sha256:4f... --key"
+          + " cosign.key --format dsse",
+      "  waterline attest app.openvex.json registry.local/app@sha256:4f... -s --key cosign.key"
+    })
+final class AttestCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @Parameters(index = "0", paramLabel = "DOC", description = "The OpenVEX document.")
+  Path document = Path.of("");
+
+  @Parameters(
+      index = "1..*",
+      arity = "0..*",
+      paramLabel = "IMAGE@DIGEST",
+      description = "Subjects, as --subject (vexctl form).")
+  List<String> positionalSubjects = new ArrayList<>();
+
+  @Option(
+      names = "--subject",
+      paramLabel = "IMAGE@sha256:HEX",
+      description = "An image the statement is about, by digest (repeatable).")
+  List<String> subjects = new ArrayList<>();
+
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      description =
+          "Private key: cosign.key (password from COSIGN_PASSWORD, WATERLINE_PASSWORD"
+              + " or the terminal) or an unencrypted PKCS#8 PEM.")
+  @Nullable Path key;
+
+  @Option(names = "--keyless", description = "Sign keyless with Sigstore (Fulcio, Rekor).")
+  boolean keyless;
+
+  @Option(
+      names = {"-s", "--sign"},
+      description = "Sign (vexctl form; attestations are always signed).")
+  boolean sign;
+
+  @Option(
+      names = {"-a", "--attach"},
+      description = "Attach to the image (vexctl form; not available in this command yet).")
+  boolean attach;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "bundle",
+      description = "Output: bundle (Sigstore bundle v0.3) or dsse (default: ${DEFAULT-VALUE}).")
+  String format = "bundle";
+
+  @Option(
+      names = "--predicate-type",
+      paramLabel = "URI",
+      defaultValue = "https://openvex.dev/ns",
+      description =
+          "Predicate type (default: ${DEFAULT-VALUE}; e.g. https://openvex.dev/ns/v0.2.0).")
+  String predicateType = "https://openvex.dev/ns";
+
+  @Option(names = "--file", paramLabel = "OUT", description = "Write to OUT instead of stdout.")
+  @Nullable Path file;
+
+  AttestCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    String fmt = format.toLowerCase(Locale.ROOT);
+    if (!fmt.equals("bundle") && !fmt.equals("dsse")) {
+      throw CliException.usage("--format must be bundle or dsse but was '" + format + "'");
+    }
+    List<String> all = new ArrayList<>(subjects);
+    all.addAll(positionalSubjects);
+    if (all.isEmpty()) {
+      throw CliException.usage(
+          "attest needs at least one subject: --subject IMAGE@sha256:HEX (or IMAGE@sha256:HEX"
+              + " after DOC)");
+    }
+    if (attach) {
+      throw CliException.usage(
+          "--attach is not available in this build; write the attestation with --file and"
+              + " attach it separately");
+    }
+    if (keyless && key != null) {
+      throw CliException.usage("--key and --keyless exclude each other");
+    }
+    if (keyless || key == null) {
+      throw CliException.usage(
+          key == null && !keyless
+              ? "attest needs --key KEY (or --keyless)"
+              : "keyless signing is not available in this build; use --key KEY");
+    }
+    Attestations attestation = Attestations.of(DocumentIo.read(document));
+    for (String s : all) {
+      attestation = attestation.subject(s);
+    }
+    attestation = attestation.predicateType(predicateType);
+    Path keyPath = key;
+    SigningKey signingKey = Keys.readPrivate(keyPath, () -> Passwords.forReading(ctx));
+    DsseEnvelope envelope = attestation.sign(signingKey);
+    String json = fmt.equals("dsse") ? envelope.toJson() : bundleJson(envelope, signingKey);
+    output(json + "\n");
+    return 0;
+  }
+
+  /** A key-based Sigstore bundle v0.3 of the envelope ({@code publicKey.hint} = key id). */
+  private static String bundleJson(DsseEnvelope envelope, SigningKey key) {
+    return SigstoreBundle.ofKeySigned(envelope, key.publicKey()).toJson();
+  }
+
+  private void output(String text) {
+    if (file == null) {
+      ctx.out().print(text);
+      ctx.out().flush();
+      return;
+    }
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw CliException.usage("cannot write " + file + ": " + DocumentIo.describe(e));
+    }
+  }
+}
