@@ -165,6 +165,15 @@ public final class PolicyJson {
 
   /** Writes a policy: every field, in the schema's order, two-space indented. */
   public static String write(Policy policy) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree(policy)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The policy as a JSON tree, every field, in the schema's order. */
+  public static ObjectNode tree(Policy policy) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
     ObjectNode sev = root.putObject("severities");
@@ -183,11 +192,7 @@ public final class PolicyJson {
       v.authorName().ifPresent(a -> o.put("author", a));
       v.signerIdentity().ifPresent(s -> o.put("signer", s));
     }
-    try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return root;
   }
 
   private static Integer days(JsonNode root, String field, String source) {
