@@ -9,6 +9,7 @@ import dev.waterline.vex.policy.SarifFilter;
 import dev.waterline.vex.policy.Triage;
 import dev.waterline.vex.policy.TriageReport;
 import dev.waterline.vex.policy.VexSource;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -200,7 +201,7 @@ final class TriageCommand implements Callable<Integer> {
   }
 
   interface Reader<T> {
-    T read();
+    T read() throws IOException;
   }
 
   static <T> T input(Reader<T> reader, Path file) {
@@ -210,6 +211,9 @@ final class TriageCommand implements Callable<Integer> {
       throw new CliException(
           CliException.USAGE, file + ": " + DocumentIo.oneLine(e.getMessage()), e);
     } catch (UncheckedIOException e) {
+      throw new CliException(
+          CliException.USAGE, "cannot read " + file + ": " + DocumentIo.describe(e), e);
+    } catch (IOException e) {
       throw new CliException(
           CliException.USAGE, "cannot read " + file + ": " + DocumentIo.describe(e), e);
     }

@@ -17,10 +17,7 @@ final class Facts {
   }
 
   static List<String> ids(Finding f) {
-    LinkedHashSet<String> ids = new LinkedHashSet<>();
-    ids.add(f.vulnerabilityId());
-    ids.addAll(f.aliases());
-    return new ArrayList<>(ids);
+    return new ArrayList<>(new LinkedHashSet<>(f.ids()));
   }
 
   static @Nullable String purl(Finding f) {
@@ -32,11 +29,11 @@ final class Facts {
   }
 
   static @Nullable String packageName(Finding f) {
-    return f.packageName();
+    return f.packageName().orElse(null);
   }
 
   static @Nullable String packageVersion(Finding f) {
-    return f.packageVersion();
+    return f.packageVersion().orElse(null);
   }
 
   static FindingDecision.Position position(Waterline w, ScanReport r, Finding f) {
@@ -61,20 +58,31 @@ final class Facts {
     };
   }
 
+  /** Image references with a digest: the repository digests, and the user's reference. */
   static List<String> imageRefs(ScanReport r) {
-    return r.repoDigests();
+    List<String> refs = new ArrayList<>(r.repoDigests());
+    r.imageReference().filter(ref -> ref.contains("@sha256:")).ifPresent(refs::add);
+    return refs;
   }
 
+  /** Bare digests of the image: the platform manifest's. */
   static List<String> imageDigests(ScanReport r) {
-    return r.imageDigest().map(List::of).orElse(List.of());
+    return r.manifestDigest().map(List::of).orElse(List.of());
   }
 
   static @Nullable String imageName(ScanReport r) {
-    return r.imageName().orElse(null);
+    return r.imageReference().orElse(null);
   }
 
+  /** The image's digest: the first repository digest's, else the platform manifest's. */
   static @Nullable String imageDigest(ScanReport r) {
-    return r.imageDigest().orElse(null);
+    for (String ref : r.repoDigests()) {
+      int at = ref.lastIndexOf("@sha256:");
+      if (at >= 0) {
+        return ref.substring(at + 1);
+      }
+    }
+    return r.manifestDigest().orElse(null);
   }
 
   static String describe(Object input) {
