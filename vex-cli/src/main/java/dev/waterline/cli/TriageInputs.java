@@ -45,7 +45,7 @@ final class TriageInputs {
 
   Waterline waterline() {
     Path p = Objects.requireNonNull(baseDiffIds);
-    return TriageCommand.input(() -> Waterline.readDiffIds(p), p);
+    return TriageCommand.input(() -> Waterline.read(p), p);
   }
 
   /** Whether the report is SARIF (an object with a {@code runs} array). */

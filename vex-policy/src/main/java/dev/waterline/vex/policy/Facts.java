@@ -36,15 +36,8 @@ final class Facts {
     return f.packageVersion().orElse(null);
   }
 
-  static FindingDecision.Position position(Waterline w, ScanReport r, Finding f) {
-    switch (w.position(r, f)) {
-      case BELOW:
-        return FindingDecision.Position.BELOW;
-      case ABOVE:
-        return FindingDecision.Position.ABOVE;
-      default:
-        return FindingDecision.Position.UNKNOWN;
-    }
+  static Waterline.Position position(Waterline w, ScanReport r, Finding f) {
+    return w.classify(r, f);
   }
 
   static Predicate<String> kev(KevCatalog k) {

@@ -13,21 +13,6 @@ import org.jspecify.annotations.Nullable;
  * did not decide: vendor VEX above the waterline, an {@code under_investigation} statement, …).
  */
 public final class FindingDecision {
-  /** Where the finding's package came from, relative to the waterline. */
-  public enum Position {
-    /** From a base-image layer. */
-    BELOW,
-    /** From a layer above the base image. */
-    ABOVE,
-    /** Not known: counted as above (fail safe). */
-    UNKNOWN;
-
-    @Override
-    public String toString() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
   private final Finding finding;
   private final String vulnerability;
   private final List<String> aliases;
@@ -35,7 +20,7 @@ public final class FindingDecision {
   private final @Nullable String packageVersion;
   private final @Nullable String purl;
   private final Severity severity;
-  private final Position position;
+  private final Waterline.Position position;
   private final boolean kev;
   private final @Nullable Double epss;
   private final Decision decision;
@@ -52,7 +37,7 @@ public final class FindingDecision {
       @Nullable String packageVersion,
       @Nullable String purl,
       Severity severity,
-      Position position,
+      Waterline.Position position,
       boolean kev,
       @Nullable Double epss,
       Decision decision,
@@ -113,7 +98,7 @@ public final class FindingDecision {
   }
 
   /** Where the package lies relative to the waterline. */
-  public Position position() {
+  public Waterline.Position position() {
     return position;
   }
 

@@ -132,12 +132,12 @@ public final class Triage {
     for (Finding f : Facts.findings(report)) {
       List<String> ids = Facts.ids(f);
       String purl = Facts.purl(f);
-      FindingDecision.Position position =
-          w == null ? FindingDecision.Position.UNKNOWN : Facts.position(w, report, f);
+      Waterline.Position position =
+          w == null ? Waterline.Position.UNKNOWN : Facts.position(w, report, f);
       TriageEngine.Side side =
-          position == FindingDecision.Position.BELOW
+          position == Waterline.Position.BELOW
               ? TriageEngine.Side.BELOW
-              : position == FindingDecision.Position.ABOVE
+              : position == Waterline.Position.ABOVE
                   ? TriageEngine.Side.ABOVE
                   : TriageEngine.Side.UNKNOWN;
       TriageEngine.Outcome o = engine.decide(ids, purl, Facts.severity(f), side);

@@ -1,6 +1,8 @@
 /**
- * Triage of scanner findings with VEX, CISA KEV, EPSS, the base-image waterline and a written
- * policy; the audit trail of every decision; VEX applied to SARIF.
+ * The inputs of triage: scanner reports ({@link dev.waterline.vex.policy.ScanReports}), the CISA
+ * KEV catalog ({@link dev.waterline.vex.policy.KevCatalog}), EPSS scores ({@link
+ * dev.waterline.vex.policy.EpssScores}) and the base-image waterline ({@link
+ * dev.waterline.vex.policy.Waterline}).
  */
 @NullMarked
 package dev.waterline.vex.policy;

@@ -1,4 +1,4 @@
-/** Implementation of the policy engine: file formats, matching helpers, writers. Not API. */
+/** Parsers for scanner reports, KEV and EPSS feeds. Not API. */
 @NullMarked
 package dev.waterline.vex.policy.internal;
 
