@@ -141,6 +141,10 @@ final class TriageCommand implements Callable<Integer> {
       }
     }
     TriageInputs in = new TriageInputs(report, kev, epss, baseDiffIds);
+    if (format == TriageFormat.SARIF && !in.isSarif()) {
+      throw CliException.usage(
+          "--format sarif needs a SARIF report, but " + report + " is not SARIF");
+    }
     Triage triage = in.triage().vex(sources).policy(p).scanTime(ctx.now());
     if (kev != null) {
       triage.kev(in.kev());
@@ -160,10 +164,6 @@ final class TriageCommand implements Callable<Integer> {
         ctx.out().print(result.toMarkdown());
         break;
       case SARIF:
-        if (!in.isSarif()) {
-          throw CliException.usage(
-              "--format sarif needs a SARIF report, but " + report + " is not SARIF");
-        }
         // SARIF carries no layer: every result is above the waterline, where only our VEX counts.
         SarifFilter.Result filtered =
             SarifFilter.of(own).filter(DocumentIo.readBytes(report), report.toString());

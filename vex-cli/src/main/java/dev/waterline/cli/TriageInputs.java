@@ -9,6 +9,7 @@ import dev.waterline.vex.policy.ScanReports;
 import dev.waterline.vex.policy.Triage;
 import dev.waterline.vex.policy.Waterline;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,18 +20,23 @@ final class TriageInputs {
   private final @Nullable Path kev;
   private final @Nullable Path epss;
   private final @Nullable Path baseDiffIds;
-  private final ScanReport scan;
+  private @Nullable ScanReport scan;
 
   TriageInputs(Path report, @Nullable Path kev, @Nullable Path epss, @Nullable Path baseDiffIds) {
     this.report = report;
     this.kev = kev;
     this.epss = epss;
     this.baseDiffIds = baseDiffIds;
-    this.scan = TriageCommand.input(() -> ScanReports.read(report), report);
   }
 
+  /** Reads the report (once) and starts a triage of it. */
   Triage triage() {
-    return Triage.of(scan);
+    ScanReport s = scan;
+    if (s == null) {
+      s = TriageCommand.input(() -> ScanReports.read(report), report);
+      scan = s;
+    }
+    return Triage.of(s);
   }
 
   KevCatalog kev() {
@@ -50,6 +56,9 @@ final class TriageInputs {
 
   /** Whether the report is SARIF (an object with a {@code runs} array). */
   boolean isSarif() {
+    if (!Files.isRegularFile(report)) {
+      return false;
+    }
     try {
       JsonNode root = new ObjectMapper().readTree(report.toFile());
       return root != null && root.path("runs").isArray();
