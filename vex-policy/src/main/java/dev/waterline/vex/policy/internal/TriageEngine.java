@@ -237,7 +237,9 @@ public final class TriageEngine {
                 Reason.of(
                     "exception",
                     who
-                        + " says affected with an action statement; the exception expires "
+                        + " says affected, action: \""
+                        + st.actionStatement().get()
+                        + "\"; the exception expires "
                         + expires,
                     evidence));
             if (isKev) {
