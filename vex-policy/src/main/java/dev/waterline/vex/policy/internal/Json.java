@@ -92,10 +92,11 @@ public final class Json {
 
   private static String limitMessage(StreamConstraintsException e) {
     String m = String.valueOf(e.getOriginalMessage());
-    if (m.contains("Nesting depth")) {
+    String lower = m.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("nesting depth")) {
       return "nested deeper than " + MAX_DEPTH + " levels";
     }
-    if (m.contains("Number value length")) {
+    if (lower.contains("number value length")) {
       return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
     }
     return m;
