@@ -236,4 +236,31 @@ class TriageTest {
       assertThat(md).contains("<details><summary>Accepted, to review (1)</summary>");
     }
   }
+
+  /** vexctl's SARIF examples, triaged: the VEX statements about the nginx image decide. */
+  @Nested
+  class VexctlExamples {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+      "trivy, sample-1statement, 1",
+      "snyk, sample-1statement, 1",
+      "trivy, sample-2vulns, 3",
+      "snyk, sample-2vulns, 2"
+    })
+    void suppressesWhatVexctlFilters(String scanner, String vex, int suppressed)
+        throws IOException {
+      String shared = System.getProperty("waterline.shared", "");
+      java.nio.file.Path dir = java.nio.file.Path.of(shared, "openvex", "examples");
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          !shared.isEmpty() && java.nio.file.Files.isDirectory(dir.resolve("sarif")),
+          "shared data not found (system property waterline.shared): skipping vexctl examples");
+      ScanReport report =
+          ScanReports.read(dir.resolve("sarif/vexctl_nginx-" + scanner + ".sarif.json"));
+      VexDocument doc = Vex.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
+      TriageReport r = Triage.of(report).vex(own(doc)).scanTime(SCAN).run();
+      assertThat(r.counts().get(Decision.NOT_AFFECTED) + r.counts().get(Decision.FIXED))
+          .isEqualTo(suppressed);
+      assertThat(r.decisions()).hasSize(report.findings().size());
+    }
+  }
 }
