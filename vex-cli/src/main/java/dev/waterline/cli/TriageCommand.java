@@ -104,6 +104,14 @@ final class TriageCommand implements Callable<Integer> {
   @Nullable Path baseDiffIds;
 
   @Option(
+      names = "--image",
+      paramLabel = "REF",
+      description =
+          "The scanned image (repo@sha256:<hex> or sha256:<hex>), for VEX about the image when"
+              + " the report does not name it (Grype SARIF, locally built images). Repeatable.")
+  List<String> images = new ArrayList<>();
+
+  @Option(
       names = "--accept-unsigned",
       paramLabel = "REASON",
       description = "Trust unsigned vendor VEX, recording REASON in the audit trail.")
@@ -154,6 +162,13 @@ final class TriageCommand implements Callable<Integer> {
     }
     if (baseDiffIds != null) {
       triage.waterline(in.waterline());
+    }
+    for (String image : images) {
+      try {
+        triage.image(image);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--image: " + e.getMessage());
+      }
     }
     TriageReport result = triage.input("report", report.toString()).run();
     switch (format) {

@@ -51,6 +51,7 @@ public final class Triage {
   private Policy policy = Policy.defaults();
   private @Nullable Instant scanTime;
   private final Map<String, String> inputs = new LinkedHashMap<>();
+  private final List<String> images = new ArrayList<>();
 
   private Triage(ScanReport report) {
     this.report = Objects.requireNonNull(report, "report");
@@ -69,6 +70,25 @@ public final class Triage {
   /** Adds VEX sources; later sources win ties on time. */
   public Triage vex(List<VexSource> sources) {
     vex.addAll(sources);
+    return this;
+  }
+
+  /**
+   * Names the scanned image for VEX matching when the report does not (Grype's SARIF, images
+   * without a repository digest): {@code [registry/]repo[:tag]@sha256:<hex>} or {@code
+   * sha256:<hex>}. Adds to what the report says.
+   *
+   * @throws IllegalArgumentException when the reference has no sha256 digest
+   */
+  public Triage image(String reference) {
+    if (!reference.matches("(?:.+@)?sha256:[0-9a-f]{64}")) {
+      throw new IllegalArgumentException(
+          "expected an image reference with a digest (repo@sha256:<hex>) or a digest"
+              + " (sha256:<hex>) but was '"
+              + reference
+              + "'");
+    }
+    images.add(reference);
     return this;
   }
 
@@ -127,7 +147,7 @@ public final class Triage {
             time,
             k == null ? id -> false : Facts.kev(k),
             e == null ? id -> null : Facts.epss(e),
-            ImageProducts.of(Facts.imageRefs(report), Facts.imageDigests(report)));
+            ImageProducts.of(imageRefs(), imageDigests()));
     List<FindingDecision> out = new ArrayList<>();
     for (Finding f : Facts.findings(report)) {
       List<String> ids = Facts.ids(f);
@@ -165,8 +185,37 @@ public final class Triage {
     in.put("epss", e == null ? "none" : Facts.describe(e));
     in.put("waterline", w == null ? "none (every finding counts as above)" : Facts.describe(w));
     in.putAll(inputs);
-    return new TriageReport(
-        Facts.imageName(report), Facts.imageDigest(report), time, policy, in, vex, out);
+    String name = Facts.imageName(report);
+    String digest = Facts.imageDigest(report);
+    for (String image : images) {
+      if (name == null && image.contains("@")) {
+        name = image;
+      }
+      if (digest == null) {
+        digest = image.substring(image.lastIndexOf("sha256:"));
+      }
+    }
+    return new TriageReport(name, digest, time, policy, in, vex, out);
+  }
+
+  private List<String> imageRefs() {
+    List<String> refs = new ArrayList<>(Facts.imageRefs(report));
+    for (String image : images) {
+      if (image.contains("@")) {
+        refs.add(image);
+      }
+    }
+    return refs;
+  }
+
+  private List<String> imageDigests() {
+    List<String> digests = new ArrayList<>(Facts.imageDigests(report));
+    for (String image : images) {
+      if (!image.contains("@")) {
+        digests.add(image);
+      }
+    }
+    return digests;
   }
 
   /** For example {@code Triage[120 findings, 2 VEX sources, Policy[…]]}. */

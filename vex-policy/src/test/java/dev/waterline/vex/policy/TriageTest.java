@@ -262,5 +262,61 @@ class TriageTest {
           .isEqualTo(suppressed);
       assertThat(r.decisions()).hasSize(report.findings().size());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"sample-1statement, 1", "sample-2vulns, 3"})
+    void grypeSarifNeedsTheImageNamed(String vex, int suppressed) throws IOException {
+      String shared = System.getProperty("waterline.shared", "");
+      java.nio.file.Path dir = java.nio.file.Path.of(shared, "openvex", "examples");
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          !shared.isEmpty() && java.nio.file.Files.isDirectory(dir.resolve("sarif")),
+          "shared data not found (system property waterline.shared): skipping vexctl examples");
+      ScanReport report = ScanReports.read(dir.resolve("sarif/vexctl_nginx-grype.sarif.json"));
+      VexDocument doc = Vex.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
+      TriageReport r =
+          Triage.of(report)
+              .vex(own(doc))
+              .image(
+                  "nginx@sha256:13d22ec63300e16014d4a42aed735207a8b33c223cff19627dd3042e5a10a3a0")
+              .scanTime(SCAN)
+              .run();
+      assertThat(r.counts().get(Decision.NOT_AFFECTED) + r.counts().get(Decision.FIXED))
+          .isEqualTo(suppressed);
+      assertThat(r.imageDigest())
+          .contains("sha256:13d22ec63300e16014d4a42aed735207a8b33c223cff19627dd3042e5a10a3a0");
+    }
+  }
+
+  @Nested
+  class Image {
+    @Test
+    void rejectsAReferenceWithoutADigest() {
+      assertThatThrownBy(() -> Triage.of(report()).image("nginx:1.25"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "expected an image reference with a digest (repo@sha256:<hex>) or a digest"
+                  + " (sha256:<hex>) but was 'nginx:1.25'");
+    }
+
+    @Test
+    void namesTheImageForVexAboutIt() {
+      ScanReport bare =
+          ScanReport.builder(ReportFormat.SARIF, "x")
+              .findings(List.of(finding("CVE-2024-0001", "openssl", Severity.HIGH, null)))
+              .build();
+      VexDocument d = doc("Acme", Vex.fixed("CVE-2024-0001", "pkg:oci/app@sha256%3A" + HEX));
+      assertThat(Triage.of(bare).vex(own(d)).scanTime(SCAN).run().decisions().get(0).decision())
+          .isEqualTo(Decision.REMEDIATE);
+      assertThat(
+              Triage.of(bare)
+                  .vex(own(d))
+                  .image("ghcr.io/acme/app@sha256:" + HEX)
+                  .scanTime(SCAN)
+                  .run()
+                  .decisions()
+                  .get(0)
+                  .decision())
+          .isEqualTo(Decision.FIXED);
+    }
   }
 }
