@@ -218,7 +218,16 @@ public final class TriageEngine {
             isKev,
             score);
       }
-      if (status == Status.AFFECTED) {
+      if (status == Status.AFFECTED && src.vendor) {
+        // Below the waterline (vendor VEX counts nowhere else) the vendor owns the fix.
+        notes.add(
+            Reason.of(
+                "vendor_affected",
+                "vendor VEX says affected"
+                    + st.actionStatement().map(a -> ", action: \"" + a + "\"").orElse("")
+                    + ": the vendor's to fix",
+                evidence));
+      } else if (status == Status.AFFECTED) {
         if (st.actionStatement().isPresent()) {
           Instant start = st.actionStatementTimestamp().orElse(decisive.time().orElse(null));
           if (start == null) {

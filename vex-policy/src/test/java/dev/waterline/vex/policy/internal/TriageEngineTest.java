@@ -364,6 +364,27 @@ class TriageEngineTest {
     }
 
     @Test
+    void vendorAffectedBelowTheWaterlineIsTheVendorsNotAnException() {
+      VexDocument d =
+          doc(VENDOR, T0, Vex.affected(CVE, "pkg:deb/debian/openssl", "update to 3.0.2"));
+      Outcome o =
+          decide(engine(VexSource.of(d, "dhi.json").signedBy("k")), Severity.HIGH, Side.BELOW);
+      assertThat(o.decision).isEqualTo(Decision.VENDOR);
+      assertThat(o.notes.get(0).message())
+          .isEqualTo("vendor VEX says affected, action: \"update to 3.0.2\": the vendor's to fix");
+      Outcome kev =
+          decide(
+              engine(
+                  Policy.defaults(),
+                  Set.of(CVE),
+                  Map.of(),
+                  VexSource.of(d, "dhi.json").signedBy("k")),
+              Severity.LOW,
+              Side.BELOW);
+      assertThat(kev.decision).isEqualTo(Decision.REMEDIATE);
+    }
+
+    @Test
     void ownVexLaterThanVendorVexWinsBelowTheWaterline() {
       VexSource vendor = VexSource.of(vendorDoc(), "dhi.json").signedBy("k");
       VexDocument own = doc("Acme", T0.plusSeconds(1), Vex.affected(CVE, IMAGE, "rebuild"));
