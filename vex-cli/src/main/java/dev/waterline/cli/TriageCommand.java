@@ -33,8 +33,8 @@ import picocli.CommandLine.TypeConversionException;
       "Decide every finding of a scanner report (Grype JSON, Trivy JSON or SARIF):",
       "remediate, exception, accepted, not_affected, fixed or vendor, each with its reasons.",
       "--vex files are the team's own unless their author or signer is a vendor in the policy;",
-      "vendor VEX counts only below the waterline, and only with --accept-unsigned REASON",
-      "(signatures of vendor VEX are not verified by this verb yet).",
+      "vendor VEX counts only below the waterline, and only when signed (a DSSE envelope or",
+      "Sigstore bundle verified with --key) or accepted unsigned (--accept-unsigned REASON).",
       "Exit 0 when nothing is to remediate, 1 when something is, 2 on a usage or input error."
     },
     footerHeading = "%nExample:%n",
@@ -104,6 +104,14 @@ final class TriageCommand implements Callable<Integer> {
   @Nullable Path baseDiffIds;
 
   @Option(
+      names = "--key",
+      paramLabel = "PUB",
+      description =
+          "A trusted public key (PEM) to verify --vex files that are signed attestations (DSSE"
+              + " envelopes, Sigstore bundles); the signer recorded is the key id. Repeatable.")
+  List<Path> keys = new ArrayList<>();
+
+  @Option(
       names = "--image",
       paramLabel = "REF",
       description =
@@ -137,14 +145,15 @@ final class TriageCommand implements Callable<Integer> {
     Policy p = policy == null ? Policy.defaults() : input(() -> Policy.read(policy), policy);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
+    VexInputs vexInputs = new VexInputs(keys);
     for (Path f : vexFiles) {
-      VexDocument d = DocumentIo.read(f);
-      VexSource s = VexSource.of(d, f.toString());
-      if (acceptUnsigned != null) {
+      VexSource s = vexInputs.read(f);
+      VexDocument d = s.document();
+      if (acceptUnsigned != null && s.signer().isEmpty()) {
         s = s.acceptedUnsigned(acceptUnsigned);
       }
       sources.add(s);
-      if (p.vendorOf(d.author(), null).isEmpty()) {
+      if (p.vendorOf(d.author(), s.signer().orElse(null)).isEmpty()) {
         own.add(d);
       }
     }

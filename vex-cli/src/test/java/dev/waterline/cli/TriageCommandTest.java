@@ -162,6 +162,69 @@ class TriageCommandTest {
     }
 
     @Test
+    void signedVendorVexVerifiedWithAKeyCountsBelowTheWaterline(@TempDir Path dir) {
+      dev.waterline.vex.sign.SigningKey key = dev.waterline.vex.sign.Keys.generate();
+      Path pub = dir.resolve("vendor.pub");
+      dev.waterline.vex.sign.Keys.writePublicPem(key.publicKey(), pub);
+      dev.waterline.vex.VexDocument doc =
+          dev.waterline.vex.Vex.parse(
+              vex(
+                  "Docker Hardened Images <dhi@docker.com>",
+                  "CVE-2024-0003",
+                  "pkg:deb/debian/bash",
+                  "not_affected"));
+      String envelope =
+          dev.waterline.vex.sign.Attestations.of(doc)
+              .subject("ghcr.io/acme/app@sha256:" + HEX)
+              .sign(key)
+              .toJson();
+      Path signed = Cli.write(dir.resolve("dhi.dsse.json"), envelope);
+      Cli.Result r =
+          cli.run(
+              "triage",
+              "--report",
+              report.toString(),
+              "--vex",
+              signed.toString(),
+              "--key",
+              pub.toString(),
+              "--base-diffids",
+              base.toString(),
+              "--format",
+              "json");
+      assertThat(r.code()).as(r.toString()).isEqualTo(1);
+      JsonNode bash = r.json().path("decisions").get(2);
+      assertThat(bash.path("decision").asText()).isEqualTo("not_affected");
+      assertThat(bash.path("reasons").get(0).path("statement").path("trust").asText())
+          .isEqualTo("signed by " + key.publicKey().keyId());
+
+      Cli.Result noKey =
+          cli.run("triage", "--report", report.toString(), "--vex", signed.toString());
+      assertThat(noKey.code()).isEqualTo(2);
+      assertThat(noKey.err())
+          .isEqualTo(
+              "waterline: error: "
+                  + signed
+                  + " is a signed attestation: give --key PUB to verify it\n");
+
+      Path other = dir.resolve("other.pub");
+      dev.waterline.vex.sign.Keys.writePublicPem(
+          dev.waterline.vex.sign.Keys.generate().publicKey(), other);
+      Cli.Result wrongKey =
+          cli.run(
+              "triage",
+              "--report",
+              report.toString(),
+              "--vex",
+              signed.toString(),
+              "--key",
+              other.toString());
+      assertThat(wrongKey.code()).isEqualTo(2);
+      assertThat(wrongKey.err())
+          .startsWith("waterline: error: " + signed + ": verification failed: ");
+    }
+
+    @Test
     void kevIsRemediatedWhateverItsSeverity(@TempDir Path dir) {
       Path kev = Cli.write(dir.resolve("kev.json"), KEV);
       Cli.Result r =
