@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * have the expected shape; {@link #pointer()} says where (RFC 6901 JSON pointer, {@code ""} for the
  * whole document), {@link #line()} and {@link #column()} when known.
  *
- * <p>Message: {@code [<source>: ]not valid JSON|not a valid <what> at <pointer> [(line l, column
- * c)]: <detail>}, e.g. {@code report.json: not a valid Grype JSON report at
- * /matches/3/vulnerability/id: expected a string but found a number}.
+ * <p>Message: {@code [<source>: ]not valid JSON|not a readable <what> (CSV)|not a valid <what> at
+ * <pointer> [(line l, column c)]: <detail>}, e.g. {@code report.json: not a valid Grype JSON report
+ * at /matches/3/vulnerability/id: expected a string but found a number}.
  */
 public final class InputParseException extends VexException {
   private static final long serialVersionUID = 1L;
@@ -74,7 +74,11 @@ public final class InputParseException extends VexException {
     if (source != null) {
       sb.append(source).append(": ");
     }
-    sb.append(kind == Kind.SYNTAX ? "not valid JSON" : "not a valid " + what);
+    if (kind == Kind.DATA) {
+      sb.append("not a valid ").append(what);
+    } else {
+      sb.append(what.contains("CSV") ? "not a readable " + what : "not valid JSON");
+    }
     if (!pointer.isEmpty() || line == 0) {
       sb.append(" at ").append(pointer.isEmpty() ? "/" : pointer);
     }

@@ -90,6 +90,34 @@ class ScanReportsTest {
   }
 
   @Nested
+  class GrypeConfig {
+    String withConfig(String config) {
+      return "{\"matches\": [], \"descriptor\": {\"name\": \"grype\"}, \"source\": {\"type\":"
+          + " \"image\", \"target\": {\"userInput\": \"x\", \"config\": \""
+          + config
+          + "\"}}}";
+    }
+
+    @Test
+    void takesDiffIdsFromTheBase64ConfigWhenLayersAreMissing() {
+      String config =
+          java.util.Base64.getEncoder()
+              .encodeToString(
+                  utf8("{\"rootfs\": {\"type\": \"layers\", \"diff_ids\": [\"" + A + "\"]}}"));
+      assertThat(ScanReports.read(utf8(withConfig(config))).diffIds()).containsExactly(A);
+    }
+
+    @Test
+    void rejectsAConfigThatIsNotBase64() {
+      assertThatThrownBy(() -> ScanReports.read(utf8(withConfig("%%%"))))
+          .isInstanceOf(InputParseException.class)
+          .hasMessageStartingWith(
+              "not a valid Grype JSON report at /source/target/config: expected the base64 image"
+                  + " config but ");
+    }
+  }
+
+  @Nested
   class TrivyJson {
     final ScanReport r = report("trivy-small.json");
 

@@ -62,6 +62,9 @@ final class GrypeParser {
           }
           diffIds = ids;
         }
+        if (diffIds.isEmpty()) {
+          diffIds = configDiffIds(target, p);
+        }
       }
     }
     report.diffIds(diffIds);
@@ -152,6 +155,32 @@ final class GrypeParser {
       b.locations(paths).layerDiffId(lowest);
     }
     return b.build();
+  }
+
+  /** {@code rootfs.diff_ids} of the base64 image config, when the report has no layer list. */
+  private static List<String> configDiffIds(JsonNode target, String p) {
+    String config = JSON.optText(target, "config", p);
+    if (config == null || config.isEmpty()) {
+      return List.of();
+    }
+    String cp = Json.child(p, "config");
+    byte[] bytes;
+    try {
+      bytes = java.util.Base64.getDecoder().decode(config);
+    } catch (IllegalArgumentException e) {
+      throw JSON.error(cp, "expected the base64 image config but " + e.getMessage());
+    }
+    JsonNode decoded;
+    try {
+      decoded = Json.parse(bytes, "image config");
+    } catch (dev.waterline.vex.policy.InputParseException e) {
+      throw JSON.error(cp, "expected the base64 of a JSON image config but " + e.getMessage());
+    }
+    JsonNode rootfs = decoded.isObject() ? decoded.get("rootfs") : null;
+    if (rootfs == null || !rootfs.isObject()) {
+      return List.of();
+    }
+    return JSON.textList(rootfs, "diff_ids", cp + "(decoded)/rootfs");
   }
 
   private static @Nullable String emptyToNull(@Nullable String s) {

@@ -2,10 +2,10 @@ package dev.waterline.vex.policy.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -36,7 +36,6 @@ public final class Json {
                           .maxNumberLength(MAX_NUMBER_LENGTH)
                           .build())
                   .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private final String what;
@@ -53,17 +52,44 @@ public final class Json {
 
   /** Parses bytes into a tree, or fails with {@link InputParseException.Kind#SYNTAX}. */
   public static JsonNode parse(byte[] bytes, String what) {
+    return parse(bytes, what, java.util.Set.of());
+  }
+
+  /**
+   * Parses bytes into a tree without building the values of members named in {@code skip} (at any
+   * depth), or fails with {@link InputParseException.Kind#SYNTAX}.
+   */
+  public static JsonNode parse(byte[] bytes, String what, java.util.Set<String> skip) {
     if (bytes.length == 0) {
       throw new InputParseException(
           InputParseException.Kind.SYNTAX, what, null, "", 0, 0, "the input is empty");
     }
     try {
-      JsonNode node = MAPPER.readTree(bytes);
-      if (node == null || node.isMissingNode()) {
-        throw new InputParseException(
-            InputParseException.Kind.SYNTAX, what, null, "", 0, 0, "the input holds no JSON value");
+      try (JsonParser parser = MAPPER.createParser(bytes)) {
+        if (parser.nextToken() == null) {
+          throw new InputParseException(
+              InputParseException.Kind.SYNTAX,
+              what,
+              null,
+              "",
+              0,
+              0,
+              "the input holds no JSON value");
+        }
+        JsonNode node = TreeReader.read(parser, skip);
+        if (parser.nextToken() != null) {
+          JsonLocation loc = parser.currentTokenLocation();
+          throw new InputParseException(
+              InputParseException.Kind.SYNTAX,
+              what,
+              null,
+              "",
+              Math.max(0, loc.getLineNr()),
+              Math.max(0, loc.getColumnNr()),
+              "unexpected content after the JSON value");
+        }
+        return node;
       }
-      return node;
     } catch (StreamConstraintsException e) {
       JsonLocation loc = e.getLocation();
       throw new InputParseException(
