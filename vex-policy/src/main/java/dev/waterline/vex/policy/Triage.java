@@ -160,7 +160,7 @@ public final class Triage {
               : position == Waterline.Position.ABOVE
                   ? TriageEngine.Side.ABOVE
                   : TriageEngine.Side.UNKNOWN;
-      TriageEngine.Outcome o = engine.decide(ids, purl, Facts.severity(f), side);
+      TriageEngine.Outcome o = engine.decide(ids, purl, Facts.severity(f), side, w != null);
       out.add(
           new FindingDecision(
               f,

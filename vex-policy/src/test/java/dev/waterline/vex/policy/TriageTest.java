@@ -178,6 +178,11 @@ class TriageTest {
               .scanTime(SCAN)
               .run();
       assertThat(r.decisions().get(0).decision()).isEqualTo(Decision.REMEDIATE);
+      assertThat(r.decisions().get(0).position()).isEqualTo(Waterline.Position.UNKNOWN);
+      assertThat(r.decisions().get(0).notes())
+          .extracting(Reason::rule)
+          .containsExactly("vendor_vex_above_waterline");
+      assertThat(r.inputs().get("waterline")).isEqualTo("none (every finding counts as above)");
     }
   }
 

@@ -127,6 +127,20 @@ public final class TriageEngine {
    * @param purl the package's purl, if the report gives one
    */
   public Outcome decide(List<String> ids, @Nullable String purl, Severity severity, Side side) {
+    return decide(ids, purl, severity, side, true);
+  }
+
+  /**
+   * Decides one finding; {@code noteUnknownOrigin} false leaves out the note on an unknown layer
+   * (when no waterline was given at all, every finding's layer is unknown and the report says so
+   * once).
+   */
+  public Outcome decide(
+      List<String> ids,
+      @Nullable String purl,
+      Severity severity,
+      Side side,
+      boolean noteUnknownOrigin) {
     boolean below = side == Side.BELOW;
     List<Reason> reasons = new ArrayList<>();
     List<Reason> notes = new ArrayList<>();
@@ -143,7 +157,7 @@ public final class TriageEngine {
         score = s;
       }
     }
-    if (side == Side.UNKNOWN) {
+    if (side == Side.UNKNOWN && noteUnknownOrigin) {
       notes.add(
           Reason.of(
               "waterline",
