@@ -35,23 +35,18 @@ require_jdk() {
     die "a JRE was found but not a JDK (javac is missing)"
 }
 
-# --- Hooks for what later test suites need ----------------------------------------------------
-# Nothing beyond the JDK and the Maven wrapper is needed yet. When tests start to drive other
-# tools, install them here (only when missing), so that this one command keeps working on a
-# fresh machine:
-#   - Node >= 20.17 and npm, for the interop checks with @sigstore/verify and @sigstore/oci
-#     (e.g. `npm ci --prefix scripts/interop`);
-#   - Debian packages: docker-registry (integration tests), skopeo, python3-securesystemslib.
-install_node_tools() {
-  : # hook: nothing to install yet
-}
-
-install_debian_packages() {
-  : # hook: nothing to install yet
+# --- Tools the tests drive ---------------------------------------------------------------------
+# The interop tests check our signatures with independent verifiers: openssl, Python
+# securesystemslib (Debian packages) and @sigstore/verify (npm, pinned in
+# scripts/interop/package-lock.json). The registry tests start Debian's docker-registry
+# (distribution 2.8.2) on 127.0.0.1 and read back with skopeo and @sigstore/oci
+# (scripts/interop-oci). Both scripts install only what is missing.
+install_test_tools() {
+  sh scripts/interop/install.sh
+  sh scripts/install-test-deps.sh
 }
 
 require_jdk
-install_node_tools
-install_debian_packages
+install_test_tools
 
 exec ./mvnw -B verify "$@"

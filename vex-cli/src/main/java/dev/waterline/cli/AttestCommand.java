@@ -2,9 +2,11 @@ package dev.waterline.cli;
 
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.DsseEnvelope;
+import dev.waterline.vex.sign.KeylessSigning;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.SigstoreBundle;
+import dev.waterline.vex.sign.TrustedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,8 +64,39 @@ final class AttestCommand implements Callable<Integer> {
               + " or the terminal) or an unencrypted PKCS#8 PEM.")
   @Nullable Path key;
 
-  @Option(names = "--keyless", description = "Sign keyless with Sigstore (Fulcio, Rekor).")
+  @Option(
+      names = "--keyless",
+      description =
+          "Sign keyless with Sigstore (Fulcio certificate, Rekor v2, timestamp authority);"
+              + " always writes a bundle.")
   boolean keyless;
+
+  @Option(
+      names = "--signing-config",
+      paramLabel = "FILE",
+      description =
+          "Keyless: a Sigstore signing config listing a Fulcio CA, a Rekor v2 log and a"
+              + " timestamp authority (needs --trusted-root).")
+  @Nullable Path signingConfig;
+
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Keyless: the trusted root matching --signing-config.")
+  @Nullable Path trustedRoot;
+
+  @Option(
+      names = "--staging",
+      description = "Keyless: use the Sigstore staging instance (from its TUF repository).")
+  boolean staging;
+
+  @Option(
+      names = "--identity-token",
+      paramLabel = "TOKEN",
+      description =
+          "Keyless: the OIDC identity token (default: SIGSTORE_ID_TOKEN; else sigstore-java's"
+              + " ambient GitHub Actions token or browser flow).")
+  @Nullable String identityToken;
 
   @Option(
       names = {"-s", "--sign"},
@@ -118,23 +151,54 @@ final class AttestCommand implements Callable<Integer> {
     if (keyless && key != null) {
       throw CliException.usage("--key and --keyless exclude each other");
     }
-    if (keyless || key == null) {
+    if (!keyless && key == null) {
+      throw CliException.usage("attest needs --key KEY (or --keyless)");
+    }
+    if (!keyless && (signingConfig != null || staging || identityToken != null)) {
       throw CliException.usage(
-          key == null && !keyless
-              ? "attest needs --key KEY (or --keyless)"
-              : "keyless signing is not available in this build; use --key KEY");
+          "--signing-config, --staging and --identity-token only apply with --keyless");
     }
     Attestations attestation = Attestations.of(DocumentIo.read(document));
     for (String s : all) {
       attestation = attestation.subject(s);
     }
     attestation = attestation.predicateType(predicateType);
+    if (keyless) {
+      if (fmt.equals("dsse")) {
+        throw CliException.usage(
+            "keyless signatures need their certificate and log entry: use --format bundle");
+      }
+      output(keylessSigning().sign(attestation.statement()).toJson() + "\n");
+      return 0;
+    }
     Path keyPath = key;
+    if (keyPath == null) {
+      throw CliException.usage("attest needs --key KEY (or --keyless)");
+    }
     SigningKey signingKey = Keys.readPrivate(keyPath, () -> Passwords.forReading(ctx));
     DsseEnvelope envelope = attestation.sign(signingKey);
     String json = fmt.equals("dsse") ? envelope.toJson() : bundleJson(envelope, signingKey);
     output(json + "\n");
     return 0;
+  }
+
+  private KeylessSigning keylessSigning() {
+    KeylessSigning signing;
+    if (signingConfig != null) {
+      if (staging) {
+        throw CliException.usage("--signing-config and --staging exclude each other");
+      }
+      if (trustedRoot == null) {
+        throw CliException.usage("--signing-config needs --trusted-root FILE");
+      }
+      signing = KeylessSigning.fromFiles(signingConfig, TrustedRoot.fromFile(trustedRoot));
+    } else if (staging) {
+      signing = KeylessSigning.staging();
+    } else {
+      signing = KeylessSigning.production();
+    }
+    String token = identityToken != null ? identityToken : ctx.env().get("SIGSTORE_ID_TOKEN");
+    return token == null || token.isBlank() ? signing : signing.identityToken(token);
   }
 
   /** A key-based Sigstore bundle v0.3 of the envelope ({@code publicKey.hint} = key id). */

@@ -276,12 +276,32 @@ class SigningCommandsTest {
     }
 
     @Test
-    void keylessSigningIsNotAvailableYetAndSaysSo() {
-      Cli.Result r = cli.run("attest", doc().toString(), IMAGE, "--keyless");
+    void keylessRefusesABareEnvelopeBecauseTheCertificateWouldBeLost() {
+      Cli.Result r = cli.run("attest", doc().toString(), IMAGE, "--keyless", "--format", "dsse");
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.errLines())
           .containsExactly(
-              "waterline: error: keyless signing is not available in this build; use --key KEY");
+              "waterline: error: keyless signatures need their certificate and log entry: use"
+                  + " --format bundle");
+    }
+
+    @Test
+    void keylessSigningConfigNeedsItsTrustedRoot() {
+      Cli.Result r =
+          cli.run("attest", doc().toString(), IMAGE, "--keyless", "--signing-config", "cfg.json");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.errLines())
+          .containsExactly("waterline: error: --signing-config needs --trusted-root FILE");
+    }
+
+    @Test
+    void keylessOptionsWithoutKeylessAreAUsageError() {
+      Cli.Result r = cli.run("attest", doc().toString(), IMAGE, "--key", "k", "--staging");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.errLines())
+          .containsExactly(
+              "waterline: error: --signing-config, --staging and --identity-token only apply with"
+                  + " --keyless");
     }
 
     @Test

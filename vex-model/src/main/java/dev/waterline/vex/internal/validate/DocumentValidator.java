@@ -39,7 +39,16 @@ public final class DocumentValidator {
     }
     DocumentRules rules = new DocumentRules();
     rules.document(tree);
-    List<ValidationFinding> unique = new ArrayList<>(new LinkedHashSet<>(rules.findings()));
+    List<ValidationFinding> found = new ArrayList<>(rules.findings());
+    // Our schema backs the rules up: its errors are added only where the rules found nothing
+    // wrong at, above or below the same pointer (the rules' messages are the more specific).
+    for (ValidationFinding f : SchemaCheck.check(tree)) {
+      if (found.stream()
+          .noneMatch(r -> r.severity() == Severity.ERROR && related(r.pointer(), f.pointer()))) {
+        found.add(f);
+      }
+    }
+    List<ValidationFinding> unique = new ArrayList<>(new LinkedHashSet<>(found));
     // Stable sort: findings on the same value keep the order in which the rules found them.
     unique.sort(Comparator.comparing(f -> position(tree, f.pointer()), DocumentValidator::compare));
     return ValidationReport.of(unique);
@@ -82,6 +91,15 @@ public final class DocumentValidator {
       node = next;
     }
     return pos;
+  }
+
+  /** Whether one pointer is the other or lies inside it. */
+  static boolean related(String a, String b) {
+    return a.equals(b) || inside(a, b) || inside(b, a);
+  }
+
+  private static boolean inside(String inner, String outer) {
+    return inner.startsWith(outer) && inner.charAt(outer.length()) == '/';
   }
 
   static int compare(int[] a, int[] b) {

@@ -353,7 +353,7 @@ public final class SigstoreBundleVerifier implements BundleVerification {
     }
   }
 
-  private static String messageOf(Throwable e) {
+  static String messageOf(Throwable e) {
     StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
     Throwable c = e.getCause();
     int depth = 0;

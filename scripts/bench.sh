@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the JMH benchmarks and runs them, writing JMH's JSON results to benchmarks/results/
+# (not committed; docs/performance.md is the record) and printing a Markdown summary with the
+# targets. See docs/performance.md.
+#
+#   scripts/bench.sh                  # the full suite (about 9 minutes on 2 cores)
+#   scripts/bench.sh --quick          # fewer, shorter iterations (about 4 minutes)
+#   scripts/bench.sh -- indexQuery -prof stack   # anything after -- goes to JMH as is
+set -euo pipefail
+
+usage() {
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+quick=0
+jmh_extra=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; jmh_extra=("$@"); break ;;
+    *) echo "bench.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+./mvnw -B -q -pl benchmarks -am package -DskipTests
+
+mkdir -p benchmarks/results
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+if [[ $quick -eq 1 ]]; then
+  results="benchmarks/results/jmh-$stamp-quick.json"
+  jmh_args=(-wi 3 -w 1s -i 3 -r 1s -f 1)
+else
+  results="benchmarks/results/jmh-$stamp.json"
+  jmh_args=()
+fi
+
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
+load_before="$(load)"
+
+# -prof gc adds the bytes allocated per operation and the CPU time profiler the CPU time of the
+# whole JVM per operation: unlike wall-clock times, neither depends much on the machine's load.
+java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" \
+  -prof gc -prof dev.waterline.bench.CpuTimeProfiler -rf json -rff "$results" \
+  ${jmh_extra[@]+"${jmh_extra[@]}"}
+
+echo
+echo "JMH results: $results"
+echo "Load average (1, 5, 15 min) before: $load_before; after: $(load); cores: $(nproc 2>/dev/null || echo '?')"
+echo
+java -cp benchmarks/target/benchmarks.jar dev.waterline.bench.Summary "$results"

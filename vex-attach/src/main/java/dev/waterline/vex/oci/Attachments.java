@@ -1,0 +1,243 @@
+package dev.waterline.vex.oci;
+
+import dev.waterline.vex.oci.internal.attach.Attacher;
+import dev.waterline.vex.oci.internal.attach.Fetcher;
+import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.oci.internal.store.StoredManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Attach attestations to images and fetch them back, in every layout (see {@link
+ * AttachmentLayout}).
+ *
+ * <pre>{@code
+ * var layout = OciLayout.create(Path.of("/tmp/demo"));
+ * layout.writeSampleImage("1.0");
+ * var vex = Attachments.on(layout);
+ * vex.attach("1.0", Attestation.read(Path.of("vex.sigstore.json")));   // bundle referrer + .att
+ * vex.fetch("1.0").openVex();                                          // what is attached
+ * }</pre>
+ *
+ * <p>An image is named by a tag, a digest ({@code sha256:…}) or an {@code oci:PATH[:TAG|@DIGEST]}
+ * reference to the same layout. Attaching the same attestation twice adds nothing. Fetch looks at
+ * the digest named and, for an image index, at each platform manifest too.
+ */
+public final class Attachments {
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+
+  private final OciStore store;
+  private final @Nullable Path layoutPath;
+  private final @Nullable Instant created;
+  private final boolean checkSubject;
+
+  private Attachments(
+      OciStore store, @Nullable Path layoutPath, @Nullable Instant created, boolean checkSubject) {
+    this.store = store;
+    this.layoutPath = layoutPath;
+    this.created = created;
+    this.checkSubject = checkSubject;
+  }
+
+  /** Attachments to the images of an OCI layout. */
+  public static Attachments on(OciLayout layout) {
+    return new Attachments(layout.store(), layout.path(), null, true);
+  }
+
+  /**
+   * Attachments to the images of the OCI layout an {@code oci:PATH[:TAG|@DIGEST]} reference names
+   * (it must exist).
+   */
+  public static Attachments on(ImageReference layoutReference) {
+    return on(OciLayout.open(layoutReference));
+  }
+
+  /** Attachments over any store (for the stores of this module and its tests). */
+  static Attachments on(OciStore store) {
+    return new Attachments(store, null, null, true);
+  }
+
+  /**
+   * The same, stamping referrers with {@code org.opencontainers.image.created} (cosign does). The
+   * time becomes part of the referrer's digest: attaching again with another time adds a second
+   * referrer, so leave it unset (the default) where re-runs should change nothing.
+   */
+  public Attachments withCreated(Instant created) {
+    return new Attachments(
+        store, layoutPath, Objects.requireNonNull(created, "created"), checkSubject);
+  }
+
+  /**
+   * The same, without checking that the statement names the image's digest as a subject. By default
+   * attaching refuses a statement about another digest: cosign and vex-sign reject it on
+   * verification, so it is almost always the wrong image or the wrong platform.
+   */
+  public Attachments withoutSubjectCheck() {
+    return new Attachments(store, layoutPath, created, false);
+  }
+
+  /**
+   * The layouts used when none are named: a bundle goes to a bundle referrer and to cosign's {@code
+   * .att} tag (DESIGN's default), an envelope to {@code .att}, a bare statement to a statement
+   * referrer.
+   */
+  public static List<AttachmentLayout> defaultLayouts(AttestationKind kind) {
+    switch (kind) {
+      case SIGSTORE_BUNDLE:
+        return List.of(AttachmentLayout.SIGSTORE_BUNDLE_REFERRER, AttachmentLayout.COSIGN_ATT_TAG);
+      case DSSE_ENVELOPE:
+        return List.of(AttachmentLayout.COSIGN_ATT_TAG);
+      default:
+        return List.of(AttachmentLayout.STATEMENT_REFERRER);
+    }
+  }
+
+  /**
+   * Attaches {@code attestation} to {@code image} in {@code layouts} (none: {@link
+   * #defaultLayouts}).
+   *
+   * @throws OciException if the image is not there, or a layout cannot hold this kind of
+   *     attestation (a bundle referrer needs a v0.3 bundle, {@code .att} an envelope or a bundle, a
+   *     statement referrer a bare statement)
+   */
+  public AttachResult attach(String image, Attestation attestation, AttachmentLayout... layouts) {
+    Objects.requireNonNull(attestation, "attestation");
+    List<AttachmentLayout> chosen =
+        layouts.length == 0 ? defaultLayouts(attestation.kind()) : List.of(layouts);
+    Attacher attacher = new Attacher(store, created);
+    StoredManifest subject = attacher.resolve(target(image));
+    if (checkSubject && !attestation.subjects().contains(subject.digest())) {
+      throw new OciException(
+          "cannot attach "
+              + attestation
+              + " to "
+              + image
+              + " ("
+              + subject.digest()
+              + "): the statement's subjects are "
+              + attestation.subjects()
+              + ", so verifiers would reject it there; attach it to the digest it names, or use"
+              + " withoutSubjectCheck()",
+          image,
+          subject.digest().toString(),
+          null,
+          null);
+    }
+    List<AttachResult.Entry> entries = new ArrayList<>();
+    for (Attacher.Written w : attacher.attach(subject, attestation, chosen)) {
+      entries.add(new AttachResult.Entry(w.layout(), w.manifest(), w.tag(), w.added()));
+    }
+    return new AttachResult(image, subject.digest(), entries);
+  }
+
+  /** {@link #attach(String, Attestation, AttachmentLayout...)} with a parsed reference. */
+  public AttachResult attach(
+      ImageReference image, Attestation attestation, AttachmentLayout... layouts) {
+    return attach(image.toString(), attestation, layouts);
+  }
+
+  /** Every attestation of {@code image}, in every layout, with the problems met. */
+  public FetchResult fetch(String image) {
+    StoredManifest subject = new Attacher(store, null).resolve(target(image));
+    Fetcher.Result r = new Fetcher(store).fetch(subject);
+    List<FetchedAttestation> out = new ArrayList<>();
+    List<String> problems = new ArrayList<>(r.problems());
+    for (Fetcher.Found f : r.found()) {
+      String what =
+          "the layer "
+              + f.layer()
+              + " of "
+              + f.manifest()
+              + " ("
+              + f.layout()
+              + ") in "
+              + store.describe();
+      try {
+        out.add(
+            new FetchedAttestation(
+                f.layout(),
+                f.subject(),
+                f.manifest(),
+                f.layer(),
+                f.mediaType(),
+                Attestation.inspect(f.bytes(), what, f.kind())));
+      } catch (OciException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return new FetchResult(image, subject.digest(), out, problems);
+  }
+
+  /** {@link #fetch(String)} with a parsed reference. */
+  public FetchResult fetch(ImageReference image) {
+    return fetch(image.toString());
+  }
+
+  private String target(String image) {
+    if (Digest.isDigest(image) || TAG.matcher(image).matches()) {
+      return image;
+    }
+    ImageReference ref = ImageReference.parse(image);
+    if (!ref.isLayout()) {
+      throw new OciException(
+          image
+              + " names an image in a registry, but these attachments are in "
+              + store.describe()
+              + "; name the image by tag, by digest or as oci:PATH[:TAG|@DIGEST]",
+          image,
+          null,
+          null,
+          null);
+    }
+    if (layoutPath != null && !sameFile(ref.layoutPath().orElseThrow(), layoutPath)) {
+      throw new OciException(
+          image + " names another layout than " + store.describe(), image, null, null, null);
+    }
+    if (ref.target().isPresent()) {
+      return ref.target().get();
+    }
+    List<String> tags =
+        store.tags().stream()
+            .filter(t -> !t.startsWith("sha256-") && !t.startsWith("sha512-"))
+            .collect(Collectors.toList());
+    if (tags.size() == 1) {
+      return tags.get(0);
+    }
+    throw new OciException(
+        image
+            + " names no tag or digest, and "
+            + store.describe()
+            + " has "
+            + (tags.isEmpty() ? "no image tags" : "several image tags " + tags)
+            + "; name one as oci:PATH:TAG or oci:PATH@DIGEST",
+        image,
+        null,
+        null,
+        null);
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Attachments["
+        + store.describe()
+        + (created == null ? "" : " created=" + created)
+        + (checkSubject ? "" : " withoutSubjectCheck")
+        + "]";
+  }
+}

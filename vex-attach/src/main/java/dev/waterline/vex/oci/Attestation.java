@@ -1,0 +1,150 @@
+package dev.waterline.vex.oci;
+
+import dev.waterline.vex.oci.internal.attach.Envelopes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An attestation as bytes: a Sigstore bundle, a DSSE envelope or a bare in-toto statement, with the
+ * predicate type of the statement inside. This module stores and finds the bytes; checking the
+ * signature is vex-sign's job.
+ *
+ * <pre>{@code
+ * var att = Attestation.read(Path.of("vex.sigstore.json"));   // kind detected from the content
+ * att.kind();            // SIGSTORE_BUNDLE
+ * att.predicateType();   // https://openvex.dev/ns
+ * }</pre>
+ */
+public final class Attestation {
+  private final AttestationKind kind;
+  private final byte[] bytes;
+  private final byte[] statement;
+  private final String predicateType;
+  private final List<Digest> subjects;
+  private final byte @Nullable [] envelope;
+  private final Digest digest;
+
+  private Attestation(Envelopes.Inspected inspected, byte[] bytes) {
+    this.kind = inspected.kind();
+    this.bytes = bytes.clone();
+    this.statement = inspected.statement().clone();
+    this.predicateType = inspected.predicateType();
+    this.subjects = List.copyOf(inspected.subjects());
+    this.envelope = inspected.envelope() == null ? null : inspected.envelope().clone();
+    this.digest = Digest.of(bytes);
+  }
+
+  /**
+   * Reads attestation bytes, detecting the kind: a Sigstore bundle ({@code mediaType} {@code
+   * application/vnd.dev.sigstore.bundle…} with a {@code dsseEnvelope}), a DSSE envelope ({@code
+   * payloadType} {@code application/vnd.in-toto+json}) or an in-toto statement ({@code _type}).
+   *
+   * @throws OciException saying what is missing or wrong, with a JSON pointer
+   */
+  public static Attestation of(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    return new Attestation(
+        Envelopes.inspect(bytes, "the attestation (" + bytes.length + " bytes)"), bytes);
+  }
+
+  /** Like {@link #of(byte[])}, but the bytes must be of {@code kind}. */
+  public static Attestation of(byte[] bytes, AttestationKind kind) {
+    Objects.requireNonNull(bytes, "bytes");
+    return new Attestation(
+        Envelopes.inspect(bytes, "the attestation (" + bytes.length + " bytes)", kind), bytes);
+  }
+
+  /** Reads an attestation file; see {@link #of(byte[])}. */
+  public static Attestation read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new OciException(
+          "cannot read the attestation file " + file + ": " + e, file.toString(), null, null, e);
+    }
+    return new Attestation(Envelopes.inspect(bytes, "the attestation file " + file), bytes);
+  }
+
+  /** Package-private: bytes already inspected (by fetch) as {@code what}. */
+  static Attestation inspect(byte[] bytes, String what, AttestationKind kind) {
+    return new Attestation(Envelopes.inspect(bytes, what, kind), bytes);
+  }
+
+  /** Bundle, envelope or statement. */
+  public AttestationKind kind() {
+    return kind;
+  }
+
+  /** The exact bytes. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** The SHA-256 digest of the bytes (the layer digest when stored). */
+  public Digest digest() {
+    return digest;
+  }
+
+  /**
+   * The in-toto statement: the decoded DSSE payload for a bundle or an envelope (exactly as
+   * signed), the bytes themselves for a bare statement.
+   */
+  public byte[] statement() {
+    return statement.clone();
+  }
+
+  /** The statement's {@code predicateType}, e.g. {@code https://openvex.dev/ns}. */
+  public String predicateType() {
+    return predicateType;
+  }
+
+  /**
+   * The digests the statement is about ({@code subject[].digest}, sha256 and sha512), e.g. the
+   * image manifest or index digest it was made for.
+   */
+  public List<Digest> subjects() {
+    return subjects;
+  }
+
+  /**
+   * The DSSE envelope as cosign's {@code .att} layers hold it: the bytes of an envelope, or the
+   * envelope taken out of a bundle (compact JSON: payloadType, payload, signatures with keyid and
+   * sig); empty for a bare statement.
+   */
+  public Optional<byte[]> envelope() {
+    if (envelope == null) {
+      return Optional.empty();
+    }
+    return Optional.of(kind == AttestationKind.DSSE_ENVELOPE ? bytes.clone() : envelope.clone());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Attestation && Arrays.equals(bytes, ((Attestation) o).bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "Attestation["
+        + kind
+        + " predicateType="
+        + predicateType
+        + " "
+        + bytes.length
+        + " bytes "
+        + digest
+        + "]";
+  }
+}

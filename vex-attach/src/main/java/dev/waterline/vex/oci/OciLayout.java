@@ -1,0 +1,156 @@
+package dev.waterline.vex.oci;
+
+import dev.waterline.vex.oci.internal.json.Descriptor;
+import dev.waterline.vex.oci.internal.json.ImageIndex;
+import dev.waterline.vex.oci.internal.json.ImageManifest;
+import dev.waterline.vex.oci.internal.json.OciJson;
+import dev.waterline.vex.oci.internal.json.Platform;
+import dev.waterline.vex.oci.internal.json.Platforms;
+import dev.waterline.vex.oci.internal.store.LayoutStore;
+import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.StoredManifest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An OCI image layout on disk ({@code oci-layout}, {@code index.json}, {@code blobs/}): images and
+ * their attestations, as a registry would hold them, with no registry. Tags are {@code
+ * org.opencontainers.image.ref.name} entries of {@code index.json}; referrers are listed there
+ * without a name and found by their {@code subject}. Writers in this process and in others are
+ * serialised with a lock file, {@code .waterline.lock}.
+ *
+ * <pre>{@code
+ * var layout = OciLayout.create(Path.of("/tmp/demo"));
+ * layout.writeSampleImage("1.0", "linux/amd64", "linux/arm64");
+ * Attachments.on(layout).attach("1.0", Attestation.read(Path.of("vex.sigstore.json")));
+ * }</pre>
+ */
+public final class OciLayout {
+  private final LayoutStore store;
+
+  private OciLayout(LayoutStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Opens an existing layout.
+   *
+   * @throws OciException if {@code dir} has no {@code oci-layout} or a broken {@code index.json}
+   */
+  public static OciLayout open(Path dir) {
+    return new OciLayout(LayoutStore.open(dir));
+  }
+
+  /**
+   * Creates a layout in {@code dir} (made if missing; it must be empty if it exists), or opens the
+   * one already there.
+   */
+  public static OciLayout create(Path dir) {
+    return new OciLayout(LayoutStore.create(dir));
+  }
+
+  /** Opens the layout an {@code oci:PATH…} reference names. */
+  public static OciLayout open(ImageReference reference) {
+    return open(
+        reference
+            .layoutPath()
+            .orElseThrow(
+                () ->
+                    new OciException(
+                        reference + " is not an OCI layout reference (oci:PATH[:TAG|@DIGEST])",
+                        reference.toString(),
+                        null,
+                        null,
+                        null)));
+  }
+
+  /** The layout directory. */
+  public Path path() {
+    return store.root();
+  }
+
+  /** Every tag in the layout, sorted (including {@code .att} and referrers tags). */
+  public List<String> tags() {
+    return store.tags();
+  }
+
+  /** The digest a tag or digest names, if the layout has it. */
+  public Optional<Digest> resolve(String tagOrDigest) {
+    return store.manifest(tagOrDigest).map(StoredManifest::digest);
+  }
+
+  /**
+   * The digest of one platform's manifest: for an image index, the entry for {@code platform}
+   * ({@code os/arch[/variant]}, e.g. {@code linux/arm64}); for a single manifest, its own digest
+   * when its config names that platform.
+   *
+   * @throws OciException if {@code platform} is not of the form {@code os/arch[/variant]}
+   */
+  public Optional<Digest> resolve(String tagOrDigest, String platform) {
+    Platform wanted;
+    try {
+      wanted = Platform.parse(platform);
+    } catch (IllegalArgumentException e) {
+      throw new OciException(e.getMessage(), platform, null, null, e);
+    }
+    Optional<StoredManifest> m = store.manifest(tagOrDigest);
+    if (m.isEmpty()) {
+      return Optional.empty();
+    }
+    String what = "the image " + tagOrDigest + " in " + store.describe();
+    if (m.get().isIndex()) {
+      ImageIndex index = OciJson.parseIndex(m.get().bytes(), what, m.get().digest());
+      return Platforms.select(index, wanted).map(Descriptor::digest);
+    }
+    ImageManifest manifest = OciJson.parseManifest(m.get().bytes(), what, m.get().digest());
+    byte[] config =
+        store
+            .blob(manifest.config().digest())
+            .orElseThrow(
+                () ->
+                    new OciException(
+                        what
+                            + " names the config "
+                            + manifest.config().digest()
+                            + ", which is missing",
+                        tagOrDigest,
+                        manifest.config().digest().toString(),
+                        null,
+                        null));
+    var tree = OciJson.tree(config, "the config of " + what);
+    Platform have =
+        new Platform(
+            tree.path("architecture").asText(""),
+            tree.path("os").asText(""),
+            tree.hasNonNull("variant") ? tree.get("variant").asText() : null,
+            null,
+            List.of());
+    ImageIndex single = ImageIndex.of(List.of(m.get().descriptor().withPlatform(have)));
+    return Platforms.select(single, wanted).map(Descriptor::digest);
+  }
+
+  /**
+   * Writes a small real image and tags it: per platform a gzipped tar layer with one file {@code
+   * hello.txt}, an image config and a manifest; with several platforms, an image index over them.
+   *
+   * @param tag the tag
+   * @param platforms {@code os/arch[/variant]}; none means {@code linux/amd64}
+   * @return the digest of the manifest or index
+   */
+  public Digest writeSampleImage(String tag, String... platforms) {
+    String t = ImageReference.parse("oci:" + store.root() + ":" + tag).tag().orElseThrow();
+    List<String> p = platforms.length == 0 ? List.of("linux/amd64") : List.of(platforms);
+    return SampleImages.write(store, t, "hello.txt", "hello from " + tag, p).digest();
+  }
+
+  OciStore store() {
+    return store;
+  }
+
+  @Override
+  public String toString() {
+    return "OciLayout[" + store.root() + "]";
+  }
+}

@@ -1,0 +1,311 @@
+package dev.waterline.vex.oci.internal.attach;
+
+import dev.waterline.vex.oci.AttachmentLayout;
+import dev.waterline.vex.oci.Attestation;
+import dev.waterline.vex.oci.AttestationKind;
+import dev.waterline.vex.oci.Digest;
+import dev.waterline.vex.oci.MediaTypes;
+import dev.waterline.vex.oci.OciException;
+import dev.waterline.vex.oci.internal.json.Descriptor;
+import dev.waterline.vex.oci.internal.json.ImageManifest;
+import dev.waterline.vex.oci.internal.json.OciJson;
+import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.oci.internal.store.ReferrersListing;
+import dev.waterline.vex.oci.internal.store.StoredManifest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes attestations next to an image, in the layouts of DESIGN.md ("Attachment layouts"), over
+ * any {@link OciStore}. Order of writes: blobs, then the manifest, then whatever lists it.
+ */
+public final class Attacher {
+  /** The empty JSON object that empty descriptors point at. */
+  public static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.US_ASCII);
+
+  /** The empty descriptor: {@code application/vnd.oci.empty.v1+json}, {@code {}}, 2 bytes. */
+  public static final Descriptor EMPTY_DESCRIPTOR = Descriptor.of(MediaTypes.EMPTY, EMPTY_JSON);
+
+  private final OciStore store;
+  private final @Nullable Instant created;
+
+  /**
+   * An attacher for {@code store}.
+   *
+   * @param created the {@code org.opencontainers.image.created} annotation of referrers, or null
+   *     for none (so that the same attestation always gives the same manifest digest)
+   */
+  public Attacher(OciStore store, @Nullable Instant created) {
+    this.store = store;
+    this.created = created == null ? null : created.truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** What one layout wrote. */
+  public record Written(
+      AttachmentLayout layout, Digest manifest, @Nullable String tag, boolean added) {}
+
+  /** The subject manifest a tag or digest names in the store. */
+  public StoredManifest resolve(String target) {
+    return store
+        .manifest(target)
+        .orElseThrow(
+            () ->
+                new OciException(
+                    "no image "
+                        + (Digest.isDigest(target) ? "with the digest " : "tagged ")
+                        + target
+                        + " in "
+                        + store.describe(),
+                    target,
+                    Digest.isDigest(target) ? target : null,
+                    null,
+                    null));
+  }
+
+  /** Attaches {@code att} to {@code subject} in each of {@code layouts}. */
+  public List<Written> attach(
+      StoredManifest subject, Attestation att, List<AttachmentLayout> layouts) {
+    for (AttachmentLayout layout : layouts) {
+      check(layout, att);
+    }
+    List<Written> out = new ArrayList<>();
+    for (AttachmentLayout layout : layouts) {
+      switch (layout) {
+        case SIGSTORE_BUNDLE_REFERRER:
+          out.add(referrer(subject, att, layout, bundleAnnotations(att)));
+          break;
+        case STATEMENT_REFERRER:
+          out.add(referrer(subject, att, layout, statementAnnotations(att)));
+          break;
+        case COSIGN_ATT_TAG:
+          out.add(attTag(subject, att));
+          break;
+        default:
+          throw new IllegalStateException(layout.toString());
+      }
+    }
+    return out;
+  }
+
+  private static void check(AttachmentLayout layout, Attestation att) {
+    String problem = null;
+    if (!layout.isWritable()) {
+      problem = layout + " is read only: Waterline does not write it";
+    } else if (layout == AttachmentLayout.SIGSTORE_BUNDLE_REFERRER
+        && att.kind() != AttestationKind.SIGSTORE_BUNDLE) {
+      problem = layout + " needs a Sigstore bundle, but the attestation is a " + att.kind();
+    } else if (layout == AttachmentLayout.SIGSTORE_BUNDLE_REFERRER
+        && !MediaTypes.SIGSTORE_BUNDLE_V03.equals(bundleMediaType(att))) {
+      problem =
+          layout
+              + " needs a bundle of media type "
+              + MediaTypes.SIGSTORE_BUNDLE_V03
+              + " (what cosign ≥ 3 reads), but it is "
+              + bundleMediaType(att);
+    } else if (layout == AttachmentLayout.COSIGN_ATT_TAG && att.envelope().isEmpty()) {
+      problem =
+          layout
+              + " needs a DSSE envelope or a bundle holding one, but the attestation is a "
+              + att.kind();
+    } else if (layout == AttachmentLayout.STATEMENT_REFERRER
+        && att.kind() != AttestationKind.IN_TOTO_STATEMENT) {
+      problem = layout + " holds bare in-toto statements, but the attestation is a " + att.kind();
+    }
+    if (problem != null) {
+      throw new OciException("cannot attach " + att + ": " + problem);
+    }
+  }
+
+  private static String bundleMediaType(Attestation att) {
+    var mt = OciJson.tree(att.bytes(), "the bundle").get("mediaType");
+    return mt == null ? "(none)" : mt.asText();
+  }
+
+  private Map<String, String> bundleAnnotations(Attestation att) {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put(MediaTypes.ANNOTATION_BUNDLE_CONTENT, "dsse-envelope");
+    a.put(MediaTypes.ANNOTATION_BUNDLE_PREDICATE_TYPE, att.predicateType());
+    addCreated(a);
+    return a;
+  }
+
+  private Map<String, String> statementAnnotations(Attestation att) {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put(MediaTypes.ANNOTATION_IN_TOTO_PREDICATE_TYPE, att.predicateType());
+    addCreated(a);
+    return a;
+  }
+
+  private void addCreated(Map<String, String> a) {
+    if (created != null) {
+      a.put(MediaTypes.ANNOTATION_CREATED, DateTimeFormatter.ISO_INSTANT.format(created));
+    }
+  }
+
+  /** The manifest bytes of a referrer holding {@code att}. */
+  public static byte[] referrerManifest(
+      StoredManifest subject, Attestation att, AttachmentLayout layout, Map<String, String> ann) {
+    String mediaType = att.kind().mediaType();
+    Descriptor layer = Descriptor.of(mediaType, att.digest(), att.bytes().length);
+    if (layout == AttachmentLayout.STATEMENT_REFERRER) {
+      layer =
+          layer.withAnnotations(
+              Map.of(MediaTypes.ANNOTATION_IN_TOTO_PREDICATE_TYPE, att.predicateType()));
+    }
+    ImageManifest m =
+        ImageManifest.oci(mediaType, EMPTY_DESCRIPTOR, List.of(layer), subject.descriptor(), ann);
+    return OciJson.write(m);
+  }
+
+  private Written referrer(
+      StoredManifest subject, Attestation att, AttachmentLayout layout, Map<String, String> ann) {
+    byte[] manifest = referrerManifest(subject, att, layout, ann);
+    Digest digest = Digest.of(manifest);
+    store.putBlob(EMPTY_JSON);
+    store.putBlob(att.bytes());
+    if (store.supportsReferrers()) {
+      boolean present =
+          store
+              .referrers(subject.digest())
+              .map(ReferrersListing::referrers)
+              .orElse(List.of())
+              .stream()
+              .anyMatch(d -> d.digest().equals(digest));
+      store.putManifest(manifest, MediaTypes.OCI_MANIFEST, null);
+      return new Written(layout, digest, null, !present);
+    }
+    String tag = ReferrersIndex.referrerTag(subject.digest(), digest);
+    store.putManifest(manifest, MediaTypes.OCI_MANIFEST, tag);
+    Descriptor entry =
+        Descriptor.of(MediaTypes.OCI_MANIFEST, digest, manifest.length)
+            .withArtifactType(att.kind().mediaType())
+            .withAnnotations(ann);
+    boolean added = ReferrersIndex.add(store, subject.digest(), List.of(entry));
+    return new Written(layout, digest, tag, added);
+  }
+
+  /** {@code sha256-<hex>.att}. */
+  public static String attTag(Digest subject) {
+    return subject.referrersTag() + ".att";
+  }
+
+  private Written attTag(StoredManifest subject, Attestation att) {
+    byte[] envelope = att.envelope().orElseThrow();
+    Digest envelopeDigest = store.putBlob(envelope);
+    String tag = attTag(subject.digest());
+    Descriptor layer =
+        Descriptor.of(MediaTypes.DSSE_ENVELOPE, envelopeDigest, envelope.length)
+            .withAnnotations(
+                Map.of(
+                    MediaTypes.ANNOTATION_COSIGN_SIGNATURE,
+                    "",
+                    MediaTypes.ANNOTATION_COSIGN_PREDICATE_TYPE,
+                    att.predicateType()));
+    return store.exclusive(
+        () -> {
+          for (int attempt = 1; attempt <= ReferrersIndex.MAX_ATTEMPTS; attempt++) {
+            ReferrersIndex.pause(store, attempt);
+            Optional<StoredManifest> existing = store.manifest(tag);
+            Optional<ImageManifest> current = existing.map(m -> parseAtt(tag, m));
+            List<Descriptor> layers =
+                new ArrayList<>(current.map(ImageManifest::layers).orElse(List.of()));
+            if (layers.stream().anyMatch(l -> l.digest().equals(envelopeDigest))) {
+              return new Written(
+                  AttachmentLayout.COSIGN_ATT_TAG,
+                  existing.orElseThrow().digest(),
+                  tag,
+                  attempt > 1);
+            }
+            layers.add(layer);
+            byte[] config = cosignConfig(layers);
+            store.putBlob(config);
+            ImageManifest m =
+                ImageManifest.oci(
+                    null, Descriptor.of(MediaTypes.OCI_CONFIG, config), layers, null, Map.of());
+            StoredManifest written =
+                store.putManifest(OciJson.write(m), MediaTypes.OCI_MANIFEST, tag);
+            if (store
+                .manifest(tag)
+                .map(x -> parseAtt(tag, x))
+                .map(ImageManifest::layers)
+                .orElse(List.of())
+                .stream()
+                .anyMatch(l -> l.digest().equals(envelopeDigest))) {
+              return new Written(AttachmentLayout.COSIGN_ATT_TAG, written.digest(), tag, true);
+            }
+          }
+          throw new OciException(
+              "could not add the attestation to "
+                  + tag
+                  + " in "
+                  + store.describe()
+                  + ": other writers replaced it "
+                  + ReferrersIndex.MAX_ATTEMPTS
+                  + " times in a row",
+              tag,
+              null,
+              null,
+              null);
+        });
+  }
+
+  private ImageManifest parseAtt(String tag, StoredManifest m) {
+    if (!m.isManifest()) {
+      throw new OciException(
+          "the tag "
+              + tag
+              + " in "
+              + store.describe()
+              + " holds a "
+              + m.mediaType()
+              + ", not cosign's attestation image; it is left alone",
+          tag,
+          m.digest().toString(),
+          null,
+          null);
+    }
+    return OciJson.parseManifest(
+        m.bytes(), "the manifest " + tag + " in " + store.describe(), m.digest());
+  }
+
+  /**
+   * The image config cosign gives its attestation images: empty architecture and os, the zero time,
+   * one history entry and one diff_id (the layer digest) per layer.
+   */
+  static byte[] cosignConfig(List<Descriptor> layers) {
+    String zero = "0001-01-01T00:00:00Z";
+    return OciJson.generate(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("architecture", "");
+          g.writeStringField("created", zero);
+          g.writeArrayFieldStart("history");
+          for (int i = 0; i < layers.size(); i++) {
+            g.writeStartObject();
+            g.writeStringField("created", zero);
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeStringField("os", "");
+          g.writeObjectFieldStart("rootfs");
+          g.writeStringField("type", "layers");
+          g.writeArrayFieldStart("diff_ids");
+          for (Descriptor l : layers) {
+            g.writeString(l.digest().toString());
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+          g.writeObjectFieldStart("config");
+          g.writeEndObject();
+          g.writeEndObject();
+        });
+  }
+}

@@ -1,0 +1,160 @@
+package dev.waterline.vex.oci.internal.attach;
+
+import dev.waterline.vex.oci.Digest;
+import dev.waterline.vex.oci.OciException;
+import dev.waterline.vex.oci.internal.json.Descriptor;
+import dev.waterline.vex.oci.internal.json.ImageIndex;
+import dev.waterline.vex.oci.internal.json.OciJson;
+import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.oci.internal.store.TagConflictException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The referrers tag schema ({@code sha256-<hex>}) and Waterline's per-referrer tags ({@code
+ * sha256-<subject hex>.<first 16 hex of the referrer>.ref}) for stores without a referrers query.
+ */
+public final class ReferrersIndex {
+  /** How often a lost update of the index is retried before giving up. */
+  static final int MAX_ATTEMPTS = 8;
+
+  private static final String REF_SUFFIX = ".ref";
+
+  private ReferrersIndex() {}
+
+  /** {@code sha256-<subject hex>.<first 16 hex of referrer>.ref}. */
+  public static String referrerTag(Digest subject, Digest referrer) {
+    return subject.referrersTag() + "." + referrer.hex().substring(0, 16) + REF_SUFFIX;
+  }
+
+  /** The 16-hex prefixes of the referrers of {@code subject} that have their own tag. */
+  public static List<String> taggedPrefixes(Digest subject, List<String> tags) {
+    String prefix = subject.referrersTag() + ".";
+    List<String> out = new ArrayList<>();
+    for (String t : tags) {
+      if (t.startsWith(prefix) && t.endsWith(REF_SUFFIX)) {
+        String hex = t.substring(prefix.length(), t.length() - REF_SUFFIX.length());
+        if (hex.matches("[0-9a-f]{16}")) {
+          out.add(hex);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Before attempt {@code attempt} (from 2) on a store that cannot lock (a registry): a random
+   * pause growing with the attempt, so that writers that keep overwriting each other spread out.
+   */
+  static void pause(OciStore store, int attempt) {
+    if (attempt < 2 || store.locks()) {
+      return;
+    }
+    long bound = Math.min(20L << (attempt - 2), 500L);
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OciException("interrupted while retrying an update of " + store.describe(), e);
+    }
+  }
+
+  /** The fallback index of {@code subject}, if its tag exists. */
+  public static Optional<ImageIndex> read(OciStore store, Digest subject) {
+    String tag = subject.referrersTag();
+    Optional<StoredManifest> current = store.manifest(tag);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(store, subject, current.get()));
+  }
+
+  private static ImageIndex parse(OciStore store, Digest subject, StoredManifest m) {
+    String tag = subject.referrersTag();
+    if (!m.isIndex()) {
+      throw new OciException(
+          "the referrers tag "
+              + tag
+              + " in "
+              + store.describe()
+              + " holds a "
+              + m.mediaType()
+              + " ("
+              + m.digest()
+              + "), not an image index; it is left alone",
+          tag,
+          m.digest().toString(),
+          null,
+          null);
+    }
+    return OciJson.parseIndex(
+        m.bytes(), "the referrers index " + tag + " in " + store.describe(), m.digest());
+  }
+
+  /**
+   * Adds {@code entries} to the fallback index of {@code subject} (read, merge, write, read back
+   * and check; again when another writer got in between).
+   *
+   * @return whether anything was added
+   */
+  public static boolean add(OciStore store, Digest subject, List<Descriptor> entries) {
+    String tag = subject.referrersTag();
+    return store.exclusive(
+        () -> {
+          for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            pause(store, attempt);
+            Optional<StoredManifest> current = store.manifest(tag);
+            ImageIndex index =
+                current.isPresent()
+                    ? parse(store, subject, current.get())
+                    : ImageIndex.of(List.of());
+            Set<Digest> present =
+                index.manifests().stream().map(Descriptor::digest).collect(Collectors.toSet());
+            List<Descriptor> merged = new ArrayList<>(index.manifests());
+            for (Descriptor d : entries) {
+              if (present.add(d.digest())) {
+                merged.add(d);
+              }
+            }
+            if (merged.size() == index.manifests().size()) {
+              return attempt > 1;
+            }
+            try {
+              store.putManifestIfCurrent(
+                  OciJson.write(index.withManifests(merged)),
+                  index.mediaType(),
+                  tag,
+                  current.map(StoredManifest::digest).orElse(null));
+            } catch (TagConflictException e) {
+              continue; // another writer got in between: read again
+            }
+            Set<Digest> after =
+                read(store, subject).orElse(ImageIndex.of(List.of())).manifests().stream()
+                    .map(Descriptor::digest)
+                    .collect(Collectors.toSet());
+            if (entries.stream().allMatch(d -> after.contains(d.digest()))) {
+              return true;
+            }
+          }
+          throw new OciException(
+              "could not add "
+                  + entries.size()
+                  + " referrer(s) to the referrers index "
+                  + tag
+                  + " in "
+                  + store.describe()
+                  + ": other writers replaced it "
+                  + MAX_ATTEMPTS
+                  + " times in a row (each referrer also has its own .ref tag, so fetch still"
+                  + " finds it)",
+              tag,
+              null,
+              null,
+              null);
+        });
+  }
+}

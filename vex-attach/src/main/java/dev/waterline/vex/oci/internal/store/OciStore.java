@@ -1,0 +1,88 @@
+package dev.waterline.vex.oci.internal.store;
+
+import dev.waterline.vex.oci.Digest;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One repository's content: blobs by digest, manifests by digest or tag, the tag list and, where
+ * the store has it, a referrers query. Implementations: an OCI image layout on disk ({@link
+ * LayoutStore}), memory ({@link InMemoryStore}) and, later, a registry repository.
+ *
+ * <p>Everything read is checked against its digest; a mismatch is an {@link
+ * dev.waterline.vex.oci.OciException} naming both digests. Absence is {@link Optional#empty()},
+ * never an exception.
+ */
+public interface OciStore {
+  /** The largest blob read by default (attestation layers are small; BuildKit allows 40 MiB). */
+  long DEFAULT_MAX_BLOB_BYTES = 64L * 1024 * 1024;
+
+  /** Where this store is, for messages: {@code oci:/path}, {@code memory:name}, a repository. */
+  String describe();
+
+  /** Whether a blob with this digest is present. */
+  boolean hasBlob(Digest digest);
+
+  /**
+   * A blob's bytes, verified against {@code digest}.
+   *
+   * @throws dev.waterline.vex.oci.OciException if it is larger than the store's limit or its
+   *     content does not match the digest
+   */
+  Optional<byte[]> blob(Digest digest);
+
+  /** Stores a blob (a no-op when present) and returns its SHA-256 digest. */
+  Digest putBlob(byte[] content);
+
+  /**
+   * A manifest or index by tag or by digest ({@code sha256:…}), its digest verified.
+   *
+   * @throws dev.waterline.vex.oci.OciException if the stored bytes do not match the digest or break
+   *     the size limit
+   */
+  Optional<StoredManifest> manifest(String tagOrDigest);
+
+  /**
+   * Stores a manifest or index and, if {@code tag} is given, points the tag at it. The blobs it
+   * names must already be present (as registries demand).
+   */
+  StoredManifest putManifest(byte[] bytes, String mediaType, @Nullable String tag);
+
+  /**
+   * Points {@code tag} at a new manifest only if it still names {@code expected} ({@code null}:
+   * only if the tag does not exist yet): HTTP {@code If-Match}. A store that cannot check (CNCF
+   * distribution ignores {@code If-Match}) writes anyway; callers read back to verify.
+   *
+   * @throws TagConflictException when the store can tell that the tag has moved
+   */
+  StoredManifest putManifestIfCurrent(
+      byte[] bytes, String mediaType, String tag, @Nullable Digest expected);
+
+  /** Every tag, sorted. */
+  List<String> tags();
+
+  /**
+   * Whether {@link #referrers} answers (the OCI 1.1 referrers API, or a layout's scan); when not,
+   * referrers are kept in the referrers tag schema index and per-referrer tags.
+   */
+  boolean supportsReferrers();
+
+  /**
+   * The referrers of {@code subject} (descriptors with {@code artifactType} and the manifests'
+   * annotations, plus the entries that could not be read), or empty when this store has no
+   * referrers query and the caller must use the referrers tag schema.
+   */
+  Optional<ReferrersListing> referrers(Digest subject);
+
+  /**
+   * Runs {@code action} while no other writer of this store (in this process or, where the store
+   * can, in others) holds the lock. Read-modify-write of a tag goes in here. A store that cannot
+   * lock (a registry) just runs the action; callers verify after writing.
+   */
+  <T> T exclusive(Supplier<T> action);
+
+  /** Whether {@link #exclusive} really excludes other writers. */
+  boolean locks();
+}

@@ -1,0 +1,14 @@
+/**
+ * Image references, OCI image layouts on disk, and attaching and fetching VEX attestations in every
+ * layout Waterline writes or reads.
+ */
+module dev.waterline.vex.oci {
+  requires transitive dev.waterline.vex;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires com.google.cloud.tools.jib;
+  requires java.net.http;
+  requires static transitive org.jspecify;
+
+  exports dev.waterline.vex.oci;
+}

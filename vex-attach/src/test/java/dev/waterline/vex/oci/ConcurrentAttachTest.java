@@ -1,0 +1,155 @@
+package dev.waterline.vex.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.waterline.vex.oci.internal.attach.ReferrersIndex;
+import dev.waterline.vex.oci.internal.store.InMemoryStore;
+import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.StoredManifest;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Many writers, one subject: every attestation survives. */
+class ConcurrentAttachTest {
+  static final int THREADS = 16;
+
+  @TempDir Path dir;
+
+  /** Runs {@code THREADS} attaches of distinct bundles (default layouts) at once. */
+  static void attachConcurrently(Attachments attachments, Digest subject) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<AttachResult>> results = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        Attestation att = Fixtures.bundleAttestation(subject, "thread-" + i);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return attachments.attach(subject.toString(), att);
+                }));
+      }
+      start.countDown();
+      for (Future<AttachResult> r : results) {
+        assertThat(r.get(60, TimeUnit.SECONDS).entries()).allMatch(AttachResult.Entry::added);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Nested
+  class Threads {
+    @Test
+    void sixteenThreadsOnOneLayoutSubjectAllSurvive() throws Exception {
+      OciLayout layout = OciLayout.create(dir);
+      Digest subject = layout.writeSampleImage("1.0");
+
+      attachConcurrently(Attachments.on(layout), subject);
+
+      FetchResult fetched = Attachments.on(OciLayout.open(dir)).fetch("1.0");
+      assertThat(fetched.problems()).isEmpty();
+      assertThat(fetched.withPredicateType(Fixtures.OPENVEX)).hasSize(2 * THREADS);
+      assertThat(
+              fetched.attestations().stream()
+                  .filter(a -> a.layout() == AttachmentLayout.COSIGN_ATT_TAG))
+          .hasSize(THREADS);
+    }
+
+    @Test
+    void sixteenThreadsEachWithItsOwnHandleOnTheLayoutAllSurvive() throws Exception {
+      OciLayout.create(dir).writeSampleImage("1.0");
+      Digest subject = OciLayout.open(dir).resolve("1.0").orElseThrow();
+      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+          int n = i;
+          done.add(
+              pool.submit(
+                  () ->
+                      Attachments.on(OciLayout.open(dir))
+                          .attach("1.0", Fixtures.bundleAttestation(subject, "handle-" + n))));
+        }
+        for (Future<?> f : done) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(Attachments.on(OciLayout.open(dir)).fetch("1.0").attestations())
+          .hasSize(2 * THREADS);
+    }
+
+    @Test
+    void sixteenThreadsOnAStoreWithoutReferrersApiKeepEveryIndexEntry() throws Exception {
+      OciStore store = new InMemoryStore("fallback", false);
+      StoredManifest image = SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64"));
+
+      attachConcurrently(Attachments.on(store), image.digest());
+
+      assertThat(ReferrersIndex.read(store, image.digest()).orElseThrow().manifests())
+          .hasSize(THREADS);
+      assertThat(Attachments.on(store).fetch("1.0").attestations()).hasSize(2 * THREADS);
+    }
+  }
+
+  @Nested
+  class Processes {
+    @Test
+    void fourProcessesAttachingToOneLayoutSubjectAllSurvive() throws Exception {
+      OciLayout layout = OciLayout.create(dir);
+      Digest subject = layout.writeSampleImage("1.0");
+      String java =
+          ProcessHandle.current()
+              .info()
+              .command()
+              .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      List<Process> processes = new ArrayList<>();
+      for (int p = 0; p < 4; p++) {
+        processes.add(
+            new ProcessBuilder(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    LayoutAttachMain.class.getName(),
+                    dir.toString(),
+                    subject.toString(),
+                    "process-" + p,
+                    "6")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolveSibling(dir.getFileName() + "-p" + p + ".log").toFile())
+                .start());
+      }
+      for (int p = 0; p < processes.size(); p++) {
+        Process proc = processes.get(p);
+        if (!proc.waitFor(120, TimeUnit.SECONDS)) {
+          proc.destroyForcibly();
+        }
+        File log = dir.resolveSibling(dir.getFileName() + "-p" + p + ".log").toFile();
+        assertThat(proc.exitValue())
+            .as("process %d: %s", p, Files.readString(log.toPath(), StandardCharsets.UTF_8))
+            .isZero();
+        Files.deleteIfExists(log.toPath());
+      }
+
+      FetchResult fetched = Attachments.on(OciLayout.open(dir)).fetch("1.0");
+      assertThat(fetched.problems()).isEmpty();
+      assertThat(fetched.attestations()).hasSize(2 * 4 * 6);
+    }
+  }
+}
