@@ -83,6 +83,14 @@ final class TriageCommand implements Callable<Integer> {
   @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX documents (repeatable).")
   List<Path> vexFiles = new ArrayList<>();
 
+  @Option(
+      names = "--vex-from",
+      paramLabel = "IMAGE",
+      description =
+          "Also use the OpenVEX attestations attached to this image in an OCI layout"
+              + " (oci:PATH[:TAG|@DIGEST]); signed ones need --key. Repeatable.")
+  List<String> vexFrom = new ArrayList<>();
+
   @Option(names = "--kev", paramLabel = "FILE", description = "The CISA KEV catalog (JSON feed).")
   @Nullable Path kev;
 
@@ -146,8 +154,18 @@ final class TriageCommand implements Callable<Integer> {
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
     VexInputs vexInputs = new VexInputs(keys);
+    List<VexSource> read = new ArrayList<>();
     for (Path f : vexFiles) {
-      VexSource s = vexInputs.read(f);
+      read.add(vexInputs.read(f));
+    }
+    List<String> fetchedDigests = new ArrayList<>();
+    for (String image : vexFrom) {
+      VexInputs.Fetched fetched = vexInputs.fetch(image, ctx.err());
+      read.addAll(fetched.sources);
+      fetchedDigests.add(fetched.digest);
+    }
+    for (VexSource r : read) {
+      VexSource s = r;
       VexDocument d = s.document();
       if (acceptUnsigned != null && s.signer().isEmpty()) {
         s = s.acceptedUnsigned(acceptUnsigned);
@@ -171,6 +189,9 @@ final class TriageCommand implements Callable<Integer> {
     }
     if (baseDiffIds != null) {
       triage.waterline(in.waterline());
+    }
+    for (String digest : fetchedDigests) {
+      triage.image(digest);
     }
     for (String image : images) {
       try {

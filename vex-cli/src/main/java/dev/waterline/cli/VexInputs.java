@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.oci.Attachments;
+import dev.waterline.vex.oci.AttestationKind;
+import dev.waterline.vex.oci.FetchResult;
+import dev.waterline.vex.oci.FetchedAttestation;
+import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.policy.VexSource;
+import dev.waterline.vex.sign.InTotoStatement;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.VerificationPolicy;
@@ -57,6 +63,73 @@ final class VexInputs {
     String signer =
         result.signerKey().map(PublicKey::keyId).orElse(result.signer().orElse("unknown signer"));
     return VexSource.of(doc, file.toString()).signedBy(signer);
+  }
+
+  /**
+   * The OpenVEX attestations attached to an image in an OCI layout ({@code
+   * oci:PATH[:TAG|@DIGEST]}): signed ones verified with the {@code --key} keys (those that do not
+   * verify are left out, with a warning), unsigned in-toto statements as unsigned sources. Also
+   * returns the image's digest.
+   */
+  Fetched fetch(String image, java.io.PrintWriter warnings) {
+    ImageReference ref;
+    try {
+      ref = ImageReference.parse(image);
+    } catch (RuntimeException e) {
+      throw CliException.usage("--vex-from: " + DocumentIo.oneLine(e.getMessage()));
+    }
+    if (!ref.isLayout()) {
+      throw CliException.usage(
+          "--vex-from: only OCI layouts (oci:PATH[:TAG|@DIGEST]) are supported yet, not " + image);
+    }
+    FetchResult result;
+    try {
+      result = Attachments.on(ref).fetch(ref);
+    } catch (VexException e) {
+      throw CliException.usage("--vex-from " + image + ": " + DocumentIo.oneLine(e.getMessage()));
+    }
+    List<VexSource> sources = new ArrayList<>();
+    for (FetchedAttestation a : result.openVex()) {
+      String origin = image + " (" + a.layout() + ", manifest " + a.manifest() + ")";
+      if (a.kind() == AttestationKind.IN_TOTO_STATEMENT) {
+        VexDocument doc = InTotoStatement.parse(a.statement()).predicate();
+        sources.add(VexSource.of(doc, origin));
+        continue;
+      }
+      if (keys.isEmpty()) {
+        warnings.println(
+            "waterline: warning: " + origin + " is signed; without --key it is left out");
+        continue;
+      }
+      VerificationResult v = Verifier.verify(a.bytes(), VerificationPolicy.keys(keys));
+      if (!v.verified() || v.statement().isEmpty()) {
+        warnings.println(
+            "waterline: warning: "
+                + origin
+                + " left out: verification failed: "
+                + v.failure().map(f -> f.reason() + ": " + f.message()).orElse("no statement"));
+        continue;
+      }
+      String signer =
+          v.signerKey().map(PublicKey::keyId).orElse(v.signer().orElse("unknown signer"));
+      sources.add(VexSource.of(v.statement().get().predicate(), origin).signedBy(signer));
+    }
+    for (String problem : result.problems()) {
+      warnings.println("waterline: warning: " + image + ": " + problem);
+    }
+    warnings.flush();
+    return new Fetched(sources, result.digest().toString());
+  }
+
+  /** What {@link #fetch} found. */
+  static final class Fetched {
+    final List<VexSource> sources;
+    final String digest;
+
+    Fetched(List<VexSource> sources, String digest) {
+      this.sources = sources;
+      this.digest = digest;
+    }
   }
 
   /** Whether the bytes are a DSSE envelope or a Sigstore bundle rather than a VEX document. */

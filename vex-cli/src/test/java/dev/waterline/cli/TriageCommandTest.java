@@ -225,6 +225,50 @@ class TriageCommandTest {
     }
 
     @Test
+    void readsVexAttachedToAnImageInAnOciLayout(@TempDir Path dir) {
+      Path layoutDir = dir.resolve("layout");
+      dev.waterline.vex.oci.OciLayout layout = dev.waterline.vex.oci.OciLayout.create(layoutDir);
+      dev.waterline.vex.oci.Digest digest = layout.writeSampleImage("1.0");
+      dev.waterline.vex.VexDocument doc =
+          dev.waterline.vex.Vex.parse(
+              vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
+      byte[] statement =
+          dev.waterline.vex.sign.Attestations.of(doc)
+              .subject("ghcr.io/acme/app@" + digest)
+              .statement()
+              .toPayload();
+      dev.waterline.vex.oci.Attachments.on(layout)
+          .attach(
+              "1.0",
+              dev.waterline.vex.oci.Attestation.of(
+                  statement, dev.waterline.vex.oci.AttestationKind.IN_TOTO_STATEMENT),
+              dev.waterline.vex.oci.AttachmentLayout.STATEMENT_REFERRER);
+      Cli.Result r =
+          cli.run(
+              "triage",
+              "--report",
+              report.toString(),
+              "--vex-from",
+              "oci:" + layoutDir + ":1.0",
+              "--format",
+              "json");
+      assertThat(r.code()).as(r.toString()).isEqualTo(1);
+      JsonNode openssl = r.json().path("decisions").get(0);
+      assertThat(openssl.path("decision").asText()).isEqualTo("fixed");
+      assertThat(openssl.path("reasons").get(0).path("statement").path("origin").asText())
+          .startsWith("oci:" + layoutDir + ":1.0 (");
+      assertThat(r.err()).isEmpty();
+
+      Cli.Result registry =
+          cli.run("triage", "--report", report.toString(), "--vex-from", "ghcr.io/acme/app:1.0");
+      assertThat(registry.code()).isEqualTo(2);
+      assertThat(registry.err())
+          .isEqualTo(
+              "waterline: error: --vex-from: only OCI layouts (oci:PATH[:TAG|@DIGEST]) are"
+                  + " supported yet, not ghcr.io/acme/app:1.0\n");
+    }
+
+    @Test
     void kevIsRemediatedWhateverItsSeverity(@TempDir Path dir) {
       Path kev = Cli.write(dir.resolve("kev.json"), KEV);
       Cli.Result r =
