@@ -244,18 +244,17 @@ public final class TriageEngine {
       } else if (status == Status.AFFECTED) {
         if (st.actionStatement().isPresent()) {
           Instant start = st.actionStatementTimestamp().orElse(decisive.time().orElse(null));
+          Instant expires =
+              start == null ? null : start.plus(Duration.ofDays(policy.exceptionMaxAgeDays()));
           if (start == null) {
-            reasons.add(
+            // Back in scope: the rules below decide, as if there were no exception.
+            notes.add(
                 Reason.of(
                     "exception_expired",
                     "the exception has no time (neither action_statement_timestamp nor a statement"
                         + " or document timestamp), so it cannot be dated: back in scope",
                     evidence));
-            addKev(reasons, isKev, kevId, below);
-            return new Outcome(Decision.REMEDIATE, reasons, notes, null, null, isKev, score);
-          }
-          Instant expires = start.plus(Duration.ofDays(policy.exceptionMaxAgeDays()));
-          if (scanTime.isBefore(expires)) {
+          } else if (scanTime.isBefore(expires)) {
             reasons.add(
                 Reason.of(
                     "exception",
@@ -269,26 +268,27 @@ public final class TriageEngine {
               reasons.add(Reason.of("kev", kevId + " is in the CISA KEV catalog"));
             }
             return new Outcome(Decision.EXCEPTION, reasons, notes, null, expires, isKev, score);
+          } else {
+            // Back in scope: the rules below decide, as if there were no exception.
+            notes.add(
+                Reason.of(
+                    "exception_expired",
+                    "the exception expired "
+                        + expires
+                        + " ("
+                        + policy.exceptionMaxAgeDays()
+                        + " days after "
+                        + start
+                        + "): back in scope",
+                    evidence));
           }
-          reasons.add(
+        } else {
+          notes.add(
               Reason.of(
-                  "exception_expired",
-                  "the exception expired "
-                      + expires
-                      + " ("
-                      + policy.exceptionMaxAgeDays()
-                      + " days after "
-                      + start
-                      + "): back in scope",
+                  "affected_without_action",
+                  who + " says affected without an action statement: not an exception",
                   evidence));
-          addKev(reasons, isKev, kevId, below);
-          return new Outcome(Decision.REMEDIATE, reasons, notes, null, expires, isKev, score);
         }
-        notes.add(
-            Reason.of(
-                "affected_without_action",
-                who + " says affected without an action statement: not an exception",
-                evidence));
       } else {
         notes.add(
             Reason.of(
@@ -360,17 +360,5 @@ public final class TriageEngine {
               "kev", kevId + " is in the CISA KEV catalog (policy: kev not always in scope)"));
     }
     return new Outcome(Decision.ACCEPTED, reasons, notes, review, null, isKev, score);
-  }
-
-  private static void addKev(
-      List<Reason> reasons, boolean isKev, @Nullable String kevId, boolean below) {
-    if (isKev) {
-      reasons.add(
-          Reason.of(
-              "kev",
-              kevId
-                  + " is in the CISA KEV catalog"
-                  + (below ? ": pull a patched base image" : "")));
-    }
   }
 }

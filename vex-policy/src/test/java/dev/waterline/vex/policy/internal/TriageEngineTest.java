@@ -275,8 +275,7 @@ class TriageEngineTest {
                   .actionStatementTimestamp(Instant.parse("2026-01-01T00:00:00Z")));
       Outcome o = decide(engine(VexSource.of(d, "a")), Severity.HIGH, Side.ABOVE);
       assertThat(o.decision).isEqualTo(Decision.REMEDIATE);
-      assertThat(o.expires).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
-      assertThat(o.reasons.get(0).message())
+      assertThat(o.notes.get(0).message())
           .isEqualTo(
               "the exception expired 2026-04-01T00:00:00Z (90 days after 2026-01-01T00:00:00Z):"
                   + " back in scope");
@@ -289,7 +288,17 @@ class TriageEngineTest {
       Outcome o =
           decide(engine(p, Set.of(), Map.of(), VexSource.of(d, "a")), Severity.HIGH, Side.ABOVE);
       assertThat(o.decision).isEqualTo(Decision.REMEDIATE);
-      assertThat(rules(o.reasons)).containsExactly("exception_expired");
+      assertThat(rules(o.notes)).containsExactly("exception_expired");
+    }
+
+    @Test
+    void anExpiredExceptionPutsTheFindingBackUnderTheSeverityRules() {
+      VexDocument d = doc("Acme", T0, Vex.affected(CVE, IMAGE, "upgrade"));
+      Policy p = Policy.builder().exceptionMaxAgeDays(30).build();
+      Outcome o =
+          decide(engine(p, Set.of(), Map.of(), VexSource.of(d, "a")), Severity.MEDIUM, Side.ABOVE);
+      assertThat(o.decision).isEqualTo(Decision.ACCEPTED);
+      assertThat(rules(o.notes)).containsExactly("exception_expired");
     }
 
     @Test
