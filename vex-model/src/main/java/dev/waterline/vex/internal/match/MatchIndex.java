@@ -53,6 +53,10 @@ public final class MatchIndex {
   private final @Nullable Slot[] slots;
   private final int documents;
   private final int statements;
+  // For each vulnerability identifier, the key spaces it has candidates in (bit 1 << space): a
+  // query on an unknown vulnerability, or on one without candidates of its kind, is answered
+  // without reading the product.
+  private final Map<String, Integer> spaces;
   private final AtomicReferenceArray<Query> queries = new AtomicReferenceArray<>(CACHE_SLOTS);
   private final int[] queryHashes = new int[CACHE_SLOTS];
 
@@ -94,13 +98,18 @@ public final class MatchIndex {
       if (exact != null) {
         component = exact.equals(p.text());
       } else if (purl != null) {
-        Purl qp = p.purl();
         // Filed under the query purl's base key, so type, namespace and name are equal.
-        component =
-            qp != null
-                && (purlCoversWholeBase
-                    || (purlTailHash == qp.tailHash() && qp.tail().equals(purlTail))
-                    || purl.coversSameBase(qp));
+        PlainPurl pp = p.plain();
+        if (pp != null) {
+          component = purlCoversWholeBase || pp.coveredBy(purl);
+        } else {
+          Purl qp = p.purl();
+          component =
+              qp != null
+                  && (purlCoversWholeBase
+                      || (purlTailHash == qp.tailHash() && qp.tail().equals(purlTail))
+                      || purl.coversSameBase(qp));
+        }
       } else if (image != null) {
         ImageDigest qi = p.image();
         component = qi != null && image.sameImage(qi);
@@ -168,13 +177,22 @@ public final class MatchIndex {
       slots[i] =
           new Slot(k.vulnerability(), k.space(), k.key(), e.getValue().toArray(new Entry[0]));
     }
+    Map<String, Integer> sp = new HashMap<>();
+    for (Key k : lists.keySet()) {
+      sp.merge(k.vulnerability(), 1 << k.space(), (a, b) -> a | b);
+    }
+    this.spaces = sp;
     this.documents = documents;
     this.statements = statements;
   }
 
   /** Never 0: 0 marks an empty slot. */
   private static int hash(String vulnerability, int space, String key) {
-    int h = (vulnerability.hashCode() * 31 + key.hashCode()) * 5 + space;
+    return hash(vulnerability, space, key.hashCode());
+  }
+
+  private static int hash(String vulnerability, int space, int keyHash) {
+    int h = (vulnerability.hashCode() * 31 + keyHash) * 5 + space;
     h ^= h >>> 15;
     return h == 0 ? 1 : h;
   }
@@ -282,24 +300,108 @@ public final class MatchIndex {
     }
   }
 
+  /** {@link #candidates} under a plain purl's base key, without making the key. */
+  private @Nullable Slot candidates(String vulnerability, PlainPurl purl) {
+    int h = hash(vulnerability, PURL, purl.baseKeyHash());
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int stored = hashes[i];
+      if (stored == 0) {
+        return null;
+      }
+      if (stored == h) {
+        Slot slot = slots[i];
+        if (slot != null
+            && slot.space == PURL
+            && purl.baseKeyEquals(slot.key)
+            && slot.vulnerability.equals(vulnerability)) {
+          return slot;
+        }
+      }
+    }
+  }
+
+  /** {@link #candidates} under the key {@code text[from, to)}, without making the key. */
+  private @Nullable Slot candidates(
+      String vulnerability, int space, String text, int from, int to) {
+    int keyHash = 0;
+    for (int i = from; i < to; i++) {
+      keyHash = 31 * keyHash + text.charAt(i);
+    }
+    int h = hash(vulnerability, space, keyHash);
+    int length = to - from;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int stored = hashes[i];
+      if (stored == 0) {
+        return null;
+      }
+      if (stored == h) {
+        Slot slot = slots[i];
+        if (slot != null
+            && slot.space == space
+            && slot.key.length() == length
+            && slot.key.regionMatches(0, text, from, length)
+            && slot.vulnerability.equals(vulnerability)) {
+          return slot;
+        }
+      }
+    }
+  }
+
   /** The latest matching statement, or null. An empty subcomponent means none. */
   public @Nullable EffectiveStatement effective(
       String product, String vulnerability, @Nullable String subcomponent) {
+    Integer known = spaces.get(vulnerability);
+    if (known == null) {
+      return null;
+    }
+    int mask = known;
     Query p = query(product);
     Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
-    Purl purl = p.purl();
-    ImageDigest image = p.image();
-    Entry best;
-    if (purl != null) {
-      best = latest(candidates(vulnerability, PURL, purl.baseKey()), p, s, null);
-      if (image != null) {
-        best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, best);
+    Entry best = null;
+    PlainPurl plain = p.plain();
+    if (plain != null) {
+      // Read in place: no key strings made.
+      if ((mask & 1 << PURL) != 0) {
+        best = latest(candidates(vulnerability, plain), p, s, null);
       }
-    } else if (image != null) {
-      best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, null);
-      best = latest(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, best);
+      if ((mask & 1 << DIGEST) != 0) {
+        int hexFrom = plain.ociHexFrom();
+        if (hexFrom >= 0) {
+          best =
+              latest(
+                  candidates(vulnerability, DIGEST, plain.text(), hexFrom, plain.versionTo()),
+                  p,
+                  s,
+                  best);
+        } else {
+          String hex = plain.ociHex();
+          if (hex != null) {
+            best = latest(candidates(vulnerability, DIGEST, hex), p, s, best);
+          }
+        }
+      }
+    } else if (p.isPurl()) {
+      if ((mask & 1 << PURL) != 0) {
+        best = latest(candidates(vulnerability, PURL, p.baseKey()), p, s, null);
+      }
+      if ((mask & 1 << DIGEST) != 0) {
+        String hex = p.purlImageHex();
+        if (hex != null) {
+          best = latest(candidates(vulnerability, DIGEST, hex), p, s, best);
+        }
+      }
     } else {
-      best = latest(candidates(vulnerability, EXACT, p.text()), p, s, null);
+      ImageDigest image = p.image();
+      if (image != null) {
+        if ((mask & 1 << DIGEST) != 0) {
+          best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, null);
+        }
+        if ((mask & 1 << PURL_DIGEST) != 0) {
+          best = latest(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, best);
+        }
+      } else if ((mask & 1 << EXACT) != 0) {
+        best = latest(candidates(vulnerability, EXACT, p.text()), p, s, null);
+      }
     }
     return best == null ? null : best.effective;
   }
@@ -353,14 +455,16 @@ public final class MatchIndex {
     Query p = query(product);
     Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
     TreeMap<Integer, EffectiveStatement> found = new TreeMap<>();
-    Purl purl = p.purl();
-    ImageDigest image = p.image();
-    if (purl != null) {
-      collect(candidates(vulnerability, PURL, purl.baseKey()), p, s, found);
-      if (image != null) {
-        collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
+    if (p.isPurl()) {
+      collect(candidates(vulnerability, PURL, p.baseKey()), p, s, found);
+      String hex = p.purlImageHex();
+      if (hex != null) {
+        collect(candidates(vulnerability, DIGEST, hex), p, s, found);
       }
-    } else if (image != null) {
+      return List.copyOf(found.values());
+    }
+    ImageDigest image = p.image();
+    if (image != null) {
       collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
       collect(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, found);
     } else {

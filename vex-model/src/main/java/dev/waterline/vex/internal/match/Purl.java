@@ -285,6 +285,15 @@ public final class Purl {
     return new Purl(type, namespace, name, version, keys, values, count);
   }
 
+  /** {@code s[from, to)} decoded, for text already known to be valid (see {@link PlainPurl}). */
+  static String decodeValid(String s, int from, int to) {
+    String d = decode(s, from, to, true);
+    if (d == null) {
+      throw new IllegalStateException("not valid purl text: " + s);
+    }
+    return d;
+  }
+
   private static @Nullable String decode(String s, int from, int to, boolean qualifierValue) {
     StringBuilder sb = null;
     int run = from; // start of the plain characters not yet copied
@@ -429,6 +438,21 @@ public final class Purl {
   /** Whether this purl covers every purl with its base key (no version, no qualifiers). */
   boolean coversWholeBase() {
     return version == null && keys.length == 0;
+  }
+
+  /** How many qualifiers (non-empty values) there are. */
+  int qualifierCount() {
+    return keys.length;
+  }
+
+  /** The key of qualifier {@code i}, in key order. */
+  String qualifierKey(int i) {
+    return keys[i];
+  }
+
+  /** The value of qualifier {@code i}, in key order. */
+  String qualifierValue(int i) {
+    return values[i];
   }
 
   /** The hash of {@link #tail()}; fills the lazy fields. */
