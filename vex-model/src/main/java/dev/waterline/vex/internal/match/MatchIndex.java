@@ -53,10 +53,14 @@ public final class MatchIndex {
   private final @Nullable Slot[] slots;
   private final int documents;
   private final int statements;
-  // For each vulnerability identifier, the key spaces it has candidates in (bit 1 << space): a
-  // query on an unknown vulnerability, or on one without candidates of its kind, is answered
-  // without reading the product.
-  private final Map<String, Integer> spaces;
+  // The vulnerability identifiers, open addressing; a vulnerability's number is its index here.
+  // With each, the key spaces it has candidates in (bit 1 << space): a query on an unknown
+  // vulnerability, or on one without candidates of its kind, is answered without reading the
+  // product.
+  private final int vulnerabilityMask;
+  private final int[] vulnerabilityHashes;
+  private final @Nullable String[] vulnerabilities;
+  private final int[] spaces;
   private final AtomicReferenceArray<Query> queries = new AtomicReferenceArray<>(CACHE_SLOTS);
   private final int[] queryHashes = new int[CACHE_SLOTS];
 
@@ -73,6 +77,7 @@ public final class MatchIndex {
     final boolean purlCoversWholeBase;
     final int purlTailHash;
     final @Nullable String purlTail;
+    final @Nullable String purlSource;
 
     Entry(
         int rank,
@@ -90,6 +95,7 @@ public final class MatchIndex {
       this.purlCoversWholeBase = purl != null && purl.coversWholeBase();
       this.purlTailHash = purl == null ? 0 : purl.tailHash();
       this.purlTail = purl == null ? null : purl.tail();
+      this.purlSource = purl == null ? null : purl.source();
     }
 
     /** Whether the product matches a query that shares this entry's key. */
@@ -101,7 +107,8 @@ public final class MatchIndex {
         // Filed under the query purl's base key, so type, namespace and name are equal.
         PlainPurl pp = p.plain();
         if (pp != null) {
-          component = purlCoversWholeBase || pp.coveredBy(purl);
+          // The same text parses to the same purl, which covers itself.
+          component = purlCoversWholeBase || pp.text().equals(purlSource) || pp.coveredBy(purl);
         } else {
           Purl qp = p.purl();
           component =
@@ -122,14 +129,14 @@ public final class MatchIndex {
 
   /** A filled slot of the table: the candidates for one (vulnerability, key space, key). */
   private static final class Slot {
-    final String vulnerability;
+    final int vulnerability;
     final int space;
     final String key;
     // Sorted by rank; the newest is also held here, which saves a hop (most slots hold one).
     final Entry[] entries;
     final Entry newest;
 
-    Slot(String vulnerability, int space, String key, Entry[] entries) {
+    Slot(int vulnerability, int space, String key, Entry[] entries) {
       this.vulnerability = vulnerability;
       this.space = space;
       this.key = key;
@@ -162,37 +169,72 @@ public final class MatchIndex {
   private record Key(String vulnerability, int space, String key) {}
 
   private MatchIndex(Map<Key, List<Entry>> lists, int documents, int statements) {
+    Map<String, Integer> masks = new LinkedHashMap<>();
+    for (Key k : lists.keySet()) {
+      masks.merge(k.vulnerability(), 1 << k.space(), (a, b) -> a | b);
+    }
+    int vCapacity = Integer.highestOneBit(Math.max(4, masks.size() * 2 - 1)) << 1;
+    this.vulnerabilityMask = vCapacity - 1;
+    this.vulnerabilityHashes = new int[vCapacity];
+    this.vulnerabilities = new String[vCapacity];
+    this.spaces = new int[vCapacity];
+    for (Map.Entry<String, Integer> e : masks.entrySet()) {
+      int h = vulnerabilityHash(e.getKey());
+      int i = h & vulnerabilityMask;
+      while (vulnerabilities[i] != null) {
+        i = (i + 1) & vulnerabilityMask;
+      }
+      vulnerabilityHashes[i] = h;
+      vulnerabilities[i] = e.getKey();
+      spaces[i] = e.getValue();
+    }
     int capacity = Integer.highestOneBit(Math.max(4, lists.size() * 2 - 1)) << 1;
     this.mask = capacity - 1;
     this.hashes = new int[capacity];
     this.slots = new Slot[capacity];
     for (Map.Entry<Key, List<Entry>> e : lists.entrySet()) {
       Key k = e.getKey();
-      int h = hash(k.vulnerability(), k.space(), k.key());
+      int v = vulnerability(k.vulnerability());
+      int h = hash(v, k.space(), k.key());
       int i = h & mask;
       while (slots[i] != null) {
         i = (i + 1) & mask;
       }
       hashes[i] = h;
-      slots[i] =
-          new Slot(k.vulnerability(), k.space(), k.key(), e.getValue().toArray(new Entry[0]));
+      slots[i] = new Slot(v, k.space(), k.key(), e.getValue().toArray(new Entry[0]));
     }
-    Map<String, Integer> sp = new HashMap<>();
-    for (Key k : lists.keySet()) {
-      sp.merge(k.vulnerability(), 1 << k.space(), (a, b) -> a | b);
-    }
-    this.spaces = sp;
     this.documents = documents;
     this.statements = statements;
   }
 
   /** Never 0: 0 marks an empty slot. */
-  private static int hash(String vulnerability, int space, String key) {
+  private static int vulnerabilityHash(String vulnerability) {
+    int h = vulnerability.hashCode();
+    h ^= h >>> 16;
+    return h == 0 ? 1 : h;
+  }
+
+  /** The number of a vulnerability identifier, or -1 when the index has none by that name. */
+  private int vulnerability(String vulnerability) {
+    int h = vulnerabilityHash(vulnerability);
+    for (int i = h & vulnerabilityMask; ; i = (i + 1) & vulnerabilityMask) {
+      int stored = vulnerabilityHashes[i];
+      if (stored == 0) {
+        return -1;
+      }
+      if (stored == h && vulnerability.equals(vulnerabilities[i])) {
+        return i;
+      }
+    }
+  }
+
+  /** Never 0: 0 marks an empty slot. */
+  private static int hash(int vulnerability, int space, String key) {
     return hash(vulnerability, space, key.hashCode());
   }
 
-  private static int hash(String vulnerability, int space, int keyHash) {
-    int h = (vulnerability.hashCode() * 31 + keyHash) * 5 + space;
+  private static int hash(int vulnerability, int space, int keyHash) {
+    int h = (vulnerability * 0x9e3779b1 + keyHash) * 5 + space;
     h ^= h >>> 15;
     return h == 0 ? 1 : h;
   }
@@ -281,7 +323,7 @@ public final class MatchIndex {
     return new MatchIndex(lists, documents.size(), all.size());
   }
 
-  private @Nullable Slot candidates(String vulnerability, int space, String key) {
+  private @Nullable Slot candidates(int vulnerability, int space, String key) {
     int h = hash(vulnerability, space, key);
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int stored = hashes[i];
@@ -293,7 +335,7 @@ public final class MatchIndex {
         if (slot != null
             && slot.space == space
             && slot.key.equals(key)
-            && slot.vulnerability.equals(vulnerability)) {
+            && slot.vulnerability == vulnerability) {
           return slot;
         }
       }
@@ -301,7 +343,7 @@ public final class MatchIndex {
   }
 
   /** {@link #candidates} under a plain purl's base key, without making the key. */
-  private @Nullable Slot candidates(String vulnerability, PlainPurl purl) {
+  private @Nullable Slot candidates(int vulnerability, PlainPurl purl) {
     int h = hash(vulnerability, PURL, purl.baseKeyHash());
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int stored = hashes[i];
@@ -313,7 +355,7 @@ public final class MatchIndex {
         if (slot != null
             && slot.space == PURL
             && purl.baseKeyEquals(slot.key)
-            && slot.vulnerability.equals(vulnerability)) {
+            && slot.vulnerability == vulnerability) {
           return slot;
         }
       }
@@ -321,8 +363,7 @@ public final class MatchIndex {
   }
 
   /** {@link #candidates} under the key {@code text[from, to)}, without making the key. */
-  private @Nullable Slot candidates(
-      String vulnerability, int space, String text, int from, int to) {
+  private @Nullable Slot candidates(int vulnerability, int space, String text, int from, int to) {
     int keyHash = 0;
     for (int i = from; i < to; i++) {
       keyHash = 31 * keyHash + text.charAt(i);
@@ -340,7 +381,7 @@ public final class MatchIndex {
             && slot.space == space
             && slot.key.length() == length
             && slot.key.regionMatches(0, text, from, length)
-            && slot.vulnerability.equals(vulnerability)) {
+            && slot.vulnerability == vulnerability) {
           return slot;
         }
       }
@@ -349,12 +390,12 @@ public final class MatchIndex {
 
   /** The latest matching statement, or null. An empty subcomponent means none. */
   public @Nullable EffectiveStatement effective(
-      String product, String vulnerability, @Nullable String subcomponent) {
-    Integer known = spaces.get(vulnerability);
-    if (known == null) {
+      String product, String vulnerabilityId, @Nullable String subcomponent) {
+    int vulnerability = vulnerability(vulnerabilityId);
+    if (vulnerability < 0) {
       return null;
     }
-    int mask = known;
+    int mask = spaces[vulnerability];
     Query p = query(product);
     Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
     Entry best = null;
@@ -451,7 +492,11 @@ public final class MatchIndex {
 
   /** Every matching statement, oldest first. An empty subcomponent means none. */
   public List<EffectiveStatement> matches(
-      String product, String vulnerability, @Nullable String subcomponent) {
+      String product, String vulnerabilityId, @Nullable String subcomponent) {
+    int vulnerability = vulnerability(vulnerabilityId);
+    if (vulnerability < 0) {
+      return List.of();
+    }
     Query p = query(product);
     Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
     TreeMap<Integer, EffectiveStatement> found = new TreeMap<>();

@@ -43,6 +43,8 @@ public final class Purl {
   private @Nullable String tail;
   private int tailHash;
   private final String baseKey;
+  // The text this was parsed from (not part of equality): equal texts are equal purls.
+  private final String source;
 
   private Purl(
       String type,
@@ -51,7 +53,9 @@ public final class Purl {
       @Nullable String version,
       String[] keys,
       String[] values,
-      int count) {
+      int count,
+      String source) {
+    this.source = source;
     this.type = type.toLowerCase(Locale.ROOT);
     String ns = namespace == null || namespace.isEmpty() ? null : namespace;
     String n = name;
@@ -167,7 +171,8 @@ public final class Purl {
         p.getVersion() == null ? null : utf8(p.getVersion(), ascii),
         keys,
         values,
-        count);
+        count,
+        text);
   }
 
   /**
@@ -282,7 +287,7 @@ public final class Purl {
         start = end + 1;
       }
     }
-    return new Purl(type, namespace, name, version, keys, values, count);
+    return new Purl(type, namespace, name, version, keys, values, count, s);
   }
 
   /** {@code s[from, to)} decoded, for text already known to be valid (see {@link PlainPurl}). */
@@ -398,6 +403,11 @@ public final class Purl {
       }
     }
     return true;
+  }
+
+  /** The text this purl was parsed from. */
+  String source() {
+    return source;
   }
 
   /** The normalised type. */
