@@ -38,9 +38,12 @@ require_jdk() {
 # --- Tools the tests drive ---------------------------------------------------------------------
 # The interop tests check our signatures with independent verifiers: openssl, Python
 # securesystemslib (Debian packages) and @sigstore/verify (npm, pinned in
-# scripts/interop/package-lock.json). install.sh installs only what is missing.
+# scripts/interop/package-lock.json). The registry tests start Debian's docker-registry
+# (distribution 2.8.2) on 127.0.0.1 and read back with skopeo and @sigstore/oci
+# (scripts/interop-oci). Both scripts install only what is missing.
 install_test_tools() {
   sh scripts/interop/install.sh
+  sh scripts/install-test-deps.sh
 }
 
 require_jdk

@@ -6,6 +6,8 @@ module dev.waterline.vex.oci {
   requires transitive dev.waterline.vex;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
+  requires com.google.cloud.tools.jib;
+  requires java.net.http;
   requires static transitive org.jspecify;
 
   exports dev.waterline.vex.oci;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -51,14 +52,7 @@ final class KeygenCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   KeyAlgorithm algorithm = KeyAlgorithm.ECDSA_P256;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = Format.Converter.class,
-      completionCandidates = Format.Candidates.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format = Format.TEXT;
+  @Mixin FormatOption output = new FormatOption();
 
   KeygenCommand(Context ctx) {
     this.ctx = ctx;
@@ -80,7 +74,7 @@ final class KeygenCommand implements Callable<Integer> {
       password.clear();
     }
     Keys.writePublicPem(key.publicKey(), pubFile);
-    if (format == Format.JSON) {
+    if (output.json()) {
       ObjectNode json = Json.object();
       json.put("privateKey", keyFile.toString());
       json.put("publicKey", pubFile.toString());

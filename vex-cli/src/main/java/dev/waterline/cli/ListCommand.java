@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code waterline list}: the allowed status or justification labels, one per line. */
@@ -33,14 +33,7 @@ final class ListCommand implements Callable<Integer> {
       description = "status or justification (or both).")
   List<String> what = new ArrayList<>();
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = Format.Converter.class,
-      completionCandidates = Format.Candidates.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format = Format.TEXT;
+  @Mixin FormatOption output = new FormatOption();
 
   ListCommand(Context ctx) {
     this.ctx = ctx;
@@ -71,7 +64,7 @@ final class ListCommand implements Callable<Integer> {
       labels.forEach(array::add);
       lines.addAll(labels);
     }
-    if (format == Format.JSON) {
+    if (output.json()) {
       Json.print(ctx, root);
     } else {
       lines.forEach(ctx.out()::println);

@@ -19,7 +19,18 @@ import picocli.CommandLine.ParameterException;
 public final class Main {
   /** The verbs, in the order {@code waterline --help} lists them. */
   static final List<String> VERBS =
-      List.of("create", "add", "merge", "validate", "status", "list", "keygen", "attest", "verify");
+      List.of(
+          "create",
+          "add",
+          "merge",
+          "validate",
+          "status",
+          "list",
+          "keygen",
+          "attest",
+          "verify",
+          "triage",
+          "filter");
 
   private Main() {}
 
@@ -106,6 +117,8 @@ public final class Main {
     cmd.addSubcommand(new KeygenCommand(ctx));
     cmd.addSubcommand(new AttestCommand(ctx));
     cmd.addSubcommand(new VerifyCommand(ctx));
+    cmd.addSubcommand(new TriageCommand(ctx));
+    cmd.addSubcommand(new FilterCommand(ctx));
     cmd.setUsageHelpWidth(100);
     cmd.setOut(ctx.out());
     cmd.setErr(ctx.err());

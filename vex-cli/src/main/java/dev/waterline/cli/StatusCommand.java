@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code waterline status}: the effective status of a vulnerability in a product. */
@@ -67,14 +68,7 @@ final class StatusCommand implements Callable<Integer> {
       description = "The subcomponent of the product that carries the vulnerability.")
   @Nullable String subcomponent;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = Format.Converter.class,
-      completionCandidates = Format.Candidates.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format = Format.TEXT;
+  @Mixin FormatOption output = new FormatOption();
 
   StatusCommand(Context ctx) {
     this.ctx = ctx;
@@ -97,7 +91,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     VexIndex index = Vex.index(docs);
     Optional<EffectiveStatement> found = index.effective(product, vuln, subcomponent);
-    if (format == Format.JSON) {
+    if (output.json()) {
       printJson(found, docs, paths);
     } else {
       printText(found, docs, paths);

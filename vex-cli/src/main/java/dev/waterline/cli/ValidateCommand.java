@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,14 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Treat warnings as failures.")
   boolean strict;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = Format.Converter.class,
-      completionCandidates = Format.Candidates.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format = Format.TEXT;
+  @Mixin FormatOption output = new FormatOption();
 
   ValidateCommand(Context ctx) {
     this.ctx = ctx;
@@ -71,13 +65,13 @@ final class ValidateCommand implements Callable<Integer> {
       ValidationReport report = Validator.validate(bytes);
       boolean ok = report.isValid(strict);
       invalid |= !ok;
-      if (format == Format.JSON) {
+      if (output.json()) {
         results.add(toJson(file, report, ok));
       } else {
         printText(file, report, ok);
       }
     }
-    if (format == Format.JSON) {
+    if (output.json()) {
       ObjectNode root = Json.object();
       root.put("valid", !unreadable && !invalid);
       root.put("strict", strict);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -84,14 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Require the statement to name this image digest.")
   @Nullable String subject;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = Format.Converter.class,
-      completionCandidates = Format.Candidates.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format = Format.TEXT;
+  @Mixin FormatOption output = new FormatOption();
 
   VerifyCommand(Context ctx) {
     this.ctx = ctx;
@@ -119,7 +113,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     byte[] bytes = DocumentIo.readBytes(attestation);
     VerificationResult result = Verifier.verify(bytes, policy);
-    if (format == Format.JSON) {
+    if (output.json()) {
       Json.print(ctx, toJson(result));
     } else {
       printText(result);

@@ -212,6 +212,7 @@ public final class Attacher {
     return store.exclusive(
         () -> {
           for (int attempt = 1; attempt <= ReferrersIndex.MAX_ATTEMPTS; attempt++) {
+            ReferrersIndex.pause(store, attempt);
             Optional<StoredManifest> existing = store.manifest(tag);
             Optional<ImageManifest> current = existing.map(m -> parseAtt(tag, m));
             List<Descriptor> layers =

@@ -46,6 +46,23 @@ public final class ReferrersIndex {
     return out;
   }
 
+  /**
+   * Before attempt {@code attempt} (from 2) on a store that cannot lock (a registry): a random
+   * pause growing with the attempt, so that writers that keep overwriting each other spread out.
+   */
+  static void pause(OciStore store, int attempt) {
+    if (attempt < 2 || store.locks()) {
+      return;
+    }
+    long bound = Math.min(20L << (attempt - 2), 500L);
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OciException("interrupted while retrying an update of " + store.describe(), e);
+    }
+  }
+
   /** The fallback index of {@code subject}, if its tag exists. */
   public static Optional<ImageIndex> read(OciStore store, Digest subject) {
     String tag = subject.referrersTag();
@@ -89,6 +106,7 @@ public final class ReferrersIndex {
     return store.exclusive(
         () -> {
           for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            pause(store, attempt);
             Optional<StoredManifest> current = store.manifest(tag);
             ImageIndex index =
                 current.isPresent()

@@ -1,0 +1,153 @@
+package dev.waterline.vex.oci;
+
+import dev.waterline.vex.oci.internal.registry.RegistryClient;
+import dev.waterline.vex.oci.internal.store.OciStore;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A container registry speaking the OCI distribution API: attach attestations to its images and
+ * fetch them back, in every layout, as {@link Attachments} does for an OCI layout on disk.
+ *
+ * <pre>{@code
+ * var registry = Registry.of("registry.local:5000");
+ * registry.attach("app@sha256:…", Attestation.read(Path.of("vex.sigstore.json")));
+ * registry.fetch("app:1.0").openVex();
+ * }</pre>
+ *
+ * <p>Images are named relative to the registry ({@code app:1.0}, {@code team/app@sha256:…}) or in
+ * full ({@code registry.local:5000/app:1.0}, which must name this registry). Registries without the
+ * OCI 1.1 referrers API (CNCF distribution, GHCR) get the referrers tag schema index and a tag per
+ * referrer; whether the API is there is asked once per registry in the process. A {@code Registry}
+ * is thread-safe; keep one per registry to share connections, tokens and that answer.
+ */
+public final class Registry {
+  private static final Pattern HOST =
+      Pattern.compile(
+          "(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::[0-9]{1,5})?");
+
+  private final String host;
+  private final RegistryOptions options;
+  private final RegistryClient client;
+
+  private Registry(String host, RegistryOptions options) {
+    this.host = host;
+    this.options = options;
+    this.client = new RegistryClient(host, options.config());
+  }
+
+  /** The registry at {@code host[:port]} with the default options. */
+  public static Registry of(String host) {
+    return of(host, RegistryOptions.defaults());
+  }
+
+  /** The registry at {@code host[:port]}. */
+  public static Registry of(String host, RegistryOptions options) {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(options, "options");
+    if (!HOST.matcher(host).matches()) {
+      throw new OciException(
+          "\"" + host + "\" is not a registry host (host[:port])", host, null, null, null);
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("docker.io")) {
+      h = ImageReference.DOCKER_HUB;
+    }
+    return new Registry(h, options);
+  }
+
+  /** The registry of an image reference, with {@code options}. */
+  public static Registry of(ImageReference image, RegistryOptions options) {
+    if (image.isLayout()) {
+      throw new OciException(
+          image + " names an OCI layout on disk, not a registry; use Attachments.on(OciLayout)",
+          image.toString(),
+          null,
+          null,
+          null);
+    }
+    return of(image.registry(), options);
+  }
+
+  /** {@code host[:port]}. */
+  public String host() {
+    return host;
+  }
+
+  /** The options in use. */
+  public RegistryOptions options() {
+    return options;
+  }
+
+  /**
+   * Attachments to the images of one repository of this registry; images are then named by tag or
+   * digest.
+   */
+  public Attachments attachments(String repository) {
+    return Attachments.on(client.repository(checkRepository(repository)));
+  }
+
+  /** Attaches {@code attestation} to {@code image} (see {@link Attachments#attach}). */
+  public AttachResult attach(String image, Attestation attestation, AttachmentLayout... layouts) {
+    ImageReference ref = reference(image);
+    return attachments(ref.repository()).attach(target(ref), attestation, layouts);
+  }
+
+  /** Every attestation of {@code image}, in every layout (see {@link Attachments#fetch}). */
+  public FetchResult fetch(String image) {
+    ImageReference ref = reference(image);
+    return attachments(ref.repository()).fetch(target(ref));
+  }
+
+  /**
+   * The HTTP requests this registry handle has sent (retries, auth challenges and token requests
+   * included): what request economy is measured with.
+   */
+  public long requestCount() {
+    return client.requests();
+  }
+
+  /** The store of one repository (for this module's tests). */
+  OciStore store(String repository) {
+    return client.repository(checkRepository(repository));
+  }
+
+  private static String target(ImageReference ref) {
+    return ref.digest().map(Digest::toString).orElseGet(() -> ref.tag().orElseThrow());
+  }
+
+  private ImageReference reference(String image) {
+    Objects.requireNonNull(image, "image");
+    int slash = image.indexOf('/');
+    String first = slash < 0 ? "" : image.substring(0, slash);
+    boolean full = first.contains(".") || first.contains(":") || first.equals("localhost");
+    ImageReference ref =
+        full ? ImageReference.parse(image) : ImageReference.parse(host + "/" + image);
+    if (ref.isLayout() || !ref.registry().equals(host)) {
+      throw new OciException(
+          image + " names another registry than " + host, image, null, null, null);
+    }
+    return ref;
+  }
+
+  private String checkRepository(String repository) {
+    ImageReference ref = ImageReference.parse(host + "/" + repository);
+    if (!ref.registry().equals(host)
+        || ref.digest().isPresent()
+        || !ref.repository().equals(repository)) {
+      throw new OciException(
+          "\"" + repository + "\" is not a repository name of " + host,
+          repository,
+          null,
+          null,
+          null);
+    }
+    return repository;
+  }
+
+  @Override
+  public String toString() {
+    return "Registry[" + host + ", " + options + "]";
+  }
+}

@@ -1,0 +1,282 @@
+package dev.waterline.vex.oci.internal.registry;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A small HTTP/1.1 proxy in front of a real registry that injects faults into chosen requests: 500,
+ * 503, 429 (with {@code Retry-After: 0}), a connection reset in the middle of a body, a truncated
+ * body (connection closed early), a corrupted body. Location headers are rewritten to point back at
+ * the proxy. A TLS ClientHello gets a plain 400 (as Go's server answers), so clients fall back to
+ * plain HTTP as they do with the registry itself.
+ */
+public final class FaultProxy implements AutoCloseable {
+  /** What to do to a matching request. */
+  public enum Fault {
+    STATUS_500,
+    STATUS_503,
+    STATUS_429,
+    RESET_MID_BODY,
+    TRUNCATE,
+    CORRUPT
+  }
+
+  private static final Set<String> HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "content-length",
+          "host",
+          "expect",
+          "upgrade",
+          "te",
+          "trailer",
+          "proxy-connection");
+
+  private final class Rule {
+    final String method;
+    final Pattern path;
+    final Fault fault;
+    final AtomicInteger remaining;
+
+    Rule(String method, String pathRegex, Fault fault, int times) {
+      this.method = method;
+      this.path = Pattern.compile(pathRegex);
+      this.fault = fault;
+      this.remaining = new AtomicInteger(times);
+    }
+  }
+
+  private final String upstream;
+  private final ServerSocket server;
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+  private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final AtomicInteger injected = new AtomicInteger();
+
+  /** A proxy for {@code upstream} ({@code 127.0.0.1:port}, plain HTTP) on a free port. */
+  public FaultProxy(String upstream) throws IOException {
+    this.upstream = upstream;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    pool.submit(this::acceptLoop);
+  }
+
+  /** {@code 127.0.0.1:<port>}. */
+  public String host() {
+    return "127.0.0.1:" + server.getLocalPort();
+  }
+
+  /** Injects {@code fault} into the next {@code times} requests matching method and path regex. */
+  public void inject(String method, String pathRegex, Fault fault, int times) {
+    rules.add(new Rule(method, pathRegex, fault, times));
+  }
+
+  /** Removes every rule and zeroes the count of injected faults. */
+  public void clear() {
+    rules.clear();
+    injected.set(0);
+  }
+
+  /** How many faults were injected. */
+  public int injected() {
+    return injected.get();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket s = server.accept();
+        pool.submit(() -> serve(s));
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket socket) {
+    try (socket) {
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
+      while (true) {
+        in.mark(1);
+        int first = in.read();
+        if (first < 0) {
+          return;
+        }
+        if (first == 0x16) { // a TLS handshake on a plain port
+          out.write(
+              "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          return;
+        }
+        in.reset();
+        String head = readHead(in);
+        if (head == null) {
+          return;
+        }
+        String[] lines = head.split("\r\n");
+        String[] requestLine = lines[0].split(" ");
+        String method = requestLine[0];
+        String target = requestLine[1];
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+          int colon = lines[i].indexOf(':');
+          if (colon > 0) {
+            headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+          }
+        }
+        int length = 0;
+        for (var e : headers.entrySet()) {
+          if (e.getKey().equalsIgnoreCase("Content-Length")) {
+            length = Integer.parseInt(e.getValue());
+          }
+        }
+        byte[] body = in.readNBytes(length);
+        Fault fault = match(method, target);
+        if (fault == Fault.STATUS_500 || fault == Fault.STATUS_503 || fault == Fault.STATUS_429) {
+          String status =
+              fault == Fault.STATUS_500
+                  ? "500 Internal Server Error"
+                  : fault == Fault.STATUS_503 ? "503 Service Unavailable" : "429 Too Many Requests";
+          byte[] err =
+              ("{\"errors\":[{\"code\":\"INJECTED\",\"message\":\"" + status + "\"}]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          out.write(
+              ("HTTP/1.1 "
+                      + status
+                      + "\r\nContent-Type: application/json\r\n"
+                      + (fault == Fault.STATUS_429 ? "Retry-After: 0\r\n" : "")
+                      + "Content-Length: "
+                      + err.length
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.write(err);
+          out.flush();
+          continue;
+        }
+        HttpRequest.Builder b =
+            HttpRequest.newBuilder(URI.create("http://" + upstream + target))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                    method,
+                    body.length == 0 && !method.equals("PUT") && !method.equals("POST")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(
+            (k, v) -> {
+              if (!HOP.contains(k.toLowerCase(Locale.ROOT))) {
+                b.header(k, v);
+              }
+            });
+        HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        byte[] rb = r.body();
+        StringBuilder h = new StringBuilder("HTTP/1.1 ").append(r.statusCode()).append(" X\r\n");
+        r.headers()
+            .map()
+            .forEach(
+                (k, vs) -> {
+                  if (HOP.contains(k.toLowerCase(Locale.ROOT)) || k.startsWith(":")) {
+                    return;
+                  }
+                  for (String v : vs) {
+                    if (k.equalsIgnoreCase("Location")) {
+                      v = v.replace("//" + upstream, "//" + host());
+                    }
+                    h.append(k).append(": ").append(v).append("\r\n");
+                  }
+                });
+        long declared =
+            method.equals("HEAD")
+                ? r.headers().firstValueAsLong("Content-Length").orElse(0)
+                : rb.length;
+        h.append("Content-Length: ").append(declared).append("\r\n\r\n");
+        out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (method.equals("HEAD")) {
+          out.flush();
+          continue;
+        }
+        if (fault == Fault.RESET_MID_BODY || fault == Fault.TRUNCATE) {
+          out.write(rb, 0, rb.length / 2);
+          out.flush();
+          if (fault == Fault.RESET_MID_BODY) {
+            socket.setSoLinger(true, 0); // close with RST
+          }
+          return;
+        }
+        if (fault == Fault.CORRUPT && rb.length > 0) {
+          rb = rb.clone();
+          rb[rb.length / 2] ^= 0x20;
+        }
+        out.write(rb);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // the client went away
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Fault match(String method, String target) {
+    for (Rule r : rules) {
+      if (r.method.equals(method)
+          && r.path.matcher(target).find()
+          && r.remaining.getAndDecrement() > 0) {
+        injected.incrementAndGet();
+        return r.fault;
+      }
+    }
+    return null;
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    int state = 0;
+    while (state < 4) {
+      int c = in.read();
+      if (c < 0) {
+        return null;
+      }
+      b.write(c);
+      state =
+          (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
+              ? state + 1
+              : (c == '\r' ? 1 : 0);
+    }
+    return b.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,266 @@
+package dev.waterline.cli;
+
+import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexException;
+import dev.waterline.vex.policy.Decision;
+import dev.waterline.vex.policy.FindingDecision;
+import dev.waterline.vex.policy.Policy;
+import dev.waterline.vex.policy.SarifFilter;
+import dev.waterline.vex.policy.Triage;
+import dev.waterline.vex.policy.TriageReport;
+import dev.waterline.vex.policy.VexSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code waterline triage}: apply VEX, KEV, EPSS, the waterline and a policy to a scan report. */
+@Command(
+    name = "triage",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Decide every finding of a scanner report (Grype JSON, Trivy JSON or SARIF):",
+      "remediate, exception, accepted, not_affected, fixed or vendor, each with its reasons.",
+      "--vex files are the team's own unless their author or signer is a vendor in the policy;",
+      "vendor VEX counts only below the waterline, and only when signed (a DSSE envelope or",
+      "Sigstore bundle verified with --key) or accepted unsigned (--accept-unsigned REASON).",
+      "Exit 0 when nothing is to remediate, 1 when something is, 2 on a usage or input error."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  waterline triage --report grype.json --vex ours.openvex.json --vex dhi.vex.json \\",
+      "      --accept-unsigned 'DHI VEX fetched from the vendor over TLS' \\",
+      "      --kev known_exploited_vulnerabilities.json --base-diffids base.txt --format markdown"
+    })
+final class TriageCommand implements Callable<Integer> {
+  /** Output formats of triage. */
+  enum TriageFormat {
+    TEXT,
+    JSON,
+    MARKDOWN,
+    SARIF;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** picocli converter for {@link TriageFormat}. */
+  static final class FormatConverter implements ITypeConverter<TriageFormat> {
+    @Override
+    public TriageFormat convert(String value) {
+      for (TriageFormat f : TriageFormat.values()) {
+        if (f.toString().equals(value.toLowerCase(Locale.ROOT))) {
+          return f;
+        }
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a format; expected text, json, markdown or sarif");
+    }
+  }
+
+  private final Context ctx;
+
+  @Option(
+      names = "--report",
+      required = true,
+      paramLabel = "FILE",
+      description = "The scanner report: Grype JSON, Trivy JSON or SARIF.")
+  Path report = Path.of("");
+
+  @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX documents (repeatable).")
+  List<Path> vexFiles = new ArrayList<>();
+
+  @Option(
+      names = "--vex-from",
+      paramLabel = "IMAGE",
+      description =
+          "Also use the OpenVEX attestations attached to this image in an OCI layout"
+              + " (oci:PATH[:TAG|@DIGEST]); signed ones need --key. Repeatable.")
+  List<String> vexFrom = new ArrayList<>();
+
+  @Option(names = "--kev", paramLabel = "FILE", description = "The CISA KEV catalog (JSON feed).")
+  @Nullable Path kev;
+
+  @Option(names = "--epss", paramLabel = "FILE", description = "EPSS scores (FIRST's CSV feed).")
+  @Nullable Path epss;
+
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description = "The policy file (JSON; see docs/policy.md). Default: the built-in policy.")
+  @Nullable Path policy;
+
+  @Option(
+      names = "--base-diffids",
+      paramLabel = "FILE",
+      description =
+          "The base image's rootfs.diff_ids: one sha256:<hex> per line (# comments) or a JSON"
+              + " array. Without it every finding counts as above the waterline.")
+  @Nullable Path baseDiffIds;
+
+  @Option(
+      names = "--key",
+      paramLabel = "PUB",
+      description =
+          "A trusted public key (PEM) to verify --vex files that are signed attestations (DSSE"
+              + " envelopes, Sigstore bundles); the signer recorded is the key id. Repeatable.")
+  List<Path> keys = new ArrayList<>();
+
+  @Option(
+      names = "--image",
+      paramLabel = "REF",
+      description =
+          "The scanned image (repo@sha256:<hex> or sha256:<hex>), for VEX about the image when"
+              + " the report does not name it (Grype SARIF, locally built images). Repeatable.")
+  List<String> images = new ArrayList<>();
+
+  @Option(
+      names = "--accept-unsigned",
+      paramLabel = "REASON",
+      description = "Trust unsigned vendor VEX, recording REASON in the audit trail.")
+  @Nullable String acceptUnsigned;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = FormatConverter.class,
+      description = "Output: text, json, markdown or sarif (default: ${DEFAULT-VALUE}).")
+  TriageFormat format = TriageFormat.TEXT;
+
+  TriageCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if (acceptUnsigned != null && acceptUnsigned.isBlank()) {
+      throw CliException.usage("--accept-unsigned needs a reason");
+    }
+    Policy p = policy == null ? Policy.defaults() : input(() -> Policy.read(policy), policy);
+    List<VexSource> sources = new ArrayList<>();
+    List<VexDocument> own = new ArrayList<>();
+    VexInputs vexInputs = new VexInputs(keys);
+    List<VexSource> read = new ArrayList<>();
+    for (Path f : vexFiles) {
+      read.add(vexInputs.read(f));
+    }
+    List<String> fetchedDigests = new ArrayList<>();
+    for (String image : vexFrom) {
+      VexInputs.Fetched fetched = vexInputs.fetch(image, ctx.err());
+      read.addAll(fetched.sources);
+      fetchedDigests.add(fetched.digest);
+    }
+    for (VexSource r : read) {
+      VexSource s = r;
+      VexDocument d = s.document();
+      if (acceptUnsigned != null && s.signer().isEmpty()) {
+        s = s.acceptedUnsigned(acceptUnsigned);
+      }
+      sources.add(s);
+      if (p.vendorOf(d.author(), s.signer().orElse(null)).isEmpty()) {
+        own.add(d);
+      }
+    }
+    TriageInputs in = new TriageInputs(report, kev, epss, baseDiffIds);
+    if (format == TriageFormat.SARIF && !in.isSarif()) {
+      throw CliException.usage(
+          "--format sarif needs a SARIF report, but " + report + " is not SARIF");
+    }
+    Triage triage = in.triage().vex(sources).policy(p).scanTime(ctx.now());
+    if (kev != null) {
+      triage.kev(in.kev());
+    }
+    if (epss != null) {
+      triage.epss(in.epss());
+    }
+    if (baseDiffIds != null) {
+      triage.waterline(in.waterline());
+    }
+    for (String digest : fetchedDigests) {
+      triage.image(digest);
+    }
+    for (String image : images) {
+      try {
+        triage.image(image);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--image: " + e.getMessage());
+      }
+    }
+    TriageReport result = triage.input("report", report.toString()).run();
+    switch (format) {
+      case JSON:
+        ctx.out().print(result.toJson());
+        break;
+      case MARKDOWN:
+        ctx.out().print(result.toMarkdown());
+        break;
+      case SARIF:
+        // SARIF carries no layer: every result is above the waterline, where only our VEX counts.
+        SarifFilter.Result filtered =
+            SarifFilter.of(own).filter(DocumentIo.readBytes(report), report.toString());
+        ctx.out().println(new String(filtered.json(), StandardCharsets.UTF_8));
+        break;
+      default:
+        text(result);
+    }
+    ctx.out().flush();
+    return result.needsRemediation() ? CliException.NEGATIVE : 0;
+  }
+
+  private void text(TriageReport r) {
+    ctx.out()
+        .println(
+            r.needsRemediation()
+                ? r.counts().get(Decision.REMEDIATE) + " to remediate"
+                : "nothing to remediate");
+    StringBuilder counts = new StringBuilder();
+    for (Decision d : Decision.values()) {
+      counts
+          .append(counts.length() == 0 ? "" : ", ")
+          .append(d)
+          .append(' ')
+          .append(r.counts().get(d));
+    }
+    ctx.out().println(r.decisions().size() + " findings: " + counts);
+    for (FindingDecision d : r.decisions(Decision.REMEDIATE)) {
+      ctx.out().println("remediate " + d + ": " + d.reasons().get(0).message());
+    }
+    for (FindingDecision d : r.decisions(Decision.EXCEPTION)) {
+      ctx.out()
+          .println("exception " + d + " until " + d.expires().map(Object::toString).orElse("?"));
+    }
+  }
+
+  interface Reader<T> {
+    T read() throws IOException;
+  }
+
+  static <T> T input(Reader<T> reader, Path file) {
+    try {
+      return reader.read();
+    } catch (VexException | IllegalArgumentException e) {
+      throw new CliException(
+          CliException.USAGE, file + ": " + DocumentIo.oneLine(e.getMessage()), e);
+    } catch (UncheckedIOException e) {
+      throw new CliException(
+          CliException.USAGE, "cannot read " + file + ": " + DocumentIo.describe(e), e);
+    } catch (IOException e) {
+      throw new CliException(
+          CliException.USAGE, "cannot read " + file + ": " + DocumentIo.describe(e), e);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package dev.waterline.vex.policy;
+
+import dev.waterline.vex.policy.internal.ImageProducts;
+import dev.waterline.vex.policy.internal.TriageEngine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies VEX, the CISA KEV catalog, EPSS, the waterline and a {@link Policy} to a scanner report.
+ * Start with {@link #of(ScanReport)}, add inputs, then {@link #run()}:
+ *
+ * <pre>{@code
+ * TriageReport r = Triage.of(ScanReports.read(path))
+ *     .vex(VexSource.of(Vex.read(ours), "ours.json"))
+ *     .kev(KevCatalog.read(kevPath))
+ *     .waterline(waterline)
+ *     .scanTime(Instant.now())
+ *     .run();
+ * }</pre>
+ *
+ * <p>The rules, in order, for each finding (see {@code docs/policy.md}):
+ *
+ * <ol>
+ *   <li>The VEX statements about the vulnerability (its id or any alias) in the image (with the
+ *       package's purl as subcomponent) or in the package itself are found with the model's
+ *       matching; the team's own VEX counts everywhere, a trusted vendor's only below the waterline
+ *       (elsewhere it is ignored and noted); the latest statement decides.
+ *   <li>{@code not_affected} or {@code fixed} decides, KEV or not ({@code kev} is then among the
+ *       reasons).
+ *   <li>{@code affected} with an action statement is an {@code exception} until {@code
+ *       exception_max_age_days} after the action statement's time, then {@code remediate}.
+ *   <li>{@code under_investigation} decides nothing and is noted.
+ *   <li>Otherwise: below the waterline the finding is the {@code vendor}'s, except a KEV entry,
+ *       which is {@code remediate} (pull a patched base image); above it (or of unknown origin) a
+ *       KEV entry is {@code remediate} whatever its severity, else the severity rule applies:
+ *       {@code remediate}, or {@code accepted} with a review date {@code review_interval_days}
+ *       after the scan, unless its EPSS score reaches the policy's threshold ({@code remediate}).
+ * </ol>
+ */
+public final class Triage {
+  private final ScanReport report;
+  private final List<VexSource> vex = new ArrayList<>();
+  private @Nullable KevCatalog kev;
+  private @Nullable EpssScores epss;
+  private @Nullable Waterline waterline;
+  private Policy policy = Policy.defaults();
+  private @Nullable Instant scanTime;
+  private final Map<String, String> inputs = new LinkedHashMap<>();
+  private final List<String> images = new ArrayList<>();
+
+  private Triage(ScanReport report) {
+    this.report = Objects.requireNonNull(report, "report");
+  }
+
+  /** A triage of a report, with the default policy and no other inputs yet. */
+  public static Triage of(ScanReport report) {
+    return new Triage(report);
+  }
+
+  /** Adds VEX sources; later sources win ties on time. */
+  public Triage vex(VexSource... sources) {
+    return vex(List.of(sources));
+  }
+
+  /** Adds VEX sources; later sources win ties on time. */
+  public Triage vex(List<VexSource> sources) {
+    vex.addAll(sources);
+    return this;
+  }
+
+  /**
+   * Names the scanned image for VEX matching when the report does not (Grype's SARIF, images
+   * without a repository digest): {@code [registry/]repo[:tag]@sha256:<hex>} or {@code
+   * sha256:<hex>}. Adds to what the report says.
+   *
+   * @throws IllegalArgumentException when the reference has no sha256 digest
+   */
+  public Triage image(String reference) {
+    if (!reference.matches("(?:.+@)?sha256:[0-9a-f]{64}")) {
+      throw new IllegalArgumentException(
+          "expected an image reference with a digest (repo@sha256:<hex>) or a digest"
+              + " (sha256:<hex>) but was '"
+              + reference
+              + "'");
+    }
+    images.add(reference);
+    return this;
+  }
+
+  /** Sets the CISA KEV catalog. */
+  public Triage kev(KevCatalog catalog) {
+    this.kev = Objects.requireNonNull(catalog);
+    return this;
+  }
+
+  /** Sets the EPSS scores. */
+  public Triage epss(EpssScores scores) {
+    this.epss = Objects.requireNonNull(scores);
+    return this;
+  }
+
+  /** Sets the waterline; without one, every finding's origin is unknown (above the waterline). */
+  public Triage waterline(Waterline waterline) {
+    this.waterline = Objects.requireNonNull(waterline);
+    return this;
+  }
+
+  /** Sets the policy (default {@link Policy#defaults()}). */
+  public Triage policy(Policy policy) {
+    this.policy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  /** Sets the scan time (default: now, to the second). */
+  public Triage scanTime(Instant time) {
+    this.scanTime = Objects.requireNonNull(time);
+    return this;
+  }
+
+  /**
+   * Records where an input came from, for the audit trail (e.g. {@code report} → a path).
+   * Descriptions of KEV, EPSS and the waterline are recorded by default.
+   */
+  public Triage input(String name, String provenance) {
+    inputs.put(Objects.requireNonNull(name), Objects.requireNonNull(provenance));
+    return this;
+  }
+
+  /** Decides every finding. */
+  public TriageReport run() {
+    Instant time =
+        scanTime != null
+            ? scanTime
+            : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    KevCatalog k = kev;
+    EpssScores e = epss;
+    Waterline w = waterline;
+    TriageEngine engine =
+        new TriageEngine(
+            policy,
+            vex,
+            time,
+            k == null ? id -> false : Facts.kev(k),
+            e == null ? id -> null : Facts.epss(e),
+            ImageProducts.of(imageRefs(), imageDigests()));
+    List<FindingDecision> out = new ArrayList<>();
+    for (Finding f : Facts.findings(report)) {
+      List<String> ids = Facts.ids(f);
+      String purl = Facts.purl(f);
+      Waterline.Position position =
+          w == null ? Waterline.Position.UNKNOWN : Facts.position(w, report, f);
+      TriageEngine.Side side =
+          position == Waterline.Position.BELOW
+              ? TriageEngine.Side.BELOW
+              : position == Waterline.Position.ABOVE
+                  ? TriageEngine.Side.ABOVE
+                  : TriageEngine.Side.UNKNOWN;
+      TriageEngine.Outcome o = engine.decide(ids, purl, Facts.severity(f), side, w != null);
+      out.add(
+          new FindingDecision(
+              f,
+              ids.get(0),
+              ids.subList(1, ids.size()),
+              Facts.packageName(f),
+              Facts.packageVersion(f),
+              purl,
+              Facts.severity(f),
+              position,
+              o.kev,
+              o.epss,
+              o.decision,
+              o.reasons,
+              o.notes,
+              o.reviewBy,
+              o.expires));
+    }
+    Map<String, String> in = new LinkedHashMap<>();
+    in.put("report", Facts.describe(report));
+    in.put("kev", k == null ? "none" : Facts.describe(k));
+    in.put("epss", e == null ? "none" : Facts.describe(e));
+    in.put("waterline", w == null ? "none (every finding counts as above)" : Facts.describe(w));
+    in.putAll(inputs);
+    String name = Facts.imageName(report);
+    String digest = Facts.imageDigest(report);
+    for (String image : images) {
+      if (name == null && image.contains("@")) {
+        name = image;
+      }
+      if (digest == null) {
+        digest = image.substring(image.lastIndexOf("sha256:"));
+      }
+    }
+    return new TriageReport(name, digest, time, policy, in, vex, out);
+  }
+
+  private List<String> imageRefs() {
+    List<String> refs = new ArrayList<>(Facts.imageRefs(report));
+    for (String image : images) {
+      if (image.contains("@")) {
+        refs.add(image);
+      }
+    }
+    return refs;
+  }
+
+  private List<String> imageDigests() {
+    List<String> digests = new ArrayList<>(Facts.imageDigests(report));
+    for (String image : images) {
+      if (!image.contains("@")) {
+        digests.add(image);
+      }
+    }
+    return digests;
+  }
+
+  /** For example {@code Triage[120 findings, 2 VEX sources, Policy[…]]}. */
+  @Override
+  public String toString() {
+    return "Triage["
+        + Facts.findings(report).size()
+        + " findings, "
+        + vex.size()
+        + " VEX sources, "
+        + policy
+        + "]";
+  }
+}

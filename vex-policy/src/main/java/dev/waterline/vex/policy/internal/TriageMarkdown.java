@@ -1,0 +1,123 @@
+package dev.waterline.vex.policy.internal;
+
+import dev.waterline.vex.policy.Decision;
+import dev.waterline.vex.policy.FindingDecision;
+import dev.waterline.vex.policy.Reason;
+import dev.waterline.vex.policy.TriageReport;
+import java.util.List;
+
+/** Writes a triage report as Markdown for a pull request. */
+public final class TriageMarkdown {
+  private TriageMarkdown() {}
+
+  /** The summary: counts, then a table per decision (the long ones folded). */
+  public static String write(TriageReport report) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("## Waterline triage");
+    if (report.needsRemediation()) {
+      sb.append(": ").append(report.counts().get(Decision.REMEDIATE)).append(" to remediate\n\n");
+    } else {
+      sb.append(": nothing to remediate\n\n");
+    }
+    sb.append("Image: `")
+        .append(report.image().orElse("unknown"))
+        .append("`")
+        .append(report.imageDigest().map(d -> " (`" + d + "`)").orElse(""))
+        .append(" · scanned ")
+        .append(report.scanTime())
+        .append(" · ")
+        .append(report.decisions().size())
+        .append(report.decisions().size() == 1 ? " finding" : " findings")
+        .append("\n\n");
+    sb.append("| decision | findings |\n| --- | ---: |\n");
+    for (Decision d : Decision.values()) {
+      sb.append("| ").append(d).append(" | ").append(report.counts().get(d)).append(" |\n");
+    }
+    section(sb, report, Decision.REMEDIATE, "To remediate", false);
+    section(sb, report, Decision.EXCEPTION, "Exceptions", false);
+    section(sb, report, Decision.NOT_AFFECTED, "Not affected (VEX)", true);
+    section(sb, report, Decision.FIXED, "Fixed (VEX)", true);
+    section(sb, report, Decision.VENDOR, "The base image vendor's (below the waterline)", true);
+    section(sb, report, Decision.ACCEPTED, "Accepted, to review", true);
+    return sb.toString();
+  }
+
+  private static void section(
+      StringBuilder sb, TriageReport report, Decision decision, String title, boolean fold) {
+    List<FindingDecision> list = report.decisions(decision);
+    if (list.isEmpty()) {
+      return;
+    }
+    sb.append('\n');
+    if (fold) {
+      sb.append("<details><summary>")
+          .append(title)
+          .append(" (")
+          .append(list.size())
+          .append(")</summary>\n\n");
+    } else {
+      sb.append("### ").append(title).append(" (").append(list.size()).append(")\n\n");
+    }
+    String extra =
+        decision == Decision.ACCEPTED
+            ? "review by"
+            : decision == Decision.EXCEPTION ? "expires" : "";
+    sb.append("| vulnerability | package | severity | waterline | kev |");
+    if (!extra.isEmpty()) {
+      sb.append(' ').append(extra).append(" |");
+    }
+    sb.append(" why |\n| --- | --- | --- | --- | --- |");
+    if (!extra.isEmpty()) {
+      sb.append(" --- |");
+    }
+    sb.append(" --- |\n");
+    for (FindingDecision d : list) {
+      sb.append("| ")
+          .append(cell(d.vulnerability()))
+          .append(" | ")
+          .append(
+              cell(d.packageName().orElse("") + d.packageVersion().map(v -> " " + v).orElse("")))
+          .append(" | ")
+          .append(PolicyJson.key(d.severity()))
+          .append(" | ")
+          .append(d.position())
+          .append(" | ")
+          .append(d.kev() ? "yes" : "")
+          .append(" |");
+      if (decision == Decision.ACCEPTED) {
+        sb.append(' ')
+            .append(d.reviewBy().map(i -> i.toString().substring(0, 10)).orElse(""))
+            .append(" |");
+      } else if (decision == Decision.EXCEPTION) {
+        sb.append(' ')
+            .append(d.expires().map(i -> i.toString().substring(0, 10)).orElse(""))
+            .append(" |");
+      }
+      sb.append(' ').append(cell(why(d))).append(" |\n");
+    }
+    if (fold) {
+      sb.append("\n</details>\n");
+    }
+  }
+
+  private static String why(FindingDecision d) {
+    StringBuilder sb = new StringBuilder();
+    for (Reason r : d.reasons()) {
+      if (sb.length() > 0) {
+        sb.append("; ");
+      }
+      sb.append(r.message());
+      r.evidence()
+          .ifPresent(
+              e -> sb.append(" (").append(e.author()).append(", ").append(e.origin()).append(')'));
+    }
+    for (Reason r : d.notes()) {
+      sb.append(sb.length() > 0 ? "; " : "").append("note: ").append(r.message());
+    }
+    return sb.toString();
+  }
+
+  private static String cell(String text) {
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ");
+  }
+}

@@ -1,0 +1,9 @@
+/** Scanner reports, CISA KEV, EPSS and the base-image waterline: the inputs of triage. */
+module dev.waterline.vex.policy {
+  requires transitive dev.waterline.vex;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires static transitive org.jspecify;
+
+  exports dev.waterline.vex.policy;
+}

@@ -1,0 +1,327 @@
+package dev.waterline.vex.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.waterline.vex.Justification;
+import dev.waterline.vex.Vex;
+import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class TriageTest {
+  static final String HEX = "ab".repeat(32);
+  static final String BASE0 = "sha256:" + "01".repeat(32);
+  static final String BASE1 = "sha256:" + "02".repeat(32);
+  static final String APP = "sha256:" + "03".repeat(32);
+  static final Instant SCAN = Instant.parse("2026-06-01T00:00:00Z");
+  static final Instant T0 = Instant.parse("2026-05-01T00:00:00Z");
+
+  static Finding finding(
+      String id, String pkg, Severity severity, String layer, String... aliases) {
+    return Finding.builder(id)
+        .aliases(List.of(aliases))
+        .packageName(pkg)
+        .packageVersion("1.0")
+        .purl("pkg:deb/debian/" + pkg + "@1.0?arch=amd64")
+        .severity(severity)
+        .layerDiffId(layer)
+        .build();
+  }
+
+  /** A Trivy-like image report: two base layers, one app layer. */
+  static ScanReport report(Finding... findings) {
+    return ScanReport.builder(ReportFormat.TRIVY_JSON, "trivy")
+        .imageReference("ghcr.io/acme/app:1.0")
+        .repoDigests(List.of("ghcr.io/acme/app@sha256:" + HEX))
+        .diffIds(List.of(BASE0, BASE1, APP))
+        .findings(List.of(findings))
+        .build();
+  }
+
+  static KevCatalog kev(String... cves) {
+    StringBuilder sb =
+        new StringBuilder("{\"catalogVersion\":\"2026.05.01\",\"vulnerabilities\":[");
+    for (int i = 0; i < cves.length; i++) {
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"cveID\":\"")
+          .append(cves[i])
+          .append("\",\"vendorProject\":\"x\",\"product\":\"x\",\"vulnerabilityName\":\"x\",")
+          .append("\"dateAdded\":\"2026-01-01\",\"shortDescription\":\"x\",")
+          .append("\"requiredAction\":\"x\",\"dueDate\":\"2026-02-01\"}");
+    }
+    return KevCatalog.read(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  static VexSource own(VexDocument d) {
+    return VexSource.of(d, "ours.json");
+  }
+
+  static VexDocument doc(String author, dev.waterline.vex.Statement.Builder... statements) {
+    VexDocument.Builder b = Vex.document(author).timestamp(T0);
+    for (var s : statements) {
+      b.statement(s);
+    }
+    return b.build();
+  }
+
+  TriageReport sample() {
+    ScanReport r =
+        report(
+            finding("CVE-2024-0001", "openssl", Severity.HIGH, APP),
+            finding("CVE-2024-0002", "zlib", Severity.MEDIUM, APP),
+            finding("CVE-2024-0003", "bash", Severity.CRITICAL, BASE0),
+            finding("CVE-2024-0004", "curl", Severity.LOW, BASE1),
+            finding("CVE-2024-0005", "tar", Severity.HIGH, APP, "GHSA-cfh5-3ghh-wfjx"),
+            finding("CVE-2024-0006", "libx", Severity.CRITICAL, BASE1),
+            finding("CVE-2024-0007", "gzip", Severity.CRITICAL, null));
+    VexDocument ours =
+        doc(
+            "Acme <psirt@acme.example>",
+            Vex.notAffected("CVE-2024-0001", "pkg:oci/app@sha256%3A" + HEX)
+                .subcomponent("pkg:deb/debian/openssl")
+                .justification(Justification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH),
+            Vex.affected("GHSA-cfh5-3ghh-wfjx", "ghcr.io/acme/app@sha256:" + HEX, "patch in 2.1"));
+    VexDocument vendor =
+        doc(
+            Policy.DOCKER_HARDENED_IMAGES,
+            Vex.notAffected("CVE-2024-0003", "pkg:deb/debian/bash")
+                .justification(Justification.VULNERABLE_CODE_NOT_PRESENT),
+            Vex.notAffected("CVE-2024-0002", "pkg:deb/debian/zlib")
+                .justification(Justification.VULNERABLE_CODE_NOT_PRESENT));
+    return Triage.of(r)
+        .vex(own(ours), VexSource.of(vendor, "dhi.json").acceptedUnsigned("fetched over TLS"))
+        .kev(kev("CVE-2024-0006"))
+        .waterline(Waterline.of(BASE0, BASE1))
+        .scanTime(SCAN)
+        .run();
+  }
+
+  @Nested
+  class Decisions {
+    @Test
+    void decideEveryFindingOnce() {
+      TriageReport r = sample();
+      assertThat(r.decisions())
+          .extracting(d -> d.vulnerability() + "=" + d.decision())
+          .containsExactly(
+              "CVE-2024-0001=not_affected",
+              "CVE-2024-0002=accepted",
+              "CVE-2024-0003=not_affected",
+              "CVE-2024-0004=vendor",
+              "CVE-2024-0005=exception",
+              "CVE-2024-0006=remediate",
+              "CVE-2024-0007=remediate");
+      int sum = r.counts().values().stream().mapToInt(Integer::intValue).sum();
+      assertThat(sum).isEqualTo(7).isEqualTo(r.decisions().size());
+      assertThat(r.needsRemediation()).isTrue();
+      assertThat(r.imageDigest()).contains("sha256:" + HEX);
+    }
+
+    @Test
+    void vendorVexAboveTheWaterlineIsIgnoredAndNoted() {
+      FindingDecision zlib = sample().decisions().get(1);
+      assertThat(zlib.position()).isEqualTo(Waterline.Position.ABOVE);
+      assertThat(zlib.notes())
+          .extracting(Reason::rule)
+          .containsExactly("vendor_vex_above_waterline");
+      assertThat(zlib.reviewBy()).contains(Instant.parse("2026-08-30T00:00:00Z"));
+    }
+
+    @Test
+    void kevBelowTheWaterlineIsRemediatedByPullingAPatchedBase() {
+      FindingDecision libx = sample().decisions().get(5);
+      assertThat(libx.kev()).isTrue();
+      assertThat(libx.reasons().get(0).message()).endsWith("pull a patched base image");
+    }
+
+    @Test
+    void unknownLayerIsAboveTheWaterline() {
+      FindingDecision gzip = sample().decisions().get(6);
+      assertThat(gzip.position()).isEqualTo(Waterline.Position.UNKNOWN);
+      assertThat(gzip.notes()).extracting(Reason::rule).containsExactly("waterline");
+    }
+
+    @Test
+    void aBaseThatIsNotAPrefixIsAnError() {
+      Triage t =
+          Triage.of(report(finding("CVE-1", "a", Severity.LOW, APP)))
+              .waterline(Waterline.of(APP))
+              .scanTime(SCAN);
+      assertThatThrownBy(t::run)
+          .isInstanceOf(VexException.class)
+          .hasMessageContaining("is not a base of");
+    }
+
+    @Test
+    void withoutAWaterlineVendorVexNeverCounts() {
+      VexDocument vendor =
+          doc(
+              Policy.DOCKER_HARDENED_IMAGES,
+              Vex.notAffected("CVE-2024-0003", "pkg:deb/debian/bash")
+                  .justification(Justification.VULNERABLE_CODE_NOT_PRESENT));
+      TriageReport r =
+          Triage.of(report(finding("CVE-2024-0003", "bash", Severity.CRITICAL, BASE0)))
+              .vex(VexSource.of(vendor, "dhi.json").acceptedUnsigned("ok"))
+              .scanTime(SCAN)
+              .run();
+      assertThat(r.decisions().get(0).decision()).isEqualTo(Decision.REMEDIATE);
+      assertThat(r.decisions().get(0).position()).isEqualTo(Waterline.Position.UNKNOWN);
+      assertThat(r.decisions().get(0).notes())
+          .extracting(Reason::rule)
+          .containsExactly("vendor_vex_above_waterline");
+      assertThat(r.inputs().get("waterline")).isEqualTo("none (every finding counts as above)");
+    }
+  }
+
+  @Nested
+  class Json {
+    @Test
+    void validatesAgainstTheSchemaAndKeepsItsFieldOrder() throws IOException {
+      String json = sample().toJson();
+      Schema schema;
+      try (InputStream in = TriageReport.class.getResourceAsStream(TriageReport.SCHEMA_RESOURCE)) {
+        schema =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(in, InputFormat.JSON);
+      }
+      assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+      JsonNode root = new ObjectMapper().readTree(json);
+      assertThat(root.fieldNames())
+          .toIterable()
+          .containsExactly(
+              "format",
+              "image",
+              "scan_time",
+              "counts",
+              "remediation_needed",
+              "policy",
+              "inputs",
+              "decisions");
+      assertThat(root.path("counts").path("total").asInt())
+          .isEqualTo(root.path("decisions").size());
+      JsonNode first = root.path("decisions").get(0);
+      assertThat(first.path("decision").asText()).isEqualTo("not_affected");
+      JsonNode st = first.path("reasons").get(0).path("statement");
+      assertThat(st.path("author").asText()).isEqualTo("Acme <psirt@acme.example>");
+      assertThat(st.path("origin").asText()).isEqualTo("ours.json");
+      assertThat(st.path("justification").asText())
+          .isEqualTo("vulnerable_code_not_in_execute_path");
+      assertThat(root.path("inputs").path("vex").get(1).path("trust").asText())
+          .isEqualTo("unsigned, accepted because: fetched over TLS");
+      assertThat(root.path("inputs").path("vex").get(1).path("owner").asText()).isEqualTo("vendor");
+    }
+
+    @Test
+    void isDeterministic() {
+      assertThat(sample().toJson()).isEqualTo(sample().toJson());
+    }
+  }
+
+  @Nested
+  class Markdown {
+    @Test
+    void summarisesForAPullRequest() {
+      String md = sample().toMarkdown();
+      assertThat(md).startsWith("## Waterline triage: 2 to remediate\n");
+      assertThat(md).contains("| remediate | 2 |");
+      assertThat(md).contains("### To remediate (2)");
+      assertThat(md).contains("<details><summary>Accepted, to review (1)</summary>");
+    }
+  }
+
+  /** vexctl's SARIF examples, triaged: the VEX statements about the nginx image decide. */
+  @Nested
+  class VexctlExamples {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+      "trivy, sample-1statement, 1",
+      "snyk, sample-1statement, 1",
+      "trivy, sample-2vulns, 3",
+      "snyk, sample-2vulns, 2"
+    })
+    void suppressesWhatVexctlFilters(String scanner, String vex, int suppressed)
+        throws IOException {
+      String shared = System.getProperty("waterline.shared", "");
+      java.nio.file.Path dir = java.nio.file.Path.of(shared, "openvex", "examples");
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          !shared.isEmpty() && java.nio.file.Files.isDirectory(dir.resolve("sarif")),
+          "shared data not found (system property waterline.shared): skipping vexctl examples");
+      ScanReport report =
+          ScanReports.read(dir.resolve("sarif/vexctl_nginx-" + scanner + ".sarif.json"));
+      VexDocument doc = Vex.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
+      TriageReport r = Triage.of(report).vex(own(doc)).scanTime(SCAN).run();
+      assertThat(r.counts().get(Decision.NOT_AFFECTED) + r.counts().get(Decision.FIXED))
+          .isEqualTo(suppressed);
+      assertThat(r.decisions()).hasSize(report.findings().size());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"sample-1statement, 1", "sample-2vulns, 3"})
+    void grypeSarifNeedsTheImageNamed(String vex, int suppressed) throws IOException {
+      String shared = System.getProperty("waterline.shared", "");
+      java.nio.file.Path dir = java.nio.file.Path.of(shared, "openvex", "examples");
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          !shared.isEmpty() && java.nio.file.Files.isDirectory(dir.resolve("sarif")),
+          "shared data not found (system property waterline.shared): skipping vexctl examples");
+      ScanReport report = ScanReports.read(dir.resolve("sarif/vexctl_nginx-grype.sarif.json"));
+      VexDocument doc = Vex.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
+      TriageReport r =
+          Triage.of(report)
+              .vex(own(doc))
+              .image(
+                  "nginx@sha256:13d22ec63300e16014d4a42aed735207a8b33c223cff19627dd3042e5a10a3a0")
+              .scanTime(SCAN)
+              .run();
+      assertThat(r.counts().get(Decision.NOT_AFFECTED) + r.counts().get(Decision.FIXED))
+          .isEqualTo(suppressed);
+      assertThat(r.imageDigest())
+          .contains("sha256:13d22ec63300e16014d4a42aed735207a8b33c223cff19627dd3042e5a10a3a0");
+    }
+  }
+
+  @Nested
+  class Image {
+    @Test
+    void rejectsAReferenceWithoutADigest() {
+      assertThatThrownBy(() -> Triage.of(report()).image("nginx:1.25"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "expected an image reference with a digest (repo@sha256:<hex>) or a digest"
+                  + " (sha256:<hex>) but was 'nginx:1.25'");
+    }
+
+    @Test
+    void namesTheImageForVexAboutIt() {
+      ScanReport bare =
+          ScanReport.builder(ReportFormat.SARIF, "x")
+              .findings(List.of(finding("CVE-2024-0001", "openssl", Severity.HIGH, null)))
+              .build();
+      VexDocument d = doc("Acme", Vex.fixed("CVE-2024-0001", "pkg:oci/app@sha256%3A" + HEX));
+      assertThat(Triage.of(bare).vex(own(d)).scanTime(SCAN).run().decisions().get(0).decision())
+          .isEqualTo(Decision.REMEDIATE);
+      assertThat(
+              Triage.of(bare)
+                  .vex(own(d))
+                  .image("ghcr.io/acme/app@sha256:" + HEX)
+                  .scanTime(SCAN)
+                  .run()
+                  .decisions()
+                  .get(0)
+                  .decision())
+          .isEqualTo(Decision.FIXED);
+    }
+  }
+}
