@@ -1,10 +1,10 @@
 package dev.waterline.vex;
 
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.waterline.vex.internal.canonical.CanonicalForms;
 import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.internal.json.VexJsonWriter;
 import dev.waterline.vex.internal.update.DocumentUpdates;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -139,9 +139,13 @@ public final class VexDocument {
 
   /** This document as UTF-8 JSON bytes, as {@link #toJson()}. */
   public byte[] toJsonBytes() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // Jackson's segmented builder (as its own writeValueAsBytes uses): growing it copies nothing,
+    // unlike a ByteArrayOutputStream, so the bytes are copied once, into the result.
+    ByteArrayBuilder out = new ByteArrayBuilder();
     writeTo(out);
-    return out.toByteArray();
+    byte[] bytes = out.toByteArray();
+    out.release();
+    return bytes;
   }
 
   /**

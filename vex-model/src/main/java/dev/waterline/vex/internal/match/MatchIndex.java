@@ -53,6 +53,14 @@ public final class MatchIndex {
   private final @Nullable Slot[] slots;
   private final int documents;
   private final int statements;
+  // The vulnerability identifiers, open addressing; a vulnerability's number is its index here.
+  // With each, the key spaces it has candidates in (bit 1 << space): a query on an unknown
+  // vulnerability, or on one without candidates of its kind, is answered without reading the
+  // product.
+  private final int vulnerabilityMask;
+  private final int[] vulnerabilityHashes;
+  private final @Nullable String[] vulnerabilities;
+  private final int[] spaces;
   private final AtomicReferenceArray<Query> queries = new AtomicReferenceArray<>(CACHE_SLOTS);
   private final int[] queryHashes = new int[CACHE_SLOTS];
 
@@ -69,6 +77,7 @@ public final class MatchIndex {
     final boolean purlCoversWholeBase;
     final int purlTailHash;
     final @Nullable String purlTail;
+    final @Nullable String purlSource;
 
     Entry(
         int rank,
@@ -86,6 +95,7 @@ public final class MatchIndex {
       this.purlCoversWholeBase = purl != null && purl.coversWholeBase();
       this.purlTailHash = purl == null ? 0 : purl.tailHash();
       this.purlTail = purl == null ? null : purl.tail();
+      this.purlSource = purl == null ? null : purl.source();
     }
 
     /** Whether the product matches a query that shares this entry's key. */
@@ -94,13 +104,19 @@ public final class MatchIndex {
       if (exact != null) {
         component = exact.equals(p.text());
       } else if (purl != null) {
-        Purl qp = p.purl();
         // Filed under the query purl's base key, so type, namespace and name are equal.
-        component =
-            qp != null
-                && (purlCoversWholeBase
-                    || (purlTailHash == qp.tailHash() && qp.tail().equals(purlTail))
-                    || purl.coversSameBase(qp));
+        PlainPurl pp = p.plain();
+        if (pp != null) {
+          // The same text parses to the same purl, which covers itself.
+          component = purlCoversWholeBase || pp.text().equals(purlSource) || pp.coveredBy(purl);
+        } else {
+          Purl qp = p.purl();
+          component =
+              qp != null
+                  && (purlCoversWholeBase
+                      || (purlTailHash == qp.tailHash() && qp.tail().equals(purlTail))
+                      || purl.coversSameBase(qp));
+        }
       } else if (image != null) {
         ImageDigest qi = p.image();
         component = qi != null && image.sameImage(qi);
@@ -113,14 +129,14 @@ public final class MatchIndex {
 
   /** A filled slot of the table: the candidates for one (vulnerability, key space, key). */
   private static final class Slot {
-    final String vulnerability;
+    final int vulnerability;
     final int space;
     final String key;
     // Sorted by rank; the newest is also held here, which saves a hop (most slots hold one).
     final Entry[] entries;
     final Entry newest;
 
-    Slot(String vulnerability, int space, String key, Entry[] entries) {
+    Slot(int vulnerability, int space, String key, Entry[] entries) {
       this.vulnerability = vulnerability;
       this.space = space;
       this.key = key;
@@ -153,28 +169,72 @@ public final class MatchIndex {
   private record Key(String vulnerability, int space, String key) {}
 
   private MatchIndex(Map<Key, List<Entry>> lists, int documents, int statements) {
+    Map<String, Integer> masks = new LinkedHashMap<>();
+    for (Key k : lists.keySet()) {
+      masks.merge(k.vulnerability(), 1 << k.space(), (a, b) -> a | b);
+    }
+    int vCapacity = Integer.highestOneBit(Math.max(4, masks.size() * 2 - 1)) << 1;
+    this.vulnerabilityMask = vCapacity - 1;
+    this.vulnerabilityHashes = new int[vCapacity];
+    this.vulnerabilities = new String[vCapacity];
+    this.spaces = new int[vCapacity];
+    for (Map.Entry<String, Integer> e : masks.entrySet()) {
+      int h = vulnerabilityHash(e.getKey());
+      int i = h & vulnerabilityMask;
+      while (vulnerabilities[i] != null) {
+        i = (i + 1) & vulnerabilityMask;
+      }
+      vulnerabilityHashes[i] = h;
+      vulnerabilities[i] = e.getKey();
+      spaces[i] = e.getValue();
+    }
     int capacity = Integer.highestOneBit(Math.max(4, lists.size() * 2 - 1)) << 1;
     this.mask = capacity - 1;
     this.hashes = new int[capacity];
     this.slots = new Slot[capacity];
     for (Map.Entry<Key, List<Entry>> e : lists.entrySet()) {
       Key k = e.getKey();
-      int h = hash(k.vulnerability(), k.space(), k.key());
+      int v = vulnerability(k.vulnerability());
+      int h = hash(v, k.space(), k.key());
       int i = h & mask;
       while (slots[i] != null) {
         i = (i + 1) & mask;
       }
       hashes[i] = h;
-      slots[i] =
-          new Slot(k.vulnerability(), k.space(), k.key(), e.getValue().toArray(new Entry[0]));
+      slots[i] = new Slot(v, k.space(), k.key(), e.getValue().toArray(new Entry[0]));
     }
     this.documents = documents;
     this.statements = statements;
   }
 
   /** Never 0: 0 marks an empty slot. */
-  private static int hash(String vulnerability, int space, String key) {
-    int h = (vulnerability.hashCode() * 31 + key.hashCode()) * 5 + space;
+  private static int vulnerabilityHash(String vulnerability) {
+    int h = vulnerability.hashCode();
+    h ^= h >>> 16;
+    return h == 0 ? 1 : h;
+  }
+
+  /** The number of a vulnerability identifier, or -1 when the index has none by that name. */
+  private int vulnerability(String vulnerability) {
+    int h = vulnerabilityHash(vulnerability);
+    for (int i = h & vulnerabilityMask; ; i = (i + 1) & vulnerabilityMask) {
+      int stored = vulnerabilityHashes[i];
+      if (stored == 0) {
+        return -1;
+      }
+      if (stored == h && vulnerability.equals(vulnerabilities[i])) {
+        return i;
+      }
+    }
+  }
+
+  /** Never 0: 0 marks an empty slot. */
+  private static int hash(int vulnerability, int space, String key) {
+    return hash(vulnerability, space, key.hashCode());
+  }
+
+  private static int hash(int vulnerability, int space, int keyHash) {
+    int h = (vulnerability * 0x9e3779b1 + keyHash) * 5 + space;
     h ^= h >>> 15;
     return h == 0 ? 1 : h;
   }
@@ -263,7 +323,7 @@ public final class MatchIndex {
     return new MatchIndex(lists, documents.size(), all.size());
   }
 
-  private @Nullable Slot candidates(String vulnerability, int space, String key) {
+  private @Nullable Slot candidates(int vulnerability, int space, String key) {
     int h = hash(vulnerability, space, key);
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int stored = hashes[i];
@@ -275,7 +335,53 @@ public final class MatchIndex {
         if (slot != null
             && slot.space == space
             && slot.key.equals(key)
-            && slot.vulnerability.equals(vulnerability)) {
+            && slot.vulnerability == vulnerability) {
+          return slot;
+        }
+      }
+    }
+  }
+
+  /** {@link #candidates} under a plain purl's base key, without making the key. */
+  private @Nullable Slot candidates(int vulnerability, PlainPurl purl) {
+    int h = hash(vulnerability, PURL, purl.baseKeyHash());
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int stored = hashes[i];
+      if (stored == 0) {
+        return null;
+      }
+      if (stored == h) {
+        Slot slot = slots[i];
+        if (slot != null
+            && slot.space == PURL
+            && purl.baseKeyEquals(slot.key)
+            && slot.vulnerability == vulnerability) {
+          return slot;
+        }
+      }
+    }
+  }
+
+  /** {@link #candidates} under the key {@code text[from, to)}, without making the key. */
+  private @Nullable Slot candidates(int vulnerability, int space, String text, int from, int to) {
+    int keyHash = 0;
+    for (int i = from; i < to; i++) {
+      keyHash = 31 * keyHash + text.charAt(i);
+    }
+    int h = hash(vulnerability, space, keyHash);
+    int length = to - from;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int stored = hashes[i];
+      if (stored == 0) {
+        return null;
+      }
+      if (stored == h) {
+        Slot slot = slots[i];
+        if (slot != null
+            && slot.space == space
+            && slot.key.length() == length
+            && slot.key.regionMatches(0, text, from, length)
+            && slot.vulnerability == vulnerability) {
           return slot;
         }
       }
@@ -284,22 +390,59 @@ public final class MatchIndex {
 
   /** The latest matching statement, or null. An empty subcomponent means none. */
   public @Nullable EffectiveStatement effective(
-      String product, String vulnerability, @Nullable String subcomponent) {
+      String product, String vulnerabilityId, @Nullable String subcomponent) {
+    int vulnerability = vulnerability(vulnerabilityId);
+    if (vulnerability < 0) {
+      return null;
+    }
+    int mask = spaces[vulnerability];
     Query p = query(product);
     Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
-    Purl purl = p.purl();
-    ImageDigest image = p.image();
-    Entry best;
-    if (purl != null) {
-      best = latest(candidates(vulnerability, PURL, purl.baseKey()), p, s, null);
-      if (image != null) {
-        best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, best);
+    Entry best = null;
+    PlainPurl plain = p.plain();
+    if (plain != null) {
+      // Read in place: no key strings made.
+      if ((mask & 1 << PURL) != 0) {
+        best = latest(candidates(vulnerability, plain), p, s, null);
       }
-    } else if (image != null) {
-      best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, null);
-      best = latest(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, best);
+      if ((mask & 1 << DIGEST) != 0) {
+        int hexFrom = plain.ociHexFrom();
+        if (hexFrom >= 0) {
+          best =
+              latest(
+                  candidates(vulnerability, DIGEST, plain.text(), hexFrom, plain.versionTo()),
+                  p,
+                  s,
+                  best);
+        } else {
+          String hex = plain.ociHex();
+          if (hex != null) {
+            best = latest(candidates(vulnerability, DIGEST, hex), p, s, best);
+          }
+        }
+      }
+    } else if (p.isPurl()) {
+      if ((mask & 1 << PURL) != 0) {
+        best = latest(candidates(vulnerability, PURL, p.baseKey()), p, s, null);
+      }
+      if ((mask & 1 << DIGEST) != 0) {
+        String hex = p.purlImageHex();
+        if (hex != null) {
+          best = latest(candidates(vulnerability, DIGEST, hex), p, s, best);
+        }
+      }
     } else {
-      best = latest(candidates(vulnerability, EXACT, p.text()), p, s, null);
+      ImageDigest image = p.image();
+      if (image != null) {
+        if ((mask & 1 << DIGEST) != 0) {
+          best = latest(candidates(vulnerability, DIGEST, image.hex()), p, s, null);
+        }
+        if ((mask & 1 << PURL_DIGEST) != 0) {
+          best = latest(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, best);
+        }
+      } else if ((mask & 1 << EXACT) != 0) {
+        best = latest(candidates(vulnerability, EXACT, p.text()), p, s, null);
+      }
     }
     return best == null ? null : best.effective;
   }
@@ -349,18 +492,24 @@ public final class MatchIndex {
 
   /** Every matching statement, oldest first. An empty subcomponent means none. */
   public List<EffectiveStatement> matches(
-      String product, String vulnerability, @Nullable String subcomponent) {
+      String product, String vulnerabilityId, @Nullable String subcomponent) {
+    int vulnerability = vulnerability(vulnerabilityId);
+    if (vulnerability < 0) {
+      return List.of();
+    }
     Query p = query(product);
     Query s = subcomponent == null || subcomponent.isEmpty() ? null : query(subcomponent);
     TreeMap<Integer, EffectiveStatement> found = new TreeMap<>();
-    Purl purl = p.purl();
-    ImageDigest image = p.image();
-    if (purl != null) {
-      collect(candidates(vulnerability, PURL, purl.baseKey()), p, s, found);
-      if (image != null) {
-        collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
+    if (p.isPurl()) {
+      collect(candidates(vulnerability, PURL, p.baseKey()), p, s, found);
+      String hex = p.purlImageHex();
+      if (hex != null) {
+        collect(candidates(vulnerability, DIGEST, hex), p, s, found);
       }
-    } else if (image != null) {
+      return List.copyOf(found.values());
+    }
+    ImageDigest image = p.image();
+    if (image != null) {
       collect(candidates(vulnerability, DIGEST, image.hex()), p, s, found);
       collect(candidates(vulnerability, PURL_DIGEST, image.hex()), p, s, found);
     } else {

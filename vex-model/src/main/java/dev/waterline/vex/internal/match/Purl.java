@@ -43,6 +43,8 @@ public final class Purl {
   private @Nullable String tail;
   private int tailHash;
   private final String baseKey;
+  // The text this was parsed from (not part of equality): equal texts are equal purls.
+  private final String source;
 
   private Purl(
       String type,
@@ -51,7 +53,9 @@ public final class Purl {
       @Nullable String version,
       String[] keys,
       String[] values,
-      int count) {
+      int count,
+      String source) {
+    this.source = source;
     this.type = type.toLowerCase(Locale.ROOT);
     String ns = namespace == null || namespace.isEmpty() ? null : namespace;
     String n = name;
@@ -167,7 +171,8 @@ public final class Purl {
         p.getVersion() == null ? null : utf8(p.getVersion(), ascii),
         keys,
         values,
-        count);
+        count,
+        text);
   }
 
   /**
@@ -282,7 +287,16 @@ public final class Purl {
         start = end + 1;
       }
     }
-    return new Purl(type, namespace, name, version, keys, values, count);
+    return new Purl(type, namespace, name, version, keys, values, count, s);
+  }
+
+  /** {@code s[from, to)} decoded, for text already known to be valid (see {@link PlainPurl}). */
+  static String decodeValid(String s, int from, int to) {
+    String d = decode(s, from, to, true);
+    if (d == null) {
+      throw new IllegalStateException("not valid purl text: " + s);
+    }
+    return d;
   }
 
   private static @Nullable String decode(String s, int from, int to, boolean qualifierValue) {
@@ -391,6 +405,11 @@ public final class Purl {
     return true;
   }
 
+  /** The text this purl was parsed from. */
+  String source() {
+    return source;
+  }
+
   /** The normalised type. */
   public String type() {
     return type;
@@ -429,6 +448,21 @@ public final class Purl {
   /** Whether this purl covers every purl with its base key (no version, no qualifiers). */
   boolean coversWholeBase() {
     return version == null && keys.length == 0;
+  }
+
+  /** How many qualifiers (non-empty values) there are. */
+  int qualifierCount() {
+    return keys.length;
+  }
+
+  /** The key of qualifier {@code i}, in key order. */
+  String qualifierKey(int i) {
+    return keys[i];
+  }
+
+  /** The value of qualifier {@code i}, in key order. */
+  String qualifierValue(int i) {
+    return values[i];
   }
 
   /** The hash of {@link #tail()}; fills the lazy fields. */

@@ -2,19 +2,31 @@ package dev.waterline.vex.internal.match;
 
 import org.jspecify.annotations.Nullable;
 
-/** A product or subcomponent identifier being looked up, parsed once. */
+/**
+ * A product or subcomponent identifier being looked up, parsed as far as needed and no further.
+ *
+ * <p>A plain purl (see {@link PlainPurl}) is read in place; the full {@link Purl} and the {@link
+ * ImageDigest} are made on first use. Queries are shared between threads through the index's cache:
+ * each lazy part is one field holding an immutable object (or a marker), so a racing reader at
+ * worst computes it again.
+ */
 public final class Query {
+  private static final Object UNSET = new Object();
+  private static final Object NONE = new Object();
+
   private final String text;
-  private final @Nullable Purl purl;
-  private final @Nullable ImageDigest image;
+  private final @Nullable PlainPurl plain;
+  private final boolean purlText;
+  private Object purl = UNSET;
+  private Object image = UNSET;
 
   private Query(String text) {
     this.text = text;
-    this.purl = text.startsWith("pkg:") ? Purl.parse(text) : null;
-    this.image = purl != null ? ImageDigest.ofPurl(purl) : ImageDigest.ofText(text);
+    this.purlText = text.startsWith("pkg:");
+    this.plain = purlText ? PlainPurl.scan(text) : null;
   }
 
-  /** Parses an identifier: a purl, an image reference or digest, a CPE, a hash, any IRI. */
+  /** Reads an identifier: a purl, an image reference or digest, a CPE, a hash, any IRI. */
   public static Query of(String identifier) {
     return new Query(identifier);
   }
@@ -24,14 +36,60 @@ public final class Query {
     return text;
   }
 
+  /** The identifier read in place, when it is a plain purl. */
+  @Nullable PlainPurl plain() {
+    return plain;
+  }
+
+  /** Whether the identifier is a valid purl (without parsing it when it is a plain one). */
+  boolean isPurl() {
+    return plain != null || purl() != null;
+  }
+
+  /** The base key of the identifier's purl; only for {@link #isPurl}. */
+  String baseKey() {
+    PlainPurl p = plain;
+    if (p != null) {
+      return p.baseKey();
+    }
+    Purl full = purl();
+    if (full == null) {
+      throw new IllegalStateException("not a purl: " + text);
+    }
+    return full.baseKey();
+  }
+
+  /** The hex of the image digest of the identifier's purl (an OCI purl), if any. */
+  @Nullable String purlImageHex() {
+    PlainPurl p = plain;
+    if (p != null) {
+      return p.ociHex();
+    }
+    ImageDigest d = image();
+    return d == null ? null : d.hex();
+  }
+
   /** The identifier as a purl, when it is a valid one. */
   public @Nullable Purl purl() {
-    return purl;
+    Object p = purl;
+    if (p == UNSET) {
+      Purl parsed = purlText ? Purl.parse(text) : null;
+      p = parsed == null ? NONE : parsed;
+      purl = p;
+    }
+    return p == NONE ? null : (Purl) p;
   }
 
   /** The image digest the identifier names, if any. */
   public @Nullable ImageDigest image() {
-    return image;
+    Object i = image;
+    if (i == UNSET) {
+      Purl p = purl();
+      ImageDigest d = p != null ? ImageDigest.ofPurl(p) : ImageDigest.ofText(text);
+      i = d == null ? NONE : d;
+      image = i;
+    }
+    return i == NONE ? null : (ImageDigest) i;
   }
 
   @Override
