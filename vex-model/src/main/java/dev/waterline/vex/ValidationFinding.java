@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param pointer RFC 6901 JSON pointer of the offending value
  * @param message what was expected and what was found
  */
-public record ValidationFinding(Severity severity, String pointer, String message) {
+public record ValidationFinding(ValidationSeverity severity, String pointer, String message) {
   /** Checks the parts. */
   public ValidationFinding {
     Objects.requireNonNull(severity, "severity");

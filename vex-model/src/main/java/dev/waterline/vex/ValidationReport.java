@@ -27,14 +27,14 @@ public final class ValidationReport {
   /** The errors only. */
   public List<ValidationFinding> errors() {
     return findings.stream()
-        .filter(f -> f.severity() == Severity.ERROR)
+        .filter(f -> f.severity() == ValidationSeverity.ERROR)
         .collect(Collectors.toUnmodifiableList());
   }
 
   /** The warnings only. */
   public List<ValidationFinding> warnings() {
     return findings.stream()
-        .filter(f -> f.severity() == Severity.WARNING)
+        .filter(f -> f.severity() == ValidationSeverity.WARNING)
         .collect(Collectors.toUnmodifiableList());
   }
 

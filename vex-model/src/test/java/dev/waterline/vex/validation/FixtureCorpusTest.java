@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
-import dev.waterline.vex.Severity;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
+import dev.waterline.vex.ValidationSeverity;
 import dev.waterline.vex.Validator;
 import dev.waterline.vex.internal.validate.SchemaCheck;
 import java.io.IOException;
@@ -54,7 +54,9 @@ class FixtureCorpusTest {
       String[] cols = line.split("\t", -1);
       List<ValidationFinding> list = out.computeIfAbsent(cols[0], k -> new ArrayList<>());
       if (cols.length == 4) {
-        list.add(new ValidationFinding(Severity.valueOf(cols[1].toUpperCase()), cols[2], cols[3]));
+        list.add(
+            new ValidationFinding(
+                ValidationSeverity.valueOf(cols[1].toUpperCase()), cols[2], cols[3]));
       } else {
         assertThat(cols).as("malformed table line: %s", line).hasSize(1);
       }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.waterline.vex.Severity;
 import dev.waterline.vex.ValidationFinding;
+import dev.waterline.vex.ValidationSeverity;
 import dev.waterline.vex.internal.validate.SchemaCheck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,8 +149,10 @@ class OurSchemaTest {
         String name, Consumer<ObjectNode> change, String pointer, String message) {
       List<ValidationFinding> found = schemaFindings(change);
       assertThat(found).as(name).isNotEmpty();
-      assertThat(found).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
-      assertThat(found).containsExactly(new ValidationFinding(Severity.ERROR, pointer, message));
+      assertThat(found)
+          .allSatisfy(f -> assertThat(f.severity()).isEqualTo(ValidationSeverity.ERROR));
+      assertThat(found)
+          .containsExactly(new ValidationFinding(ValidationSeverity.ERROR, pointer, message));
     }
   }
 

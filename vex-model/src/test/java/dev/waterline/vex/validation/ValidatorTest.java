@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waterline.vex.Severity;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
+import dev.waterline.vex.ValidationSeverity;
 import dev.waterline.vex.Validator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -350,7 +350,7 @@ class ValidatorTest {
         .singleElement()
         .satisfies(
             f -> {
-              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.severity()).isEqualTo(ValidationSeverity.WARNING);
               assertThat(f.pointer()).isEqualTo(pointer);
               if (message != null) {
                 assertThat(f.message()).isEqualTo(message);
@@ -364,7 +364,7 @@ class ValidatorTest {
       ValidationReport report = Validator.validate(bytes);
       assertThat(report.findings()).hasSize(1);
       ValidationFinding f = report.findings().get(0);
-      assertThat(f.severity()).isEqualTo(Severity.ERROR);
+      assertThat(f.severity()).isEqualTo(ValidationSeverity.ERROR);
       return f;
     }
 

@@ -6,9 +6,9 @@ import com.github.packageurl.PackageURL;
 import dev.waterline.vex.HashAlgorithm;
 import dev.waterline.vex.IdentifierType;
 import dev.waterline.vex.Justification;
-import dev.waterline.vex.Severity;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.ValidationFinding;
+import dev.waterline.vex.ValidationSeverity;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -92,11 +92,11 @@ final class DocumentRules {
   }
 
   private void error(String pointer, String message) {
-    findings.add(new ValidationFinding(Severity.ERROR, pointer, message));
+    findings.add(new ValidationFinding(ValidationSeverity.ERROR, pointer, message));
   }
 
   private void warning(String pointer, String message) {
-    findings.add(new ValidationFinding(Severity.WARNING, pointer, message));
+    findings.add(new ValidationFinding(ValidationSeverity.WARNING, pointer, message));
   }
 
   static String child(String pointer, String name) {

@@ -1,9 +1,9 @@
 package dev.waterline.vex.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waterline.vex.Severity;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
+import dev.waterline.vex.ValidationSeverity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -44,7 +44,8 @@ public final class DocumentValidator {
     // wrong at, above or below the same pointer (the rules' messages are the more specific).
     for (ValidationFinding f : SchemaCheck.check(tree)) {
       if (found.stream()
-          .noneMatch(r -> r.severity() == Severity.ERROR && related(r.pointer(), f.pointer()))) {
+          .noneMatch(
+              r -> r.severity() == ValidationSeverity.ERROR && related(r.pointer(), f.pointer()))) {
         found.add(f);
       }
     }
@@ -112,6 +113,7 @@ public final class DocumentValidator {
   }
 
   private static ValidationReport single(String pointer, String message) {
-    return ValidationReport.of(List.of(new ValidationFinding(Severity.ERROR, pointer, message)));
+    return ValidationReport.of(
+        List.of(new ValidationFinding(ValidationSeverity.ERROR, pointer, message)));
   }
 }

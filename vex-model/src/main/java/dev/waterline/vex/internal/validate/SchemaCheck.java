@@ -7,8 +7,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-import dev.waterline.vex.Severity;
 import dev.waterline.vex.ValidationFinding;
+import dev.waterline.vex.ValidationSeverity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -68,7 +68,7 @@ public final class SchemaCheck {
         pointer = DocumentRules.child(pointer, name);
         out.add(
             new ValidationFinding(
-                Severity.ERROR,
+                ValidationSeverity.ERROR,
                 pointer,
                 "key '"
                     + name
@@ -76,7 +76,9 @@ public final class SchemaCheck {
                     + list(e.getSchemaNode())));
         continue;
       }
-      out.add(new ValidationFinding(Severity.ERROR, pointer, message(e, keyword, evaluation)));
+      out.add(
+          new ValidationFinding(
+              ValidationSeverity.ERROR, pointer, message(e, keyword, evaluation)));
     }
     return new ArrayList<>(out);
   }
