@@ -51,6 +51,7 @@ public final class VexDocument {
   private final @Nullable String tooling;
   private final List<Statement> statements;
   private final Map<String, String> unknownFields;
+  private volatile @Nullable VexIndex index; // derived, built lazily by effective(...)
 
   private VexDocument(Builder b, @Nullable String id, @Nullable Instant timestamp) {
     this.context = Values.requireText(b.context, "@context");
@@ -266,10 +267,15 @@ public final class VexDocument {
 
   /**
    * The statement of this document that decides the status of {@code vulnerability} in {@code
-   * product}; see {@link VexIndex}.
+   * product}; see {@link VexIndex}. The index is built on the first call and kept.
    */
   public Optional<EffectiveStatement> effective(String product, String vulnerability) {
-    return VexIndex.of(this).effective(product, vulnerability);
+    VexIndex i = index;
+    if (i == null) {
+      i = VexIndex.of(this);
+      index = i; // benign race: any thread builds an equal index
+    }
+    return i.effective(product, vulnerability);
   }
 
   /** This document with another {@code @id}. */

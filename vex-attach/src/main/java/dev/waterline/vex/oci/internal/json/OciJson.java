@@ -116,21 +116,7 @@ public final class OciJson {
     JsonNode root = tree(json, what, digest);
     r.object(root, "");
     r.schemaVersion(root);
-    String mediaType = r.optionalString(root, "", "mediaType");
-    if (mediaType == null) {
-      mediaType = MediaTypes.OCI_MANIFEST;
-    } else if (!mediaType.equals(MediaTypes.OCI_MANIFEST)
-        && !mediaType.equals(MediaTypes.DOCKER_MANIFEST)) {
-      throw r.fail(
-          "/mediaType",
-          "expected "
-              + MediaTypes.OCI_MANIFEST
-              + " or "
-              + MediaTypes.DOCKER_MANIFEST
-              + " but was \""
-              + mediaType
-              + "\"");
-    }
+    String mediaType = r.mediaType(root, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
     if (root.has("manifests")) {
       throw r.fail("/manifests", "an image manifest has no \"manifests\" (is it an index?)");
     }
@@ -165,21 +151,7 @@ public final class OciJson {
     JsonNode root = tree(json, what, digest);
     r.object(root, "");
     r.schemaVersion(root);
-    String mediaType = r.optionalString(root, "", "mediaType");
-    if (mediaType == null) {
-      mediaType = MediaTypes.OCI_INDEX;
-    } else if (!mediaType.equals(MediaTypes.OCI_INDEX)
-        && !mediaType.equals(MediaTypes.DOCKER_MANIFEST_LIST)) {
-      throw r.fail(
-          "/mediaType",
-          "expected "
-              + MediaTypes.OCI_INDEX
-              + " or "
-              + MediaTypes.DOCKER_MANIFEST_LIST
-              + " but was \""
-              + mediaType
-              + "\"");
-    }
+    String mediaType = r.mediaType(root, MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST);
     if (root.has("config") || root.has("layers")) {
       throw r.fail(
           root.has("config") ? "/config" : "/layers",
@@ -415,6 +387,22 @@ public final class OciJson {
       if (!v.isIntegralNumber() || v.asLong() != 2) {
         throw fail("/schemaVersion", "expected 2 but was " + v);
       }
+    }
+
+    /**
+     * The document's {@code mediaType}: {@code oci} when absent (the OCI spec makes it optional),
+     * else one of the two accepted values.
+     */
+    String mediaType(JsonNode root, String oci, String docker) {
+      String mediaType = optionalString(root, "", "mediaType");
+      if (mediaType == null) {
+        return oci;
+      }
+      if (!mediaType.equals(oci) && !mediaType.equals(docker)) {
+        throw fail(
+            "/mediaType", "expected " + oci + " or " + docker + " but was \"" + mediaType + "\"");
+      }
+      return mediaType;
     }
 
     @Nullable String optionalString(JsonNode parent, String pointer, String field) {
