@@ -1,6 +1,7 @@
 package dev.waterline.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,6 +70,25 @@ class EmbedVexWithJibTest {
           .isEqualTo("/usr/share/vex/app.openvex.json");
       assertThat(outcome.imageId()).isNotEqualTo(outcome.baseImageId()).startsWith("sha256:");
     }
+  }
+
+  /** An independent reader: skopeo (installed by scripts/test.sh) inspects the tar. */
+  @Test
+  void skopeoReadsTheImageWithItsTwoLayersAndTheLabel() throws Exception {
+    Path skopeo = Path.of("/usr/bin/skopeo");
+    assumeTrue(
+        Files.isExecutable(skopeo), "skipped: no /usr/bin/skopeo (scripts/test.sh installs it)");
+    Process p =
+        new ProcessBuilder(skopeo.toString(), "inspect", "docker-archive:" + outcome.imageTar())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+
+    JsonNode inspected = new ObjectMapper().readTree(out);
+    assertThat(inspected.get("Layers")).hasSize(2);
+    assertThat(inspected.at("/Labels/dev.waterline.vex").asText())
+        .isEqualTo(EmbedVexWithJib.VEX_PATH);
   }
 
   @Test
