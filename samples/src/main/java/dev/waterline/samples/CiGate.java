@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  *
  * The bundled inputs are {@code src/main/resources/dev/waterline/samples/ci-gate/}: a Trivy report
  * of {@code payments-api} with two high and critical Go findings and two Debian ones, and the
- * team's VEX (one {@code not_affected}, one {@code affected} with an action: an exception). The
- * {@code waterline triage} verb does the same from the command line.
+ * team's VEX (one {@code not_affected}, one {@code affected} with an action: an exception), and
+ * {@code strict-policy.json} (medium findings remediated, exceptions for 30 days), under which the
+ * same report and VEX fail. The {@code waterline triage} verb does the same from the command line.
  */
 public final class CiGate {
   private CiGate() {}
