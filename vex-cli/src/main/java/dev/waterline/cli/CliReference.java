@@ -81,25 +81,6 @@ final class CliReference {
     return d.length == 0 ? "" : d[0];
   }
 
-  private static String arity(String arity) {
-    switch (arity) {
-      case "1":
-        return "required";
-      case "0..1":
-        return "optional";
-      case "1..*":
-        return "one or more";
-      case "0..*":
-        return "any number";
-      default:
-        return arity;
-    }
-  }
-
-  private static String text(String[] lines) {
-    return String.join(" ", lines).replace("%n", " ").replaceAll("\\s+", " ").trim();
-  }
-
   private static String cell(String s) {
     return s.replace("|", "\\|").replace("%%", "%");
   }
