@@ -136,7 +136,8 @@ public final class KeylessInCi {
       return;
     }
     Path out = Path.of(args.length > 0 ? args[0] : "app.sigstore.json");
-    Signed s = signAndVerify(document(), env.get(TOKEN), expectedIdentity(env), out);
+    String token = java.util.Objects.requireNonNull(env.get(TOKEN), TOKEN);
+    Signed s = signAndVerify(document(), token, expectedIdentity(env), out);
     System.out.println("wrote " + s.file() + ": " + s.bundle());
     System.out.println("verified: " + s.verification());
     if (!s.verification().verified()) {
