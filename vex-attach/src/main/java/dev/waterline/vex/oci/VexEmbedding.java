@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * image digests. The base's {@code rootfs.diff_ids} stay a prefix of the new image's. An image
  * index is embedded platform by platform into a new index, unless {@link #withPlatform} picks one.
  * Between two registries the image is built with jib-core (see {@link EmbedResult.Builder}); an OCI
- * layout on either side, a custom CA, or {@link #withoutJib()} use Waterline's own writer. Values
- * are immutable.
+ * layout on either side, a custom CA, an index base with no platform chosen (jib-core cannot write
+ * an OCI index), or {@link #withoutJib()} use Waterline's own writer. Values are immutable.
  */
 public final class VexEmbedding {
   /** Where the documents go unless {@link #withDirectory} says otherwise. */
@@ -219,7 +219,9 @@ public final class VexEmbedding {
             && source.registry() != null
             && target.registry() != null
             && options.caCertificates().isEmpty();
-    if (useJib) {
+    if (useJib && (platform != null || !require(source.store(), sourceTarget, from).isIndex())) {
+      // jib-core 0.27.3 cannot write an OCI image index ("Build an OCI image index is not yet
+      // supported"), so an index base with no platform chosen goes to our own writer
       return embedWithJib(from, to, source, target, layerFiles);
     }
     ImageEmbedder embedder =

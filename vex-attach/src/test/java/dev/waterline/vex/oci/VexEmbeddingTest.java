@@ -43,6 +43,15 @@ class VexEmbeddingTest {
     return OciJson.tree(store.blob(manifest(store, manifest).config().digest()).orElseThrow(), "c");
   }
 
+  static Digest platformDigest(OciStore store, Digest index, String architecture) {
+    StoredManifest m = store.manifest(index.toString()).orElseThrow();
+    return OciJson.parseIndex(m.bytes(), "i", m.digest()).manifests().stream()
+        .filter(d -> d.platform().orElseThrow().architecture().equals(architecture))
+        .findFirst()
+        .orElseThrow()
+        .digest();
+  }
+
   static List<String> diffIds(OciStore store, Digest manifest) {
     List<String> out = new ArrayList<>();
     config(store, manifest).path("rootfs").path("diff_ids").forEach(n -> out.add(n.asText()));
