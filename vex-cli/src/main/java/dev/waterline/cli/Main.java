@@ -30,7 +30,8 @@ public final class Main {
           "attest",
           "verify",
           "triage",
-          "filter");
+          "filter",
+          "embed");
 
   private Main() {}
 
@@ -119,6 +120,7 @@ public final class Main {
     cmd.addSubcommand(new VerifyCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
+    cmd.addSubcommand(new EmbedCommand(ctx));
     cmd.setUsageHelpWidth(100);
     cmd.setOut(ctx.out());
     cmd.setErr(ctx.err());
