@@ -125,6 +125,39 @@ class EmbeddedVexLayersTest {
   }
 
   @Nested
+  class TarDialects {
+    @Test
+    void readsAPaxPathLongerThanAUstarName() {
+      String name = VEX + "x".repeat(120) + ".openvex.json";
+      String record = " path=" + name + "\n";
+      int len = record.length() + 3;
+      String pax = len + record;
+      image(
+          tar(
+              new Entry(
+                  "PaxHeader", 'x', pax.getBytes(java.nio.charset.StandardCharsets.UTF_8), ""),
+              Entry.file("ignored-short-name", json("CVE-1"))));
+
+      assertThat(read().files()).extracting(EmbeddedVexFile::path).containsExactly("/" + name);
+    }
+
+    @Test
+    void readsAGnuLongName() {
+      String name = VEX + "y".repeat(120) + ".openvex.json";
+      image(
+          tar(
+              new Entry(
+                  "././@LongLink",
+                  'L',
+                  (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  ""),
+              Entry.file("short", json("CVE-1"))));
+
+      assertThat(read().files()).extracting(EmbeddedVexFile::path).containsExactly("/" + name);
+    }
+  }
+
+  @Nested
   class Hostile {
     @Test
     void refusesAnEntryThatLeavesTheRoot() {

@@ -180,6 +180,26 @@ class VexEmbeddingTest {
     }
 
     @Test
+    void aLongDirectoryIsSplitIntoTheUstarPrefixAndReadBack() {
+      OciLayout l = layout();
+      String longDir = "/opt/" + "d".repeat(90) + "/vex";
+
+      EmbedResult r =
+          VexEmbedding.of(document("CVE-2024-0001"))
+              .withDirectory(longDir)
+              .embed("oci:" + l.path() + ":1.0", "oci:" + l.path() + ":vex");
+      EmbeddedVex found =
+          EmbeddedVex.read(
+              ImageReference.parse("oci:" + l.path() + ":vex"),
+              RegistryOptions.defaults(),
+              longDir,
+              EmbeddedVex.DEFAULT_MAX_LAYER_BYTES);
+
+      assertThat(r.paths().get(0)).hasSizeGreaterThan(100).startsWith(longDir + "/");
+      assertThat(found.files()).extracting(EmbeddedVexFile::path).isEqualTo(r.paths());
+    }
+
+    @Test
     void writesIntoANewLayout() {
       OciLayout l = layout();
       Path other = dir.resolve("other");
