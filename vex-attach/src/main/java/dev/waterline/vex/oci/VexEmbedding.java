@@ -225,8 +225,7 @@ public final class VexEmbedding {
       return embedWithJib(from, to, source, target, layerFiles);
     }
     ImageEmbedder embedder =
-        new ImageEmbedder(
-            source.store(), target.store(), layerFiles, "VEX documents in " + directory);
+        new ImageEmbedder(source.store(), target.store(), layerFiles, comment());
     ImageEmbedder.Outcome o = embedder.embed(sourceTarget, target.target(), platform);
     List<EmbedResult.Manifest> manifests = new ArrayList<>();
     for (ImageEmbedder.Built b : o.manifests()) {
@@ -295,7 +294,8 @@ public final class VexEmbedding {
             toRegistry.client(),
             jibTo,
             absolute(layerFiles),
-            new ArrayList<>(bases.keySet()));
+            new ArrayList<>(bases.keySet()),
+            comment());
     // read back what jib wrote: the VEX layer is the top layer of each platform manifest
     OciStore out = target.store();
     StoredManifest written = require(out, digest.toString(), to);
@@ -318,6 +318,10 @@ public final class VexEmbedding {
     }
     return new EmbedResult(
         to, digest, from, base.digest(), paths(), manifests, EmbedResult.Builder.JIB);
+  }
+
+  private String comment() {
+    return "VEX documents in " + directory;
   }
 
   private static SortedMap<String, byte[]> absolute(SortedMap<String, byte[]> files) {

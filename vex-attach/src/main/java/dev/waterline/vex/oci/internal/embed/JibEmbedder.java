@@ -50,6 +50,7 @@ public final class JibEmbedder {
    *
    * @param files absolute image paths ({@code /usr/share/vex/x.openvex.json}) to content
    * @param platforms {@code os/arch} of the platforms to build
+   * @param comment the layer's name, which jib writes as its history entry's comment
    */
   public static Digest build(
       RegistryClient fromClient,
@@ -57,7 +58,8 @@ public final class JibEmbedder {
       RegistryClient toClient,
       String to,
       SortedMap<String, byte[]> files,
-      List<String> platforms) {
+      List<String> platforms,
+      String comment) {
     Path tmp;
     try {
       tmp = Files.createTempDirectory("waterline-embed-");
@@ -65,7 +67,7 @@ public final class JibEmbedder {
       throw new UncheckedIOException(e);
     }
     try {
-      FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("vex");
+      FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(comment);
       int i = 0;
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         Path local = tmp.resolve("file-" + i++);
