@@ -285,7 +285,10 @@ public final class VexEmbedding {
     }
     Registry fromRegistry = Objects.requireNonNull(source.registry());
     Registry toRegistry = Objects.requireNonNull(target.registry());
-    String jibFrom = from.registry() + "/" + from.repository() + "@" + base.digest();
+    // with one platform chosen, jib gets that platform's manifest itself (jib's platform type has
+    // no variant, so letting it choose from the index could pick another arm variant)
+    Digest jibBase = bases.size() == 1 ? bases.values().iterator().next() : base.digest();
+    String jibFrom = from.registry() + "/" + from.repository() + "@" + jibBase;
     String jibTo = to.registry() + "/" + to.repository() + ":" + to.tag().orElseThrow();
     Digest digest =
         JibEmbedder.build(
