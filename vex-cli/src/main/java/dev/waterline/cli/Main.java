@@ -30,7 +30,8 @@ public final class Main {
           "attest",
           "verify",
           "triage",
-          "filter");
+          "filter",
+          "embed");
 
   /**
    * What exit code 1 means for the verbs that give a negative answer; the others exit 0 or 2. Every
@@ -40,7 +41,8 @@ public final class Main {
       Map.of(
           "validate", "a document is invalid (or, with --strict, has warnings)",
           "verify", "the attestation did not verify",
-          "triage", "a finding must be remediated");
+          "triage", "a finding must be remediated",
+          "embed", "with --list, a file in the image's VEX directory is not OpenVEX");
 
   private Main() {}
 
@@ -129,6 +131,7 @@ public final class Main {
     cmd.addSubcommand(new VerifyCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
+    cmd.addSubcommand(new EmbedCommand(ctx));
     for (CommandLine sub : cmd.getSubcommands().values()) {
       exitCodes(sub);
     }

@@ -108,6 +108,11 @@ public final class Registry {
     return client.requests();
   }
 
+  /** The client (for embed, which hands its credentials to jib). */
+  RegistryClient client() {
+    return client;
+  }
+
   /** The store of one repository (for this module's tests). */
   OciStore store(String repository) {
     return client.repository(checkRepository(repository));
