@@ -119,6 +119,7 @@ public final class Main {
     cmd.addSubcommand(new VerifyCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
+    cmd.addSubcommand(new DemoCommand(ctx));
     cmd.setUsageHelpWidth(100);
     cmd.setOut(ctx.out());
     cmd.setErr(ctx.err());
