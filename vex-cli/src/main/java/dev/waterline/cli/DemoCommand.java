@@ -195,7 +195,8 @@ final class DemoCommand implements Callable<Integer> {
         bold("Waterline demo")
             + ": the life of a VEX statement, on an OCI image layout in "
             + show(dir)
-            + "/ (no registry, no network).");
+            + "/");
+    out("(no registry, no network).");
 
     // 1. Images.
     Path imageDir = dir.resolve("image");
