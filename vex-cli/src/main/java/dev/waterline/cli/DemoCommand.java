@@ -71,6 +71,11 @@ import picocli.CommandLine.Parameters;
       "DIR must be new, empty or a previous demo (which is replaced). Exit 0 when the demo ran",
       "(the triage verdict is part of the story, not the exit code), 2 when it could not."
     },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "  0:The demo ran, whatever the triage verdict.",
+      "  2:It could not run (DIR not usable, a file not writable; one line on stderr)."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  waterline demo",
