@@ -170,6 +170,27 @@ class DemoCommandTest {
     }
 
     @Test
+    void theReadmeShowsRealOutput() throws IOException {
+      List<String> readme =
+          Files.readAllLines(ReadmeJshellTest.repositoryRoot().resolve("README.md"));
+      int start = readme.indexOf("$ ./waterline demo");
+      assertThat(start).as("README.md shows a demo run").isNotNegative();
+      List<String> shown = new ArrayList<>();
+      for (String line : readme.subList(start + 1, readme.size())) {
+        if (line.equals("```")) {
+          break;
+        }
+        if (!line.equals("…")) {
+          shown.add(normalise(line, "waterline-demo/"));
+        }
+      }
+      assertThat(shown).hasSizeGreaterThan(20);
+      List<String> real =
+          run.outLines().stream().map(l -> normalise(l, dir + "/")).collect(Collectors.toList());
+      assertThat(real).containsSubsequence(shown);
+    }
+
+    @Test
     void theNextCommandsItSuggestsWork() {
       List<List<String>> commands = nextCommands(run.out());
       assertThat(commands).extracting(c -> c.get(0)).contains("validate", "verify", "status");
@@ -267,6 +288,19 @@ class DemoCommandTest {
       assertThat(r.out()).startsWith("Usage: waterline demo");
       assertThat(r.out()).contains("Examples:\n  waterline demo");
     }
+  }
+
+  /**
+   * A line of demo output without what differs between runs and directories: the directory, key
+   * ids, referrer digests (signatures differ), times and runs of blanks.
+   */
+  static String normalise(String line, String dirPrefix) {
+    return line.replace(dirPrefix, "DIR/")
+        .replaceAll("[A-Za-z0-9+/]{43}=", "KEYID")
+        .replaceAll("manifest sha256:[0-9a-f]{12}…", "manifest sha256:REFERRER")
+        .replaceAll("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z", "TIME")
+        .replaceAll(" +", " ")
+        .strip();
   }
 
   /** The {@code waterline …} commands after "Next, try:", split into words as a shell would. */
