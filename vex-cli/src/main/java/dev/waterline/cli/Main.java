@@ -31,7 +31,8 @@ public final class Main {
           "verify",
           "triage",
           "filter",
-          "embed");
+          "embed",
+          "demo");
 
   /**
    * What exit code 1 means for the verbs that give a negative answer; the others exit 0 or 2. Every
@@ -132,6 +133,7 @@ public final class Main {
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
     cmd.addSubcommand(new EmbedCommand(ctx));
+    cmd.addSubcommand(new DemoCommand(ctx));
     for (CommandLine sub : cmd.getSubcommands().values()) {
       exitCodes(sub);
     }
