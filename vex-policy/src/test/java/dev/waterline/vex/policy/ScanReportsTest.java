@@ -200,6 +200,21 @@ class ScanReportsTest {
     }
 
     @Test
+    void takesGrypesImageFromTheLogicalLocations() {
+      ScanReport r = report("sarif-grype-small.json");
+      // <userInput>@<diffID>:<path>, where the user's input carries its own digest.
+      assertThat(r.imageReference()).contains("app@sha256:" + "5".repeat(64));
+      assertThat(r.repoDigests()).isEmpty();
+    }
+
+    @Test
+    void takesGrypesImageFromTheMessageWithoutLogicalLocations() {
+      ScanReport r = report("sarif-grype-tagged.json");
+      assertThat(r.imageReference()).contains("registry.example/team/app:1.0");
+      assertThat(r.findings().get(0).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
     void stripsThePackageFromGrypeGhsaRuleIdsAndUsesTheScore() {
       Finding f = report("sarif-grype-small.json").findings().get(1);
       assertThat(f.vulnerabilityId()).isEqualTo("GHSA-abcd-efgh-ijkl");

@@ -25,6 +25,17 @@ final class SarifParser {
   /** Grype's {@code <userInput>@<diffID>:<path>}: the last digest followed by a colon. */
   private static final Pattern GRYPE_FQN = Pattern.compile("@(sha256:[0-9a-f]{64}):([^@]*)$");
 
+  /**
+   * The image in Grype's {@code <userInput>@<diffID>:<path>}: everything before the first {@code @}
+   * that is followed by a layer digest (or nothing) and a colon. The user's input may itself hold
+   * {@code @sha256:…}, which is followed by {@code @}, not by a colon.
+   */
+  private static final Pattern GRYPE_FQN_IMAGE =
+      Pattern.compile("^(.+?)@(?:(?:sha256:)?[0-9a-f]{64})?:");
+
+  /** Grype's result message: {@code … was found in image <userInput> at: <path>}. */
+  private static final Pattern GRYPE_MESSAGE_IMAGE = Pattern.compile(" in image (\\S+) at: ");
+
   private static final Pattern CVE = Pattern.compile("^(CVE-\\d{4}-\\d+)(?:-|$)");
   private static final Pattern GHSA =
       Pattern.compile("^(GHSA-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4})(?:-|$)");
@@ -55,6 +66,8 @@ final class SarifParser {
     String version = null;
     List<Finding> findings = new ArrayList<>();
     ScanReport.Builder report = null;
+    boolean namesImage = false;
+    List<String> grypeImages = new ArrayList<>();
     for (int r = 0; r < runs.size(); r++) {
       String rp = Json.child("/runs", r);
       JsonNode run = JSON.object(runs.get(r), rp);
@@ -75,7 +88,7 @@ final class SarifParser {
         scanner = name;
         version = JSON.optText(driver, "version", dp);
         report = ScanReport.builder(format, scanner).scannerVersion(emptyToNull(version));
-        runProperties(run, rp, report);
+        namesImage = runProperties(run, rp, report);
       }
       Rules rules = rules(driver, dp);
       JsonNode results = JSON.optArray(run, "results", rp);
@@ -84,11 +97,17 @@ final class SarifParser {
       }
       for (int i = 0; i < results.size(); i++) {
         String p = Json.child(Json.child(rp, "results"), i);
-        findings.add(result(results.get(i), p, findings.size(), runFormat, name, rules, report));
+        findings.add(
+            result(
+                results.get(i), p, findings.size(), runFormat, name, rules, report, grypeImages));
       }
     }
     if (report == null) {
       report = ScanReport.builder(format, scanner);
+    }
+    if (!namesImage && !grypeImages.isEmpty()) {
+      // Grype's SARIF has no run properties: the image is the user's input in its locations.
+      report.imageReference(grypeImages.get(0));
     }
     return report.findings(findings).build();
   }
@@ -107,17 +126,21 @@ final class SarifParser {
     return ReportFormat.SARIF;
   }
 
-  private static void runProperties(JsonNode run, String rp, ScanReport.Builder report) {
+  /** Reads Trivy's run properties; returns whether they name the image. */
+  private static boolean runProperties(JsonNode run, String rp, ScanReport.Builder report) {
     JsonNode props = JSON.optObject(run, "properties", rp);
     if (props == null) {
-      return;
+      return false;
     }
     String pp = Json.child(rp, "properties");
+    String imageName = emptyToNull(JSON.optText(props, "imageName", pp));
+    List<String> repoDigests = JSON.textList(props, "repoDigests", pp);
     report
-        .imageReference(emptyToNull(JSON.optText(props, "imageName", pp)))
+        .imageReference(imageName)
         .imageId(emptyToNull(JSON.optText(props, "imageID", pp)))
-        .repoDigests(JSON.textList(props, "repoDigests", pp))
+        .repoDigests(repoDigests)
         .repoTags(JSON.textList(props, "repoTags", pp));
+    return imageName != null || !repoDigests.isEmpty();
   }
 
   private static Rules rules(JsonNode driver, String dp) {
@@ -146,7 +169,8 @@ final class SarifParser {
       ReportFormat format,
       String scanner,
       Rules rules,
-      ScanReport.Builder report) {
+      ScanReport.Builder report,
+      List<String> grypeImages) {
     JSON.object(result, p);
     String ruleId = JSON.optText(result, "ruleId", p);
     JsonNode ruleRef = JSON.optObject(result, "rule", p);
@@ -186,6 +210,12 @@ final class SarifParser {
     switch (format) {
       case GRYPE_SARIF:
         grype(b, ruleId, result, p, rule, rules.pointer(rule), help);
+        if (grypeImages.isEmpty()) {
+          String image = grypeImage(result, message);
+          if (image != null) {
+            grypeImages.add(image);
+          }
+        }
         break;
       case TRIVY_SARIF:
         trivy(b, message);
@@ -270,6 +300,31 @@ final class SarifParser {
       }
     }
     b.locations(paths).layerDiffId(layer);
+  }
+
+  /**
+   * The image the user named to Grype, from a result's first logical location ({@code
+   * <userInput>@<diffID>:<path>}), else from its message ({@code … in image <userInput> at: …}).
+   */
+  private static @Nullable String grypeImage(JsonNode result, @Nullable String message) {
+    for (JsonNode loc : result.path("locations")) {
+      for (JsonNode ll : loc.path("logicalLocations")) {
+        JsonNode fqn = ll.get("fullyQualifiedName");
+        if (fqn != null && fqn.isTextual()) {
+          Matcher m = GRYPE_FQN_IMAGE.matcher(fqn.textValue());
+          if (m.find()) {
+            return m.group(1);
+          }
+        }
+      }
+    }
+    if (message != null) {
+      Matcher m = GRYPE_MESSAGE_IMAGE.matcher(message);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   private static void trivy(Finding.Builder b, @Nullable String message) {
