@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -34,7 +35,8 @@ import picocli.CommandLine.TypeConversionException;
       "remediate, exception, accepted, not_affected, fixed or vendor, each with its reasons.",
       "--vex files are the team's own unless their author or signer is a vendor in the policy;",
       "vendor VEX counts only below the waterline, and only when signed (a DSSE envelope or",
-      "Sigstore bundle verified with --key) or accepted unsigned (--accept-unsigned REASON).",
+      "Sigstore bundle verified with --key, or keyless with --certificate-identity and",
+      "--certificate-oidc-issuer) or accepted unsigned (--accept-unsigned REASON).",
       "Exit 0 when nothing is to remediate, 1 when something is, 2 on a usage or input error."
     },
     footerHeading = "%nExample:%n",
@@ -111,13 +113,7 @@ final class TriageCommand implements Callable<Integer> {
               + " array. Without it every finding counts as above the waterline.")
   @Nullable Path baseDiffIds;
 
-  @Option(
-      names = "--key",
-      paramLabel = "PUB",
-      description =
-          "A trusted public key (PEM) to verify --vex files that are signed attestations (DSSE"
-              + " envelopes, Sigstore bundles); the signer recorded is the key id. Repeatable.")
-  List<Path> keys = new ArrayList<>();
+  @Mixin VerificationOptions verification = new VerificationOptions();
 
   @Option(
       names = "--image",
@@ -153,7 +149,7 @@ final class TriageCommand implements Callable<Integer> {
     Policy p = policy == null ? Policy.defaults() : input(() -> Policy.read(policy), policy);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
-    VexInputs vexInputs = new VexInputs(keys);
+    VexInputs vexInputs = new VexInputs(verification);
     List<VexSource> read = new ArrayList<>();
     for (Path f : vexFiles) {
       read.add(vexInputs.read(f));
