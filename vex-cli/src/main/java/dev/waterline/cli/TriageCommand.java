@@ -2,6 +2,7 @@ package dev.waterline.cli;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.oci.RegistryOptions;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.FindingDecision;
 import dev.waterline.vex.policy.Policy;
@@ -43,7 +44,8 @@ import picocli.CommandLine.TypeConversionException;
     footer = {
       "  waterline triage --report grype.json --vex ours.openvex.json --vex dhi.vex.json \\",
       "      --accept-unsigned 'DHI VEX fetched from the vendor over TLS' \\",
-      "      --kev known_exploited_vulnerabilities.json --base-diffids base.txt --format markdown"
+      "      --kev known_exploited_vulnerabilities.json --base-diffids base.txt --format markdown",
+      "  waterline triage --report grype.json --base dhi.io/node:22 --format json"
     })
 final class TriageCommand implements Callable<Integer> {
   /** Output formats of triage. */
@@ -106,6 +108,21 @@ final class TriageCommand implements Callable<Integer> {
   @Nullable Path policy;
 
   @Option(
+      names = "--base",
+      paramLabel = "IMAGE",
+      description =
+          "The base image (registry reference, or oci:PATH[:TAG|@DIGEST]): its config's"
+              + " rootfs.diff_ids are the waterline. For an index, the platform of the scanned"
+              + " image (else --base-platform, else linux/amd64).")
+  @Nullable String baseImage;
+
+  @Option(
+      names = "--base-platform",
+      paramLabel = "OS/ARCH[/VARIANT]",
+      description = "The platform to take from the --base image's index.")
+  @Nullable String basePlatform;
+
+  @Option(
       names = "--base-diffids",
       paramLabel = "FILE",
       description =
@@ -146,6 +163,12 @@ final class TriageCommand implements Callable<Integer> {
     if (acceptUnsigned != null && acceptUnsigned.isBlank()) {
       throw CliException.usage("--accept-unsigned needs a reason");
     }
+    if (baseImage != null && baseDiffIds != null) {
+      throw CliException.usage("--base and --base-diffids exclude each other");
+    }
+    if (basePlatform != null && baseImage == null) {
+      throw CliException.usage("--base-platform needs --base IMAGE");
+    }
     Policy p = policy == null ? Policy.defaults() : input(() -> Policy.read(policy), policy);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
@@ -185,6 +208,12 @@ final class TriageCommand implements Callable<Integer> {
     }
     if (baseDiffIds != null) {
       triage.waterline(in.waterline());
+    } else if (baseImage != null) {
+      triage.waterline(
+          BaseImage.waterline(
+              baseImage,
+              BaseImage.platform(basePlatform, in.report()),
+              RegistryOptions.defaults()));
     }
     for (String digest : fetchedDigests) {
       triage.image(digest);
