@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 final class SarifParser {
   private static final Json JSON = new Json("SARIF report");
 
-  /** Grype's {@code <userInput>@<diffID>:<path>}: the last digest followed by a colon. */
-  private static final Pattern GRYPE_FQN = Pattern.compile("@(sha256:[0-9a-f]{64}):([^@]*)$");
+  /** The length of {@code sha256:<64 hex>}. */
+  private static final int DIGEST_LENGTH = 71;
 
   /**
    * The image in Grype's {@code <userInput>@<diffID>:<path>}: everything before the first {@code @}
@@ -284,12 +284,12 @@ final class SarifParser {
           String fqn = JSON.optText(ll, "fullyQualifiedName", llp);
           String name = JSON.optText(ll, "name", llp);
           if (fqn != null) {
-            Matcher m = GRYPE_FQN.matcher(fqn);
-            if (m.find()) {
+            int at = layerAt(fqn);
+            if (at >= 0) {
               if (layer == null) {
-                layer = m.group(1);
+                layer = fqn.substring(at + 1, at + 1 + DIGEST_LENGTH);
               }
-              paths.add(m.group(2));
+              paths.add(fqn.substring(at + 2 + DIGEST_LENGTH));
               continue;
             }
           }
@@ -300,6 +300,29 @@ final class SarifParser {
       }
     }
     b.locations(paths).layerDiffId(layer);
+  }
+
+  /**
+   * Where Grype's {@code <userInput>@<diffID>:<path>} puts its layer: the index of the last
+   * {@code @} when a {@code sha256:<64 hex>} digest and a colon follow it (the path holds no
+   * {@code @}), else -1. The same as matching {@code @(sha256:[0-9a-f]{64}):([^@]*)$}, without a
+   * regular expression (this runs for every location of every result).
+   */
+  static int layerAt(String fqn) {
+    int at = fqn.lastIndexOf('@');
+    if (at < 0
+        || fqn.length() < at + 2 + DIGEST_LENGTH
+        || !fqn.startsWith("sha256:", at + 1)
+        || fqn.charAt(at + 1 + DIGEST_LENGTH) != ':') {
+      return -1;
+    }
+    for (int i = at + 8; i < at + 1 + DIGEST_LENGTH; i++) {
+      char c = fqn.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return -1;
+      }
+    }
+    return at;
   }
 
   /**
