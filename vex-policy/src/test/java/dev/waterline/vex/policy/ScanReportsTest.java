@@ -348,6 +348,23 @@ class ScanReportsTest {
     }
 
     @Test
+    void rejectsWrongTypesInGrypeSarifLocationsAndPurlsWithTheirPointer() {
+      String run =
+          "{\"runs\": [{\"tool\": {\"driver\": {\"name\": \"grype\", \"rules\": [{\"id\":"
+              + " \"CVE-1-x\", \"properties\": {\"purls\": %s}}]}}, \"results\": [{\"ruleId\":"
+              + " \"CVE-1-x\", \"locations\": [{\"logicalLocations\": [%s]}]}]}]}";
+      assertThat(fail(String.format(run, "[]", "{\"name\": \"/a\"}, 7")).pointer())
+          .isEqualTo("/runs/0/results/0/locations/0/logicalLocations/1");
+      assertThat(fail(String.format(run, "[]", "{\"fullyQualifiedName\": 7}")).getMessage())
+          .isEqualTo(
+              "not a valid SARIF report at"
+                  + " /runs/0/results/0/locations/0/logicalLocations/0/fullyQualifiedName: expected"
+                  + " a string but found a number");
+      assertThat(fail(String.format(run, "[\"pkg:deb/x@1\", 5]", "{}")).pointer())
+          .isEqualTo("/runs/0/tool/driver/rules/0/properties/purls/1");
+    }
+
+    @Test
     void rejectsWrongTypesWithTheirPointer() {
       assertThat(
               fail("{\"descriptor\": {}, \"matches\": [{\"vulnerability\": {\"id\": 7},"

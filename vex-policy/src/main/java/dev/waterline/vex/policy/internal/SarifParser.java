@@ -261,9 +261,19 @@ final class SarifParser {
     if (rule != null) {
       JsonNode props = rule.get("properties");
       if (props != null && props.isObject()) {
-        List<String> purls = JSON.textList(props, "purls", Json.child(rulePointer, "properties"));
-        if (!purls.isEmpty()) {
-          b.purl(purls.get(0));
+        JsonNode purls = props.get("purls");
+        if (allText(purls)) {
+          if (!purls.isEmpty()) {
+            b.purl(purls.get(0).textValue());
+          }
+        } else if (purls != null && !purls.isNull()) {
+          // Not an array of strings: let the checked reader say where (pointers are built only
+          // for errors; this runs for every result).
+          List<String> checked =
+              JSON.textList(props, "purls", Json.child(rulePointer, "properties"));
+          if (!checked.isEmpty()) {
+            b.purl(checked.get(0));
+          }
         }
       }
     }
@@ -272,17 +282,31 @@ final class SarifParser {
     JsonNode locations = JSON.optArray(result, "locations", p);
     if (locations != null) {
       for (int i = 0; i < locations.size(); i++) {
-        String lp = Json.child(Json.child(p, "locations"), i);
-        JsonNode loc = JSON.object(locations.get(i), lp);
-        JsonNode logical = JSON.optArray(loc, "logicalLocations", lp);
-        if (logical == null) {
+        JsonNode loc = locations.get(i);
+        if (!loc.isObject()) {
+          JSON.object(loc, Json.child(Json.child(p, "locations"), i));
+        }
+        JsonNode logical = loc.get("logicalLocations");
+        if (logical == null || logical.isNull()) {
           continue;
         }
+        if (!logical.isArray()) {
+          JSON.optArray(loc, "logicalLocations", Json.child(Json.child(p, "locations"), i));
+        }
         for (int j = 0; j < logical.size(); j++) {
-          String llp = Json.child(Json.child(lp, "logicalLocations"), j);
-          JsonNode ll = JSON.object(logical.get(j), llp);
-          String fqn = JSON.optText(ll, "fullyQualifiedName", llp);
-          String name = JSON.optText(ll, "name", llp);
+          JsonNode ll = logical.get(j);
+          JsonNode fqnNode = ll.get("fullyQualifiedName");
+          JsonNode nameNode = ll.get("name");
+          if (!ll.isObject() || !textOrAbsent(fqnNode) || !textOrAbsent(nameNode)) {
+            String llp =
+                Json.child(
+                    Json.child(Json.child(Json.child(p, "locations"), i), "logicalLocations"), j);
+            JSON.object(ll, llp);
+            JSON.optText(ll, "fullyQualifiedName", llp);
+            JSON.optText(ll, "name", llp);
+          }
+          String fqn = fqnNode == null || fqnNode.isNull() ? null : fqnNode.textValue();
+          String name = nameNode == null || nameNode.isNull() ? null : nameNode.textValue();
           if (fqn != null) {
             int at = layerAt(fqn);
             if (at >= 0) {
@@ -300,6 +324,23 @@ final class SarifParser {
       }
     }
     b.locations(paths).layerDiffId(layer);
+  }
+
+  /** Whether the node is an array of strings only. */
+  private static boolean allText(@Nullable JsonNode node) {
+    if (node == null || !node.isArray()) {
+      return false;
+    }
+    for (JsonNode e : node) {
+      if (!e.isTextual()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean textOrAbsent(@Nullable JsonNode node) {
+    return node == null || node.isNull() || node.isTextual();
   }
 
   /**
