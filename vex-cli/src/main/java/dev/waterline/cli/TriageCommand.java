@@ -136,8 +136,10 @@ final class TriageCommand implements Callable<Integer> {
       names = "--image",
       paramLabel = "REF",
       description =
-          "The scanned image (repo@sha256:<hex> or sha256:<hex>), for VEX about the image when"
-              + " the report does not name it (Grype SARIF, locally built images). Repeatable.")
+          "The scanned image (repo@sha256:<hex> or sha256:<hex>): identifiers VEX about the"
+              + " image may use, for reports that do not name it with a digest (Grype run on a"
+              + " tag, locally built images); it replaces the report's image in the output."
+              + " Repeatable.")
   List<String> images = new ArrayList<>();
 
   @Option(
