@@ -34,6 +34,9 @@ final class VexInputs {
 
   VexInputs(VerificationOptions verification) {
     this.verification = verification;
+    if (verification.any()) {
+      verification.policies(); // incomplete keyless flags or unreadable keys fail before any work
+    }
   }
 
   /** The source a file holds; a signed one must verify. */

@@ -184,6 +184,24 @@ class TriageKeylessTest {
     }
 
     @Test
+    void incompleteKeylessFlagsFailEvenWithoutSignedFiles() {
+      Cli.Result r =
+          cli.run(
+              "triage",
+              "--report",
+              report.toString(),
+              "--certificate-oidc-issuer",
+              ISSUER,
+              "--trusted-root",
+              root.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "waterline: error: keyless verification needs --certificate-identity ID (or"
+                  + " --certificate-identity-regexp RE)\n");
+    }
+
+    @Test
     void anIdentityWithoutIssuerIsAUsageError() {
       Cli.Result r = triage("--certificate-identity", SAN, "--trusted-root", root.toString());
       assertThat(r.code()).isEqualTo(2);
