@@ -92,7 +92,7 @@ public final class ImageConfig {
     try {
       wanted = Platform.parse(platform);
     } catch (IllegalArgumentException e) {
-      throw new OciException(e.getMessage(), platform, null, null, e);
+      throw new OciException(String.valueOf(e.getMessage()), platform, null, null, e);
     }
     String where = display + " (" + store.describe() + ")";
     StoredManifest top =

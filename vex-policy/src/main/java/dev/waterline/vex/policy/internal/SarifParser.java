@@ -359,7 +359,7 @@ final class SarifParser {
     }
     for (int i = at + 8; i < at + 1 + DIGEST_LENGTH; i++) {
       char c = fqn.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
         return -1;
       }
     }
