@@ -90,7 +90,8 @@ for m in "${present[@]}"; do
 done
 if [ "$status" -ne 0 ]; then
   echo "api-baseline.sh: FAILED against $ref:"
-  grep -E '^\[ERROR\]' "$work/mvn.log" | grep -vE '^\[ERROR\] *$|Help 1|re-run Maven|-e switch|-X switch|full debug|resume the build|mvn <args>|read the following|MojoFailure|MojoExecution' | head -20
+  grep -E '^\[ERROR\] (Failed to execute goal|.*\.java)' "$work/mvn.log" | head -20 ||
+    tail -40 "$work/mvn.log"
   exit 1
 fi
 echo "api-baseline.sh: OK: no incompatible change to the exported packages since $ref"
