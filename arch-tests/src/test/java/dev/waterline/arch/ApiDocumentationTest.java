@@ -58,6 +58,59 @@ class ApiDocumentationTest {
     return missing;
   }
 
+  /**
+   * "file: type.member" for each public or protected method, constructor, field or enum constant of
+   * those types that has no Javadoc comment. Members a record or enum gets without declaring them
+   * are not in the source, so not checked; compact record constructors and overrides
+   * ({@code @Override}) inherit their documentation.
+   */
+  static List<String> undocumentedMembers(List<Sources.Unit> units, String apiPackage) {
+    List<String> missing = new ArrayList<>();
+    for (Sources.Unit unit : units) {
+      if (!unit.packageName().equals(apiPackage)) {
+        continue;
+      }
+      for (Sources.ApiType type : Sources.apiTypes(unit)) {
+        boolean implicitlyPublic =
+            type.tree().getKind() == com.sun.source.tree.Tree.Kind.INTERFACE
+                || type.tree().getKind() == com.sun.source.tree.Tree.Kind.ANNOTATION_TYPE;
+        for (com.sun.source.tree.Tree member : type.tree().getMembers()) {
+          String name;
+          com.sun.source.tree.ModifiersTree mods;
+          if (member instanceof com.sun.source.tree.MethodTree m) {
+            boolean compact =
+                type.tree().getKind() == com.sun.source.tree.Tree.Kind.RECORD
+                    && m.getName().contentEquals("<init>")
+                    && m.getParameters().isEmpty();
+            if (compact
+                || m.getModifiers().getAnnotations().stream()
+                    .anyMatch(a -> a.getAnnotationType().toString().endsWith("Override"))) {
+              continue;
+            }
+            name = m.getName().contentEquals("<init>") ? "<init>" : m.getName().toString();
+            mods = m.getModifiers();
+          } else if (member instanceof com.sun.source.tree.VariableTree v) {
+            name = v.getName().toString();
+            mods = v.getModifiers();
+          } else {
+            continue;
+          }
+          java.util.Set<javax.lang.model.element.Modifier> flags = mods.getFlags();
+          boolean visible =
+              flags.contains(javax.lang.model.element.Modifier.PUBLIC)
+                  || flags.contains(javax.lang.model.element.Modifier.PROTECTED)
+                  || (implicitlyPublic
+                      && !flags.contains(javax.lang.model.element.Modifier.PRIVATE));
+          String doc = unit.docComment(member);
+          if (visible && (doc == null || doc.isBlank())) {
+            missing.add(unit.file().getFileName() + ": " + type.name() + "." + name);
+          }
+        }
+      }
+    }
+    return missing;
+  }
+
   @Nested
   class ExportedTypes {
     @ParameterizedTest(name = "{0}")
@@ -70,6 +123,15 @@ class ApiDocumentationTest {
           .anyMatch(u -> u.packageName().equals(api) && !Sources.apiTypes(u).isEmpty());
       assertThat(undocumented(units, api))
           .as("public types of %s (%s) without a Javadoc comment", api, module)
+          .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.waterline.arch.ApiDocumentationTest#modules")
+    void haveJavadocOnEveryPublicMember(String module) {
+      String api = API_PACKAGES.get(module);
+      assertThat(undocumentedMembers(Sources.parse(module), api))
+          .as("public members of %s (%s) without a Javadoc comment", api, module)
           .isEmpty();
     }
 
@@ -88,7 +150,7 @@ class ApiDocumentationTest {
     @TempDir Path dir;
 
     @Test
-    void reportsAnUndocumentedTypeAndAnUndocumentedNestedType() throws IOException {
+    void reportsUndocumentedTypesNestedTypesAndMembers() throws IOException {
       Path pkg = Files.createDirectories(dir.resolve("dev/waterline/vex"));
       Files.writeString(
           pkg.resolve("Bare.java"),
@@ -102,6 +164,26 @@ class ApiDocumentationTest {
             public enum Plain { A }
 
             private static final class Hidden {}
+
+            public static final int LIMIT = 1;
+
+            /** Documented. */
+            public static int documented() {
+              return 1;
+            }
+
+            public static int bare() {
+              return 2;
+            }
+
+            private static int hidden() {
+              return 3;
+            }
+
+            @Override
+            public String toString() {
+              return "Bare";
+            }
           }
           """);
       Files.writeString(
@@ -124,6 +206,11 @@ class ApiDocumentationTest {
               "Bare.java: dev.waterline.vex.Bare.Plain",
               "Documented.java: dev.waterline.vex.Documented.Point",
               "package-info.java: package dev.waterline.vex");
+      assertThat(undocumentedMembers(Sources.parseTree(dir), "dev.waterline.vex"))
+          .containsExactlyInAnyOrder(
+              "Bare.java: dev.waterline.vex.Bare.LIMIT",
+              "Bare.java: dev.waterline.vex.Bare.bare",
+              "Bare.java: dev.waterline.vex.Bare.Plain.A");
     }
   }
 }
