@@ -176,6 +176,11 @@ public final class Attachments {
     return new FetchResult(image, subject.digest(), out, problems);
   }
 
+  /** The OpenVEX attestations of {@code image} ({@link #fetch} filtered by predicate type). */
+  public FetchResult fetchVex(String image) {
+    return fetch(image).onlyOpenVex();
+  }
+
   /** {@link #fetch(String)} with a parsed reference. */
   public FetchResult fetch(ImageReference image) {
     return fetch(image.toString());

@@ -101,6 +101,18 @@ public final class Registry {
   }
 
   /**
+   * The OpenVEX attestations of {@code image}: {@link #fetch} keeping only predicate types under
+   * {@code https://openvex.dev/ns}. Verify them next:
+   *
+   * <pre>{@code
+   * Registry.of("registry.local").fetchVex("app:1.0").verifiedWith(key.publicKey()).mergedVex();
+   * }</pre>
+   */
+  public FetchResult fetchVex(String image) {
+    return fetch(image).onlyOpenVex();
+  }
+
+  /**
    * The HTTP requests this registry handle has sent (retries, auth challenges and token requests
    * included): what request economy is measured with.
    */
