@@ -29,6 +29,8 @@ public final class Main {
           "keygen",
           "attest",
           "verify",
+          "attach",
+          "fetch",
           "triage",
           "filter");
 
@@ -38,7 +40,8 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-    int code = run(out, err, args);
+    int code =
+        run(new Context(out, err, System.getenv(), Instant::now, System.console() != null), args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -117,6 +120,8 @@ public final class Main {
     cmd.addSubcommand(new KeygenCommand(ctx));
     cmd.addSubcommand(new AttestCommand(ctx));
     cmd.addSubcommand(new VerifyCommand(ctx));
+    cmd.addSubcommand(new AttachCommand(ctx));
+    cmd.addSubcommand(new FetchCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
     cmd.setUsageHelpWidth(100);

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -87,8 +88,9 @@ final class TriageCommand implements Callable<Integer> {
       names = "--vex-from",
       paramLabel = "IMAGE",
       description =
-          "Also use the OpenVEX attestations attached to this image in an OCI layout"
-              + " (oci:PATH[:TAG|@DIGEST]); signed ones need --key. Repeatable.")
+          "Also use the OpenVEX attestations attached to this image (REGISTRY/REPO[:TAG|@DIGEST]"
+              + " or oci:PATH[:TAG|@DIGEST]); signed ones must verify with --key or the"
+              + " --certificate-* flags, and every one must name the image's digest. Repeatable.")
   List<String> vexFrom = new ArrayList<>();
 
   @Option(names = "--kev", paramLabel = "FILE", description = "The CISA KEV catalog (JSON feed).")
@@ -111,13 +113,9 @@ final class TriageCommand implements Callable<Integer> {
               + " array. Without it every finding counts as above the waterline.")
   @Nullable Path baseDiffIds;
 
-  @Option(
-      names = "--key",
-      paramLabel = "PUB",
-      description =
-          "A trusted public key (PEM) to verify --vex files that are signed attestations (DSSE"
-              + " envelopes, Sigstore bundles); the signer recorded is the key id. Repeatable.")
-  List<Path> keys = new ArrayList<>();
+  @Mixin VerificationOptions verification = new VerificationOptions();
+
+  @Mixin RegistryOption registry = new RegistryOption();
 
   @Option(
       names = "--image",
@@ -153,7 +151,7 @@ final class TriageCommand implements Callable<Integer> {
     Policy p = policy == null ? Policy.defaults() : input(() -> Policy.read(policy), policy);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
-    VexInputs vexInputs = new VexInputs(keys);
+    VexInputs vexInputs = new VexInputs(verification, registry.options());
     List<VexSource> read = new ArrayList<>();
     for (Path f : vexFiles) {
       read.add(vexInputs.read(f));

@@ -4,37 +4,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
-import dev.waterline.vex.oci.Attachments;
-import dev.waterline.vex.oci.AttestationKind;
+import dev.waterline.vex.oci.FetchPolicy;
 import dev.waterline.vex.oci.FetchResult;
-import dev.waterline.vex.oci.FetchedAttestation;
 import dev.waterline.vex.oci.ImageReference;
+import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.VerificationState;
+import dev.waterline.vex.oci.VerifiedAttestation;
 import dev.waterline.vex.policy.VexSource;
-import dev.waterline.vex.sign.InTotoStatement;
-import dev.waterline.vex.sign.Keys;
+import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Reads triage's {@code --vex} files: a plain OpenVEX document (unsigned), or a signed attestation
- * (a DSSE envelope or a Sigstore bundle) verified with the {@code --key} keys, whose signer is then
- * the key id.
+ * Reads triage's {@code --vex} files and {@code --vex-from} images: a plain OpenVEX document
+ * (unsigned), or a signed attestation (a DSSE envelope or a Sigstore bundle) verified with the
+ * verification flags, whose signer is then the key id (or the certificate identity).
  */
 final class VexInputs {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final List<PublicKey> keys = new ArrayList<>();
+  private final Optional<VerificationPolicy> policy;
+  private final Images images;
 
-  VexInputs(List<Path> keyFiles) {
-    for (Path k : keyFiles) {
-      keys.add(TriageCommand.input(() -> Keys.readPublicPem(k), k));
-    }
+  VexInputs(VerificationOptions verification, RegistryOptions registryOptions) {
+    this.policy = verification.policy();
+    this.images = new Images(registryOptions);
+  }
+
+  private Optional<VerificationPolicy> policy() {
+    return policy;
   }
 
   /** The source a file holds; a signed one must verify. */
@@ -43,12 +49,13 @@ final class VexInputs {
     if (!isAttestation(bytes)) {
       return VexSource.of(DocumentIo.read(file), file.toString());
     }
-    if (keys.isEmpty()) {
+    Optional<VerificationPolicy> trust = policy();
+    if (trust.isEmpty()) {
       throw CliException.usage(file + " is a signed attestation: give --key PUB to verify it");
     }
     VerificationResult result;
     try {
-      result = Verifier.verify(bytes, VerificationPolicy.keys(keys));
+      result = Verifier.verify(bytes, trust.get());
     } catch (VexException e) {
       throw new CliException(
           CliException.USAGE, file + ": " + DocumentIo.oneLine(e.getMessage()), e);
@@ -66,53 +73,53 @@ final class VexInputs {
   }
 
   /**
-   * The OpenVEX attestations attached to an image in an OCI layout ({@code
-   * oci:PATH[:TAG|@DIGEST]}): signed ones verified with the {@code --key} keys (those that do not
-   * verify are left out, with a warning), unsigned in-toto statements as unsigned sources. Also
-   * returns the image's digest.
+   * The OpenVEX attestations attached to an image on a registry or in an OCI layout: signed ones
+   * verified under the verification flags (those that do not verify, or that name another digest,
+   * are left out with a warning), unsigned in-toto statements as unsigned sources (triage's
+   * --accept-unsigned and policy decide what they count for). Also returns the image's digest.
    */
-  Fetched fetch(String image, java.io.PrintWriter warnings) {
-    ImageReference ref;
-    try {
-      ref = ImageReference.parse(image);
-    } catch (RuntimeException e) {
-      throw CliException.usage("--vex-from: " + DocumentIo.oneLine(e.getMessage()));
-    }
-    if (!ref.isLayout()) {
-      throw CliException.usage(
-          "--vex-from: only OCI layouts (oci:PATH[:TAG|@DIGEST]) are supported yet, not " + image);
-    }
+  Fetched fetch(String image, PrintWriter warnings) {
+    ImageReference ref = Images.parse(image, "--vex-from");
     FetchResult result;
     try {
-      result = Attachments.on(ref).fetch(ref);
+      result = images.fetch(ref).onlyOpenVex();
     } catch (VexException e) {
       throw CliException.usage("--vex-from " + image + ": " + DocumentIo.oneLine(e.getMessage()));
     }
+    Optional<VerificationPolicy> trust = policy();
+    FetchPolicy fetchPolicy =
+        trust
+            .map(FetchPolicy::of)
+            .orElseGet(() -> FetchPolicy.unsignedOnly("triage decides on unsigned statements"))
+            .acceptUnsigned("triage decides on unsigned statements");
     List<VexSource> sources = new ArrayList<>();
-    for (FetchedAttestation a : result.openVex()) {
+    for (VerifiedAttestation a : result.verify(fetchPolicy).attestations()) {
       String origin = image + " (" + a.layout() + ", manifest " + a.manifest() + ")";
-      if (a.kind() == AttestationKind.IN_TOTO_STATEMENT) {
-        VexDocument doc = InTotoStatement.parse(a.statement()).predicate();
-        sources.add(VexSource.of(doc, origin));
+      if (a.state() == VerificationState.FAILED) {
+        if (trust.isEmpty()
+            && a.fetched().kind().isSigned()
+            && a.failure().map(f -> f.reason() == FailureReason.UNKNOWN_KEY).orElse(false)) {
+          warnings.println(
+              "waterline: warning: " + origin + " is signed; without --key it is left out");
+        } else {
+          warnings.println(
+              "waterline: warning: "
+                  + origin
+                  + " left out: verification failed: "
+                  + a.failure().map(f -> f.reason() + ": " + f.message()).orElse("?"));
+        }
         continue;
       }
-      if (keys.isEmpty()) {
-        warnings.println(
-            "waterline: warning: " + origin + " is signed; without --key it is left out");
+      Optional<VexDocument> doc = a.vex();
+      if (doc.isEmpty()) {
         continue;
       }
-      VerificationResult v = Verifier.verify(a.bytes(), VerificationPolicy.keys(keys));
-      if (!v.verified() || v.statement().isEmpty()) {
-        warnings.println(
-            "waterline: warning: "
-                + origin
-                + " left out: verification failed: "
-                + v.failure().map(f -> f.reason() + ": " + f.message()).orElse("no statement"));
+      if (a.state() == VerificationState.UNSIGNED) {
+        sources.add(VexSource.of(doc.get(), origin));
         continue;
       }
-      String signer =
-          v.signerKey().map(PublicKey::keyId).orElse(v.signer().orElse("unknown signer"));
-      sources.add(VexSource.of(v.statement().get().predicate(), origin).signedBy(signer));
+      String signer = a.signerKey().map(PublicKey::keyId).orElse(a.signer().orElse("unknown"));
+      sources.add(VexSource.of(doc.get(), origin).signedBy(signer));
     }
     for (String problem : result.problems()) {
       warnings.println("waterline: warning: " + image + ": " + problem);

@@ -67,7 +67,7 @@ public final class FetchResult {
   }
 
   /** The same result holding only the OpenVEX attestations ({@link #openVex()}). */
-  FetchResult onlyOpenVex() {
+  public FetchResult onlyOpenVex() {
     return new FetchResult(image, digest, openVex(), problems);
   }
 
@@ -104,6 +104,7 @@ public final class FetchResult {
     String where = a.layout() + " manifest " + a.manifest() + " on " + a.subject();
     InTotoStatement statement;
     String signer = null;
+    PublicKey signerKey = null;
     if (a.kind().isSigned()) {
       Optional<VerificationPolicy> trust = policy.verification();
       if (trust.isEmpty()) {
@@ -120,7 +121,7 @@ public final class FetchResult {
       Optional<VerificationFailure> failure = r.failure();
       if (failure.isPresent()) {
         return new VerifiedAttestation(
-            a, VerificationState.FAILED, null, failure.get(), null, null, null);
+            a, VerificationState.FAILED, null, null, failure.get(), null, null, null);
       }
       Optional<InTotoStatement> verified = r.statement();
       if (verified.isEmpty()) {
@@ -128,6 +129,7 @@ public final class FetchResult {
       }
       statement = verified.get();
       signer = r.signer().orElse("an unnamed signer");
+      signerKey = r.signerKey().orElse(null);
     } else {
       try {
         statement = InTotoStatement.parse(a.statement());
@@ -160,11 +162,12 @@ public final class FetchResult {
     }
     if (signer != null) {
       return new VerifiedAttestation(
-          a, VerificationState.VERIFIED, signer, null, null, statement, vex);
+          a, VerificationState.VERIFIED, signer, signerKey, null, null, statement, vex);
     }
     return new VerifiedAttestation(
         a,
         VerificationState.UNSIGNED,
+        null,
         null,
         null,
         policy.unsignedReason().orElse(null),
@@ -186,6 +189,7 @@ public final class FetchResult {
     return new VerifiedAttestation(
         a,
         VerificationState.FAILED,
+        null,
         null,
         new VerificationFailure(reason, message),
         null,

@@ -2,6 +2,7 @@ package dev.waterline.vex.oci;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.sign.InTotoStatement;
+import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.VerificationFailure;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ public final class VerifiedAttestation {
   private final FetchedAttestation fetched;
   private final VerificationState state;
   private final @Nullable String signer;
+  private final @Nullable PublicKey signerKey;
   private final @Nullable VerificationFailure failure;
   private final @Nullable String acceptedUnsigned;
   private final @Nullable InTotoStatement statement;
@@ -26,6 +28,7 @@ public final class VerifiedAttestation {
       FetchedAttestation fetched,
       VerificationState state,
       @Nullable String signer,
+      @Nullable PublicKey signerKey,
       @Nullable VerificationFailure failure,
       @Nullable String acceptedUnsigned,
       @Nullable InTotoStatement statement,
@@ -33,6 +36,7 @@ public final class VerifiedAttestation {
     this.fetched = Objects.requireNonNull(fetched, "fetched");
     this.state = Objects.requireNonNull(state, "state");
     this.signer = signer;
+    this.signerKey = signerKey;
     this.failure = failure;
     this.acceptedUnsigned = acceptedUnsigned;
     this.statement = statement;
@@ -81,6 +85,11 @@ public final class VerifiedAttestation {
   /** Who signed, when verified: {@code key ECDSA_P256 keyid=…} or the certificate identity. */
   public Optional<String> signer() {
     return Optional.ofNullable(signer);
+  }
+
+  /** The trusted key that verified the signature, for key-based verification. */
+  public Optional<PublicKey> signerKey() {
+    return Optional.ofNullable(signerKey);
   }
 
   /** Why verification failed, when it did: vex-sign's reason and message. */
