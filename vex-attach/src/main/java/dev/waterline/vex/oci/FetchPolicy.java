@@ -59,8 +59,8 @@ public final class FetchPolicy {
   }
 
   /**
-   * Trust what {@code verification} trusts. A subject it names is not used: each attestation is
-   * checked against the digest it was found on instead.
+   * Trust what {@code verification} trusts. A subject it names is required too (by vex-sign), on
+   * top of the check that each attestation names the digest it was found on.
    */
   public static FetchPolicy of(VerificationPolicy verification) {
     return new FetchPolicy(Objects.requireNonNull(verification, "verification"), null);
