@@ -4,6 +4,8 @@ import dev.waterline.vex.oci.internal.attach.Attacher;
 import dev.waterline.vex.oci.internal.attach.Fetcher;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.sign.DsseEnvelope;
+import dev.waterline.vex.sign.SigstoreBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +138,16 @@ public final class Attachments {
       entries.add(new AttachResult.Entry(w.layout(), w.manifest(), w.tag(), w.added()));
     }
     return new AttachResult(image, subject.digest(), entries);
+  }
+
+  /** Attaches a DSSE envelope signed with vex-sign (default: {@code .att}). */
+  public AttachResult attach(String image, DsseEnvelope envelope, AttachmentLayout... layouts) {
+    return attach(image, Attestation.of(envelope), layouts);
+  }
+
+  /** Attaches a Sigstore bundle (default: bundle referrer and {@code .att}). */
+  public AttachResult attach(String image, SigstoreBundle bundle, AttachmentLayout... layouts) {
+    return attach(image, Attestation.of(bundle), layouts);
   }
 
   /** {@link #attach(String, Attestation, AttachmentLayout...)} with a parsed reference. */

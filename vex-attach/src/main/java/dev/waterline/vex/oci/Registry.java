@@ -2,6 +2,8 @@ package dev.waterline.vex.oci;
 
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.sign.DsseEnvelope;
+import dev.waterline.vex.sign.SigstoreBundle;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -92,6 +94,16 @@ public final class Registry {
   public AttachResult attach(String image, Attestation attestation, AttachmentLayout... layouts) {
     ImageReference ref = reference(image);
     return attachments(ref.repository()).attach(target(ref), attestation, layouts);
+  }
+
+  /** Attaches a DSSE envelope signed with vex-sign (DESIGN's front door; default: {@code .att}). */
+  public AttachResult attach(String image, DsseEnvelope envelope, AttachmentLayout... layouts) {
+    return attach(image, Attestation.of(envelope), layouts);
+  }
+
+  /** Attaches a Sigstore bundle (default: bundle referrer and {@code .att}). */
+  public AttachResult attach(String image, SigstoreBundle bundle, AttachmentLayout... layouts) {
+    return attach(image, Attestation.of(bundle), layouts);
   }
 
   /** Every attestation of {@code image}, in every layout (see {@link Attachments#fetch}). */

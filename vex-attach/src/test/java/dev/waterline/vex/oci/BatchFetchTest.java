@@ -79,6 +79,35 @@ class BatchFetchTest {
   }
 
   @Nested
+  class FrontDoor {
+    @Test
+    void designsJShellLinesWorkAsWritten() {
+      String repo = newRepository();
+      Digest image = TestImages.push(server, repo, "1.0");
+      var key = VerifiedFetchTest.KEY;
+      var doc = VerifiedFetchTest.doc("CVE-2023-44487", image);
+      var env =
+          dev.waterline.vex.sign.Attestations.of(doc)
+              .subject(server.host() + "/" + repo + "@" + image)
+              .sign(key);
+
+      AttachResult attached = Registry.of(server.host(), options()).attach(repo + "@" + image, env);
+      VerifiedFetch v =
+          Registry.of(server.host(), options())
+              .fetchVex(repo + ":1.0")
+              .verifiedWith(key.publicKey());
+
+      assertThat(attached.entries())
+          .singleElement()
+          .satisfies(e -> assertThat(e.layout()).isEqualTo(AttachmentLayout.COSIGN_ATT_TAG));
+      assertThat(v.verified()).singleElement();
+      assertThat(v.mergedVex().orElseThrow().statements())
+          .singleElement()
+          .satisfies(s -> assertThat(s.vulnerability().name()).isEqualTo("CVE-2023-44487"));
+    }
+  }
+
+  @Nested
   class Batches {
     @Test
     void resultsComeInInputOrderAndOneFailureLosesNothing(@TempDir Path tmp) {
