@@ -156,6 +156,26 @@ class FetchAttachCommandTest {
     }
 
     @Test
+    void progressGoesToStderrOnlyWhenAPersonIsWatching() {
+      attestAndAttach("CVE-2026-0001");
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      Context terminal =
+          new Context(
+              new java.io.PrintWriter(out),
+              new java.io.PrintWriter(err),
+              java.util.Map.of(),
+              java.time.Instant::now,
+              true);
+
+      int code = Main.run(terminal, "fetch", image, "--key", publicKey.toString());
+
+      assertThat(code).isEqualTo(0);
+      assertThat(err.toString()).isEqualTo("\r\033[Kfetched 1/1 " + image + "\r\033[K");
+      assertThat(out.toString()).startsWith(image + " " + digest + ": 2 verified");
+    }
+
+    @Test
     void attachPrintsWhatItWroteAndAddsNothingTheSecondTime() {
       Path statement = statementFile(dir, "CVE-2026-0002", "layout", digest);
 
