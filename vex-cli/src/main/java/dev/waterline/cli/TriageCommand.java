@@ -148,7 +148,9 @@ final class TriageCommand implements Callable<Integer> {
     if (acceptUnsigned != null && acceptUnsigned.isBlank()) {
       throw CliException.usage("--accept-unsigned needs a reason");
     }
-    Policy p = policy == null ? Policy.defaults() : input(() -> Policy.read(policy), policy);
+    Path policyFile = policy;
+    Policy p =
+        policyFile == null ? Policy.defaults() : input(() -> Policy.read(policyFile), policyFile);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
     VexInputs vexInputs = new VexInputs(verification, registry.options());

@@ -93,7 +93,7 @@ public final class OciLayout {
     try {
       wanted = Platform.parse(platform);
     } catch (IllegalArgumentException e) {
-      throw new OciException(e.getMessage(), platform, null, null, e);
+      throw new OciException(String.valueOf(e.getMessage()), platform, null, null, e);
     }
     Optional<StoredManifest> m = store.manifest(tagOrDigest);
     if (m.isEmpty()) {

@@ -40,7 +40,7 @@ final class SarifParser {
   private static final class Rules {
     final List<JsonNode> byIndex = new ArrayList<>();
     final Map<String, JsonNode> byId = new HashMap<>();
-    final Map<JsonNode, String> pointers = new java.util.IdentityHashMap<>();
+    final java.util.IdentityHashMap<JsonNode, String> pointers = new java.util.IdentityHashMap<>();
 
     String pointer(@Nullable JsonNode rule) {
       String p = rule == null ? null : pointers.get(rule);
@@ -293,7 +293,7 @@ final class SarifParser {
         Matcher m = SNYK_DESCRIPTION.matcher(full.strip());
         if (m.matches()) {
           List<String> aliases = new ArrayList<>();
-          for (String a : m.group(1).split(",")) {
+          for (String a : m.group(1).split(",", -1)) {
             if (!a.isBlank()) {
               aliases.add(a.strip());
             }

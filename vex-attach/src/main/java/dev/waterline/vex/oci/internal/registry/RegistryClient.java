@@ -63,6 +63,8 @@ public final class RegistryClient {
   private volatile @Nullable String scheme;
   private volatile boolean basic;
   private volatile boolean bearer;
+
+  @SuppressWarnings("NullableOptional") // null: not looked up yet; empty: there is none
   private volatile @Nullable Optional<RegistryCredential> credential;
 
   /** A client for {@code registry} ({@code host[:port]}). */
