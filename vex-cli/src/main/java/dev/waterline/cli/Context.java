@@ -41,8 +41,8 @@ final class Context {
   }
 
   /**
-   * Whether a person is watching: the process has a console (Java 17 cannot ask about stderr alone;
-   * {@code System.console()} needs stdin and stdout on a terminal). Progress is shown only then.
+   * Whether a person is watching: the process is on a terminal ({@link Main#interactive()}; the JDK
+   * cannot ask about stderr alone, so stdin and stdout decide). Progress is shown only then.
    */
   boolean terminal() {
     return terminal;

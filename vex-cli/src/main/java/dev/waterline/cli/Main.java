@@ -42,6 +42,7 @@ public final class Main {
       Map.of(
           "validate", "a document is invalid (or, with --strict, has warnings)",
           "verify", "the attestation did not verify",
+          "fetch", "an attestation failed verification, or --merge found nothing to merge",
           "triage", "a finding must be remediated");
 
   private Main() {}
@@ -50,11 +51,28 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-    int code =
-        run(new Context(out, err, System.getenv(), Instant::now, System.console() != null), args);
+    int code = run(new Context(out, err, System.getenv(), Instant::now, interactive()), args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * Whether a person is at a terminal: on JDK 22 and newer {@code Console.isTerminal()} (there
+   * {@code System.console()} is never null); before, whether there is a console at all.
+   */
+  @SuppressWarnings("SystemConsoleNull") // null before JDK 22; isTerminal() decides from 22 on
+  static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      Object terminal = java.io.Console.class.getMethod("isTerminal").invoke(console);
+      return Boolean.TRUE.equals(terminal);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK < 22: a console means stdin and stdout are a terminal
+    }
   }
 
   /**

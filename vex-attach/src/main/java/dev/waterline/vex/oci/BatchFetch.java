@@ -191,7 +191,7 @@ public final class BatchFetch {
       return new Item(
           index, image, null, new OciException("fetching " + image + " was interrupted", e));
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
       RuntimeException error =
           cause instanceof RuntimeException
               ? (RuntimeException) cause
