@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Attach attestations (Sigstore bundles, DSSE envelopes, in-toto statements) to an image:",
+      "Attach attestations to an image on a registry or in an OCI layout.",
+      "Attestations: Sigstore bundles, DSSE envelopes, in-toto statements. Images:",
       "REGISTRY/REPO[:TAG|@DIGEST], or oci:PATH[:TAG|@DIGEST] for an OCI layout on disk.",
       "Default layouts: a bundle goes to a bundle referrer and cosign's .att tag, an envelope",
       "to .att, a bare statement to a statement referrer. The statement must name the image's",

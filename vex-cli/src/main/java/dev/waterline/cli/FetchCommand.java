@@ -32,9 +32,10 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Fetch every attestation of each IMAGE (REGISTRY/REPO[:TAG|@DIGEST], or",
-      "oci:PATH[:TAG|@DIGEST]) in every layout, on the image and each platform manifest, and",
-      "verify it: verified (by --key or a keyless identity), failed (with the reason), or",
+      "Fetch the attestations of images and verify each one.",
+      "Every layout is read, on each IMAGE (REGISTRY/REPO[:TAG|@DIGEST], or",
+      "oci:PATH[:TAG|@DIGEST]) and each of its platform manifests. Each attestation is",
+      "verified (by --key or a keyless identity), failed (with the reason), or",
       "unsigned (counted only with --accept-unsigned REASON). Each statement must name the",
       "digest it was found on. --merge prints one OpenVEX document of the verified (and",
       "accepted unsigned) OpenVEX attestations only.",
