@@ -127,6 +127,20 @@ open_session() {
   if [[ $l == *\?* ]]; then echo "$l&digest=${target##*digest=}"; else echo "$l?digest=${target##*digest=}"; fi
 }
 
+# The kind of a request, for the per-request medians (as JdkReplay names them).
+kind() {
+  case "$1" in
+    '{upload}'*) echo 'blob upload (PUT to the session)' ;;
+    */blobs/uploads/*) echo 'blob upload (POST, mount)' ;;
+    */blobs/*) echo 'blob' ;;
+    */tags/list) echo 'tag list' ;;
+    */manifests/sha256:*) echo 'manifest by digest' ;;
+    *.ref) echo 'manifest, .ref tag' ;;
+    *.att) echo '.att tag' ;;
+    *) echo 'fallback index tag' ;;
+  esac
+}
+
 mismatches=0
 results="$work/results.tsv"   # mode, operation, requests, ms, [process ms]
 
@@ -144,7 +158,7 @@ replay_group() {
     return
   fi
   # kept-open: sessions first (untimed), then one curl -K with every request
-  local cfg="$work/op.curl" url expected=()
+  local cfg="$work/op.curl" url expected=() kinds=()
   : > "$cfg"
   while read -r seq method target status; do
     if [[ $target == '{upload}'* ]]; then url=$(open_session "$target"); else url="$base$target"; fi
@@ -158,6 +172,7 @@ replay_group() {
       echo 'write-out = "%{http_code} %{time_total} %{num_connects}\n"'
     } >> "$cfg"
     expected+=("$status")
+    kinds+=("$method $(kind "$target") $status")
   done < "$lines"
   local t0 t1 out i=0 connects=0
   t0=$(date +%s%N)
@@ -166,6 +181,7 @@ replay_group() {
   while read -r c s k; do
     [[ $c == "${expected[$i]}" ]] || { mismatches=$((mismatches + 1)); echo "  $op: request $((i + 1)) gave $c, recorded ${expected[$i]}" >&2; }
     total=$(awk -v a="$total" -v b="$s" 'BEGIN { print a + b }')
+    printf '%s\t%s\n' "${kinds[$i]}" "$s" >> "$work/kinds.tsv"
     connects=$((connects + k))
     i=$((i + 1))
   done <<< "$out"
@@ -207,6 +223,7 @@ replay() {
 
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
 : > "$results"
+: > "$work/kinds.tsv"
 echo "Load average (1, 5, 15 min) before: $(load); cores: $(nproc 2>/dev/null || echo '?'); $(curl --version | head -1 | cut -d' ' -f1-2)"
 replay kept-open
 replay one-by-one
@@ -227,4 +244,11 @@ for op in attach-bundle-referrer attach-default fetch-1 fetch-4 fetch-16; do
   read -r wm _ _ _ <<< "$(awk -F'\t' -v o="$op" '$1 == "kept-open" && $2 == o { print $5 }' "$results" | stats)"
   read -r om omean _ _ <<< "$(awk -F'\t' -v o="$op" '$1 == "one-by-one" && $2 == o { print $4 }' "$results" | stats)"
   echo "| $op | $n | $km / $kmean / $kmin / $kp90 | $wm | $om / $omean |"
+done
+
+echo
+echo "Per request over the kept-open connection (curl's time_total), median ms (count):"
+cut -f1 "$work/kinds.tsv" | sort -u | while read -r k; do
+  read -r m _ _ _ <<< "$(awk -F'\t' -v k="$k" '$1 == k { print $2 * 1000 }' "$work/kinds.tsv" | stats)"
+  printf '  %s: %s (%d)\n' "$k" "$m" "$(awk -F'\t' -v k="$k" '$1 == k' "$work/kinds.tsv" | wc -l)"
 done
