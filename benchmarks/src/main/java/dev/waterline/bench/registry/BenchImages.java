@@ -17,9 +17,9 @@ import java.util.Set;
  * Subject images and attestations for the registry benchmark. Images are pushed through a client of
  * their own (not the measured {@code Registry}, so its request count is the operations' alone).
  * Attestations are Sigstore bundles v0.3 (key-based shape) around a DSSE envelope of an in-toto
- * statement naming the subject, with an OpenVEX predicate of four statements: about 2.6 KB, the
- * size of a small real VEX bundle. The signature is a placeholder of a real ECDSA signature's
- * length: attaching does not verify, and the bytes are what travel.
+ * statement naming the subject, with an OpenVEX predicate of four statements: 2.8 KB, the size of a
+ * small real VEX bundle. The signature is a placeholder of a real ECDSA signature's length:
+ * attaching does not verify, and the bytes are what travel.
  */
 public final class BenchImages {
   private final RegistryClient pusher;
