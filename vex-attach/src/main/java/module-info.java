@@ -7,6 +7,7 @@ module dev.waterline.vex.oci {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.google.cloud.tools.jib;
+  requires com.google.cloud.tools.jib.api.buildplan;
   requires java.net.http;
   requires static transitive org.jspecify;
 

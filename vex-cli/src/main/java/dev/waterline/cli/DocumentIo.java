@@ -141,15 +141,16 @@ final class DocumentIo {
 
   /** An I/O failure in words: "no such file", "permission denied", or the JDK's message. */
   static String describe(Exception e) {
-    Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
+    Throwable cause = e.getCause();
+    Throwable t = e instanceof UncheckedIOException && cause != null ? cause : e;
     if (t instanceof NoSuchFileException) {
       return "no such file";
     }
     if (t instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (t instanceof IOException && t.getMessage() != null) {
-      String m = t.getMessage();
+    String m = t.getMessage();
+    if (t instanceof IOException && m != null) {
       return m.toLowerCase(java.util.Locale.ROOT).contains("is a directory") ? "is a directory" : m;
     }
     return String.valueOf(t.getMessage());

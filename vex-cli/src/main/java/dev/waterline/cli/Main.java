@@ -30,7 +30,20 @@ public final class Main {
           "attest",
           "verify",
           "triage",
-          "filter");
+          "filter",
+          "embed",
+          "demo");
+
+  /**
+   * What exit code 1 means for the verbs that give a negative answer; the others exit 0 or 2. Every
+   * verb's {@code --help} lists its exit codes from here.
+   */
+  static final Map<String, String> NEGATIVE_ANSWERS =
+      Map.of(
+          "validate", "a document is invalid (or, with --strict, has warnings)",
+          "verify", "the attestation did not verify",
+          "triage", "a finding must be remediated",
+          "embed", "with --list, a file in the image's VEX directory is not OpenVEX");
 
   private Main() {}
 
@@ -119,10 +132,30 @@ public final class Main {
     cmd.addSubcommand(new VerifyCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
+    cmd.addSubcommand(new EmbedCommand(ctx));
+    cmd.addSubcommand(new DemoCommand(ctx));
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      exitCodes(sub);
+    }
     cmd.setUsageHelpWidth(100);
     cmd.setOut(ctx.out());
     cmd.setErr(ctx.err());
     return cmd;
+  }
+
+  private static void exitCodes(CommandLine sub) {
+    var usage = sub.getCommandSpec().usageMessage();
+    if (!usage.exitCodeList().isEmpty()) {
+      return;
+    }
+    Map<String, String> codes = new java.util.LinkedHashMap<>();
+    codes.put("  0", "Success.");
+    String negative = NEGATIVE_ANSWERS.get(sub.getCommandName());
+    if (negative != null) {
+      codes.put("  1", "A negative answer: " + negative + ".");
+    }
+    codes.put("  2", "A usage or input error (one line on stderr; --verbose for details).");
+    usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
   }
 
   private static void error(Context ctx, String message) {

@@ -83,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
       throw CliException.usage("--vuln must not be blank");
     }
     List<VexDocument> docs = new ArrayList<>();
-    Map<VexDocument, Path> paths = new IdentityHashMap<>();
+    IdentityHashMap<VexDocument, Path> paths = new IdentityHashMap<>();
     for (Path f : vexFiles) {
       VexDocument d = DocumentIo.read(f);
       docs.add(d);
@@ -190,6 +190,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** The position of {@code s} in {@code d}: the same instance first, else an equal one. */
+  @SuppressWarnings("ReferenceEquality") // the position of this very statement
   private static int statementIndex(VexDocument d, Statement s) {
     List<Statement> all = d.statements();
     for (int i = 0; i < all.size(); i++) {

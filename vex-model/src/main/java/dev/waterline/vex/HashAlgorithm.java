@@ -1,6 +1,7 @@
 package dev.waterline.vex;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The twelve hash algorithm names of OpenVEX v0.2.0 (Appendix A), with the length of a hex digest
@@ -34,9 +35,9 @@ public enum HashAlgorithm {
 
   private final String value;
   private final int hexLength;
-  private final String inToto;
+  private final @Nullable String inToto;
 
-  HashAlgorithm(String value, int hexLength, String inToto) {
+  HashAlgorithm(String value, int hexLength, @Nullable String inToto) {
     this.value = value;
     this.hexLength = hexLength;
     this.inToto = inToto;

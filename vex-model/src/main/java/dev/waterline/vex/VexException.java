@@ -1,5 +1,7 @@
 package dev.waterline.vex;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception Waterline throws on purpose. It is unchecked so that lambdas, streams
  * and JShell stay usable; {@link java.io.IOException} is kept for real I/O failures.
@@ -13,7 +15,7 @@ public class VexException extends RuntimeException {
   }
 
   /** An exception with a message and the cause that led to it. */
-  public VexException(String message, Throwable cause) {
+  public VexException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -409,7 +409,7 @@ class VexIndexTest {
         default:
           break;
       }
-      if (random.nextInt(5) == 0 || (random.nextBoolean() && random.nextBoolean())) {
+      if (random.nextInt(5) == 0 || random.nextInt(4) == 0) {
         c.id(p);
       }
       try {

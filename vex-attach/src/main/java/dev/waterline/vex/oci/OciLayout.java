@@ -93,7 +93,7 @@ public final class OciLayout {
     try {
       wanted = Platform.parse(platform);
     } catch (IllegalArgumentException e) {
-      throw new OciException(e.getMessage(), platform, null, null, e);
+      throw new OciException(String.valueOf(e.getMessage()), platform, null, null, e);
     }
     Optional<StoredManifest> m = store.manifest(tagOrDigest);
     if (m.isEmpty()) {
@@ -129,6 +129,48 @@ public final class OciLayout {
             List.of());
     ImageIndex single = ImageIndex.of(List.of(m.get().descriptor().withPlatform(have)));
     return Platforms.select(single, wanted).map(Descriptor::digest);
+  }
+
+  /**
+   * The config of an image in this layout: for an image index, the manifest of {@code platform}
+   * ({@code os/arch[/variant]}); digests verified, size limited (see {@link ImageConfig}).
+   *
+   * @throws OciException if the image, the platform's manifest or the config is missing or invalid
+   */
+  public ImageConfig imageConfig(String tagOrDigest, String platform) {
+    return ImageConfig.read(
+        store,
+        tagOrDigest,
+        platform,
+        "oci:" + store.root() + (Digest.isDigest(tagOrDigest) ? "@" : ":") + tagOrDigest);
+  }
+
+  /**
+   * What an {@code oci:PATH[:TAG|@DIGEST]} reference asks this layout for: its digest or tag, else
+   * the layout's only image tag.
+   */
+  String target(ImageReference reference) {
+    if (reference.target().isPresent()) {
+      return reference.target().get();
+    }
+    List<String> images =
+        store.tags().stream()
+            .filter(t -> !t.startsWith("sha256-") && !t.startsWith("sha512-"))
+            .collect(java.util.stream.Collectors.toList());
+    if (images.size() == 1) {
+      return images.get(0);
+    }
+    throw new OciException(
+        reference
+            + " names no tag or digest, and "
+            + store.describe()
+            + " has "
+            + (images.isEmpty() ? "no image tags" : "several image tags " + images)
+            + "; name one as oci:PATH:TAG or oci:PATH@DIGEST",
+        reference.toString(),
+        null,
+        null,
+        null);
   }
 
   /**

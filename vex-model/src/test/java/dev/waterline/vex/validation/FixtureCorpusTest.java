@@ -56,7 +56,9 @@ class FixtureCorpusTest {
       if (cols.length == 4) {
         list.add(
             new ValidationFinding(
-                ValidationSeverity.valueOf(cols[1].toUpperCase()), cols[2], cols[3]));
+                ValidationSeverity.valueOf(cols[1].toUpperCase(java.util.Locale.ROOT)),
+                cols[2],
+                cols[3]));
       } else {
         assertThat(cols).as("malformed table line: %s", line).hasSize(1);
       }

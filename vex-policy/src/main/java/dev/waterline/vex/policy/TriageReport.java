@@ -109,7 +109,7 @@ public final class TriageReport {
 
   /** Whether anything must be remediated (the CLI exits 1 then). */
   public boolean needsRemediation() {
-    return counts.get(Decision.REMEDIATE) > 0;
+    return counts.getOrDefault(Decision.REMEDIATE, 0) > 0;
   }
 
   /** The report as JSON: fields in a fixed order, two-space indented, ending with a newline. */

@@ -133,6 +133,7 @@ public final class Waterline {
    * @return true when they are; false when the report does not list the image's layers
    * @throws VexException "base image … is not a base of …" when the report lists other layers
    */
+  @SuppressWarnings("ReferenceEquality") // a cache of the last report checked, by identity
   public boolean checkBaseOf(ScanReport report) {
     if (lastChecked == report) {
       return true;

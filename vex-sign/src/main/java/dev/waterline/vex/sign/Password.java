@@ -94,6 +94,7 @@ public final class Password {
    *
    * @throws VexException when there is no terminal
    */
+  @SuppressWarnings("SystemConsoleNull") // on Java 17 a null console is how "no terminal" shows
   public static Password prompt(String prompt) {
     Console console = System.console();
     if (console == null) {
@@ -133,6 +134,7 @@ public final class Password {
   }
 
   /** UTF-8 bytes for key derivation; the caller clears them. */
+  @SuppressWarnings("ByteBufferBackingArray") // wipes the whole encoder buffer, on purpose
   byte[] utf8() {
     ByteBuffer buf = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
     byte[] out = new byte[buf.remaining()];

@@ -217,7 +217,8 @@ public final class SigstoreBundle {
       envelope = DsseEnvelope.fromJson(env);
     } catch (VexException e) {
       throw new VexException(
-          "Sigstore bundle: /dsseEnvelope: " + e.getMessage().replaceFirst("^DSSE envelope: ", ""),
+          "Sigstore bundle: /dsseEnvelope: "
+              + String.valueOf(e.getMessage()).replaceFirst("^DSSE envelope: ", ""),
           e);
     }
     return new SigstoreBundle(root, mediaType, envelope, List.copyOf(certs), hint, entries, stamps);

@@ -33,7 +33,7 @@ public final class Verifier {
     try {
       node = Json.read(attestationJson, "the attestation");
     } catch (VexException e) {
-      return VerificationResult.failed(FailureReason.MALFORMED, e.getMessage());
+      return VerificationResult.failed(FailureReason.MALFORMED, String.valueOf(e.getMessage()));
     }
     JsonNode mediaType = node.path("mediaType");
     if (mediaType.isTextual()
@@ -44,7 +44,7 @@ public final class Verifier {
     try {
       envelope = DsseEnvelope.fromJson(node);
     } catch (VexException e) {
-      return VerificationResult.failed(FailureReason.MALFORMED, e.getMessage());
+      return VerificationResult.failed(FailureReason.MALFORMED, String.valueOf(e.getMessage()));
     }
     return verify(envelope, policy);
   }
@@ -148,7 +148,7 @@ public final class Verifier {
     try {
       statement = InTotoStatement.parse(envelope.payload());
     } catch (VexException e) {
-      return VerificationResult.failed(FailureReason.MALFORMED, e.getMessage());
+      return VerificationResult.failed(FailureReason.MALFORMED, String.valueOf(e.getMessage()));
     }
     if (policy.expectedSubject().isPresent()) {
       Subject expected = policy.expectedSubject().get();

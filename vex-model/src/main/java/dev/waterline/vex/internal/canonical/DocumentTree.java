@@ -225,9 +225,9 @@ final class DocumentTree {
           return d;
         }
       case VALUE_TRUE:
-        return Boolean.TRUE;
+        return true;
       case VALUE_FALSE:
-        return Boolean.FALSE;
+        return false;
       case VALUE_NULL:
         return null;
       default:

@@ -260,7 +260,7 @@ final class DocumentRules {
     try {
       status = Status.parse(statusText.get());
     } catch (IllegalArgumentException e) {
-      error(child(p, "status"), e.getMessage());
+      error(child(p, "status"), String.valueOf(e.getMessage()));
       return;
     }
     boolean hasJustification = justification.filter(j -> !j.isEmpty()).isPresent();

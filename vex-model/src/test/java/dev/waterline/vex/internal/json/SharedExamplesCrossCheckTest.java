@@ -170,8 +170,9 @@ class SharedExamplesCrossCheckTest {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         JsonNode value = e.getValue();
         String name = e.getKey();
-        if ((OPTIONAL_TEXT.contains(name) && (value.isNull() || value.asText().isEmpty()))
-                && !value.isContainerNode()
+        if ((OPTIONAL_TEXT.contains(name)
+                && (value.isNull() || value.asText().isEmpty())
+                && !value.isContainerNode())
             || (LIST_FIELDS.contains(name) && (value.isNull() || value.isEmpty()))
             || (MAP_FIELDS.contains(name) && (value.isNull() || value.isEmpty()))) {
           drop.add(name);

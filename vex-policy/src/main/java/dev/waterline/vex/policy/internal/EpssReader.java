@@ -51,7 +51,7 @@ public final class EpssReader {
         continue;
       }
       if (line.startsWith("#")) {
-        for (String part : line.substring(1).split(",")) {
+        for (String part : line.substring(1).split(",", -1)) {
           int colon = part.indexOf(':');
           if (colon > 0) {
             String key = part.substring(0, colon).trim();

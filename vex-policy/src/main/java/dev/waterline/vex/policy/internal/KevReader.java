@@ -41,7 +41,7 @@ public final class KevReader {
               cve,
               vendor == null ? "" : vendor,
               product == null ? "" : product,
-              added,
+              java.util.Objects.requireNonNull(added, "dateAdded"),
               due,
               "Known".equalsIgnoreCase(ransomware)));
     }

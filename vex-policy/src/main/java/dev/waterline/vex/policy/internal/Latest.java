@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * the later statement in its document.
  */
 public final class Latest {
-  private final Map<Statement, Long> rank = new IdentityHashMap<>();
+  private final IdentityHashMap<Statement, Long> rank = new IdentityHashMap<>();
 
   /** Ranks the statements of {@code documents}, in the order the index was given them. */
   public Latest(List<VexDocument> documents) {

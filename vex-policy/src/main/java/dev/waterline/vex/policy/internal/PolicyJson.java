@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Reads and writes policy files (JSON; the schema is {@code policy.schema.json}). */
 public final class PolicyJson {
@@ -195,7 +196,7 @@ public final class PolicyJson {
     return root;
   }
 
-  private static Integer days(JsonNode root, String field, String source) {
+  private static @Nullable Integer days(JsonNode root, String field, String source) {
     JsonNode n = root.get(field);
     if (n == null) {
       return null;
@@ -207,7 +208,7 @@ public final class PolicyJson {
     return n.intValue();
   }
 
-  private static Severity severity(String key) {
+  private static @Nullable Severity severity(String key) {
     for (Severity s : Severity.values()) {
       if (key(s).equals(key)) {
         return s;

@@ -144,7 +144,7 @@ public final class SarifVex {
           }
         }
         if (drop != null) {
-          removals.add(new Removal(r, i, ruleId, id, drop));
+          removals.add(new Removal(r, i, ruleId, java.util.Objects.requireNonNull(id), drop));
         } else {
           kept.add(result);
         }
@@ -187,7 +187,7 @@ public final class SarifVex {
           decides = decide(index, latest, id, images, purls);
         }
         if (decides != null && suppresses(decides.status())) {
-          removals.add(new Removal(r, i, ruleId, id, decides));
+          removals.add(new Removal(r, i, ruleId, java.util.Objects.requireNonNull(id), decides));
         } else {
           kept.add(result);
         }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -80,7 +79,7 @@ public final class TriageEngine {
   private final List<String> imageProducts;
   private final VexIndex index;
   private final Latest latest;
-  private final Map<VexDocument, Source> sources = new IdentityHashMap<>();
+  private final IdentityHashMap<VexDocument, Source> sources = new IdentityHashMap<>();
 
   public TriageEngine(
       Policy policy,
@@ -205,7 +204,7 @@ public final class TriageEngine {
     EffectiveStatement decisive = latest.latest(eligible);
 
     if (decisive != null) {
-      Source src = sources.get(decisive.document());
+      Source src = java.util.Objects.requireNonNull(sources.get(decisive.document()));
       Statement st = decisive.statement();
       Status status = st.status();
       Evidence evidence = Evidence.of(decisive, src.source, src.vendor);

@@ -16,6 +16,7 @@ import dev.waterline.vex.policy.TriageReport;
 import dev.waterline.vex.policy.VexSource;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a triage report as JSON (format in {@code docs/policy.md}, schema {@code
@@ -121,7 +122,7 @@ public final class TriageJson {
     }
   }
 
-  private static void putOptional(ObjectNode o, String field, String value) {
+  private static void putOptional(ObjectNode o, String field, @Nullable String value) {
     if (value != null) {
       o.put(field, value);
     }

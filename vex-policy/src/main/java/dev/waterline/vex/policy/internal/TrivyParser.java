@@ -139,7 +139,7 @@ final class TrivyParser {
       return List.of();
     }
     List<String> out = new ArrayList<>(2);
-    for (String s : fixed.split(",")) {
+    for (String s : fixed.split(",", -1)) {
       String t = s.strip();
       if (!t.isEmpty()) {
         out.add(t);

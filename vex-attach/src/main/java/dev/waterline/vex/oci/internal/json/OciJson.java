@@ -440,7 +440,7 @@ public final class OciJson {
       try {
         d = Digest.parse(digestText);
       } catch (OciException e) {
-        throw fail(pointer + "/digest", e.getMessage());
+        throw fail(pointer + "/digest", String.valueOf(e.getMessage()));
       }
       JsonNode sizeNode = node.get("size");
       if (sizeNode == null) {

@@ -63,6 +63,8 @@ public final class RegistryClient {
   private volatile @Nullable String scheme;
   private volatile boolean basic;
   private volatile boolean bearer;
+
+  @SuppressWarnings("NullableOptional") // null: not looked up yet; empty: there is none
   private volatile @Nullable Optional<RegistryCredential> credential;
 
   /** A client for {@code registry} ({@code host[:port]}). */
@@ -102,7 +104,7 @@ public final class RegistryClient {
   }
 
   /** Whether plain HTTP may be used (after HTTPS): loopback, or a host the user allowed. */
-  boolean plainHttpAllowed() {
+  public boolean plainHttpAllowed() {
     return plainAllowed;
   }
 
@@ -499,6 +501,14 @@ public final class RegistryClient {
   }
 
   // --- auth ------------------------------------------------------------------------------------
+
+  /**
+   * The credential this client would send (configured, else the Docker config's): for handing to
+   * jib-core when it builds an image (embed); never printed.
+   */
+  public Optional<RegistryCredential> credentialForJib() {
+    return credential();
+  }
 
   /** The configured credential, else the Docker config's, looked up once. */
   Optional<RegistryCredential> credential() {

@@ -27,6 +27,11 @@ public final class RegistryCredential {
     return username;
   }
 
+  /** The secret, for handing to jib-core only (embed); never print it. */
+  public String secret() {
+    return secret;
+  }
+
   /** The {@code Authorization} header value for HTTP Basic. */
   String basicAuthorization() {
     return "Basic "

@@ -228,7 +228,11 @@ public final class RegistryStore implements OciStore {
         break; // not a lost session: a real refusal
       }
     }
-    throw client.failure(last, "uploading the blob " + digest, repository, digest.toString());
+    throw client.failure(
+        java.util.Objects.requireNonNull(last),
+        "uploading the blob " + digest,
+        repository,
+        digest.toString());
   }
 
   @Override

@@ -56,7 +56,7 @@ public final class FaultProxy implements AutoCloseable {
           "trailer",
           "proxy-connection");
 
-  private final class Rule {
+  private static final class Rule {
     final String method;
     final Pattern path;
     final Fault fault;

@@ -90,7 +90,10 @@ class RegistryClientTest {
                   "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
                       .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
           .isEqualTo(" MANIFEST_UNKNOWN (manifest unknown)");
-      assertThat(RegistryClient.errorCodes("404 page not found".getBytes())).isEmpty();
+      assertThat(
+              RegistryClient.errorCodes(
+                  "404 page not found".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .isEmpty();
     }
   }
 }

@@ -68,7 +68,7 @@ public final class SigstoreBundleVerifier implements BundleVerification {
     try {
       bundle = SigstoreBundle.parse(bundleJson);
     } catch (VexException e) {
-      return VerificationResult.failed(FailureReason.MALFORMED, e.getMessage());
+      return VerificationResult.failed(FailureReason.MALFORMED, String.valueOf(e.getMessage()));
     }
     return verify(bundle, policy);
   }
@@ -175,7 +175,7 @@ public final class SigstoreBundleVerifier implements BundleVerification {
     try {
       statement = InTotoStatement.parse(envelope.payload());
     } catch (VexException e) {
-      return VerificationResult.failed(FailureReason.MALFORMED, e.getMessage());
+      return VerificationResult.failed(FailureReason.MALFORMED, String.valueOf(e.getMessage()));
     }
     Optional<String> digest = subjectDigest(statement, policy.expectedSubject().orElse(null));
     if (digest.isEmpty()) {

@@ -1,0 +1,2 @@
+// Appended by `./waterline jshell SCRIPT`: leave JShell once the script has run.
+/exit

@@ -1,0 +1,447 @@
+package dev.waterline.vex.oci.internal.embed;
+
+import dev.waterline.vex.oci.Digest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the entries of one layer (a tar archive, gzipped or not) with limits: the uncompressed size
+ * is counted as it is inflated, file contents are kept only where asked (and only up to a size),
+ * names are normalised and a name that leaves the root ({@code ..}) is refused. ustar, PAX ({@code
+ * path}, {@code linkpath}, {@code size}) and GNU long names are understood; the header checksum is
+ * checked. The SHA-256 of the uncompressed stream (the layer's diff ID) is computed on the way.
+ */
+public final class TarScanner {
+  private static final int BLOCK = 512;
+
+  /** A problem with a layer's bytes; the caller adds which layer of which image. */
+  public static final class LayerException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LayerException(String message) {
+      super(message);
+    }
+
+    LayerException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Entry kinds that matter here. */
+  public enum Type {
+    FILE,
+    DIRECTORY,
+    SYMLINK,
+    HARDLINK,
+    OTHER
+  }
+
+  /**
+   * One entry.
+   *
+   * @param name normalised: relative, no {@code .} or empty components, no trailing {@code /}
+   * @param content the bytes of a regular file when the caller asked for them, else null
+   */
+  public record Entry(
+      String name, Type type, long size, @Nullable String link, byte @Nullable [] content) {}
+
+  /** What was read: the entries and the diff ID. */
+  public record Scan(List<Entry> entries, Digest diffId, long uncompressedBytes) {}
+
+  private TarScanner() {}
+
+  /**
+   * Reads a layer.
+   *
+   * @param blob the layer as stored (gzip or plain tar; zstd is refused)
+   * @param maxUncompressed the most bytes the uncompressed archive may have
+   * @param keep which file names to keep the content of
+   * @param maxFileBytes the largest kept file
+   * @throws LayerException if the bytes are not a tar archive, break a limit or name an entry
+   *     outside the root
+   */
+  public static Scan scan(
+      byte[] blob, long maxUncompressed, Predicate<String> keep, long maxFileBytes) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream raw = open(blob);
+        Limited limited = new Limited(raw, maxUncompressed);
+        DigestInputStream in = new DigestInputStream(limited, sha)) {
+      List<Entry> entries = read(in, keep, maxFileBytes);
+      in.transferTo(OutputStreamSink.INSTANCE);
+      Digest diffId = Digest.parse("sha256:" + HexFormat.of().formatHex(sha.digest()));
+      return new Scan(entries, diffId, limited.count);
+    } catch (ZipException e) {
+      throw new LayerException("its gzip stream is broken (" + e.getMessage() + ")", e);
+    } catch (EOFException e) {
+      throw new LayerException("the archive ends in the middle of an entry", e);
+    } catch (IOException e) {
+      throw new LayerException("it cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static InputStream open(byte[] blob) throws IOException {
+    if (blob.length >= 2 && (blob[0] & 0xff) == 0x1f && (blob[1] & 0xff) == 0x8b) {
+      return new GZIPInputStream(new ByteArrayInputStream(blob), 8192);
+    }
+    if (blob.length >= 4
+        && (blob[0] & 0xff) == 0x28
+        && (blob[1] & 0xff) == 0xb5
+        && (blob[2] & 0xff) == 0x2f
+        && (blob[3] & 0xff) == 0xfd) {
+      throw new LayerException("it is zstd-compressed, which Waterline does not read");
+    }
+    return new ByteArrayInputStream(blob);
+  }
+
+  private static List<Entry> read(InputStream in, Predicate<String> keep, long maxFileBytes)
+      throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    byte[] header = new byte[BLOCK];
+    String paxPath = null;
+    String paxLink = null;
+    long paxSize = -1;
+    String gnuName = null;
+    String gnuLink = null;
+    while (true) {
+      if (!readBlock(in, header)) {
+        return entries; // end of stream without the two zero blocks: accepted, as tar does
+      }
+      if (isZero(header)) {
+        return entries;
+      }
+      checkChecksum(header);
+      char type = (char) header[156];
+      long size = paxSize >= 0 ? paxSize : number(header, 124, 12);
+      if (size < 0) {
+        throw new LayerException("an entry has a negative size");
+      }
+      if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
+        if (size > 1024 * 1024) {
+          throw new LayerException("an extended header of " + size + " bytes is over 1 MiB");
+        }
+        byte[] data = readContent(in, size);
+        if (type == 'x') {
+          for (String[] kv : pax(data)) {
+            switch (kv[0]) {
+              case "path":
+                paxPath = kv[1];
+                break;
+              case "linkpath":
+                paxLink = kv[1];
+                break;
+              case "size":
+                try {
+                  paxSize = Long.parseLong(kv[1]);
+                } catch (NumberFormatException e) {
+                  throw new LayerException("a PAX size is not a number: " + kv[1]);
+                }
+                break;
+              default:
+                break;
+            }
+          }
+        } else if (type == 'L') {
+          gnuName = cString(data, 0, data.length);
+        } else if (type == 'K') {
+          gnuLink = cString(data, 0, data.length);
+        }
+        continue;
+      }
+      String rawName;
+      if (paxPath != null) {
+        rawName = paxPath;
+      } else if (gnuName != null) {
+        rawName = gnuName;
+      } else {
+        String n = cString(header, 0, 100);
+        boolean ustar = header[257] == 'u' && header[258] == 's' && header[259] == 't';
+        String prefix = ustar ? cString(header, 345, 155) : "";
+        rawName = prefix.isEmpty() ? n : prefix + "/" + n;
+      }
+      String link =
+          paxLink != null ? paxLink : gnuLink != null ? gnuLink : cString(header, 157, 100);
+      paxPath = null;
+      paxLink = null;
+      paxSize = -1;
+      gnuName = null;
+      gnuLink = null;
+      String name = normalise(rawName);
+      Type t = kind(type);
+      byte[] content = null;
+      long dataSize = (t == Type.FILE || t == Type.OTHER) ? size : 0;
+      if (type == '1' || type == '2' || type == '5' || type == '3' || type == '4' || type == '6') {
+        dataSize = 0; // links, directories and devices carry no data (size is ignored, as tar does)
+      }
+      if (t == Type.FILE && keep.test(name)) {
+        if (size > maxFileBytes) {
+          throw new LayerException(
+              "the file /" + name + " has " + size + " bytes, over the limit of " + maxFileBytes);
+        }
+        content = readContent(in, size);
+      } else {
+        skipContent(in, dataSize);
+      }
+      entries.add(
+          new Entry(name, t, size, t == Type.SYMLINK || t == Type.HARDLINK ? link : null, content));
+    }
+  }
+
+  private static Type kind(char type) {
+    switch (type) {
+      case '0':
+      case '\0':
+      case '7':
+        return Type.FILE;
+      case '5':
+        return Type.DIRECTORY;
+      case '2':
+        return Type.SYMLINK;
+      case '1':
+        return Type.HARDLINK;
+      default:
+        return Type.OTHER;
+    }
+  }
+
+  /**
+   * {@code ./a//b/} → {@code a/b}; a name with a {@code ..} component is refused, a leading {@code
+   * /} dropped (as Docker and containerd extract them under the root).
+   */
+  static String normalise(String raw) {
+    List<String> parts = new ArrayList<>();
+    for (String p : raw.split("/", -1)) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        throw new LayerException(
+            "an entry is named \"" + printable(raw) + "\", which leaves the image's root (..)");
+      }
+      parts.add(p);
+    }
+    return String.join("/", parts);
+  }
+
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.length() > 200 ? b.substring(0, 200) + "…" : b.toString();
+  }
+
+  private static List<String[]> pax(byte[] data) {
+    List<String[]> out = new ArrayList<>();
+    int i = 0;
+    while (i < data.length) {
+      int space = i;
+      while (space < data.length && data[space] != ' ') {
+        space++;
+      }
+      int len;
+      try {
+        len = Integer.parseInt(new String(data, i, space - i, StandardCharsets.US_ASCII));
+      } catch (NumberFormatException e) {
+        throw new LayerException("a PAX record has no length");
+      }
+      if (len <= space - i || i + len > data.length) {
+        throw new LayerException("a PAX record's length " + len + " does not fit its header");
+      }
+      String record = new String(data, space + 1, i + len - space - 2, StandardCharsets.UTF_8);
+      int eq = record.indexOf('=');
+      if (eq > 0) {
+        out.add(new String[] {record.substring(0, eq), record.substring(eq + 1)});
+      }
+      i += len;
+    }
+    return out;
+  }
+
+  private static void checkChecksum(byte[] h) {
+    long stored = number(h, 148, 8);
+    long sum = 0;
+    for (int i = 0; i < BLOCK; i++) {
+      sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
+    }
+    if (sum != stored) {
+      throw new LayerException(
+          "it is not a tar archive (a header checksum is " + stored + ", computed " + sum + ")");
+    }
+  }
+
+  /** Octal (space/NUL padded) or GNU base-256. */
+  private static long number(byte[] h, int off, int len) {
+    if ((h[off] & 0x80) != 0) {
+      long v = h[off] & 0x7f;
+      for (int i = 1; i < len; i++) {
+        if (v > (Long.MAX_VALUE >> 8)) {
+          throw new LayerException("a numeric header field overflows");
+        }
+        v = (v << 8) | (h[off + i] & 0xff);
+      }
+      return v;
+    }
+    long v = 0;
+    boolean digits = false;
+    for (int i = off; i < off + len; i++) {
+      byte b = h[i];
+      if (b == 0 || (b == ' ' && digits)) {
+        break;
+      }
+      if (b == ' ') {
+        continue;
+      }
+      if (b < '0' || b > '7') {
+        throw new LayerException("it is not a tar archive (a numeric header field is not octal)");
+      }
+      if (v > (Long.MAX_VALUE >> 3)) {
+        throw new LayerException("a numeric header field overflows");
+      }
+      v = v * 8 + (b - '0');
+      digits = true;
+    }
+    return v;
+  }
+
+  private static String cString(byte[] b, int off, int len) {
+    int end = off;
+    while (end < off + len && b[end] != 0) {
+      end++;
+    }
+    return new String(b, off, end - off, StandardCharsets.UTF_8);
+  }
+
+  private static boolean isZero(byte[] b) {
+    for (byte x : b) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean readBlock(InputStream in, byte[] block) throws IOException {
+    int n = in.readNBytes(block, 0, BLOCK);
+    if (n == 0) {
+      return false;
+    }
+    if (n < BLOCK) {
+      throw new EOFException("short header");
+    }
+    return true;
+  }
+
+  private static byte[] readContent(InputStream in, long size) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, 1 << 16));
+    long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
+    byte[] buf = new byte[8192];
+    long left = size;
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        throw new EOFException("short content");
+      }
+      out.write(buf, 0, n);
+      left -= n;
+    }
+    skipExactly(in, padded - size);
+    return out.toByteArray();
+  }
+
+  private static void skipContent(InputStream in, long size) throws IOException {
+    long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
+    skipExactly(in, padded);
+  }
+
+  private static void skipExactly(InputStream in, long n) throws IOException {
+    byte[] buf = new byte[8192];
+    long left = n;
+    while (left > 0) {
+      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (r < 0) {
+        throw new EOFException("short content");
+      }
+      left -= r;
+    }
+  }
+
+  /** Counts bytes and fails past a limit. */
+  private static final class Limited extends FilterInputStream {
+    private final long max;
+    private long count;
+
+    Limited(InputStream in, long max) {
+      super(in);
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        add(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        add(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(n);
+      add(s);
+      return s;
+    }
+
+    private void add(long n) {
+      count += n;
+      if (count > max) {
+        throw new LayerException(
+            "it inflates to more than " + max + " bytes (the uncompressed layer limit)");
+      }
+    }
+  }
+
+  /** Discards what is written. */
+  private static final class OutputStreamSink extends java.io.OutputStream {
+    static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+    @Override
+    public void write(int b) {}
+
+    @Override
+    public void write(byte[] b, int off, int len) {}
+  }
+}

@@ -1,0 +1,261 @@
+package dev.waterline.vex.oci;
+
+import static dev.waterline.vex.oci.EmbedFixtures.document;
+import static dev.waterline.vex.oci.EmbedFixtures.tar;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.waterline.vex.oci.EmbedFixtures.Entry;
+import dev.waterline.vex.oci.internal.store.StoredManifest;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading VEX out of an image's layers: stacking, whiteouts, and hostile layers refused. */
+class EmbeddedVexLayersTest {
+  @TempDir Path dir;
+
+  static final String VEX = "usr/share/vex/";
+
+  OciLayout layout;
+
+  StoredManifest image(byte[]... tars) {
+    layout = OciLayout.create(dir.resolve("l"));
+    return EmbedFixtures.image(layout.store(), "img", List.of(tars), null);
+  }
+
+  EmbeddedVex read() {
+    return EmbeddedVex.read("oci:" + layout.path() + ":img");
+  }
+
+  EmbeddedVex read(long maxLayerBytes) {
+    return EmbeddedVex.read(
+        ImageReference.parse("oci:" + layout.path() + ":img"),
+        RegistryOptions.defaults(),
+        VexEmbedding.DEFAULT_DIRECTORY,
+        maxLayerBytes);
+  }
+
+  static String json(String cve) {
+    return document(cve).toJson();
+  }
+
+  @Nested
+  class Stacking {
+    @Test
+    void aLaterLayerReplacesAFile() {
+      StoredManifest m =
+          image(
+              tar(Entry.file(VEX + "a.openvex.json", json("CVE-1"))),
+              tar(Entry.file(VEX + "a.openvex.json", json("CVE-2"))));
+
+      EmbeddedVex found = read();
+
+      assertThat(found.files()).hasSize(1);
+      assertThat(found.files().get(0).document().statements().get(0).vulnerability().name())
+          .isEqualTo("CVE-2");
+      assertThat(found.files().get(0).manifest()).isEqualTo(m.digest());
+    }
+
+    @Test
+    void aWhiteoutDeletesALowerFile() {
+      image(
+          tar(
+              Entry.file(VEX + "a.openvex.json", json("CVE-1")),
+              Entry.file(VEX + "b.openvex.json", json("CVE-2"))),
+          tar(Entry.file(VEX + ".wh.a.openvex.json", "")));
+
+      assertThat(read().files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "b.openvex.json");
+    }
+
+    @Test
+    void anOpaqueWhiteoutDeletesTheLowerDirectoryButNotItsOwnLayer() {
+      image(
+          tar(Entry.file(VEX + "a.openvex.json", json("CVE-1"))),
+          tar(
+              Entry.file(VEX + ".wh..wh..opq", ""),
+              Entry.file(VEX + "c.openvex.json", json("CVE-3"))));
+
+      assertThat(read().files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "c.openvex.json");
+    }
+
+    @Test
+    void aWhiteoutOfAParentDeletesEverythingBelow() {
+      image(
+          tar(Entry.file(VEX + "a.openvex.json", json("CVE-1"))),
+          tar(Entry.file("usr/share/.wh.vex", "")));
+
+      assertThat(read().files()).isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotOpenVexIsAProblemAndHidesNothing() {
+      image(
+          tar(
+              Entry.file(VEX + "a.openvex.json", json("CVE-1")),
+              Entry.file(VEX + "junk.json", "{\"x\":1}"),
+              Entry.file(VEX + "README", "not json, not read")));
+
+      EmbeddedVex found = read();
+
+      assertThat(found.files()).hasSize(1);
+      assertThat(found.problems()).hasSize(1);
+      assertThat(found.problems().get(0)).startsWith("/" + VEX + "junk.json (layer sha256:");
+    }
+
+    @Test
+    void dotSlashNamesAndUncompressedLayersAreRead() {
+      layout = OciLayout.create(dir.resolve("l"));
+      EmbedFixtures.image(
+          layout.store(),
+          "img",
+          List.of(tar(Entry.file("./" + VEX + "a.openvex.json", json("CVE-1")))),
+          null);
+
+      assertThat(read().files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "a.openvex.json");
+    }
+  }
+
+  @Nested
+  class TarDialects {
+    @Test
+    void readsAPaxPathLongerThanAUstarName() {
+      String name = VEX + "x".repeat(120) + ".openvex.json";
+      String record = " path=" + name + "\n";
+      int len = record.length() + 3;
+      String pax = len + record;
+      image(
+          tar(
+              new Entry(
+                  "PaxHeader", 'x', pax.getBytes(java.nio.charset.StandardCharsets.UTF_8), ""),
+              Entry.file("ignored-short-name", json("CVE-1"))));
+
+      assertThat(read().files()).extracting(EmbeddedVexFile::path).containsExactly("/" + name);
+    }
+
+    @Test
+    void readsAGnuLongName() {
+      String name = VEX + "y".repeat(120) + ".openvex.json";
+      image(
+          tar(
+              new Entry(
+                  "././@LongLink",
+                  'L',
+                  (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  ""),
+              Entry.file("short", json("CVE-1"))));
+
+      assertThat(read().files()).extracting(EmbeddedVexFile::path).containsExactly("/" + name);
+    }
+  }
+
+  @Nested
+  class Hostile {
+    @Test
+    void refusesAnEntryThatLeavesTheRoot() {
+      StoredManifest m = image(tar(Entry.file("../../etc/cron.d/x", "evil")));
+      String layer = layerOf(m);
+
+      assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              "cannot read the layer "
+                  + layer
+                  + " of the image oci:"
+                  + layout.path()
+                  + ":img: an entry is named \"../../etc/cron.d/x\", which leaves the image's root"
+                  + " (..)");
+    }
+
+    @Test
+    void refusesASymlinkAtTheVexDirectory() {
+      StoredManifest m = image(tar(Entry.symlink("usr/share/vex", "/etc")));
+
+      assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              "refusing the layer "
+                  + layerOf(m)
+                  + " of the image oci:"
+                  + layout.path()
+                  + ":img: /usr/share/vex is a symbolic link (to /etc) at or above the VEX"
+                  + " directory /usr/share/vex");
+    }
+
+    @Test
+    void refusesASymlinkInsideTheVexDirectory() {
+      image(tar(Entry.symlink(VEX + "a.openvex.json", "/etc/shadow")));
+
+      assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+          .hasMessageContaining(
+              "/usr/share/vex/a.openvex.json is a symbolic link (to /etc/shadow)");
+    }
+
+    @Test
+    void symlinksElsewhereAreFine() {
+      image(
+          tar(Entry.symlink("bin", "usr/bin"), Entry.file(VEX + "a.openvex.json", json("CVE-1"))));
+
+      assertThat(read().files()).hasSize(1);
+    }
+
+    @Test
+    void refusesALayerThatInflatesPastTheLimit() {
+      byte[] big = new byte[4 << 20];
+      StoredManifest m = image(tar(Entry.file("zeros", big)));
+
+      assertThatThrownBy(() -> read(1 << 20))
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              "cannot read the layer "
+                  + layerOf(m)
+                  + " of the image oci:"
+                  + layout.path()
+                  + ":img: it inflates to more than 1048576 bytes (the uncompressed layer limit)");
+    }
+
+    @Test
+    void refusesALayerWhoseContentIsNotItsDiffId() {
+      layout = OciLayout.create(dir.resolve("l"));
+      byte[] t = tar(Entry.file(VEX + "a.openvex.json", json("CVE-1")));
+      String wrong = Digest.of(new byte[] {1}).toString();
+      EmbedFixtures.image(layout.store(), "img", List.of(t), List.of(wrong));
+
+      assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+          .hasMessageEndingWith(
+              " uncompresses to "
+                  + Digest.of(t)
+                  + ", but the config's rootfs.diff_ids[0] is "
+                  + wrong);
+    }
+
+    @Test
+    void refusesBytesThatAreNotATar() {
+      StoredManifest m =
+          image(
+              "this is not a tar archive, only text"
+                  .repeat(20)
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+      assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+          .hasMessageStartingWith("cannot read the layer " + layerOf(m))
+          .hasMessageContaining("it is not a tar archive");
+    }
+
+    String layerOf(StoredManifest m) {
+      return VexEmbeddingTest.manifest(layout.store(), m.digest())
+          .layers()
+          .get(0)
+          .digest()
+          .toString();
+    }
+  }
+}
