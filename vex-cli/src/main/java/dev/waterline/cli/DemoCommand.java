@@ -133,6 +133,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("SystemConsoleNull") // on Java 17 a null console means no terminal
   public Integer call() {
     color =
         !noColor
@@ -145,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw CliException.usage("demo in " + dir + ": " + DocumentIo.describe(e));
     } catch (UncheckedIOException e) {
-      throw CliException.usage("demo in " + dir + ": " + DocumentIo.describe(e.getCause()));
+      throw CliException.usage("demo in " + dir + ": " + DocumentIo.describe(e));
     }
     ctx.out().flush();
     return 0;
@@ -416,7 +417,7 @@ final class DemoCommand implements Callable<Integer> {
         out("   " + " ".repeat(14) + "note: " + note.message());
       }
     }
-    int remediate = result.counts().get(Decision.REMEDIATE);
+    int remediate = result.counts().getOrDefault(Decision.REMEDIATE, 0);
     out(
         "   "
             + bold(

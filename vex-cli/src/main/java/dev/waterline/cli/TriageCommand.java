@@ -2,6 +2,7 @@ package dev.waterline.cli;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.oci.RegistryOptions;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.FindingDecision;
 import dev.waterline.vex.policy.Policy;
@@ -20,6 +21,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -34,14 +36,16 @@ import picocli.CommandLine.TypeConversionException;
       "remediate, exception, accepted, not_affected, fixed or vendor, each with its reasons.",
       "--vex files are the team's own unless their author or signer is a vendor in the policy;",
       "vendor VEX counts only below the waterline, and only when signed (a DSSE envelope or",
-      "Sigstore bundle verified with --key) or accepted unsigned (--accept-unsigned REASON).",
+      "Sigstore bundle verified with --key, or keyless with --certificate-identity and",
+      "--certificate-oidc-issuer) or accepted unsigned (--accept-unsigned REASON).",
       "Exit 0 when nothing is to remediate, 1 when something is, 2 on a usage or input error."
     },
     footerHeading = "%nExample:%n",
     footer = {
       "  waterline triage --report grype.json --vex ours.openvex.json --vex dhi.vex.json \\",
       "      --accept-unsigned 'DHI VEX fetched from the vendor over TLS' \\",
-      "      --kev known_exploited_vulnerabilities.json --base-diffids base.txt --format markdown"
+      "      --kev known_exploited_vulnerabilities.json --base-diffids base.txt --format markdown",
+      "  waterline triage --report grype.json --base dhi.io/node:22 --format json"
     })
 final class TriageCommand implements Callable<Integer> {
   /** Output formats of triage. */
@@ -104,6 +108,21 @@ final class TriageCommand implements Callable<Integer> {
   @Nullable Path policy;
 
   @Option(
+      names = "--base",
+      paramLabel = "IMAGE",
+      description =
+          "The base image (registry reference, or oci:PATH[:TAG|@DIGEST]): its config's"
+              + " rootfs.diff_ids are the waterline. For an index, the platform of the scanned"
+              + " image (else --base-platform, else linux/amd64).")
+  @Nullable String baseImage;
+
+  @Option(
+      names = "--base-platform",
+      paramLabel = "OS/ARCH[/VARIANT]",
+      description = "The platform to take from the --base image's index.")
+  @Nullable String basePlatform;
+
+  @Option(
       names = "--base-diffids",
       paramLabel = "FILE",
       description =
@@ -111,20 +130,16 @@ final class TriageCommand implements Callable<Integer> {
               + " array. Without it every finding counts as above the waterline.")
   @Nullable Path baseDiffIds;
 
-  @Option(
-      names = "--key",
-      paramLabel = "PUB",
-      description =
-          "A trusted public key (PEM) to verify --vex files that are signed attestations (DSSE"
-              + " envelopes, Sigstore bundles); the signer recorded is the key id. Repeatable.")
-  List<Path> keys = new ArrayList<>();
+  @Mixin VerificationOptions verification = new VerificationOptions();
 
   @Option(
       names = "--image",
       paramLabel = "REF",
       description =
-          "The scanned image (repo@sha256:<hex> or sha256:<hex>), for VEX about the image when"
-              + " the report does not name it (Grype SARIF, locally built images). Repeatable.")
+          "The scanned image (repo@sha256:<hex> or sha256:<hex>): identifiers VEX about the"
+              + " image may use, for reports that do not name it with a digest (Grype run on a"
+              + " tag, locally built images); it replaces the report's image in the output."
+              + " Repeatable.")
   List<String> images = new ArrayList<>();
 
   @Option(
@@ -150,12 +165,18 @@ final class TriageCommand implements Callable<Integer> {
     if (acceptUnsigned != null && acceptUnsigned.isBlank()) {
       throw CliException.usage("--accept-unsigned needs a reason");
     }
+    if (baseImage != null && baseDiffIds != null) {
+      throw CliException.usage("--base and --base-diffids exclude each other");
+    }
+    if (basePlatform != null && baseImage == null) {
+      throw CliException.usage("--base-platform needs --base IMAGE");
+    }
     Path policyFile = policy;
     Policy p =
         policyFile == null ? Policy.defaults() : input(() -> Policy.read(policyFile), policyFile);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
-    VexInputs vexInputs = new VexInputs(keys);
+    VexInputs vexInputs = new VexInputs(verification);
     List<VexSource> read = new ArrayList<>();
     for (Path f : vexFiles) {
       read.add(vexInputs.read(f));
@@ -191,6 +212,12 @@ final class TriageCommand implements Callable<Integer> {
     }
     if (baseDiffIds != null) {
       triage.waterline(in.waterline());
+    } else if (baseImage != null) {
+      triage.waterline(
+          BaseImage.waterline(
+              baseImage,
+              BaseImage.platform(basePlatform, in.report()),
+              RegistryOptions.defaults()));
     }
     for (String digest : fetchedDigests) {
       triage.image(digest);

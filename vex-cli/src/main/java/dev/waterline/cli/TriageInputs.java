@@ -39,6 +39,12 @@ final class TriageInputs {
     return Triage.of(s);
   }
 
+  /** The report (read once). */
+  ScanReport report() {
+    triage();
+    return java.util.Objects.requireNonNull(scan);
+  }
+
   KevCatalog kev() {
     Path p = Objects.requireNonNull(kev);
     return TriageCommand.input(() -> KevCatalog.read(p), p);

@@ -11,7 +11,6 @@ import dev.waterline.vex.oci.FetchedAttestation;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.sign.InTotoStatement;
-import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
@@ -20,20 +19,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads triage's {@code --vex} files: a plain OpenVEX document (unsigned), or a signed attestation
- * (a DSSE envelope or a Sigstore bundle) verified with the {@code --key} keys, whose signer is then
- * the key id.
+ * (a DSSE envelope or a Sigstore bundle) verified with the {@code --key} keys (the signer is then
+ * the key id) or keylessly with {@code --certificate-identity} and {@code
+ * --certificate-oidc-issuer} (the signer is then {@code certificate identity <SAN> issuer <ISS>}).
  */
 final class VexInputs {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final List<PublicKey> keys = new ArrayList<>();
+  private final VerificationOptions verification;
 
-  VexInputs(List<Path> keyFiles) {
-    for (Path k : keyFiles) {
-      keys.add(TriageCommand.input(() -> Keys.readPublicPem(k), k));
+  VexInputs(VerificationOptions verification) {
+    this.verification = verification;
+    if (verification.any()) {
+      verification.policies(); // incomplete keyless flags or unreadable keys fail before any work
     }
   }
 
@@ -43,26 +45,54 @@ final class VexInputs {
     if (!isAttestation(bytes)) {
       return VexSource.of(DocumentIo.read(file), file.toString());
     }
-    if (keys.isEmpty()) {
-      throw CliException.usage(file + " is a signed attestation: give --key PUB to verify it");
+    if (!verification.any()) {
+      throw CliException.usage(
+          file
+              + " is a signed attestation: give --key PUB, or --certificate-identity ID with"
+              + " --certificate-oidc-issuer ISS, to verify it");
     }
     VerificationResult result;
     try {
-      result = Verifier.verify(bytes, VerificationPolicy.keys(keys));
+      result = verify(bytes);
     } catch (VexException e) {
       throw new CliException(
           CliException.USAGE, file + ": " + DocumentIo.oneLine(e.getMessage()), e);
     }
     if (!result.verified() || result.statement().isEmpty()) {
-      throw CliException.usage(
-          file
-              + ": verification failed: "
-              + result.failure().map(f -> f.reason() + ": " + f.message()).orElse("no statement"));
+      throw CliException.usage(file + ": verification failed: " + failure(result));
     }
     VexDocument doc = result.statement().get().predicate();
-    String signer =
-        result.signerKey().map(PublicKey::keyId).orElse(result.signer().orElse("unknown signer"));
-    return VexSource.of(doc, file.toString()).signedBy(signer);
+    return VexSource.of(doc, file.toString()).signedBy(signer(result));
+  }
+
+  /**
+   * Verifies with each policy the flags give (keys, keyless) and returns the first success, else
+   * the last failure.
+   */
+  private VerificationResult verify(byte[] bytes) {
+    @Nullable VerificationResult last = null;
+    for (VerificationPolicy policy : verification.policies()) {
+      last = Verifier.verify(bytes, policy);
+      if (last.verified()) {
+        return last;
+      }
+    }
+    if (last == null) {
+      throw new IllegalStateException("no verification policy");
+    }
+    return last;
+  }
+
+  private static String failure(VerificationResult r) {
+    return r.failure().map(f -> f.reason() + ": " + f.message()).orElse("no statement");
+  }
+
+  /**
+   * The signer for the audit trail: the key id for a key, else the verifier's words ({@code
+   * certificate identity <SAN> issuer <ISS>} for a keyless certificate).
+   */
+  private static String signer(VerificationResult r) {
+    return r.signerKey().map(PublicKey::keyId).orElse(r.signer().orElse("unknown signer"));
   }
 
   /**
@@ -96,23 +126,20 @@ final class VexInputs {
         sources.add(VexSource.of(doc, origin));
         continue;
       }
-      if (keys.isEmpty()) {
-        warnings.println(
-            "waterline: warning: " + origin + " is signed; without --key it is left out");
-        continue;
-      }
-      VerificationResult v = Verifier.verify(a.bytes(), VerificationPolicy.keys(keys));
-      if (!v.verified() || v.statement().isEmpty()) {
+      if (!verification.any()) {
         warnings.println(
             "waterline: warning: "
                 + origin
-                + " left out: verification failed: "
-                + v.failure().map(f -> f.reason() + ": " + f.message()).orElse("no statement"));
+                + " is signed; without --key or --certificate-identity it is left out");
         continue;
       }
-      String signer =
-          v.signerKey().map(PublicKey::keyId).orElse(v.signer().orElse("unknown signer"));
-      sources.add(VexSource.of(v.statement().get().predicate(), origin).signedBy(signer));
+      VerificationResult v = verify(a.bytes());
+      if (!v.verified() || v.statement().isEmpty()) {
+        warnings.println(
+            "waterline: warning: " + origin + " left out: verification failed: " + failure(v));
+        continue;
+      }
+      sources.add(VexSource.of(v.statement().get().predicate(), origin).signedBy(signer(v)));
     }
     for (String problem : result.problems()) {
       warnings.println("waterline: warning: " + image + ": " + problem);

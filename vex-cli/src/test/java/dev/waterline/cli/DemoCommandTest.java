@@ -329,7 +329,8 @@ class DemoCommandTest {
     StringBuilder w = new StringBuilder();
     boolean quoted = false;
     boolean any = false;
-    for (char c : line.toCharArray()) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
       if (c == '\'') {
         quoted = !quoted;
         any = true;

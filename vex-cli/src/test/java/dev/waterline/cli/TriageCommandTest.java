@@ -205,7 +205,8 @@ class TriageCommandTest {
           .isEqualTo(
               "waterline: error: "
                   + signed
-                  + " is a signed attestation: give --key PUB to verify it\n");
+                  + " is a signed attestation: give --key PUB, or --certificate-identity ID with"
+                  + " --certificate-oidc-issuer ISS, to verify it\n");
 
       Path other = dir.resolve("other.pub");
       dev.waterline.vex.sign.Keys.writePublicPem(

@@ -132,6 +132,48 @@ public final class OciLayout {
   }
 
   /**
+   * The config of an image in this layout: for an image index, the manifest of {@code platform}
+   * ({@code os/arch[/variant]}); digests verified, size limited (see {@link ImageConfig}).
+   *
+   * @throws OciException if the image, the platform's manifest or the config is missing or invalid
+   */
+  public ImageConfig imageConfig(String tagOrDigest, String platform) {
+    return ImageConfig.read(
+        store,
+        tagOrDigest,
+        platform,
+        "oci:" + store.root() + (Digest.isDigest(tagOrDigest) ? "@" : ":") + tagOrDigest);
+  }
+
+  /**
+   * What an {@code oci:PATH[:TAG|@DIGEST]} reference asks this layout for: its digest or tag, else
+   * the layout's only image tag.
+   */
+  String target(ImageReference reference) {
+    if (reference.target().isPresent()) {
+      return reference.target().get();
+    }
+    List<String> images =
+        store.tags().stream()
+            .filter(t -> !t.startsWith("sha256-") && !t.startsWith("sha512-"))
+            .collect(java.util.stream.Collectors.toList());
+    if (images.size() == 1) {
+      return images.get(0);
+    }
+    throw new OciException(
+        reference
+            + " names no tag or digest, and "
+            + store.describe()
+            + " has "
+            + (images.isEmpty() ? "no image tags" : "several image tags " + images)
+            + "; name one as oci:PATH:TAG or oci:PATH@DIGEST",
+        reference.toString(),
+        null,
+        null,
+        null);
+  }
+
+  /**
    * Writes a small real image and tags it: per platform a gzipped tar layer with one file {@code
    * hello.txt}, an image config and a manifest; with several platforms, an image index over them.
    *

@@ -101,6 +101,20 @@ public final class Registry {
   }
 
   /**
+   * The config of {@code image} ({@code repo:tag}, {@code repo@sha256:…}, or in full): for an image
+   * index, the manifest of {@code platform} ({@code os/arch[/variant]}); every manifest and the
+   * config checked against their digests, the config size limited (see {@link ImageConfig}).
+   *
+   * @throws OciException if the image, the platform's manifest or the config is missing or invalid,
+   *     or the registry cannot be reached
+   */
+  public ImageConfig imageConfig(String image, String platform) {
+    ImageReference ref = reference(image);
+    return ImageConfig.read(
+        client.repository(ref.repository()), target(ref), platform, ref.toString());
+  }
+
+  /**
    * The HTTP requests this registry handle has sent (retries, auth challenges and token requests
    * included): what request economy is measured with.
    */

@@ -162,7 +162,7 @@ public final class VexEmbedding {
     try {
       Platform.parse(platform);
     } catch (IllegalArgumentException e) {
-      throw new OciException(e.getMessage(), platform, null, null, e);
+      throw new OciException(String.valueOf(e.getMessage()), platform, null, null, e);
     }
     return new VexEmbedding(files, directory, platform, options, jib);
   }
@@ -317,7 +317,7 @@ public final class VexEmbedding {
       }
     } else {
       String p = bases.keySet().iterator().next();
-      manifests.add(top(out, written, to, p, bases.get(p)));
+      manifests.add(top(out, written, to, p, java.util.Objects.requireNonNull(bases.get(p))));
     }
     return new EmbedResult(
         to, digest, from, base.digest(), paths(), manifests, EmbedResult.Builder.JIB);
@@ -388,7 +388,7 @@ public final class VexEmbedding {
           "the VEX directory must be absolute: " + directory, directory, null, null, null);
     }
     List<String> parts = new ArrayList<>();
-    for (String p : directory.split("/")) {
+    for (String p : directory.split("/", -1)) {
       if (p.isEmpty()) {
         continue;
       }

@@ -75,7 +75,12 @@ final class Facts {
         return ref.substring(at + 1);
       }
     }
-    return r.manifestDigest().orElse(null);
+    if (r.manifestDigest().isPresent()) {
+      return r.manifestDigest().get();
+    }
+    String ref = r.imageReference().orElse("");
+    int at = ref.lastIndexOf("@sha256:");
+    return at >= 0 && ref.length() - at - 8 == 64 ? ref.substring(at + 1) : null;
   }
 
   static String describe(Object input) {

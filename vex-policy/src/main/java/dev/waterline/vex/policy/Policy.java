@@ -46,6 +46,9 @@ public final class Policy {
 
   /** A trusted vendor: VEX written by this author or signed by this identity is the vendor's. */
   public static final class Vendor {
+    private static final String CERTIFICATE_IDENTITY = "certificate identity ";
+    private static final String CERTIFICATE_ISSUER = " issuer ";
+
     private final @Nullable String author;
     private final @Nullable String signer;
 
@@ -74,9 +77,26 @@ public final class Policy {
       return Optional.ofNullable(signer);
     }
 
-    /** Whether a document by {@code docAuthor}, signed by {@code docSigner}, is this vendor's. */
+    /**
+     * Whether a document by {@code docAuthor}, signed by {@code docSigner}, is this vendor's. A
+     * signer matches when it is equal, or when the document's signer is a verified keyless
+     * certificate, {@code certificate identity <SAN> issuer <ISS>}, and this vendor's signer is its
+     * SAN (the issuer was checked against the user's expectation on verification).
+     */
     public boolean covers(String docAuthor, @Nullable String docSigner) {
-      return author != null ? author.equals(docAuthor) : signer != null && signer.equals(docSigner);
+      if (author != null) {
+        return author.equals(docAuthor);
+      }
+      if (signer == null || docSigner == null) {
+        return false;
+      }
+      if (signer.equals(docSigner)) {
+        return true;
+      }
+      String prefix = CERTIFICATE_IDENTITY + signer + CERTIFICATE_ISSUER;
+      // The rest is the issuer; one holding " issuer " again could be a SAN posing as ours.
+      return docSigner.startsWith(prefix)
+          && !docSigner.substring(prefix.length()).contains(CERTIFICATE_ISSUER);
     }
 
     @Override

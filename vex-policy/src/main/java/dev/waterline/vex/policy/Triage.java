@@ -74,9 +74,11 @@ public final class Triage {
   }
 
   /**
-   * Names the scanned image for VEX matching when the report does not (Grype's SARIF, images
-   * without a repository digest): {@code [registry/]repo[:tag]@sha256:<hex>} or {@code
-   * sha256:<hex>}. Adds to what the report says.
+   * Names the scanned image for VEX matching when the report does not name it with a digest
+   * (Grype's SARIF of an image named by tag, images without a repository digest): {@code
+   * [registry/]repo[:tag]@sha256:<hex>} or {@code sha256:<hex>}. VEX may name the image in these
+   * forms as well as in the report's; the first image given becomes the report's image (name and
+   * digest) in the triage output.
    *
    * @throws IllegalArgumentException when the reference has no sha256 digest
    */
@@ -187,12 +189,15 @@ public final class Triage {
     in.putAll(inputs);
     String name = Facts.imageName(report);
     String digest = Facts.imageDigest(report);
-    for (String image : images) {
-      if (name == null && image.contains("@")) {
-        name = image;
-      }
-      if (digest == null) {
-        digest = image.substring(image.lastIndexOf("sha256:"));
+    if (!images.isEmpty()) {
+      // The image the user names overrides what the report says (its identifiers are kept too).
+      String first = images.get(0);
+      digest = first.substring(first.lastIndexOf("sha256:"));
+      for (String image : images) {
+        if (image.contains("@")) {
+          name = image;
+          break;
+        }
       }
     }
     return new TriageReport(name, digest, time, policy, in, vex, out);

@@ -143,4 +143,42 @@ class PolicyTest {
       assertThat(schema().validate("{\"extra\":1}", InputFormat.JSON)).isNotEmpty();
     }
   }
+
+  @Nested
+  class Vendors {
+    static final String SAN =
+        "https://github.com/acme/vex/.github/workflows/release.yml@refs/heads/main";
+    final Policy.Vendor vendor = Policy.Vendor.signer(SAN);
+
+    @Test
+    void aSignerCoversTheSameSignerAndAKeylessCertificateForItsSan() {
+      assertThat(vendor.covers("anyone", SAN)).isTrue();
+      assertThat(
+              vendor.covers(
+                  "anyone", "certificate identity " + SAN + " issuer https://iss.example"))
+          .isTrue();
+    }
+
+    @Test
+    void aSignerDoesNotCoverAnotherSanOrASanThatOnlyStartsLikeIt() {
+      assertThat(vendor.covers("anyone", null)).isFalse();
+      assertThat(vendor.covers("anyone", "certificate identity https://evil issuer https://i"))
+          .isFalse();
+      assertThat(vendor.covers("anyone", "certificate identity " + SAN + "x issuer https://i"))
+          .isFalse();
+      // A SAN of "<ours> issuer https://x" signed under another issuer is not ours.
+      assertThat(
+              vendor.covers(
+                  "anyone",
+                  "certificate identity " + SAN + " issuer https://x issuer https://evil.example"))
+          .isFalse();
+    }
+
+    @Test
+    void anAuthorCoversOnlyThatAuthor() {
+      Policy.Vendor dhi = Policy.Vendor.author(Policy.DOCKER_HARDENED_IMAGES);
+      assertThat(dhi.covers(Policy.DOCKER_HARDENED_IMAGES, null)).isTrue();
+      assertThat(dhi.covers("Acme", Policy.DOCKER_HARDENED_IMAGES)).isFalse();
+    }
+  }
 }

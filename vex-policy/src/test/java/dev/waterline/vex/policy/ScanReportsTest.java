@@ -200,6 +200,21 @@ class ScanReportsTest {
     }
 
     @Test
+    void takesGrypesImageFromTheLogicalLocations() {
+      ScanReport r = report("sarif-grype-small.json");
+      // <userInput>@<diffID>:<path>, where the user's input carries its own digest.
+      assertThat(r.imageReference()).contains("app@sha256:" + "5".repeat(64));
+      assertThat(r.repoDigests()).isEmpty();
+    }
+
+    @Test
+    void takesGrypesImageFromTheMessageWithoutLogicalLocations() {
+      ScanReport r = report("sarif-grype-tagged.json");
+      assertThat(r.imageReference()).contains("registry.example/team/app:1.0");
+      assertThat(r.findings().get(0).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
     void stripsThePackageFromGrypeGhsaRuleIdsAndUsesTheScore() {
       Finding f = report("sarif-grype-small.json").findings().get(1);
       assertThat(f.vulnerabilityId()).isEqualTo("GHSA-abcd-efgh-ijkl");
@@ -330,6 +345,23 @@ class ScanReportsTest {
     @Test
     void rejectsTrailingGarbage() {
       assertThat(fail("{\"runs\": []} {}").kind()).isEqualTo(InputParseException.Kind.SYNTAX);
+    }
+
+    @Test
+    void rejectsWrongTypesInGrypeSarifLocationsAndPurlsWithTheirPointer() {
+      String run =
+          "{\"runs\": [{\"tool\": {\"driver\": {\"name\": \"grype\", \"rules\": [{\"id\":"
+              + " \"CVE-1-x\", \"properties\": {\"purls\": %s}}]}}, \"results\": [{\"ruleId\":"
+              + " \"CVE-1-x\", \"locations\": [{\"logicalLocations\": [%s]}]}]}]}";
+      assertThat(fail(String.format(run, "[]", "{\"name\": \"/a\"}, 7")).pointer())
+          .isEqualTo("/runs/0/results/0/locations/0/logicalLocations/1");
+      assertThat(fail(String.format(run, "[]", "{\"fullyQualifiedName\": 7}")).getMessage())
+          .isEqualTo(
+              "not a valid SARIF report at"
+                  + " /runs/0/results/0/locations/0/logicalLocations/0/fullyQualifiedName: expected"
+                  + " a string but found a number");
+      assertThat(fail(String.format(run, "[\"pkg:deb/x@1\", 5]", "{}")).pointer())
+          .isEqualTo("/runs/0/tool/driver/rules/0/properties/purls/1");
     }
 
     @Test

@@ -22,8 +22,19 @@ import org.jspecify.annotations.Nullable;
 final class SarifParser {
   private static final Json JSON = new Json("SARIF report");
 
-  /** Grype's {@code <userInput>@<diffID>:<path>}: the last digest followed by a colon. */
-  private static final Pattern GRYPE_FQN = Pattern.compile("@(sha256:[0-9a-f]{64}):([^@]*)$");
+  /** The length of {@code sha256:<64 hex>}. */
+  private static final int DIGEST_LENGTH = 71;
+
+  /**
+   * The image in Grype's {@code <userInput>@<diffID>:<path>}: everything before the first {@code @}
+   * that is followed by a layer digest (or nothing) and a colon. The user's input may itself hold
+   * {@code @sha256:…}, which is followed by {@code @}, not by a colon.
+   */
+  private static final Pattern GRYPE_FQN_IMAGE =
+      Pattern.compile("^(.+?)@(?:(?:sha256:)?[0-9a-f]{64})?:");
+
+  /** Grype's result message: {@code … was found in image <userInput> at: <path>}. */
+  private static final Pattern GRYPE_MESSAGE_IMAGE = Pattern.compile(" in image (\\S+) at: ");
 
   private static final Pattern CVE = Pattern.compile("^(CVE-\\d{4}-\\d+)(?:-|$)");
   private static final Pattern GHSA =
@@ -55,6 +66,8 @@ final class SarifParser {
     String version = null;
     List<Finding> findings = new ArrayList<>();
     ScanReport.Builder report = null;
+    boolean namesImage = false;
+    List<String> grypeImages = new ArrayList<>();
     for (int r = 0; r < runs.size(); r++) {
       String rp = Json.child("/runs", r);
       JsonNode run = JSON.object(runs.get(r), rp);
@@ -75,7 +88,7 @@ final class SarifParser {
         scanner = name;
         version = JSON.optText(driver, "version", dp);
         report = ScanReport.builder(format, scanner).scannerVersion(emptyToNull(version));
-        runProperties(run, rp, report);
+        namesImage = runProperties(run, rp, report);
       }
       Rules rules = rules(driver, dp);
       JsonNode results = JSON.optArray(run, "results", rp);
@@ -84,11 +97,17 @@ final class SarifParser {
       }
       for (int i = 0; i < results.size(); i++) {
         String p = Json.child(Json.child(rp, "results"), i);
-        findings.add(result(results.get(i), p, findings.size(), runFormat, name, rules, report));
+        findings.add(
+            result(
+                results.get(i), p, findings.size(), runFormat, name, rules, report, grypeImages));
       }
     }
     if (report == null) {
       report = ScanReport.builder(format, scanner);
+    }
+    if (!namesImage && !grypeImages.isEmpty()) {
+      // Grype's SARIF has no run properties: the image is the user's input in its locations.
+      report.imageReference(grypeImages.get(0));
     }
     return report.findings(findings).build();
   }
@@ -107,17 +126,21 @@ final class SarifParser {
     return ReportFormat.SARIF;
   }
 
-  private static void runProperties(JsonNode run, String rp, ScanReport.Builder report) {
+  /** Reads Trivy's run properties; returns whether they name the image. */
+  private static boolean runProperties(JsonNode run, String rp, ScanReport.Builder report) {
     JsonNode props = JSON.optObject(run, "properties", rp);
     if (props == null) {
-      return;
+      return false;
     }
     String pp = Json.child(rp, "properties");
+    String imageName = emptyToNull(JSON.optText(props, "imageName", pp));
+    List<String> repoDigests = JSON.textList(props, "repoDigests", pp);
     report
-        .imageReference(emptyToNull(JSON.optText(props, "imageName", pp)))
+        .imageReference(imageName)
         .imageId(emptyToNull(JSON.optText(props, "imageID", pp)))
-        .repoDigests(JSON.textList(props, "repoDigests", pp))
+        .repoDigests(repoDigests)
         .repoTags(JSON.textList(props, "repoTags", pp));
+    return imageName != null || !repoDigests.isEmpty();
   }
 
   private static Rules rules(JsonNode driver, String dp) {
@@ -146,7 +169,8 @@ final class SarifParser {
       ReportFormat format,
       String scanner,
       Rules rules,
-      ScanReport.Builder report) {
+      ScanReport.Builder report,
+      List<String> grypeImages) {
     JSON.object(result, p);
     String ruleId = JSON.optText(result, "ruleId", p);
     JsonNode ruleRef = JSON.optObject(result, "rule", p);
@@ -186,6 +210,12 @@ final class SarifParser {
     switch (format) {
       case GRYPE_SARIF:
         grype(b, ruleId, result, p, rule, rules.pointer(rule), help);
+        if (grypeImages.isEmpty()) {
+          String image = grypeImage(result, message);
+          if (image != null) {
+            grypeImages.add(image);
+          }
+        }
         break;
       case TRIVY_SARIF:
         trivy(b, message);
@@ -231,9 +261,19 @@ final class SarifParser {
     if (rule != null) {
       JsonNode props = rule.get("properties");
       if (props != null && props.isObject()) {
-        List<String> purls = JSON.textList(props, "purls", Json.child(rulePointer, "properties"));
-        if (!purls.isEmpty()) {
-          b.purl(purls.get(0));
+        JsonNode purls = props.get("purls");
+        if (allText(purls)) {
+          if (!purls.isEmpty()) {
+            b.purl(purls.get(0).textValue());
+          }
+        } else if (purls != null && !purls.isNull()) {
+          // Not an array of strings: let the checked reader say where (pointers are built only
+          // for errors; this runs for every result).
+          List<String> checked =
+              JSON.textList(props, "purls", Json.child(rulePointer, "properties"));
+          if (!checked.isEmpty()) {
+            b.purl(checked.get(0));
+          }
         }
       }
     }
@@ -242,24 +282,38 @@ final class SarifParser {
     JsonNode locations = JSON.optArray(result, "locations", p);
     if (locations != null) {
       for (int i = 0; i < locations.size(); i++) {
-        String lp = Json.child(Json.child(p, "locations"), i);
-        JsonNode loc = JSON.object(locations.get(i), lp);
-        JsonNode logical = JSON.optArray(loc, "logicalLocations", lp);
-        if (logical == null) {
+        JsonNode loc = locations.get(i);
+        if (!loc.isObject()) {
+          JSON.object(loc, Json.child(Json.child(p, "locations"), i));
+        }
+        JsonNode logical = loc.get("logicalLocations");
+        if (logical == null || logical.isNull()) {
           continue;
         }
+        if (!logical.isArray()) {
+          JSON.optArray(loc, "logicalLocations", Json.child(Json.child(p, "locations"), i));
+        }
         for (int j = 0; j < logical.size(); j++) {
-          String llp = Json.child(Json.child(lp, "logicalLocations"), j);
-          JsonNode ll = JSON.object(logical.get(j), llp);
-          String fqn = JSON.optText(ll, "fullyQualifiedName", llp);
-          String name = JSON.optText(ll, "name", llp);
+          JsonNode ll = logical.get(j);
+          JsonNode fqnNode = ll.get("fullyQualifiedName");
+          JsonNode nameNode = ll.get("name");
+          if (!ll.isObject() || !textOrAbsent(fqnNode) || !textOrAbsent(nameNode)) {
+            String llp =
+                Json.child(
+                    Json.child(Json.child(Json.child(p, "locations"), i), "logicalLocations"), j);
+            JSON.object(ll, llp);
+            JSON.optText(ll, "fullyQualifiedName", llp);
+            JSON.optText(ll, "name", llp);
+          }
+          String fqn = fqnNode == null || fqnNode.isNull() ? null : fqnNode.textValue();
+          String name = nameNode == null || nameNode.isNull() ? null : nameNode.textValue();
           if (fqn != null) {
-            Matcher m = GRYPE_FQN.matcher(fqn);
-            if (m.find()) {
+            int at = layerAt(fqn);
+            if (at >= 0) {
               if (layer == null) {
-                layer = m.group(1);
+                layer = fqn.substring(at + 1, at + 1 + DIGEST_LENGTH);
               }
-              paths.add(m.group(2));
+              paths.add(fqn.substring(at + 2 + DIGEST_LENGTH));
               continue;
             }
           }
@@ -270,6 +324,71 @@ final class SarifParser {
       }
     }
     b.locations(paths).layerDiffId(layer);
+  }
+
+  /** Whether the node is an array of strings only. */
+  private static boolean allText(@Nullable JsonNode node) {
+    if (node == null || !node.isArray()) {
+      return false;
+    }
+    for (JsonNode e : node) {
+      if (!e.isTextual()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean textOrAbsent(@Nullable JsonNode node) {
+    return node == null || node.isNull() || node.isTextual();
+  }
+
+  /**
+   * Where Grype's {@code <userInput>@<diffID>:<path>} puts its layer: the index of the last
+   * {@code @} when a {@code sha256:<64 hex>} digest and a colon follow it (the path holds no
+   * {@code @}), else -1. The same as matching {@code @(sha256:[0-9a-f]{64}):([^@]*)$}, without a
+   * regular expression (this runs for every location of every result).
+   */
+  static int layerAt(String fqn) {
+    int at = fqn.lastIndexOf('@');
+    if (at < 0
+        || fqn.length() < at + 2 + DIGEST_LENGTH
+        || !fqn.startsWith("sha256:", at + 1)
+        || fqn.charAt(at + 1 + DIGEST_LENGTH) != ':') {
+      return -1;
+    }
+    for (int i = at + 8; i < at + 1 + DIGEST_LENGTH; i++) {
+      char c = fqn.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return -1;
+      }
+    }
+    return at;
+  }
+
+  /**
+   * The image the user named to Grype, from a result's first logical location ({@code
+   * <userInput>@<diffID>:<path>}), else from its message ({@code … in image <userInput> at: …}).
+   */
+  private static @Nullable String grypeImage(JsonNode result, @Nullable String message) {
+    for (JsonNode loc : result.path("locations")) {
+      for (JsonNode ll : loc.path("logicalLocations")) {
+        JsonNode fqn = ll.get("fullyQualifiedName");
+        if (fqn != null && fqn.isTextual()) {
+          Matcher m = GRYPE_FQN_IMAGE.matcher(fqn.textValue());
+          if (m.find()) {
+            return m.group(1);
+          }
+        }
+      }
+    }
+    if (message != null) {
+      Matcher m = GRYPE_MESSAGE_IMAGE.matcher(message);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   private static void trivy(Finding.Builder b, @Nullable String message) {

@@ -160,7 +160,9 @@ public final class ImageEmbedder {
   private final Map<Digest, StoredManifest> pending = new LinkedHashMap<>();
 
   private StoredManifest putManifest(Digest digest, @Nullable String tag) {
-    StoredManifest m = pending.get(digest);
+    StoredManifest m =
+        java.util.Objects.requireNonNull(
+            pending.get(digest), () -> "no pending manifest " + digest);
     return target.putManifest(m.bytes(), m.mediaType(), tag);
   }
 

@@ -84,7 +84,7 @@ public final class JibEmbedder {
       RegistryImage target = credentials(RegistryImage.named(to), toClient);
       Set<com.google.cloud.tools.jib.api.buildplan.Platform> wanted = new LinkedHashSet<>();
       for (String p : platforms) {
-        String[] parts = p.split("/");
+        String[] parts = p.split("/", -1);
         wanted.add(new com.google.cloud.tools.jib.api.buildplan.Platform(parts[1], parts[0]));
       }
       JibContainerBuilder builder =

@@ -244,7 +244,8 @@ public final class TarScanner {
 
   private static String printable(String s) {
     StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (c < 0x20 || c == 0x7f) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
