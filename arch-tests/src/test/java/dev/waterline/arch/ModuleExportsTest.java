@@ -1,0 +1,151 @@
+package dev.waterline.arch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.source.tree.DirectiveTree;
+import com.sun.source.tree.ExportsTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ModuleTree;
+import com.sun.source.tree.OpensTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/**
+ * Only the API package of each module is visible to users (issue 7, item 2): {@code module-info}
+ * exports exactly that package (qualified exports to our own modules aside), and every other
+ * package of the module lies under its {@code internal} package. vex-sign has no {@code
+ * module-info} (sigstore-java has no module name; see its pom): as an automatic module it exports
+ * everything, so there the gate is its {@code Automatic-Module-Name} and the {@code internal}
+ * naming of every non-API package.
+ */
+class ModuleExportsTest {
+
+  static List<String> modules() {
+    return ApiDocumentationTest.modules();
+  }
+
+  static Optional<ModuleTree> moduleInfo(String module) {
+    Path info = Sources.mainSources(module).resolve("module-info.java");
+    if (!Files.isRegularFile(info)) {
+      return Optional.empty();
+    }
+    return Sources.parse(module).stream()
+        .filter(u -> u.file().getFileName().toString().equals("module-info.java"))
+        .findFirst()
+        .flatMap(Sources.Unit::module);
+  }
+
+  /** "exports P" and "exports P to M, N" as written, and the same for opens. */
+  static List<String> exportsAndOpens(ModuleTree module) {
+    List<String> out = new ArrayList<>();
+    for (DirectiveTree d : module.getDirectives()) {
+      if (d instanceof ExportsTree e) {
+        out.add(directive("exports", e.getPackageName(), e.getModuleNames()));
+      } else if (d instanceof OpensTree o) {
+        out.add(directive("opens", o.getPackageName(), o.getModuleNames()));
+      }
+    }
+    return out;
+  }
+
+  private static String directive(
+      String verb, ExpressionTree pkg, List<? extends ExpressionTree> to) {
+    return to == null || to.isEmpty()
+        ? verb + " " + pkg
+        : verb + " " + pkg + " to " + String.join(", ", to.stream().map(Object::toString).toList());
+  }
+
+  /** Directories under src/main/java that hold at least one class, as package names. */
+  static Set<String> packagesOf(String module) throws IOException {
+    Path src = Sources.mainSources(module);
+    Set<String> packages = new TreeSet<>();
+    try (Stream<Path> walk = Files.walk(src)) {
+      walk.filter(p -> p.toString().endsWith(".java"))
+          .filter(p -> !p.getFileName().toString().equals("module-info.java"))
+          .forEach(p -> packages.add(src.relativize(p.getParent()).toString().replace('/', '.')));
+    }
+    return packages;
+  }
+
+  @Nested
+  class ModuleInfo {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.waterline.arch.ModuleExportsTest#modules")
+    void exportsTheApiPackageOnly(String module) {
+      String api = ApiDocumentationTest.API_PACKAGES.get(module);
+      Optional<ModuleTree> info = moduleInfo(module);
+      if (info.isEmpty()) {
+        assertThat(module).as("only vex-sign may lack a module-info").isEqualTo("vex-sign");
+        return;
+      }
+      assertThat(info.get().getName().toString()).as("module name").isEqualTo(api);
+      List<String> visible =
+          exportsAndOpens(info.get()).stream()
+              .filter(
+                  d ->
+                      !d.matches(
+                          "(exports|opens) \\S+ to dev\\.waterline\\.[\\w.]+(, dev\\.waterline\\.[\\w.]+)*"))
+              .toList();
+      assertThat(visible)
+          .as("unqualified exports and opens of %s", module)
+          .containsExactly("exports " + api);
+    }
+  }
+
+  @Nested
+  class AutomaticModule {
+    @Test
+    void vexSignNamesItselfInItsManifest() throws Exception {
+      Path pom = Sources.root().resolve("vex-sign/pom.xml");
+      Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+      NodeList names = doc.getElementsByTagName("Automatic-Module-Name");
+      assertThat(names.getLength()).as("Automatic-Module-Name entries in %s", pom).isEqualTo(1);
+      assertThat(names.item(0).getTextContent().strip()).isEqualTo("dev.waterline.vex.sign");
+    }
+  }
+
+  @Nested
+  class Packages {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.waterline.arch.ModuleExportsTest#modules")
+    void areTheApiPackageOrLieUnderItsInternalPackage(String module) throws IOException {
+      String api = ApiDocumentationTest.API_PACKAGES.get(module);
+      Set<String> packages = packagesOf(module);
+      assertThat(packages).as("packages of %s", module).contains(api);
+      assertThat(packages)
+          .as("packages of %s outside %s and %s.internal…", module, api, api)
+          .allMatch(
+              p ->
+                  p.equals(api) || p.equals(api + ".internal") || p.startsWith(api + ".internal."));
+    }
+
+    @Test
+    void everyLibraryModuleIsGated() throws IOException {
+      // A module with main sources under dev.waterline.vex is a library: it must join the API
+      // map. The CLI (dev.waterline.cli), samples and benchmarks have their own packages.
+      Set<String> libraries = new TreeSet<>();
+      try (Stream<Path> dirs = Files.list(Sources.root())) {
+        dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java/dev/waterline/vex")))
+            .map(d -> d.getFileName().toString())
+            .forEach(libraries::add);
+      }
+      assertThat(libraries)
+          .as("modules with main sources under dev.waterline.vex (add a new one to API_PACKAGES)")
+          .containsExactlyInAnyOrderElementsOf(modules());
+    }
+  }
+}
