@@ -6,17 +6,21 @@
 #   scripts/bench.sh                  # the full suite (about 9 minutes on 2 cores)
 #   scripts/bench.sh --quick          # fewer, shorter iterations (about 4 minutes)
 #   scripts/bench.sh -- indexQuery -prof stack   # anything after -- goes to JMH as is
+#   scripts/bench.sh --registry       # attach/fetch on docker-registry 2.8.2 against curl: the curl
+#                                     # baseline, RegistryBenchmark, the baseline again (about 6 min)
 set -euo pipefail
 
 usage() {
-  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 quick=0
+registry=0
 jmh_extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1; shift ;;
+    --registry) registry=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; jmh_extra=("$@"); break ;;
     *) echo "bench.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
@@ -39,10 +43,26 @@ else
 fi
 
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
+
+if [[ $registry -eq 1 ]]; then
+  # Interleaved, because the machine's load moves between runs: curl, ours, curl.
+  scripts/bench-registry-curl.sh --no-build
+  echo
+  echo "RegistryBenchmark, load average before: $(load)"
+  java -jar benchmarks/target/benchmarks.jar RegistryBenchmark "${jmh_args[@]}" \
+    -rf json -rff "${results%.json}-registry.json" ${jmh_extra[@]+"${jmh_extra[@]}"}
+  echo "RegistryBenchmark, load average after: $(load); JMH results: ${results%.json}-registry.json"
+  echo
+  scripts/bench-registry-curl.sh --no-build
+  exit 0
+fi
+
 load_before="$(load)"
 
 # -prof gc adds the bytes allocated per operation and the CPU time profiler the CPU time of the
 # whole JVM per operation: unlike wall-clock times, neither depends much on the machine's load.
+# RegistryBenchmark needs a registry process and has its own run (--registry).
+if [[ ${#jmh_extra[@]} -eq 0 ]]; then jmh_extra=(-e RegistryBenchmark); fi
 java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" \
   -prof gc -prof dev.waterline.bench.CpuTimeProfiler -rf json -rff "$results" \
   ${jmh_extra[@]+"${jmh_extra[@]}"}

@@ -1,11 +1,16 @@
 package dev.waterline.cli;
 
+import dev.waterline.vex.oci.AttachResult;
+import dev.waterline.vex.oci.Attestation;
+import dev.waterline.vex.oci.Digest;
+import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.DsseEnvelope;
 import dev.waterline.vex.sign.KeylessSigning;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.SigstoreBundle;
+import dev.waterline.vex.sign.Subject;
 import dev.waterline.vex.sign.TrustedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -105,8 +111,13 @@ final class AttestCommand implements Callable<Integer> {
 
   @Option(
       names = {"-a", "--attach"},
-      description = "Attach to the image (vexctl form; not available in this command yet).")
+      description =
+          "Also attach the signed attestation to each subject image (default layouts: bundle"
+              + " referrer and cosign's .att for a bundle, .att for an envelope); subjects may be"
+              + " oci:PATH@sha256:HEX.")
   boolean attach;
+
+  @Mixin RegistryOption registry = new RegistryOption();
 
   @Option(
       names = "--format",
@@ -143,11 +154,6 @@ final class AttestCommand implements Callable<Integer> {
           "attest needs at least one subject: --subject IMAGE@sha256:HEX (or IMAGE@sha256:HEX"
               + " after DOC)");
     }
-    if (attach) {
-      throw CliException.usage(
-          "--attach is not available in this build; write the attestation with --file and"
-              + " attach it separately");
-    }
     if (keyless && key != null) {
       throw CliException.usage("--key and --keyless exclude each other");
     }
@@ -159,8 +165,28 @@ final class AttestCommand implements Callable<Integer> {
           "--signing-config, --staging and --identity-token only apply with --keyless");
     }
     Attestations attestation = Attestations.of(DocumentIo.read(document));
+    List<ImageReference> targets = new ArrayList<>();
     for (String s : all) {
-      attestation = attestation.subject(s);
+      if (s.startsWith("oci:")) {
+        ImageReference ref = Images.parse(s, "subject");
+        Digest digest =
+            ref.digest()
+                .orElseThrow(
+                    () ->
+                        CliException.usage(
+                            "subject '" + s + "' has no digest: name it as oci:PATH@sha256:HEX"));
+        Path dir = ref.layoutPath().orElseThrow().toAbsolutePath().normalize();
+        Path name = dir.getFileName();
+        attestation =
+            attestation.subject(
+                Subject.of(name == null ? "oci-layout" : name.toString(), digest.hex()));
+        targets.add(ref);
+      } else {
+        attestation = attestation.subject(s);
+        if (attach) {
+          targets.add(Images.parse(s, "subject"));
+        }
+      }
     }
     attestation = attestation.predicateType(predicateType);
     if (keyless) {
@@ -168,8 +194,7 @@ final class AttestCommand implements Callable<Integer> {
         throw CliException.usage(
             "keyless signatures need their certificate and log entry: use --format bundle");
       }
-      output(keylessSigning().sign(attestation.statement()).toJson() + "\n");
-      return 0;
+      return finish(keylessSigning().sign(attestation.statement()).toJson(), targets);
     }
     Path keyPath = key;
     if (keyPath == null) {
@@ -178,7 +203,38 @@ final class AttestCommand implements Callable<Integer> {
     SigningKey signingKey = Keys.readPrivate(keyPath, () -> Passwords.forReading(ctx));
     DsseEnvelope envelope = attestation.sign(signingKey);
     String json = fmt.equals("dsse") ? envelope.toJson() : bundleJson(envelope, signingKey);
-    output(json + "\n");
+    return finish(json, targets);
+  }
+
+  /**
+   * Writes the attestation (stdout or --file); with --attach, attaches it to every subject and
+   * prints what was written instead (the attestation then goes only to --file, if given).
+   */
+  private int finish(String json, List<ImageReference> targets) {
+    if (!attach) {
+      output(json + "\n");
+      return 0;
+    }
+    if (file != null) {
+      output(json + "\n");
+    }
+    Attestation att = Attestation.of(json.getBytes(StandardCharsets.UTF_8));
+    Images images = new Images(registry.options());
+    for (ImageReference ref : targets) {
+      AttachResult r = images.attach(ref, att);
+      ctx.out().println("attached to " + ref + " (" + r.subject() + ")");
+      for (AttachResult.Entry e : r.entries()) {
+        ctx.out()
+            .println(
+                "  "
+                    + Images.name(e.layout())
+                    + " "
+                    + e.manifest()
+                    + e.tag().map(t -> " tag " + t).orElse("")
+                    + (e.added() ? " added" : " already there"));
+      }
+    }
+    ctx.out().flush();
     return 0;
   }
 

@@ -21,11 +21,31 @@ final class Context {
   private final Map<String, String> env;
   private final Supplier<Instant> clock;
 
+  private final boolean terminal;
+
   Context(PrintWriter out, PrintWriter err, Map<String, String> env, Supplier<Instant> clock) {
+    this(out, err, env, clock, false);
+  }
+
+  Context(
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env,
+      Supplier<Instant> clock,
+      boolean terminal) {
     this.out = out;
     this.err = err;
     this.env = Map.copyOf(env);
     this.clock = clock;
+    this.terminal = terminal;
+  }
+
+  /**
+   * Whether a person is watching: the process is on a terminal ({@link Main#interactive()}; the JDK
+   * cannot ask about stderr alone, so stdin and stdout decide). Progress is shown only then.
+   */
+  boolean terminal() {
+    return terminal;
   }
 
   /** Standard output: reports, documents, JSON. */

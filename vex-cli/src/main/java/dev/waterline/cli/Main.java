@@ -29,6 +29,8 @@ public final class Main {
           "keygen",
           "attest",
           "verify",
+          "attach",
+          "fetch",
           "triage",
           "filter",
           "embed",
@@ -42,6 +44,7 @@ public final class Main {
       Map.of(
           "validate", "a document is invalid (or, with --strict, has warnings)",
           "verify", "the attestation did not verify",
+          "fetch", "an attestation failed verification, or --merge found nothing to merge",
           "triage", "a finding must be remediated",
           "embed", "with --list, a file in the image's VEX directory is not OpenVEX");
 
@@ -51,10 +54,28 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-    int code = run(out, err, args);
+    int code = run(new Context(out, err, System.getenv(), Instant::now, interactive()), args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * Whether a person is at a terminal: on JDK 22 and newer {@code Console.isTerminal()} (there
+   * {@code System.console()} is never null); before, whether there is a console at all.
+   */
+  @SuppressWarnings("SystemConsoleNull") // null before JDK 22; isTerminal() decides from 22 on
+  static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      Object terminal = java.io.Console.class.getMethod("isTerminal").invoke(console);
+      return Boolean.TRUE.equals(terminal);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK < 22: a console means stdin and stdout are a terminal
+    }
   }
 
   /**
@@ -130,6 +151,8 @@ public final class Main {
     cmd.addSubcommand(new KeygenCommand(ctx));
     cmd.addSubcommand(new AttestCommand(ctx));
     cmd.addSubcommand(new VerifyCommand(ctx));
+    cmd.addSubcommand(new AttachCommand(ctx));
+    cmd.addSubcommand(new FetchCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
     cmd.addSubcommand(new EmbedCommand(ctx));

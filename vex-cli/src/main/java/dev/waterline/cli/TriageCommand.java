@@ -2,7 +2,6 @@ package dev.waterline.cli;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
-import dev.waterline.vex.oci.RegistryOptions;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.FindingDecision;
 import dev.waterline.vex.policy.Policy;
@@ -91,8 +90,9 @@ final class TriageCommand implements Callable<Integer> {
       names = "--vex-from",
       paramLabel = "IMAGE",
       description =
-          "Also use the OpenVEX attestations attached to this image in an OCI layout"
-              + " (oci:PATH[:TAG|@DIGEST]); signed ones need --key. Repeatable.")
+          "Also use the OpenVEX attestations attached to this image (REGISTRY/REPO[:TAG|@DIGEST]"
+              + " or oci:PATH[:TAG|@DIGEST]); signed ones must verify with --key or the"
+              + " --certificate-* flags, and every one must name the image's digest. Repeatable.")
   List<String> vexFrom = new ArrayList<>();
 
   @Option(names = "--kev", paramLabel = "FILE", description = "The CISA KEV catalog (JSON feed).")
@@ -131,6 +131,8 @@ final class TriageCommand implements Callable<Integer> {
   @Nullable Path baseDiffIds;
 
   @Mixin VerificationOptions verification = new VerificationOptions();
+
+  @Mixin RegistryOption registry = new RegistryOption();
 
   @Option(
       names = "--image",
@@ -176,7 +178,7 @@ final class TriageCommand implements Callable<Integer> {
         policyFile == null ? Policy.defaults() : input(() -> Policy.read(policyFile), policyFile);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
-    VexInputs vexInputs = new VexInputs(verification);
+    VexInputs vexInputs = new VexInputs(verification, registry.options());
     List<VexSource> read = new ArrayList<>();
     for (Path f : vexFiles) {
       read.add(vexInputs.read(f));
@@ -215,9 +217,7 @@ final class TriageCommand implements Callable<Integer> {
     } else if (baseImage != null) {
       triage.waterline(
           BaseImage.waterline(
-              baseImage,
-              BaseImage.platform(basePlatform, in.report()),
-              RegistryOptions.defaults()));
+              baseImage, BaseImage.platform(basePlatform, in.report()), registry.options()));
     }
     for (String digest : fetchedDigests) {
       triage.image(digest);

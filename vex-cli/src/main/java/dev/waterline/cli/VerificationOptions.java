@@ -9,29 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * The verification flags DESIGN's CLI contract gives {@code verify}, {@code fetch} and {@code
- * triage} alike (a picocli mixin): {@code --key PUB} (repeatable), or {@code
- * --certificate-identity[-regexp]} with {@code --certificate-oidc-issuer[-regexp]} and {@code
- * --trusted-root FILE} for keyless Sigstore bundles. Both may be given: an attestation then
- * verifies when one of the policies accepts it.
+ * The verification flags {@code verify}, {@code fetch} and {@code triage} share (a picocli mixin):
+ * trusted keys, or a keyless certificate identity and issuer with a trusted root.
  */
 final class VerificationOptions {
   @Option(
       names = "--key",
       paramLabel = "PUB",
-      description =
-          "A trusted public key (PEM, e.g. cosign.pub) for signed VEX (DSSE envelopes, Sigstore"
-              + " bundles); the signer recorded is the key id. Repeatable.")
+      description = "A trusted public key (PEM, e.g. cosign.pub); repeatable.")
   List<Path> keys = new ArrayList<>();
 
   @Option(
       names = "--certificate-identity",
       paramLabel = "ID",
-      description = "Keyless: the expected certificate identity (SAN) of signed VEX.")
+      description = "Keyless: the expected certificate identity (SAN).")
   @Nullable String identity;
 
   @Option(
@@ -70,13 +66,44 @@ final class VerificationOptions {
   }
 
   /** Whether any verification flag was given. */
-  boolean any() {
+  boolean given() {
     return !keys.isEmpty() || keylessAsked();
   }
 
+  /** The same as {@link #given()}. */
+  boolean any() {
+    return given();
+  }
+
   /**
-   * The policies the flags ask for: one over the keys, one keyless; empty when no flag was given.
-   * Built once (the production trust root is fetched through TUF only when used).
+   * The one policy the flags state ({@code verify}, {@code fetch}): keys or keyless, not both;
+   * empty when none was given.
+   *
+   * @throws CliException (usage) for contradicting or incomplete flags and unreadable keys
+   */
+  Optional<VerificationPolicy> policy() {
+    if (!given()) {
+      return Optional.empty();
+    }
+    if (!keys.isEmpty() && keylessAsked()) {
+      throw CliException.usage("--key and the --certificate-* options exclude each other");
+    }
+    return Optional.of(policies().get(0));
+  }
+
+  /** The trusted keys read from {@code --key} files. */
+  List<PublicKey> publicKeys() {
+    List<PublicKey> trusted = new ArrayList<>();
+    for (Path k : keys) {
+      trusted.add(readKey(k));
+    }
+    return trusted;
+  }
+
+  /**
+   * The policies the flags ask for ({@code triage}: a file verifies if either accepts it): one over
+   * the keys, one keyless; empty when no flag was given. Built once (the production trust root is
+   * fetched through TUF only when used).
    *
    * @throws CliException a usage error for an incomplete or contradictory keyless identity, or an
    *     unreadable key or trusted root
@@ -88,11 +115,7 @@ final class VerificationOptions {
     }
     p = new ArrayList<>();
     if (!keys.isEmpty()) {
-      List<PublicKey> trusted = new ArrayList<>();
-      for (Path k : keys) {
-        trusted.add(readKey(k));
-      }
-      p.add(VerificationPolicy.keys(trusted));
+      p.add(VerificationPolicy.keys(publicKeys()));
     }
     if (keylessAsked()) {
       p.add(keyless());

@@ -2,17 +2,12 @@ package dev.waterline.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waterline.vex.sign.CertificateIdentity;
-import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.Subject;
-import dev.waterline.vex.sign.TrustedRoot;
 import dev.waterline.vex.sign.VerificationFailure;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -43,41 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ATTESTATION", description = "Envelope or bundle JSON.")
   Path attestation = Path.of("");
 
-  @Option(
-      names = "--key",
-      paramLabel = "PUB",
-      description = "A trusted public key (PEM, e.g. cosign.pub); repeatable.")
-  List<Path> keys = new ArrayList<>();
-
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "ID",
-      description = "Keyless: the expected certificate identity (SAN).")
-  @Nullable String identity;
-
-  @Option(
-      names = "--certificate-identity-regexp",
-      paramLabel = "RE",
-      description = "Keyless: a regular expression for the identity.")
-  @Nullable String identityRegexp;
-
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "ISS",
-      description = "Keyless: the expected OIDC issuer.")
-  @Nullable String issuer;
-
-  @Option(
-      names = "--certificate-oidc-issuer-regexp",
-      paramLabel = "RE",
-      description = "Keyless: a regular expression for the issuer.")
-  @Nullable String issuerRegexp;
-
-  @Option(
-      names = "--trusted-root",
-      paramLabel = "FILE",
-      description = "Keyless: a Sigstore trusted_root.json (default: production, via TUF).")
-  @Nullable Path trustedRoot;
+  @Mixin VerificationOptions verification = new VerificationOptions();
 
   @Option(
       names = "--subject",
@@ -93,21 +54,12 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean keylessAsked =
-        identity != null
-            || identityRegexp != null
-            || issuer != null
-            || issuerRegexp != null
-            || trustedRoot != null;
-    if (keys.isEmpty() && !keylessAsked) {
+    if (!verification.given()) {
       throw CliException.usage(
           "verify needs --key PUB, or --certificate-identity ID with --certificate-oidc-issuer"
               + " ISS");
     }
-    if (!keys.isEmpty() && keylessAsked) {
-      throw CliException.usage("--key and the --certificate-* options exclude each other");
-    }
-    VerificationPolicy policy = keylessAsked ? keylessPolicy() : keyPolicy();
+    VerificationPolicy policy = verification.policy().orElseThrow();
     if (subject != null) {
       policy = policy.subject(subject);
     }
@@ -119,58 +71,6 @@ final class VerifyCommand implements Callable<Integer> {
       printText(result);
     }
     return result.verified() ? 0 : CliException.NEGATIVE;
-  }
-
-  private VerificationPolicy keyPolicy() {
-    List<PublicKey> trusted = new ArrayList<>();
-    for (Path k : keys) {
-      trusted.add(readKey(k));
-    }
-    return VerificationPolicy.keys(trusted);
-  }
-
-  private VerificationPolicy keylessPolicy() {
-    if (identity != null && identityRegexp != null) {
-      throw CliException.usage(
-          "--certificate-identity and --certificate-identity-regexp exclude each other");
-    }
-    if (issuer != null && issuerRegexp != null) {
-      throw CliException.usage(
-          "--certificate-oidc-issuer and --certificate-oidc-issuer-regexp exclude each other");
-    }
-    if (identity == null && identityRegexp == null) {
-      throw CliException.usage(
-          "keyless verification needs --certificate-identity ID (or"
-              + " --certificate-identity-regexp RE)");
-    }
-    if (issuer == null && issuerRegexp == null) {
-      throw CliException.usage(
-          "keyless verification needs --certificate-oidc-issuer ISS (or"
-              + " --certificate-oidc-issuer-regexp RE)");
-    }
-    CertificateIdentity.Builder id = CertificateIdentity.builder();
-    if (identity != null) {
-      id.san(identity);
-    } else if (identityRegexp != null) {
-      id.sanRegex(identityRegexp);
-    }
-    if (issuer != null) {
-      id.issuer(issuer);
-    } else if (issuerRegexp != null) {
-      id.issuerRegex(issuerRegexp);
-    }
-    TrustedRoot root =
-        trustedRoot == null ? TrustedRoot.productionFromTuf() : TrustedRoot.fromFile(trustedRoot);
-    return VerificationPolicy.keyless(id.build(), root);
-  }
-
-  private static PublicKey readKey(Path path) {
-    byte[] bytes = DocumentIo.readBytes(path);
-    try {
-      return PublicKey.parsePem(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-    } catch (dev.waterline.vex.VexException e) {
-      throw CliException.usage(path + ": " + DocumentIo.oneLine(e.getMessage()));
-    }
   }
 
   private ObjectNode toJson(VerificationResult result) {

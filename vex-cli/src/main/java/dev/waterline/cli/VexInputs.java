@@ -4,36 +4,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
-import dev.waterline.vex.oci.Attachments;
-import dev.waterline.vex.oci.AttestationKind;
+import dev.waterline.vex.oci.FetchPolicy;
 import dev.waterline.vex.oci.FetchResult;
-import dev.waterline.vex.oci.FetchedAttestation;
 import dev.waterline.vex.oci.ImageReference;
+import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.VerificationState;
+import dev.waterline.vex.oci.VerifiedAttestation;
 import dev.waterline.vex.policy.VexSource;
-import dev.waterline.vex.sign.InTotoStatement;
+import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads triage's {@code --vex} files: a plain OpenVEX document (unsigned), or a signed attestation
- * (a DSSE envelope or a Sigstore bundle) verified with the {@code --key} keys (the signer is then
- * the key id) or keylessly with {@code --certificate-identity} and {@code
- * --certificate-oidc-issuer} (the signer is then {@code certificate identity <SAN> issuer <ISS>}).
+ * Reads triage's {@code --vex} files and {@code --vex-from} images: a plain OpenVEX document
+ * (unsigned), or a signed attestation (a DSSE envelope or a Sigstore bundle) verified with the
+ * {@code --key} keys (the signer is then the key id) or keylessly with {@code
+ * --certificate-identity} and {@code --certificate-oidc-issuer} (the signer is then {@code
+ * certificate identity <SAN> issuer <ISS>}).
  */
 final class VexInputs {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String UNSIGNED = "triage decides on unsigned statements";
 
   private final VerificationOptions verification;
+  private final Images images;
 
-  VexInputs(VerificationOptions verification) {
+  VexInputs(VerificationOptions verification, RegistryOptions registryOptions) {
     this.verification = verification;
+    this.images = new Images(registryOptions);
     if (verification.any()) {
       verification.policies(); // incomplete keyless flags or unreadable keys fail before any work
     }
@@ -96,50 +103,64 @@ final class VexInputs {
   }
 
   /**
-   * The OpenVEX attestations attached to an image in an OCI layout ({@code
-   * oci:PATH[:TAG|@DIGEST]}): signed ones verified with the {@code --key} keys (those that do not
-   * verify are left out, with a warning), unsigned in-toto statements as unsigned sources. Also
-   * returns the image's digest.
+   * The OpenVEX attestations attached to an image on a registry or in an OCI layout: signed ones
+   * verified under the verification flags (those that do not verify, or that name another digest,
+   * are left out with a warning), unsigned in-toto statements as unsigned sources (triage's
+   * --accept-unsigned and policy decide what they count for). Also returns the image's digest.
    */
-  Fetched fetch(String image, java.io.PrintWriter warnings) {
-    ImageReference ref;
-    try {
-      ref = ImageReference.parse(image);
-    } catch (RuntimeException e) {
-      throw CliException.usage("--vex-from: " + DocumentIo.oneLine(e.getMessage()));
-    }
-    if (!ref.isLayout()) {
-      throw CliException.usage(
-          "--vex-from: only OCI layouts (oci:PATH[:TAG|@DIGEST]) are supported yet, not " + image);
-    }
+  Fetched fetch(String image, PrintWriter warnings) {
+    ImageReference ref = Images.parse(image, "--vex-from");
     FetchResult result;
     try {
-      result = Attachments.on(ref).fetch(ref);
+      result = images.fetch(ref).onlyOpenVex();
     } catch (VexException e) {
       throw CliException.usage("--vex-from " + image + ": " + DocumentIo.oneLine(e.getMessage()));
     }
+    List<VerificationPolicy> trusts = verification.policies();
+    List<List<VerifiedAttestation>> runs = new ArrayList<>();
+    if (trusts.isEmpty()) {
+      runs.add(result.verify(FetchPolicy.unsignedOnly(UNSIGNED)).attestations());
+    }
+    for (VerificationPolicy trust : trusts) {
+      runs.add(result.verify(FetchPolicy.of(trust).acceptUnsigned(UNSIGNED)).attestations());
+    }
     List<VexSource> sources = new ArrayList<>();
-    for (FetchedAttestation a : result.openVex()) {
+    for (int i = 0; i < runs.get(0).size(); i++) {
+      VerifiedAttestation a = runs.get(runs.size() - 1).get(i);
+      for (List<VerifiedAttestation> run : runs) {
+        if (run.get(i).state() != VerificationState.FAILED) {
+          a = run.get(i); // the first policy that accepts it
+          break;
+        }
+      }
       String origin = image + " (" + a.layout() + ", manifest " + a.manifest() + ")";
-      if (a.kind() == AttestationKind.IN_TOTO_STATEMENT) {
-        VexDocument doc = InTotoStatement.parse(a.statement()).predicate();
-        sources.add(VexSource.of(doc, origin));
+      if (a.state() == VerificationState.FAILED) {
+        if (trusts.isEmpty()
+            && a.fetched().kind().isSigned()
+            && a.failure().map(f -> f.reason() == FailureReason.UNKNOWN_KEY).orElse(false)) {
+          warnings.println(
+              "waterline: warning: "
+                  + origin
+                  + " is signed; without --key or --certificate-identity it is left out");
+        } else {
+          warnings.println(
+              "waterline: warning: "
+                  + origin
+                  + " left out: verification failed: "
+                  + a.failure().map(f -> f.reason() + ": " + f.message()).orElse("?"));
+        }
         continue;
       }
-      if (!verification.any()) {
-        warnings.println(
-            "waterline: warning: "
-                + origin
-                + " is signed; without --key or --certificate-identity it is left out");
+      Optional<VexDocument> doc = a.vex();
+      if (doc.isEmpty()) {
         continue;
       }
-      VerificationResult v = verify(a.bytes());
-      if (!v.verified() || v.statement().isEmpty()) {
-        warnings.println(
-            "waterline: warning: " + origin + " left out: verification failed: " + failure(v));
+      if (a.state() == VerificationState.UNSIGNED) {
+        sources.add(VexSource.of(doc.get(), origin));
         continue;
       }
-      sources.add(VexSource.of(v.statement().get().predicate(), origin).signedBy(signer(v)));
+      String signer = a.signerKey().map(PublicKey::keyId).orElse(a.signer().orElse("unknown"));
+      sources.add(VexSource.of(doc.get(), origin).signedBy(signer));
     }
     for (String problem : result.problems()) {
       warnings.println("waterline: warning: " + image + ": " + problem);

@@ -89,6 +89,14 @@ final class Cli {
     }
   }
 
+  static JsonNode readJsonString(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static JsonNode readJson(Path file) {
     try {
       return MAPPER.readTree(file.toFile());

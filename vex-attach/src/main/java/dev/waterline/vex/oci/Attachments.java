@@ -4,6 +4,8 @@ import dev.waterline.vex.oci.internal.attach.Attacher;
 import dev.waterline.vex.oci.internal.attach.Fetcher;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.sign.DsseEnvelope;
+import dev.waterline.vex.sign.SigstoreBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +140,16 @@ public final class Attachments {
     return new AttachResult(image, subject.digest(), entries);
   }
 
+  /** Attaches a DSSE envelope signed with vex-sign (default: {@code .att}). */
+  public AttachResult attach(String image, DsseEnvelope envelope, AttachmentLayout... layouts) {
+    return attach(image, Attestation.of(envelope), layouts);
+  }
+
+  /** Attaches a Sigstore bundle (default: bundle referrer and {@code .att}). */
+  public AttachResult attach(String image, SigstoreBundle bundle, AttachmentLayout... layouts) {
+    return attach(image, Attestation.of(bundle), layouts);
+  }
+
   /** {@link #attach(String, Attestation, AttachmentLayout...)} with a parsed reference. */
   public AttachResult attach(
       ImageReference image, Attestation attestation, AttachmentLayout... layouts) {
@@ -174,6 +186,11 @@ public final class Attachments {
       }
     }
     return new FetchResult(image, subject.digest(), out, problems);
+  }
+
+  /** The OpenVEX attestations of {@code image} ({@link #fetch} filtered by predicate type). */
+  public FetchResult fetchVex(String image) {
+    return fetch(image).onlyOpenVex();
   }
 
   /** {@link #fetch(String)} with a parsed reference. */

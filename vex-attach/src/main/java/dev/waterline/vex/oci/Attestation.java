@@ -1,7 +1,10 @@
 package dev.waterline.vex.oci;
 
 import dev.waterline.vex.oci.internal.attach.Envelopes;
+import dev.waterline.vex.sign.DsseEnvelope;
+import dev.waterline.vex.sign.SigstoreBundle;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,6 +61,18 @@ public final class Attestation {
     Objects.requireNonNull(bytes, "bytes");
     return new Attestation(
         Envelopes.inspect(bytes, "the attestation (" + bytes.length + " bytes)", kind), bytes);
+  }
+
+  /** A signed DSSE envelope made by vex-sign ({@code Attestations.of(doc)…sign(key)}). */
+  public static Attestation of(DsseEnvelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    return of(envelope.toJson().getBytes(StandardCharsets.UTF_8), AttestationKind.DSSE_ENVELOPE);
+  }
+
+  /** A Sigstore bundle made by vex-sign ({@code …signBundle(key)} or keyless signing). */
+  public static Attestation of(SigstoreBundle bundle) {
+    Objects.requireNonNull(bundle, "bundle");
+    return of(bundle.toJson().getBytes(StandardCharsets.UTF_8), AttestationKind.SIGSTORE_BUNDLE);
   }
 
   /** Reads an attestation file; see {@link #of(byte[])}. */

@@ -1,6 +1,18 @@
 package dev.waterline.vex.oci;
 
+import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexException;
+import dev.waterline.vex.sign.FailureReason;
+import dev.waterline.vex.sign.InTotoStatement;
+import dev.waterline.vex.sign.PublicKey;
+import dev.waterline.vex.sign.Subject;
+import dev.waterline.vex.sign.VerificationFailure;
+import dev.waterline.vex.sign.VerificationPolicy;
+import dev.waterline.vex.sign.VerificationResult;
+import dev.waterline.vex.sign.Verifier;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +64,137 @@ public final class FetchResult {
                 a.predicateType().equals("https://openvex.dev/ns")
                     || a.predicateType().startsWith("https://openvex.dev/ns/"))
         .collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The same result holding only the OpenVEX attestations ({@link #openVex()}). */
+  public FetchResult onlyOpenVex() {
+    return new FetchResult(image, digest, openVex(), problems);
+  }
+
+  /**
+   * Verifies every attestation under {@code policy}, on the bytes already fetched (no request is
+   * sent): a signed one (bundle or envelope) is {@link VerificationState#VERIFIED} when vex-sign's
+   * {@link Verifier} accepts it, else {@link VerificationState#FAILED} with the reason; a bare
+   * statement is {@link VerificationState#UNSIGNED}, and counts only when the policy accepts
+   * unsigned statements. Either way the statement must name the digest it was found on (the image
+   * or the platform manifest it hangs off) among its subjects, else it fails with {@link
+   * FailureReason#SUBJECT_MISMATCH}: an attestation copied next to another image says nothing about
+   * it.
+   */
+  public VerifiedFetch verify(FetchPolicy policy) {
+    java.util.Objects.requireNonNull(policy, "policy");
+    List<VerifiedAttestation> out = new ArrayList<>();
+    for (FetchedAttestation a : attestations) {
+      out.add(verify(a, policy));
+    }
+    return new VerifiedFetch(this, policy, out);
+  }
+
+  /** {@link #verify(FetchPolicy)} trusting signatures by any of {@code keys}. */
+  public VerifiedFetch verifiedWith(PublicKey... keys) {
+    return verify(FetchPolicy.keys(keys));
+  }
+
+  /** {@link #verify(FetchPolicy)} trusting what {@code policy} trusts. */
+  public VerifiedFetch verifiedWith(VerificationPolicy policy) {
+    return verify(FetchPolicy.of(policy));
+  }
+
+  static VerifiedAttestation verify(FetchedAttestation a, FetchPolicy policy) {
+    String where = a.layout() + " manifest " + a.manifest() + " on " + a.subject();
+    InTotoStatement statement;
+    String signer = null;
+    PublicKey signerKey = null;
+    if (a.kind().isSigned()) {
+      Optional<VerificationPolicy> trust = policy.verification();
+      if (trust.isEmpty()) {
+        return failed(
+            a,
+            FailureReason.UNKNOWN_KEY,
+            "the "
+                + where
+                + " is signed ("
+                + a.kind()
+                + "), but the fetch policy trusts no key or certificate identity");
+      }
+      VerificationResult r = Verifier.verify(a.bytes(), trust.get());
+      Optional<VerificationFailure> failure = r.failure();
+      if (failure.isPresent()) {
+        return new VerifiedAttestation(
+            a, VerificationState.FAILED, null, null, failure.get(), null, null, null);
+      }
+      Optional<InTotoStatement> verified = r.statement();
+      if (verified.isEmpty()) {
+        return failed(a, FailureReason.MALFORMED, "the " + where + " verified without a statement");
+      }
+      statement = verified.get();
+      signer = r.signer().orElse("an unnamed signer");
+      signerKey = r.signerKey().orElse(null);
+    } else {
+      try {
+        statement = InTotoStatement.parse(a.statement());
+      } catch (VexException e) {
+        return failed(a, FailureReason.MALFORMED, "the " + where + ": " + e.getMessage());
+      }
+    }
+    if (!names(statement, a.subject())) {
+      return failed(
+          a,
+          FailureReason.SUBJECT_MISMATCH,
+          "the statement in the "
+              + where
+              + " names "
+              + statement.subjects()
+              + ", not "
+              + a.subject()
+              + ", the digest it was found on");
+    }
+    VexDocument vex = null;
+    if (statement.isOpenVex()) {
+      try {
+        vex = statement.predicate();
+      } catch (VexException e) {
+        return failed(
+            a,
+            FailureReason.MALFORMED,
+            "the OpenVEX predicate in the " + where + " does not parse: " + e.getMessage());
+      }
+    }
+    if (signer != null) {
+      return new VerifiedAttestation(
+          a, VerificationState.VERIFIED, signer, signerKey, null, null, statement, vex);
+    }
+    return new VerifiedAttestation(
+        a,
+        VerificationState.UNSIGNED,
+        null,
+        null,
+        null,
+        policy.unsignedReason().orElse(null),
+        statement,
+        vex);
+  }
+
+  private static boolean names(InTotoStatement statement, Digest digest) {
+    for (Subject s : statement.subjects()) {
+      if (digest.hex().equals(s.digest().get(digest.algorithm()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static VerifiedAttestation failed(
+      FetchedAttestation a, FailureReason reason, String message) {
+    return new VerifiedAttestation(
+        a,
+        VerificationState.FAILED,
+        null,
+        null,
+        new VerificationFailure(reason, message),
+        null,
+        null,
+        null);
   }
 
   /** What went wrong on the way; empty when nothing did. */

@@ -2,6 +2,8 @@ package dev.waterline.vex.oci;
 
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.sign.DsseEnvelope;
+import dev.waterline.vex.sign.SigstoreBundle;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -94,6 +96,16 @@ public final class Registry {
     return attachments(ref.repository()).attach(target(ref), attestation, layouts);
   }
 
+  /** Attaches a DSSE envelope signed with vex-sign (DESIGN's front door; default: {@code .att}). */
+  public AttachResult attach(String image, DsseEnvelope envelope, AttachmentLayout... layouts) {
+    return attach(image, Attestation.of(envelope), layouts);
+  }
+
+  /** Attaches a Sigstore bundle (default: bundle referrer and {@code .att}). */
+  public AttachResult attach(String image, SigstoreBundle bundle, AttachmentLayout... layouts) {
+    return attach(image, Attestation.of(bundle), layouts);
+  }
+
   /** Every attestation of {@code image}, in every layout (see {@link Attachments#fetch}). */
   public FetchResult fetch(String image) {
     ImageReference ref = reference(image);
@@ -112,6 +124,18 @@ public final class Registry {
     ImageReference ref = reference(image);
     return ImageConfig.read(
         client.repository(ref.repository()), target(ref), platform, ref.toString());
+  }
+
+  /**
+   * The OpenVEX attestations of {@code image}: {@link #fetch} keeping only predicate types under
+   * {@code https://openvex.dev/ns}. Verify them next:
+   *
+   * <pre>{@code
+   * Registry.of("registry.local").fetchVex("app:1.0").verifiedWith(key.publicKey()).mergedVex();
+   * }</pre>
+   */
+  public FetchResult fetchVex(String image) {
+    return fetch(image).onlyOpenVex();
   }
 
   /**

@@ -410,6 +410,78 @@ class RegistryPlainHttpTest {
       assertThat(one).isEqualTo(4 + 2);
       assertThat(three - one).isEqualTo(2 * 2);
     }
+
+    // The three below are RegistryBenchmark's operations (docs/performance.md): the counts recorded
+    // there are the ones these tests hold, on the access log as well as on our own count.
+
+    /** Answers this process's referrers probe on a repository of its own. */
+    private void answerTheProbe(Registry registry) {
+      String repo = newRepository();
+      Digest subject = pushImage(repo, "1.0").digest();
+      registry.fetch(repo + "@" + subject);
+    }
+
+    @Test
+    void aBundleReferrerAttachToAFreshRepositoryTakesNineRequestsOnceTheProbeIsAnswered() {
+      Registry registry = Registry.of(server.host(), options());
+      answerTheProbe(registry);
+      String repo = newRepository();
+      Digest subject = pushImage(repo, "1.0").digest();
+      long before = registry.requestCount();
+      int logBefore = server.accessLog().size();
+
+      registry.attach(
+          repo + "@" + subject,
+          Fixtures.bundleAttestation(subject, "economy bundle"),
+          AttachmentLayout.SIGSTORE_BUNDLE_REFERRER);
+
+      // resolve 1, {} 2, bundle 2, manifest with its .ref tag 1, index GET 1 + PUT 1, read-back 1
+      assertThat(registry.requestCount() - before).isEqualTo(9);
+      assertThat(server.accessLog().size() - logBefore).isEqualTo(9);
+    }
+
+    @Test
+    void theDefaultTwoLayoutAttachToAFreshRepositoryTakesSixteenRequestsOnceTheProbeIsAnswered() {
+      Registry registry = Registry.of(server.host(), options());
+      answerTheProbe(registry);
+      String repo = newRepository();
+      Digest subject = pushImage(repo, "1.0").digest();
+      long before = registry.requestCount();
+      int logBefore = server.accessLog().size();
+
+      AttachResult result =
+          registry.attach(repo + "@" + subject, Fixtures.bundleAttestation(subject, "economy two"));
+
+      assertThat(result.entries())
+          .extracting(AttachResult.Entry::layout)
+          .containsExactly(
+              AttachmentLayout.SIGSTORE_BUNDLE_REFERRER, AttachmentLayout.COSIGN_ATT_TAG);
+      // the referrer's 9; .att: envelope 2, .att GET 1, config 2, PUT 1, read-back 1
+      assertThat(registry.requestCount() - before).isEqualTo(9 + 7);
+      assertThat(server.accessLog().size() - logBefore).isEqualTo(9 + 7);
+    }
+
+    @Test
+    void fetchingSixteenBundleReferrersTakesFourRequestsPlusTwoPerAttestation() {
+      String repo = newRepository();
+      Digest subject = pushImage(repo, "1.0").digest();
+      Registry writer = Registry.of(server.host(), options());
+      for (int i = 0; i < 16; i++) {
+        writer.attach(
+            repo + "@" + subject,
+            Fixtures.bundleAttestation(subject, "economy fetch " + i),
+            AttachmentLayout.SIGSTORE_BUNDLE_REFERRER);
+      }
+      Registry reader = Registry.of(server.host(), options());
+      answerTheProbe(reader);
+      long before = reader.requestCount();
+      int logBefore = server.accessLog().size();
+
+      assertThat(reader.fetch(repo + "@" + subject).attestations()).hasSize(16);
+
+      assertThat(reader.requestCount() - before).isEqualTo(4 + 2 * 16);
+      assertThat(server.accessLog().size() - logBefore).isEqualTo(4 + 2 * 16);
+    }
   }
 
   @Nested

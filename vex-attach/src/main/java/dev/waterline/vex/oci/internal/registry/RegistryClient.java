@@ -208,15 +208,17 @@ public final class RegistryClient {
     int attempt = 0;
     while (true) {
       attempt++;
-      String s = scheme != null ? scheme : "https";
+      String decided = scheme;
+      String s = decided != null ? decided : "https";
       HttpRequest hr = build(req, s);
       AtomicBoolean answered = new AtomicBoolean();
       HttpResponse<byte[]> resp;
       try {
         resp = http.send(hr, handler(req, answered));
       } catch (IOException e) {
+        // decided, not scheme: a concurrent first request may have switched to http meanwhile
         if (!answered.get()
-            && scheme == null
+            && decided == null
             && plainAllowed
             && plainServer(e)
             && !isAbsolute(req.path())) {

@@ -1,0 +1,135 @@
+package dev.waterline.vex.oci;
+
+import dev.waterline.vex.sign.CertificateIdentity;
+import dev.waterline.vex.sign.PublicKey;
+import dev.waterline.vex.sign.TrustedRoot;
+import dev.waterline.vex.sign.VerificationPolicy;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a caller trusts in what fetch finds: signatures by some keys, or keyless (Fulcio) signatures
+ * by a certificate identity and issuer under a trusted root, and optionally unsigned in-toto
+ * statements (BuildKit attestations, Docker Scout and Hardened Images referrers), accepted only
+ * with a reason that is recorded with every statement it lets in.
+ *
+ * <pre>{@code
+ * FetchPolicy.keys(key.publicKey());
+ * FetchPolicy.keyless(CertificateIdentity.exact("dev@acme.example", "https://accounts.google.com"),
+ *     TrustedRoot.fromFile(Path.of("trusted_root.json")));
+ * FetchPolicy.keys(vendorKey).acceptUnsigned("DHI VEX fetched over TLS from the vendor's registry");
+ * FetchPolicy.unsignedOnly("statements from our own build, in our own layout");
+ * }</pre>
+ *
+ * <p>Immutable; each method returns a new policy. Whatever the policy, an attestation counts only
+ * on the image it names: its statement must list the digest it was found on (see {@link
+ * FetchResult#verify(FetchPolicy)}).
+ */
+public final class FetchPolicy {
+  private final @Nullable VerificationPolicy verification;
+  private final @Nullable String unsignedReason;
+
+  private FetchPolicy(@Nullable VerificationPolicy verification, @Nullable String unsignedReason) {
+    this.verification = verification;
+    this.unsignedReason = unsignedReason;
+  }
+
+  /** Trust signatures (DSSE envelopes, key-based Sigstore bundles) by any of these keys. */
+  public static FetchPolicy keys(PublicKey... keys) {
+    return keys(List.of(keys));
+  }
+
+  /**
+   * Trust signatures by any of these keys.
+   *
+   * @throws dev.waterline.vex.VexException when no key is given
+   */
+  public static FetchPolicy keys(List<PublicKey> keys) {
+    return new FetchPolicy(VerificationPolicy.keys(keys), null);
+  }
+
+  /**
+   * Trust Sigstore bundles whose Fulcio certificate chains to {@code trustedRoot} and names {@code
+   * identity} (exact or regular expressions for the identity and the issuer).
+   */
+  public static FetchPolicy keyless(CertificateIdentity identity, TrustedRoot trustedRoot) {
+    return new FetchPolicy(VerificationPolicy.keyless(identity, trustedRoot), null);
+  }
+
+  /**
+   * Trust what {@code verification} trusts. A subject it names is required too (by vex-sign), on
+   * top of the check that each attestation names the digest it was found on.
+   */
+  public static FetchPolicy of(VerificationPolicy verification) {
+    return new FetchPolicy(Objects.requireNonNull(verification, "verification"), null);
+  }
+
+  /**
+   * Trust no signature, only unsigned statements, for {@code reason}: every signed attestation then
+   * fails verification.
+   */
+  public static FetchPolicy unsignedOnly(String reason) {
+    return new FetchPolicy(null, checkReason(reason));
+  }
+
+  /**
+   * The same policy, also accepting unsigned in-toto statements for {@code reason} (e.g. "the
+   * vendor signs its VEX out of band"). The reason is recorded with each statement accepted.
+   *
+   * @throws IllegalArgumentException when the reason is blank
+   */
+  public FetchPolicy acceptUnsigned(String reason) {
+    return new FetchPolicy(verification, checkReason(reason));
+  }
+
+  private static String checkReason(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException(
+          "accepting unsigned statements needs a reason (it is recorded with each one)");
+    }
+    return reason.strip();
+  }
+
+  /** How signatures are verified; empty when the policy trusts no signature. */
+  public Optional<VerificationPolicy> verification() {
+    return Optional.ofNullable(verification);
+  }
+
+  /** Why unsigned statements are accepted; empty when they are not. */
+  public Optional<String> unsignedReason() {
+    return Optional.ofNullable(unsignedReason);
+  }
+
+  /** Whether unsigned statements are accepted. */
+  public boolean acceptsUnsigned() {
+    return unsignedReason != null;
+  }
+
+  /**
+   * For example {@code FetchPolicy[keys [PublicKey[ECDSA_P256 keyid=…]], unsigned accepted: "…"]}.
+   */
+  @Override
+  public String toString() {
+    String trust;
+    if (verification == null) {
+      trust = "no signature trusted";
+    } else if (verification.isKeyless()) {
+      trust =
+          "keyless "
+              + verification.certificateIdentity().map(Object::toString).orElse("?")
+              + ", "
+              + verification.trustedRoot().map(Object::toString).orElse("?");
+    } else {
+      trust = "keys " + verification.keys();
+    }
+    return "FetchPolicy["
+        + trust
+        + (unsignedReason == null
+            ? ", unsigned not accepted"
+            : ", unsigned accepted: \"" + unsignedReason + "\"")
+        + "]";
+  }
+}

@@ -1,0 +1,151 @@
+package dev.waterline.vex.oci;
+
+import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.sign.InTotoStatement;
+import dev.waterline.vex.sign.PublicKey;
+import dev.waterline.vex.sign.VerificationFailure;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One fetched attestation and what verifying it under a {@link FetchPolicy} found: {@link
+ * VerificationState#VERIFIED} with its signer, {@link VerificationState#FAILED} with vex-sign's
+ * reason and message, or {@link VerificationState#UNSIGNED} (accepted only when the policy accepts
+ * unsigned statements, whose reason is then {@link #acceptedUnsigned()}).
+ */
+public final class VerifiedAttestation {
+  private final FetchedAttestation fetched;
+  private final VerificationState state;
+  private final @Nullable String signer;
+  private final @Nullable PublicKey signerKey;
+  private final @Nullable VerificationFailure failure;
+  private final @Nullable String acceptedUnsigned;
+  private final @Nullable InTotoStatement statement;
+  private final @Nullable VexDocument vex;
+
+  VerifiedAttestation(
+      FetchedAttestation fetched,
+      VerificationState state,
+      @Nullable String signer,
+      @Nullable PublicKey signerKey,
+      @Nullable VerificationFailure failure,
+      @Nullable String acceptedUnsigned,
+      @Nullable InTotoStatement statement,
+      @Nullable VexDocument vex) {
+    this.fetched = Objects.requireNonNull(fetched, "fetched");
+    this.state = Objects.requireNonNull(state, "state");
+    this.signer = signer;
+    this.signerKey = signerKey;
+    this.failure = failure;
+    this.acceptedUnsigned = acceptedUnsigned;
+    this.statement = statement;
+    this.vex = vex;
+  }
+
+  /** The attestation as fetched: layout, subject, manifest, layer, bytes. */
+  public FetchedAttestation fetched() {
+    return fetched;
+  }
+
+  /** Where it was found. */
+  public AttachmentLayout layout() {
+    return fetched.layout();
+  }
+
+  /** The manifest holding it. */
+  public Digest manifest() {
+    return fetched.manifest();
+  }
+
+  /** The digest it was found on (the image, or one of its platform manifests). */
+  public Digest subject() {
+    return fetched.subject();
+  }
+
+  /** The statement's predicate type. */
+  public String predicateType() {
+    return fetched.predicateType();
+  }
+
+  /** Verified, failed or unsigned. */
+  public VerificationState state() {
+    return state;
+  }
+
+  /**
+   * Whether it counts: verified, or unsigned and accepted by the policy (with a reason). Only these
+   * go into {@link VerifiedFetch#mergedVex()}.
+   */
+  public boolean isAccepted() {
+    return state == VerificationState.VERIFIED
+        || (state == VerificationState.UNSIGNED && acceptedUnsigned != null);
+  }
+
+  /** Who signed, when verified: {@code key ECDSA_P256 keyid=…} or the certificate identity. */
+  public Optional<String> signer() {
+    return Optional.ofNullable(signer);
+  }
+
+  /** The trusted key that verified the signature, for key-based verification. */
+  public Optional<PublicKey> signerKey() {
+    return Optional.ofNullable(signerKey);
+  }
+
+  /** Why verification failed, when it did: vex-sign's reason and message. */
+  public Optional<VerificationFailure> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** The reason the policy gave for accepting it unsigned; empty unless accepted unsigned. */
+  public Optional<String> acceptedUnsigned() {
+    return Optional.ofNullable(acceptedUnsigned);
+  }
+
+  /**
+   * The in-toto statement: the verified one, or the bare statement of an unsigned attestation;
+   * empty when verification failed.
+   */
+  public Optional<InTotoStatement> statement() {
+    return Optional.ofNullable(statement);
+  }
+
+  /**
+   * The OpenVEX document it carries, when it is accepted and its predicate is OpenVEX; empty
+   * otherwise (also for other predicate types).
+   */
+  public Optional<VexDocument> vex() {
+    return isAccepted() ? Optional.ofNullable(vex) : Optional.empty();
+  }
+
+  /**
+   * For example {@code VerifiedAttestation[verified by key ECDSA_P256 keyid=…
+   * SIGSTORE_BUNDLE_REFERRER sha256:… predicateType=https://openvex.dev/ns]}.
+   */
+  @Override
+  public String toString() {
+    String how;
+    switch (state) {
+      case VERIFIED:
+        how = "verified by " + signer;
+        break;
+      case FAILED:
+        how = "failed " + failure;
+        break;
+      default:
+        how =
+            acceptedUnsigned == null
+                ? "unsigned (not accepted)"
+                : "unsigned, accepted: \"" + acceptedUnsigned + "\"";
+    }
+    return "VerifiedAttestation["
+        + how
+        + " "
+        + fetched.layout()
+        + " "
+        + fetched.manifest()
+        + " predicateType="
+        + fetched.predicateType()
+        + "]";
+  }
+}

@@ -1,0 +1,139 @@
+package dev.waterline.vex.oci;
+
+import dev.waterline.vex.MergeOptions;
+import dev.waterline.vex.Vex;
+import dev.waterline.vex.VexDocument;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What fetch found for one image, verified under a {@link FetchPolicy}: every attestation with its
+ * state, and a merged OpenVEX view of the accepted ones only (verified, or unsigned and accepted
+ * with a reason), as {@code docker scout vex get} gives for an image. Verifying sends no request:
+ * it works on the bytes fetch already holds.
+ *
+ * <pre>{@code
+ * var vex = Registry.of("registry.local").fetchVex("app:1.0").verifiedWith(key.publicKey());
+ * vex.verified();     // the attestations whose signatures verified
+ * vex.mergedVex();    // one OpenVEX document of their statements
+ * }</pre>
+ */
+public final class VerifiedFetch {
+  private final FetchResult fetch;
+  private final FetchPolicy policy;
+  private final List<VerifiedAttestation> attestations;
+
+  VerifiedFetch(FetchResult fetch, FetchPolicy policy, List<VerifiedAttestation> attestations) {
+    this.fetch = fetch;
+    this.policy = policy;
+    this.attestations = List.copyOf(attestations);
+  }
+
+  /** The image as given. */
+  public String image() {
+    return fetch.image();
+  }
+
+  /** The digest the image resolved to. */
+  public Digest digest() {
+    return fetch.digest();
+  }
+
+  /** The policy verified under. */
+  public FetchPolicy policy() {
+    return policy;
+  }
+
+  /** The fetch this verified. */
+  public FetchResult fetchResult() {
+    return fetch;
+  }
+
+  /** Every attestation found, verified or not, in the order found. */
+  public List<VerifiedAttestation> attestations() {
+    return attestations;
+  }
+
+  /** Those whose signature verified under the policy. */
+  public List<VerifiedAttestation> verified() {
+    return inState(VerificationState.VERIFIED);
+  }
+
+  /** Those that failed verification. */
+  public List<VerifiedAttestation> failed() {
+    return inState(VerificationState.FAILED);
+  }
+
+  /** The unsigned statements (accepted or not). */
+  public List<VerifiedAttestation> unsigned() {
+    return inState(VerificationState.UNSIGNED);
+  }
+
+  /** Those that count: verified, and unsigned ones the policy accepts. */
+  public List<VerifiedAttestation> accepted() {
+    return attestations.stream()
+        .filter(VerifiedAttestation::isAccepted)
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The OpenVEX documents of the accepted attestations, in the order found. */
+  public List<VexDocument> vexDocuments() {
+    List<VexDocument> docs = new ArrayList<>();
+    for (VerifiedAttestation a : attestations) {
+      a.vex().ifPresent(docs::add);
+    }
+    return List.copyOf(docs);
+  }
+
+  /**
+   * One OpenVEX document merged from the accepted OpenVEX attestations ({@link Vex#merge}); empty
+   * when none is accepted. Failed and unaccepted unsigned attestations never contribute.
+   */
+  public Optional<VexDocument> mergedVex() {
+    return mergedVex(MergeOptions.defaults());
+  }
+
+  /** {@link #mergedVex()} with merge options (ID, author, product and vulnerability filters). */
+  public Optional<VexDocument> mergedVex(MergeOptions options) {
+    List<VexDocument> docs = vexDocuments();
+    return docs.isEmpty() ? Optional.empty() : Optional.of(Vex.merge(docs, options));
+  }
+
+  /** What went wrong while fetching (see {@link FetchResult#problems()}). */
+  public List<String> problems() {
+    return fetch.problems();
+  }
+
+  private List<VerifiedAttestation> inState(VerificationState state) {
+    return attestations.stream()
+        .filter(a -> a.state() == state)
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * For example {@code VerifiedFetch[app:1.0@sha256:…: 2 verified, 1 failed, 1 unsigned (0
+   * accepted)]}.
+   */
+  @Override
+  public String toString() {
+    List<VerifiedAttestation> unsigned = unsigned();
+    long acceptedUnsigned = unsigned.stream().filter(VerifiedAttestation::isAccepted).count();
+    return "VerifiedFetch["
+        + fetch.image()
+        + "@"
+        + fetch.digest()
+        + ": "
+        + verified().size()
+        + " verified, "
+        + failed().size()
+        + " failed, "
+        + unsigned.size()
+        + " unsigned ("
+        + acceptedUnsigned
+        + " accepted)"
+        + (fetch.problems().isEmpty() ? "" : ", " + fetch.problems().size() + " problem(s)")
+        + "]";
+  }
+}

@@ -1,0 +1,85 @@
+package dev.waterline.cli;
+
+import dev.waterline.vex.VexException;
+import dev.waterline.vex.oci.AttachResult;
+import dev.waterline.vex.oci.AttachmentLayout;
+import dev.waterline.vex.oci.Attachments;
+import dev.waterline.vex.oci.Attestation;
+import dev.waterline.vex.oci.FetchResult;
+import dev.waterline.vex.oci.ImageReference;
+import dev.waterline.vex.oci.Registry;
+import dev.waterline.vex.oci.RegistryOptions;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Images named on the command line: {@code registry/repo[:tag|@digest]} on a registry, or {@code
+ * oci:PATH[:TAG|@DIGEST]} in an OCI layout. One {@link Registry} per host is kept for the run.
+ */
+final class Images {
+  private final RegistryOptions options;
+  private final Map<String, Registry> registries = new HashMap<>();
+
+  Images(RegistryOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Parses an image reference.
+   *
+   * @throws CliException (usage) naming the flag or argument
+   */
+  static ImageReference parse(String image, String what) {
+    try {
+      return ImageReference.parse(image);
+    } catch (VexException | IllegalArgumentException e) {
+      throw CliException.usage(what + ": " + DocumentIo.oneLine(e.getMessage()));
+    }
+  }
+
+  AttachResult attach(ImageReference ref, Attestation attestation, AttachmentLayout... layouts) {
+    if (ref.isLayout()) {
+      return Attachments.on(ref).attach(ref, attestation, layouts);
+    }
+    return registry(ref).attach(ref.toString(), attestation, layouts);
+  }
+
+  FetchResult fetch(ImageReference ref) {
+    if (ref.isLayout()) {
+      return Attachments.on(ref).fetch(ref);
+    }
+    return registry(ref).fetch(ref.toString());
+  }
+
+  private Registry registry(ImageReference ref) {
+    return registries.computeIfAbsent(ref.registry(), h -> Registry.of(h, options));
+  }
+
+  /** The CLI name of a layout: {@code bundle-referrer}, {@code att}, … */
+  static String name(AttachmentLayout layout) {
+    switch (layout) {
+      case SIGSTORE_BUNDLE_REFERRER:
+        return "bundle-referrer";
+      case COSIGN_ATT_TAG:
+        return "att";
+      case STATEMENT_REFERRER:
+        return "statement-referrer";
+      case DSSE_REFERRER:
+        return "dsse-referrer";
+      default:
+        return "buildkit";
+    }
+  }
+
+  /** The layout a CLI name names (writable ones only). */
+  static AttachmentLayout layout(String name) {
+    for (AttachmentLayout l : AttachmentLayout.values()) {
+      if (l.isWritable() && name(l).equals(name.toLowerCase(Locale.ROOT))) {
+        return l;
+      }
+    }
+    throw CliException.usage(
+        "--layout must be bundle-referrer, att or statement-referrer but was '" + name + "'");
+  }
+}

@@ -1,0 +1,527 @@
+package dev.waterline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.Justification;
+import dev.waterline.vex.Vex;
+import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.oci.Digest;
+import dev.waterline.vex.oci.OciLayout;
+import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
+import dev.waterline.vex.oci.internal.registry.TestImages;
+import dev.waterline.vex.sign.Attestations;
+import dev.waterline.vex.sign.Keys;
+import dev.waterline.vex.sign.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code attach}, {@code fetch} and {@code attest --attach} on an OCI layout and a registry. */
+class FetchAttachCommandTest {
+  static final Pattern SHA = Pattern.compile("sha256:[0-9a-f]{64}");
+
+  @TempDir static Path keys;
+  static Path privateKey;
+  static Path publicKey;
+  static Path otherPublicKey;
+
+  final Cli cli = Cli.atFixedTime();
+
+  @BeforeAll
+  static void keys() {
+    SigningKey key = Keys.generate();
+    privateKey = keys.resolve("k.pem");
+    publicKey = keys.resolve("k.pub");
+    otherPublicKey = keys.resolve("other.pub");
+    Keys.writePrivatePem(key, privateKey);
+    Keys.writePublicPem(key.publicKey(), publicKey);
+    Keys.writePublicPem(Keys.generate().publicKey(), otherPublicKey);
+  }
+
+  static VexDocument doc(String cve) {
+    return Vex.document("Acme Security <psirt@acme.example>")
+        .statement(
+            Vex.notAffected(cve, "pkg:oci/app")
+                .justification(Justification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH))
+        .build();
+  }
+
+  static Path docFile(Path dir, String cve) {
+    return Cli.write(dir.resolve(cve + ".openvex.json"), doc(cve).toJson());
+  }
+
+  /** An unsigned in-toto statement about {@code digest}, as Docker Scout attaches them. */
+  static Path statementFile(Path dir, String cve, String subjectName, Digest digest) {
+    byte[] payload =
+        Attestations.of(doc(cve)).subject(subjectName + "@" + digest).statement().toPayload();
+    return Cli.write(
+        dir.resolve(cve + ".intoto.json"), new String(payload, StandardCharsets.UTF_8));
+  }
+
+  /** A DSSE envelope signed by our key whose payload was swapped for another statement. */
+  static Path tamperedEnvelope(Path dir, String subjectName, Digest digest) {
+    String good =
+        Attestations.of(doc("CVE-2026-1111"))
+            .subject(subjectName + "@" + digest)
+            .sign(Keys.readPrivatePem(privateKey))
+            .toJson();
+    String forged =
+        Base64.getEncoder()
+            .encodeToString(
+                Attestations.of(doc("CVE-2026-6666"))
+                    .subject(subjectName + "@" + digest)
+                    .statement()
+                    .toPayload());
+    Matcher m = Pattern.compile("\"payload\":\"([^\"]+)\"").matcher(good);
+    assertThat(m.find()).isTrue();
+    return Cli.write(dir.resolve("tampered.dsse.json"), good.replace(m.group(1), forged));
+  }
+
+  static List<String> cves(String json) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode s : Cli.readJsonString(json).path("statements")) {
+      out.add(s.path("vulnerability").path("name").asText());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Nested
+  class OnAnOciLayout {
+    @TempDir Path dir;
+    Path layoutDir;
+    Digest digest;
+    String image;
+
+    @BeforeEach
+    void layout() {
+      layoutDir = dir.resolve("layout");
+      digest = OciLayout.create(layoutDir).writeSampleImage("1.0");
+      image = "oci:" + layoutDir + ":1.0";
+    }
+
+    Cli.Result attestAndAttach(String cve) {
+      return cli.run(
+          "attest",
+          docFile(dir, cve).toString(),
+          "oci:" + layoutDir + "@" + digest,
+          "-s",
+          "-a",
+          "--key",
+          privateKey.toString());
+    }
+
+    @Test
+    void attestAttachThenFetchVerifiesBothDefaultLayouts() {
+      Cli.Result attest = attestAndAttach("CVE-2026-0001");
+      assertThat(attest.code()).as(attest.toString()).isEqualTo(0);
+      assertThat(attest.outLines()).hasSize(3);
+      assertThat(attest.outLines().get(0))
+          .isEqualTo("attached to oci:" + layoutDir + "@" + digest + " (" + digest + ")");
+      assertThat(attest.outLines().get(1))
+          .startsWith("  bundle-referrer sha256:")
+          .endsWith(" added");
+      assertThat(attest.outLines().get(2))
+          .startsWith("  att sha256:")
+          .endsWith(" tag " + "sha256-" + digest.hex() + ".att added");
+
+      Cli.Result fetch = cli.run("fetch", image, "--key", publicKey.toString());
+
+      assertThat(fetch.code()).as(fetch.toString()).isEqualTo(0);
+      assertThat(fetch.outLines().get(0))
+          .isEqualTo(image + " " + digest + ": 2 verified, 0 failed, 0 unsigned (0 accepted)");
+      assertThat(fetch.outLines().subList(1, 3))
+          .allSatisfy(
+              l ->
+                  assertThat(l)
+                      .startsWith("  verified ")
+                      .contains(" on " + digest + " https://openvex.dev/ns: signed by key ")
+                      .contains("keyid="))
+          .anySatisfy(l -> assertThat(l).startsWith("  verified bundle-referrer sha256:"))
+          .anySatisfy(l -> assertThat(l).startsWith("  verified att sha256:"));
+      assertThat(fetch.err()).isEmpty();
+    }
+
+    @Test
+    void progressGoesToStderrOnlyWhenAPersonIsWatching() {
+      attestAndAttach("CVE-2026-0001");
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      Context terminal =
+          new Context(
+              new java.io.PrintWriter(out),
+              new java.io.PrintWriter(err),
+              java.util.Map.of(),
+              java.time.Instant::now,
+              true);
+
+      int code = Main.run(terminal, "fetch", image, "--key", publicKey.toString());
+
+      assertThat(code).isEqualTo(0);
+      assertThat(err.toString()).isEqualTo("\r\033[Kfetched 1/1 " + image + "\r\033[K");
+      assertThat(out.toString()).startsWith(image + " " + digest + ": 2 verified");
+    }
+
+    @Test
+    void attachPrintsWhatItWroteAndAddsNothingTheSecondTime() {
+      Path statement = statementFile(dir, "CVE-2026-0002", "layout", digest);
+
+      Cli.Result first = cli.run("attach", image, statement.toString());
+      Cli.Result again = cli.run("attach", image, statement.toString(), "--format", "json");
+
+      assertThat(first.code()).as(first.toString()).isEqualTo(0);
+      assertThat(first.outLines().get(0))
+          .isEqualTo(statement + " -> " + image + " (" + digest + ")");
+      assertThat(first.outLines().get(1)).matches("  statement-referrer sha256:[0-9a-f]{64} added");
+      assertThat(again.code()).isEqualTo(0);
+      JsonNode entry = again.json().path("attachments").get(0);
+      assertThat(again.json().path("subject").asText()).isEqualTo(digest.toString());
+      assertThat(entry.path("layout").asText()).isEqualTo("statement-referrer");
+      assertThat(entry.path("added").asBoolean()).isFalse();
+      assertThat(entry.path("manifest").asText()).isEqualTo(first.outLines().get(1).split(" ")[3]);
+    }
+
+    @Test
+    void mergeTakesVerifiedOnlyUnlessUnsignedAreAcceptedWithAReason() {
+      attestAndAttach("CVE-2026-0001");
+      cli.run("attach", image, statementFile(dir, "CVE-2026-0002", "layout", digest).toString());
+
+      Cli.Result signedOnly = cli.run("fetch", image, "--key", publicKey.toString(), "--merge");
+      Cli.Result withUnsigned =
+          cli.run(
+              "fetch",
+              image,
+              "--key",
+              publicKey.toString(),
+              "--merge",
+              "--accept-unsigned",
+              "our own build");
+
+      assertThat(signedOnly.code()).as(signedOnly.toString()).isEqualTo(0);
+      assertThat(cves(signedOnly.out())).containsExactly("CVE-2026-0001");
+      assertThat(signedOnly.err())
+          .isEqualTo(
+              "waterline: "
+                  + image
+                  + ": "
+                  + digest
+                  + ": 2 verified, 0 failed, 1 unsigned (0 accepted)\n");
+      assertThat(withUnsigned.code()).isEqualTo(0);
+      assertThat(cves(withUnsigned.out())).containsExactly("CVE-2026-0001", "CVE-2026-0002");
+    }
+
+    @Test
+    void unsignedIsListedAsNotAcceptedAndWithAReasonAsAccepted() {
+      cli.run("attach", image, statementFile(dir, "CVE-2026-0002", "layout", digest).toString());
+
+      Cli.Result listed = cli.run("fetch", image, "--key", publicKey.toString());
+      Cli.Result json =
+          cli.run(
+              "fetch", image, "--accept-unsigned", "vendor signs out of band", "--format", "json");
+
+      assertThat(listed.code()).isEqualTo(0);
+      assertThat(listed.outLines().get(1))
+          .startsWith("  unsigned statement-referrer sha256:")
+          .endsWith(": not accepted (no --accept-unsigned)");
+      JsonNode a = json.json().path("images").get(0).path("attestations").get(0);
+      assertThat(a.path("state").asText()).isEqualTo("unsigned");
+      assertThat(a.path("accepted").asBoolean()).isTrue();
+      assertThat(a.path("acceptedReason").asText()).isEqualTo("vendor signs out of band");
+      assertThat(a.path("kind").asText()).isEqualTo("in-toto-statement");
+      assertThat(json.json().path("policy").asText())
+          .isEqualTo(
+              "FetchPolicy[no signature trusted, unsigned accepted: \"vendor signs out of band\"]");
+    }
+
+    @Test
+    void wrongKeyFailsWithTheReasonAndMergesNothing() {
+      attestAndAttach("CVE-2026-0001");
+
+      Cli.Result listed = cli.run("fetch", image, "--key", otherPublicKey.toString());
+      Cli.Result merged = cli.run("fetch", image, "--key", otherPublicKey.toString(), "--merge");
+
+      assertThat(listed.code()).as(listed.toString()).isEqualTo(1);
+      assertThat(listed.outLines().subList(1, 3))
+          .allSatisfy(l -> assertThat(l).startsWith("  failed ").containsPattern(": [A-Z_]+: "));
+      assertThat(merged.code()).isEqualTo(1);
+      assertThat(merged.out()).isEmpty();
+      assertThat(merged.errLines())
+          .contains("waterline: nothing to merge: no verified or accepted OpenVEX attestation");
+    }
+
+    @Test
+    void tamperedAttestationFailsAsBadSignatureAndStaysOutOfTheMerge() {
+      attestAndAttach("CVE-2026-0001");
+      Cli.Result attach =
+          cli.run(
+              "attach",
+              image,
+              tamperedEnvelope(dir, "layout", digest).toString(),
+              "--layout",
+              "att");
+      assertThat(attach.code()).as(attach.toString()).isEqualTo(0);
+
+      Cli.Result json = cli.run("fetch", image, "--key", publicKey.toString(), "--format", "json");
+      Cli.Result merged = cli.run("fetch", image, "--key", publicKey.toString(), "--merge");
+
+      assertThat(json.code()).isEqualTo(1);
+      List<String> states = new ArrayList<>();
+      for (JsonNode a : json.json().path("images").get(0).path("attestations")) {
+        states.add(a.path("state").asText() + " " + a.path("reason").asText(""));
+      }
+      assertThat(states)
+          .containsExactlyInAnyOrder("verified ", "verified ", "failed BAD_SIGNATURE");
+      assertThat(merged.code()).isEqualTo(1);
+      assertThat(cves(merged.out())).containsExactly("CVE-2026-0001");
+    }
+
+    @Test
+    void oneImageThatCannotBeFetchedLosesNothingElse() {
+      attestAndAttach("CVE-2026-0001");
+      String missing = "oci:" + dir.resolve("nowhere") + ":1.0";
+
+      Cli.Result r =
+          cli.run("fetch", missing, image, "--key", publicKey.toString(), "--parallel", "2");
+
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.outLines().get(0)).startsWith(image + " " + digest + ": 2 verified");
+      assertThat(r.err())
+          .startsWith("waterline: error: cannot fetch " + missing + ": ")
+          .contains("nowhere");
+    }
+
+    @Test
+    void triageReadsVerifiedVexFromTheLayoutWithTheSameFlags() {
+      Path vex =
+          Cli.write(
+              dir.resolve("fixed.json"),
+              TriageCommandTest.vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
+      cli.run(
+          "attest",
+          vex.toString(),
+          "oci:" + layoutDir + "@" + digest,
+          "-s",
+          "-a",
+          "--key",
+          privateKey.toString());
+      Path report = Cli.write(dir.resolve("trivy.json"), TriageCommandTest.TRIVY);
+
+      Cli.Result ok = triage(report, image, publicKey);
+      Cli.Result wrong = triage(report, image, otherPublicKey);
+
+      assertThat(openssl(ok)).isEqualTo("fixed");
+      assertThat(ok.err()).isEmpty();
+      assertThat(openssl(wrong)).isEqualTo("remediate");
+      assertThat(wrong.errLines())
+          .hasSize(2)
+          .allSatisfy(
+              l ->
+                  assertThat(l)
+                      .startsWith("waterline: warning: " + image + " (")
+                      .contains(" left out: verification failed: UNKNOWN_KEY: "));
+    }
+  }
+
+  Cli.Result triage(Path report, String image, Path key) {
+    return cli.run(
+        "triage",
+        "--report",
+        report.toString(),
+        "--vex-from",
+        image,
+        "--key",
+        key.toString(),
+        "--format",
+        "json");
+  }
+
+  static String openssl(Cli.Result r) {
+    for (JsonNode d : r.json().path("decisions")) {
+      if (d.path("vulnerability").asText().equals("CVE-2024-0001")
+          || d.toString().contains("CVE-2024-0001")) {
+        return d.path("decision").asText();
+      }
+    }
+    throw new AssertionError("no decision for CVE-2024-0001: " + r);
+  }
+
+  @Nested
+  class Usage {
+    @Test
+    void fetchNeedsAVerificationFlagOrAnAcceptance() {
+      Cli.Result r = cli.run("fetch", "oci:/tmp/x:1.0");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "waterline: error: fetch needs --key PUB, or --certificate-identity ID with"
+                  + " --certificate-oidc-issuer ISS, or --accept-unsigned REASON\n");
+    }
+
+    @Test
+    void keyAndKeylessExcludeEachOther() {
+      Cli.Result r =
+          cli.run(
+              "fetch",
+              "oci:/tmp/x:1.0",
+              "--key",
+              publicKey.toString(),
+              "--certificate-identity",
+              "a@b");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "waterline: error: --key and the --certificate-* options exclude each other\n");
+    }
+
+    @Test
+    void unknownLayoutIsAUsageError() {
+      Cli.Result r = cli.run("attach", "oci:/tmp/x:1.0", "a.json", "--layout", "buildkit");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "waterline: error: --layout must be bundle-referrer, att or statement-referrer but"
+                  + " was 'buildkit'\n");
+    }
+
+    @Test
+    void parallelIsBounded() {
+      Cli.Result r =
+          cli.run("fetch", "oci:/tmp/x:1.0", "--accept-unsigned", "x", "--parallel", "0");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo("waterline: error: --parallel must be between 1 and 64 but was 0\n");
+    }
+  }
+
+  @Nested
+  class OnTheRegistry {
+    @TempDir static Path regDir;
+    static DistributionRegistry server;
+    static final AtomicInteger REPO = new AtomicInteger();
+
+    @TempDir Path dir;
+    String repo;
+    Digest digest;
+    String image;
+
+    @BeforeAll
+    static void start() {
+      server = DistributionRegistry.plain(regDir);
+    }
+
+    @AfterAll
+    static void stop() {
+      if (server != null) {
+        server.close();
+      }
+    }
+
+    @BeforeEach
+    void push() {
+      repo = "cli/app" + REPO.incrementAndGet();
+      digest = TestImages.push(server, repo, "1.0");
+      image = server.host() + "/" + repo + ":1.0";
+    }
+
+    @Test
+    void attestAttachFetchAndMergeRoundTrip() {
+      Cli.Result attest =
+          cli.run(
+              "attest",
+              docFile(dir, "CVE-2026-0001").toString(),
+              "--subject",
+              server.host() + "/" + repo + "@" + digest,
+              "--attach",
+              "--key",
+              privateKey.toString(),
+              "--file",
+              dir.resolve("att.json").toString());
+      assertThat(attest.code()).as(attest.toString()).isEqualTo(0);
+      assertThat(attest.outLines().get(1)).startsWith("  bundle-referrer sha256:");
+      assertThat(attest.outLines().get(1)).contains(" tag sha256-" + digest.hex() + ".");
+      assertThat(attest.outLines().get(2)).endsWith(" tag sha256-" + digest.hex() + ".att added");
+      assertThat(Files.exists(dir.resolve("att.json"))).isTrue();
+      Cli.Result attach =
+          cli.run(
+              "attach",
+              image,
+              statementFile(dir, "CVE-2026-0002", server.host() + "/" + repo, digest).toString(),
+              "--format",
+              "json");
+      assertThat(attach.code()).as(attach.toString()).isEqualTo(0);
+      assertThat(attach.json().path("attachments").get(0).path("layout").asText())
+          .isEqualTo("statement-referrer");
+
+      Cli.Result fetch = cli.run("fetch", image, "--key", publicKey.toString(), "--format", "json");
+      Cli.Result merged = cli.run("fetch", image, "--key", publicKey.toString(), "--merge");
+      Cli.Result wrong = cli.run("fetch", image, "--key", otherPublicKey.toString());
+
+      assertThat(fetch.code()).as(fetch.toString()).isEqualTo(0);
+      JsonNode img = fetch.json().path("images").get(0);
+      assertThat(img.path("digest").asText()).isEqualTo(digest.toString());
+      List<String> seen = new ArrayList<>();
+      for (JsonNode a : img.path("attestations")) {
+        seen.add(a.path("state").asText() + " " + a.path("layout").asText());
+        assertThat(a.path("manifest").asText()).matches(SHA);
+      }
+      assertThat(seen)
+          .containsExactlyInAnyOrder(
+              "verified bundle-referrer", "verified att", "unsigned statement-referrer");
+      assertThat(merged.code()).isEqualTo(0);
+      assertThat(cves(merged.out())).containsExactly("CVE-2026-0001");
+      assertThat(wrong.code()).isEqualTo(1);
+    }
+
+    @Test
+    void triageReadsVexFromARegistryImage() {
+      Path vex =
+          Cli.write(
+              dir.resolve("fixed.json"),
+              TriageCommandTest.vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
+      Cli.Result attest =
+          cli.run(
+              "attest",
+              vex.toString(),
+              server.host() + "/" + repo + "@" + digest,
+              "-s",
+              "-a",
+              "--key",
+              privateKey.toString());
+      assertThat(attest.code()).as(attest.toString()).isEqualTo(0);
+      Path report = Cli.write(dir.resolve("trivy.json"), TriageCommandTest.TRIVY);
+
+      Cli.Result ok = triage(report, image, publicKey);
+      Cli.Result wrong = triage(report, image, otherPublicKey);
+
+      assertThat(openssl(ok)).as(ok.toString()).isEqualTo("fixed");
+      assertThat(ok.err()).isEmpty();
+      assertThat(openssl(wrong)).isEqualTo("remediate");
+      assertThat(wrong.errLines())
+          .hasSize(2)
+          .allSatisfy(l -> assertThat(l).contains(" left out: verification failed: UNKNOWN_KEY: "));
+    }
+
+    @Test
+    void anUnreachableRegistryIsExitTwoWithTheRegistryNamed() {
+      Cli.Result r = cli.run("fetch", "127.0.0.1:1/none/app:1.0", "--accept-unsigned", "x");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .startsWith(
+              "waterline: error: cannot fetch 127.0.0.1:1/none/app:1.0: could not reach the"
+                  + " registry 127.0.0.1:1 ");
+    }
+  }
+}
