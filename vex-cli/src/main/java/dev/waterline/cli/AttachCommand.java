@@ -76,8 +76,13 @@ final class AttachCommand implements Callable<Integer> {
     }
     Images images = new Images(registry.options());
     List<AttachResult> results = new ArrayList<>();
-    for (Attestation a : read) {
-      results.add(images.attach(ref, a, chosen));
+    Activity progress = Activity.start(ctx, "attaching to " + image);
+    try {
+      for (Attestation a : read) {
+        results.add(images.attach(ref, a, chosen));
+      }
+    } finally {
+      progress.close();
     }
     if (output.json()) {
       ObjectNode json = Json.object();

@@ -221,7 +221,13 @@ final class AttestCommand implements Callable<Integer> {
     Attestation att = Attestation.of(json.getBytes(StandardCharsets.UTF_8));
     Images images = new Images(registry.options());
     for (ImageReference ref : targets) {
-      AttachResult r = images.attach(ref, att);
+      AttachResult r;
+      Activity progress = Activity.start(ctx, "attaching to " + ref);
+      try {
+        r = images.attach(ref, att);
+      } finally {
+        progress.close();
+      }
       ctx.out().println("attached to " + ref + " (" + r.subject() + ")");
       for (AttachResult.Entry e : r.entries()) {
         ctx.out()

@@ -119,7 +119,13 @@ final class EmbedCommand implements Callable<Integer> {
     if (noJib) {
       e = e.withoutJib();
     }
-    EmbedResult r = e.embed(ImageReference.parse(from), ImageReference.parse(to));
+    EmbedResult r;
+    Activity progress = Activity.start(ctx, "building " + to + " from " + from);
+    try {
+      r = e.embed(ImageReference.parse(from), ImageReference.parse(to));
+    } finally {
+      progress.close();
+    }
     if (output.json()) {
       ObjectNode root = Json.object();
       root.put("image", r.image().toString());
@@ -160,7 +166,13 @@ final class EmbedCommand implements Callable<Integer> {
   }
 
   private int list(ImageReference image, RegistryOptions options) {
-    EmbeddedVex found = EmbeddedVex.read(image, options, path, EmbeddedVex.DEFAULT_MAX_LAYER_BYTES);
+    EmbeddedVex found;
+    Activity progress = Activity.start(ctx, "reading the layers of " + image);
+    try {
+      found = EmbeddedVex.read(image, options, path, EmbeddedVex.DEFAULT_MAX_LAYER_BYTES);
+    } finally {
+      progress.close();
+    }
     if (output.json()) {
       ObjectNode root = Json.object();
       root.put("image", found.image().toString());
