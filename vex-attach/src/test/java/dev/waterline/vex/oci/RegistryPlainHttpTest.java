@@ -383,8 +383,10 @@ class RegistryPlainHttpTest {
 
       registry.attach(repo + ":1.0", Fixtures.bundleAttestation(subject, "two layouts"));
 
-      // referrer 8 (with resolve) + .att 7, + the probe; DESIGN's bound is 20
-      assertThat(registry.requestCount()).isLessThanOrEqualTo(8 + 7 + 1);
+      // 16 for the two layouts (counted exactly by the access-log tests below), plus the referrers
+      // probe when this test is the first in the process to talk to the registry; DESIGN's bound
+      // for the default two-layout attach is 20 all in
+      assertThat(registry.requestCount()).isLessThanOrEqualTo(20);
     }
 
     @Test
@@ -499,7 +501,17 @@ class RegistryPlainHttpTest {
           int k = i;
           Callable<AttachResult> task =
               () -> {
-                Registry own = Registry.of(server.host(), options()); // like another process
+                // like another process, with the default backoff: distribution answers 500 on a
+                // tag read while other writers replace it, and 10 ms retries can all fall inside
+                // that window on a loaded machine
+                Registry own =
+                    Registry.of(
+                        server.host(),
+                        RegistryOptions.builder()
+                            .withoutDockerConfig()
+                            .retryDelay(Duration.ofMillis(200))
+                            .maxAttempts(6)
+                            .build());
                 Attestation a = Fixtures.statementAttestation(subject, "concurrent-" + k);
                 go.await();
                 return own.attach(repo + "@" + subject, a, AttachmentLayout.STATEMENT_REFERRER);
