@@ -335,10 +335,24 @@ public final class ImageReference {
     return Objects.hash(registry, repository, tag, digest, layoutPath);
   }
 
-  /** The normalised form, e.g. {@code index.docker.io/library/nginx:latest}, parseable again. */
+  /**
+   * The normalised form, e.g. {@code index.docker.io/library/nginx:latest}, parseable again. A
+   * layout path whose last name holds {@code @} or {@code :} is printed with a trailing separator
+   * ({@code oci:/tmp/a@b/}), so that the part after them is not read back as a digest or tag; so is
+   * a one-letter path with a tag ({@code oci:a/:v1}), which would read back as a Windows drive.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(name());
+    if (layoutPath != null) {
+      Path last = layoutPath.getFileName();
+      String lastName = last == null ? "" : last.toString();
+      String path = layoutPath.toString();
+      boolean readAsDrive = tag != null && path.length() == 1 && Character.isLetter(path.charAt(0));
+      if (lastName.indexOf('@') >= 0 || lastName.indexOf(':') >= 0 || readAsDrive) {
+        sb.append(layoutPath.getFileSystem().getSeparator());
+      }
+    }
     if (tag != null) {
       sb.append(':').append(tag);
     }

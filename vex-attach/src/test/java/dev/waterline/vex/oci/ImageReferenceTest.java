@@ -103,6 +103,25 @@ class ImageReferenceTest {
       assertThat(ref.tag()).isEmpty();
     }
 
+    // Found by ImageReferenceFuzzTest: "oci:/tmp/a@sha256:x/" was read as a path, but printed
+    // without the trailing '/' it read back as a path and an invalid digest; "oci:a/:v" (path a,
+    // tag v) was printed "oci:a:v", which reads back as the Windows-style path "a:v".
+    @ParameterizedTest
+    @CsvSource({
+      "oci:/tmp/a@sha256:x/, oci:/tmp/a@sha256:x/",
+      "oci:/tmp/x:y/, oci:/tmp/x:y/",
+      "oci:/tmp/a@b/:v1, oci:/tmp/a@b/:v1",
+      "oci:/tmp/a@b//, oci:/tmp/a@b/",
+      "oci:/tmp/a:b/layout:v1, oci:/tmp/a:b/layout:v1",
+      "oci:a/:v, oci:a/:v",
+      "oci:ab/:v, oci:ab:v"
+    })
+    void printsAPathWhoseLastNameHasAtOrColonSoThatItReadsBackEqual(String text, String printed) {
+      ImageReference ref = ImageReference.parse(text);
+      assertThat(ref).hasToString(printed);
+      assertThat(ImageReference.parse(ref.toString())).isEqualTo(ref);
+    }
+
     @Test
     void rejectsAnEmptyPath() {
       assertThatThrownBy(() -> ImageReference.parse("oci:"))

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
 final class Utf8Check {
   private Utf8Check() {}
 
+  /** A UTF-8 byte order mark and the four bytes after it, from which Jackson guesses encodings. */
+  private static final int HEAD = 7;
+
   /**
    * Where the UTF-8 payload starts in {@code bytes[0..length)}: 3 after a UTF-8 byte order mark,
    * else 0.
@@ -30,6 +33,7 @@ final class Utf8Check {
     if (length == 0) {
       throw empty();
     }
+    int start = 0;
     if (length >= 3
         && (bytes[0] & 0xFF) == 0xEF
         && (bytes[1] & 0xFF) == 0xBB
@@ -37,9 +41,12 @@ final class Utf8Check {
       if (length == 3) {
         throw empty();
       }
-      return 3;
+      start = 3;
     }
-    String other = otherEncoding(bytes, length);
+    String other = start == 0 ? otherEncoding(bytes, length) : null;
+    if (other == null) {
+      other = nulInHead(bytes, start, length);
+    }
     if (other != null) {
       throw new VexParseException(
           VexParseException.Kind.SYNTAX,
@@ -48,7 +55,7 @@ final class Utf8Check {
           1,
           "OpenVEX documents must be UTF-8; this input is " + other);
     }
-    return 0;
+    return start;
   }
 
   /**
@@ -58,8 +65,8 @@ final class Utf8Check {
    * @throws UncheckedIOException when reading the first bytes fails
    */
   static InputStream checked(InputStream in) {
-    PushbackInputStream pushback = new PushbackInputStream(in, 4);
-    byte[] head = new byte[4];
+    PushbackInputStream pushback = new PushbackInputStream(in, HEAD);
+    byte[] head = new byte[HEAD];
     int n = 0;
     try {
       while (n < head.length) {
@@ -75,6 +82,21 @@ final class Utf8Check {
       throw new UncheckedIOException("cannot read the JSON input: " + e.getMessage(), e);
     }
     return pushback;
+  }
+
+  /**
+   * A NUL byte among the first four bytes of the payload: never JSON text in any encoding, and the
+   * patterns that {@link #otherEncoding} does not name ({@code 00 00 xx 00}, or {@code 01 00 00 00}
+   * after a UTF-8 byte order mark) would make Jackson guess UCS-4 and fail with an I/O error
+   * instead of a parse error.
+   */
+  private static @Nullable String nulInHead(byte[] b, int start, int n) {
+    for (int i = start; i < Math.min(n, start + 4); i++) {
+      if (b[i] == 0) {
+        return "not text (it has a NUL byte among its first four bytes)";
+      }
+    }
+    return null;
   }
 
   private static @Nullable String otherEncoding(byte[] b, int n) {

@@ -268,8 +268,8 @@ public final class VexJsonReader {
         case "vulnerability":
           if (t == JsonToken.VALUE_STRING) {
             String vname = p.getText();
-            if (vname.isEmpty()) {
-              throw Errors.data(p, "expected a vulnerability name but was ''");
+            if (vname.isBlank()) {
+              throw Errors.data(p, "expected a vulnerability name but was " + found());
             }
             legacyShape = true;
             vulnerability = Vulnerability.of(vname);

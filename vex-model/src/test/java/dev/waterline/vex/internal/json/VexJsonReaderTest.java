@@ -384,6 +384,37 @@ class VexJsonReaderTest {
           .hasMessage(e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource({"00 00 28 00", "00 00 00 00", "00", "ef bb bf 01 00 00 00 7b 7d", "7b 20 20 00"})
+    void rejectsANulByteInTheFirstFourBytesAsAParseException(String hex) {
+      // Found by VexDocumentFuzzTest: 00 00 xx 00, and 01 00 00 00 after a UTF-8 byte order mark,
+      // escaped as UncheckedIOException from Jackson's encoding detection ("Unsupported UCS-4
+      // endianness (2143)", "Invalid UTF-32 character").
+      String[] parts = hex.split(" ");
+      byte[] bytes = new byte[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        bytes[i] = (byte) Integer.parseInt(parts[i], 16);
+      }
+      String detail =
+          "OpenVEX documents must be UTF-8; this input is not text (it has a NUL byte among its"
+              + " first four bytes)";
+      assertFailure(
+          catchThrowableOfType(VexParseException.class, () -> VexJsonReader.read(bytes)),
+          Kind.SYNTAX,
+          "",
+          1,
+          1,
+          detail);
+      assertFailure(
+          catchThrowableOfType(
+              VexParseException.class, () -> VexJsonReader.read(new ByteArrayInputStream(bytes))),
+          Kind.SYNTAX,
+          "",
+          1,
+          1,
+          detail);
+    }
+
     @Test
     void rejectsAnEmptyInput() {
       VexParseException e = failure("");
@@ -662,6 +693,8 @@ class VexJsonReaderTest {
           "{\"name\":\"a\",\"aliases\":[\"b\",2]}|/statements/0/vulnerability/aliases/1|expected"
               + " an alias (a string) but was 2",
           "\"\"|/statements/0/vulnerability|expected a vulnerability name but was ''",
+          // Found by VexDocumentFuzzTest: a blank legacy name escaped as IllegalArgumentException.
+          "\" \"|/statements/0/vulnerability|expected a vulnerability name but was ' '",
           "7|/statements/0/vulnerability|expected a vulnerability (a JSON object, or a string in"
               + " the legacy format) but was 7",
           "null|/statements/0|missing required field 'vulnerability'",

@@ -96,7 +96,10 @@ public final class OciJson {
           "",
           e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Nothing is read from a device here: Jackson's encoding detection reports bytes that are
+      // no Unicode it knows (e.g. 00 00 xx 00, "UCS-4 2143") as a CharConversionException.
+      throw new OciException(
+          what + " is not valid JSON: " + e.getMessage(), null, str(digest), "", e);
     }
   }
 

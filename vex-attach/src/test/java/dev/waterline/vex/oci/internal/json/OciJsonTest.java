@@ -213,6 +213,25 @@ class OciJsonTest {
           .contains("Duplicate field 'schemaVersion'");
     }
 
+    // Found by OciManifestFuzzTest, OciIndexFuzzTest and AttestationInspectFuzzTest: bytes that
+    // Jackson takes for UCS-4 in an odd byte order, or for UTF-32 with a character above U+10FFFF,
+    // escaped as UncheckedIOException instead of OciException.
+    @Test
+    void rejectsBytesJacksonTakesForAnUnsupportedUcs4ByteOrderAsNotJson() {
+      byte[] ucs4in2143 = {0, 0, '{', 0, 0, 0, '}', 0};
+      byte[] ucs4in3412 = {0, '{', 0, 0, 0, '}', 0, 0};
+      byte[] utf32AboveUnicode = {'{', 0, 0, 0, 'h', 't', 's', 'p'};
+      assertThatThrownBy(() -> OciJson.parseManifest(ucs4in2143, "manifest X", null))
+          .isInstanceOf(OciException.class)
+          .hasMessage("manifest X is not valid JSON: Unsupported UCS-4 endianness (2143) detected");
+      assertThatThrownBy(() -> OciJson.parseIndex(ucs4in3412, "index Y", null))
+          .isInstanceOf(OciException.class)
+          .hasMessage("index Y is not valid JSON: Unsupported UCS-4 endianness (3412) detected");
+      assertThatThrownBy(() -> OciJson.tree(utf32AboveUnicode, "blob Z"))
+          .isInstanceOf(OciException.class)
+          .hasMessageStartingWith("blob Z is not valid JSON: Invalid UTF-32 character 0x");
+    }
+
     @Test
     void rejectsTrailingGarbage() {
       assertThat(manifestError("{\"schemaVersion\":2} {}").getMessage())

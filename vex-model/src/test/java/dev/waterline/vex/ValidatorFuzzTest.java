@@ -1,0 +1,54 @@
+package dev.waterline.vex;
+
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.List;
+
+/**
+ * Fuzzes {@link Validator#validate(byte[])} (schema and spec rules, as {@code vexctl validate}
+ * does): input that is not JSON or not OpenVEX is reported as findings, so no exception may escape.
+ * A document that reads without a parse error is merged with itself and indexed, which must not
+ * fail either.
+ *
+ * <p>Seeds and crash regressions: {@code
+ * src/test/resources/dev/waterline/vex/ValidatorFuzzTestInputs/}.
+ */
+class ValidatorFuzzTest {
+
+  @FuzzTest
+  @DictionaryEntries({
+    "\"@context\"",
+    "\"https://openvex.dev/ns/v0.2.0\"",
+    "\"@id\"",
+    "\"author\"",
+    "\"timestamp\"",
+    "\"version\"",
+    "\"statements\"",
+    "\"vulnerability\"",
+    "\"name\"",
+    "\"products\"",
+    "\"subcomponents\"",
+    "\"identifiers\"",
+    "\"purl\"",
+    "\"hashes\"",
+    "\"status\"",
+    "\"not_affected\"",
+    "\"affected\"",
+    "\"justification\"",
+    "\"impact_statement\"",
+    "\"action_statement\"",
+    "\"pkg:oci/app@sha256%3Aabc\"",
+    "\"2024-01-31T23:59:59Z\""
+  })
+  void validateReportsInsteadOfThrowing(byte[] json) {
+    Validator.validate(json).toString();
+    VexDocument document;
+    try {
+      document = VexDocument.parse(json);
+    } catch (VexParseException expected) {
+      return;
+    }
+    VexDocument merged = Vex.merge(List.of(document, document));
+    Vex.index(List.of(document, merged)).toString();
+  }
+}

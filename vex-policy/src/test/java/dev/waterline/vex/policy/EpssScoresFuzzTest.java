@@ -1,0 +1,33 @@
+package dev.waterline.vex.policy;
+
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Fuzzes {@link EpssScores#read(byte[])} (FIRST's EPSS CSV, plain or gzip): it returns scores or
+ * throws {@link InputParseException}; nothing else may escape.
+ *
+ * <p>Seeds and crash regressions: {@code
+ * src/test/resources/dev/waterline/vex/policy/EpssScoresFuzzTestInputs/}.
+ */
+class EpssScoresFuzzTest {
+
+  @FuzzTest
+  @DictionaryEntries({
+    "#model_version:v2025.03.14,score_date:2025-06-01T00:00:00+0000",
+    "cve,epss,percentile",
+    "CVE-2024-0001,",
+    "0.00043",
+    "1e-5",
+    "NaN",
+    "Infinity"
+  })
+  void readThrowsOnlyInputParseException(byte[] csv) {
+    try {
+      EpssScores scores = EpssScores.read(csv);
+      scores.toString();
+    } catch (InputParseException expected) {
+      // documented
+    }
+  }
+}
