@@ -48,7 +48,7 @@ final class DocumentIo {
     try {
       return VexDocument.parse(bytes);
     } catch (VexException e) {
-      throw new CliException(CliException.USAGE, path + ": " + oneLine(e.getMessage()), e);
+      throw new CliException(CliException.USAGE, naming(path, e.getMessage()), e);
     } catch (UncheckedIOException e) {
       throw new CliException(CliException.USAGE, "cannot read " + path + ": " + describe(e), e);
     }
@@ -159,5 +159,14 @@ final class DocumentIo {
   /** Text on one line: line breaks become spaces. */
   static String oneLine(@Nullable String text) {
     return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+
+  /**
+   * {@code message} on one line, prefixed with {@code file} unless it already names the file (so
+   * that an error names it once).
+   */
+  static String naming(Path file, @Nullable String message) {
+    String line = oneLine(message);
+    return line.contains(file.toString()) ? line : file + ": " + line;
   }
 }

@@ -282,8 +282,7 @@ final class TriageCommand implements Callable<Integer> {
     try {
       return reader.read();
     } catch (VexException | IllegalArgumentException e) {
-      throw new CliException(
-          CliException.USAGE, file + ": " + DocumentIo.oneLine(e.getMessage()), e);
+      throw new CliException(CliException.USAGE, DocumentIo.naming(file, e.getMessage()), e);
     } catch (UncheckedIOException e) {
       throw new CliException(
           CliException.USAGE, "cannot read " + file + ": " + DocumentIo.describe(e), e);

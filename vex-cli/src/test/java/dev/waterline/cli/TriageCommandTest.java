@@ -293,7 +293,7 @@ class TriageCommandTest {
   @Nested
   class Errors {
     @Test
-    void anInvalidPolicyIsAUsageErrorWithItsPointer(@TempDir Path dir) {
+    void anInvalidPolicyIsAUsageErrorWithItsPointerNamingTheFileOnce(@TempDir Path dir) {
       Path policy = Cli.write(dir.resolve("p.json"), "{\"severities\":{\"high\":\"ignore\"}}");
       Cli.Result r =
           cli.run("triage", "--report", report.toString(), "--policy", policy.toString());
@@ -301,12 +301,19 @@ class TriageCommandTest {
       assertThat(r.out()).isEmpty();
       assertThat(r.err())
           .isEqualTo(
-              "waterline: error: "
-                  + policy
-                  + ": invalid policy "
+              "waterline: error: invalid policy "
                   + policy
                   + " at /severities/high: expected \"remediate\" or \"accept\" but was"
                   + " \"ignore\"\n");
+    }
+
+    @Test
+    void anInvalidKevCatalogIsAUsageErrorNamingTheFileOnce(@TempDir Path dir) {
+      Path kev = Cli.write(dir.resolve("kev2.json"), "{\"count\":\"many\"}");
+      Cli.Result r = cli.run("triage", "--report", report.toString(), "--kev", kev.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).startsWith("waterline: error: " + kev + ": not a valid CISA KEV catalog");
+      assertThat(r.err().split(java.util.regex.Pattern.quote(kev.toString()), -1)).hasSize(2);
     }
 
     @Test
