@@ -321,6 +321,18 @@ class TriageTest {
     }
 
     @Test
+    void theMarkdownHeaderNamesTheDigestOnceWhenTheReferenceHoldsIt() {
+      TriageReport r =
+          Triage.of(Fixtures.report("sarif-grype-tagged.json"))
+              .image("registry.example/team/app@sha256:" + HEX)
+              .scanTime(SCAN)
+              .run();
+      assertThat(r.toMarkdown())
+          .contains("Image: `registry.example/team/app@sha256:" + HEX + "` · scanned ")
+          .containsOnlyOnce("sha256:" + HEX);
+    }
+
+    @Test
     void rejectsAReferenceWithoutADigest() {
       assertThatThrownBy(() -> Triage.of(report()).image("nginx:1.25"))
           .isInstanceOf(IllegalArgumentException.class)

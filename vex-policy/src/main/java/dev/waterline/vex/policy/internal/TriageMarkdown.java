@@ -19,10 +19,16 @@ public final class TriageMarkdown {
     } else {
       sb.append(": nothing to remediate\n\n");
     }
+    String image = report.image().orElse("unknown");
     sb.append("Image: `")
-        .append(report.image().orElse("unknown"))
+        .append(image)
         .append("`")
-        .append(report.imageDigest().map(d -> " (`" + d + "`)").orElse(""))
+        .append(
+            report
+                .imageDigest()
+                .filter(d -> !image.endsWith("@" + d))
+                .map(d -> " (`" + d + "`)")
+                .orElse(""))
         .append(" · scanned ")
         .append(report.scanTime())
         .append(" · ")
