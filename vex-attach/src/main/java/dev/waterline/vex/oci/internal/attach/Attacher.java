@@ -294,7 +294,7 @@ public final class Attacher {
       String tag, Descriptor descriptor, byte[] config, Descriptor layer) {
     String what =
         "the config " + descriptor.digest() + " of the manifest " + tag + " in " + store.describe();
-    JsonNode tree = OciJson.tree(config, what);
+    JsonNode tree = OciJson.exactTree(config, what);
     if (!(tree instanceof ObjectNode)) {
       throw new OciException(
           "cannot add to "

@@ -69,22 +69,35 @@ public final class OciJson {
   private static final Set<String> PLATFORM_FIELDS =
       Set.of("architecture", "os", "variant", "os.version", "os.features");
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_DEPTH)
-                          .maxStringLength(64 * 1024 * 1024)
-                          .maxNumberLength(32)
-                          .build())
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          // exact numbers: an unknown field's 1.10 or 1e400 is written back as read, not rounded
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-          .build();
+  private static final ObjectMapper MAPPER = mapper(false);
+
+  /**
+   * For documents that are rewritten (manifests, indexes, the {@code .att} config): floating-point
+   * numbers read as exact decimals, so that an unknown field's {@code 1.50} is written back as
+   * read, not rounded through a double. Only used for trees that are written back, never computed
+   * with ({@code asLong} of {@code 1e999999999} as a decimal would be very slow).
+   */
+  private static final ObjectMapper EXACT_MAPPER = mapper(true);
+
+  private static ObjectMapper mapper(boolean exactNumbers) {
+    JsonMapper.Builder b =
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .streamReadConstraints(
+                        StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(64 * 1024 * 1024)
+                            .maxNumberLength(32)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    if (exactNumbers) {
+      b.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    }
+    return b.build();
+  }
 
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -96,12 +109,25 @@ public final class OciJson {
    * @param what a description of the input for messages, e.g. {@code "blob sha256:… (oci:/x)"}
    */
   public static JsonNode tree(byte[] json, String what) {
-    return tree(json, what, null);
+    return tree(MAPPER, json, what, null);
+  }
+
+  /**
+   * Parses a JSON document that is to be changed and written back (a config blob): like {@link
+   * #tree}, with floating-point numbers kept exactly as read. Do not compute with its numbers.
+   */
+  public static JsonNode exactTree(byte[] json, String what) {
+    return tree(EXACT_MAPPER, json, what, null);
   }
 
   private static JsonNode tree(byte[] json, String what, @Nullable Digest digest) {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      JsonNode node = MAPPER.readTree(parser);
+    return tree(EXACT_MAPPER, json, what, digest);
+  }
+
+  private static JsonNode tree(
+      ObjectMapper mapper, byte[] json, String what, @Nullable Digest digest) {
+    try (JsonParser parser = mapper.getFactory().createParser(json)) {
+      JsonNode node = mapper.readTree(parser);
       if (node == null) {
         throw new OciException(what + " is not JSON: it is empty", null, str(digest), "", null);
       }
@@ -117,6 +143,14 @@ public final class OciJson {
                   + ")";
       throw new OciException(
           what + " is not valid JSON" + where + ": " + e.getOriginalMessage(),
+          null,
+          str(digest),
+          "",
+          e);
+    } catch (NumberFormatException e) {
+      // an exact decimal whose exponent does not fit (81E1111111177112067): found by fuzzing
+      throw new OciException(
+          what + " is not valid JSON: a number is out of range: " + e.getMessage(),
           null,
           str(digest),
           "",

@@ -86,6 +86,21 @@ class OciJsonFidelityTest {
     }
 
     @Test
+    void rejectsANumberWhoseExponentDoesNotFitAsAnOciException() {
+      // found by OciIndexFuzzTest once numbers were read as exact decimals
+      assertThatThrownBy(
+              () -> OciJson.parseManifest(utf8("81E1111111177112067"), "manifest X", null))
+          .isInstanceOf(dev.waterline.vex.oci.OciException.class)
+          .hasMessageStartingWith("manifest X is not valid JSON: a number is out of range: ");
+    }
+
+    @Test
+    void aPlainTreeStillReadsFloatsAsDoubles() {
+      assertThat(OciJson.tree(utf8("[1e999999999]"), "t").get(0).isDouble()).isTrue();
+      assertThat(OciJson.exactTree(utf8("[1.50]"), "t").get(0).toString()).isEqualTo("1.50");
+    }
+
+    @Test
     void writingAgainGivesTheSameBytes() {
       byte[] once = OciJson.write(OciJson.parseManifest(utf8(FOREIGN_MANIFEST), "m", null));
       byte[] twice = OciJson.write(OciJson.parseManifest(once, "m", null));
