@@ -336,29 +336,23 @@ public final class LayoutStore implements OciStore {
             }
             entries.add(entry);
           } else {
-            int at = -1;
+            // the tag moves: its entry stays where it is with what we do not own (annotations,
+            // platform, urls, unknown fields); content fields describe the new manifest. Another
+            // tool may have left several entries with the tag: each moves, none is dropped.
+            boolean found = false;
             for (int i = 0; i < entries.size(); i++) {
-              if (tag.equals(entries.get(i).annotations().get(MediaTypes.ANNOTATION_REF_NAME))) {
-                at = i;
-                break;
+              Descriptor old = entries.get(i);
+              if (tag.equals(old.annotations().get(MediaTypes.ANNOTATION_REF_NAME))) {
+                Descriptor moved = old.withContent(mediaType, digest, bytes.length);
+                if (referrer.isPresent() || old.artifactType().isPresent()) {
+                  moved = moved.withArtifactType(artifactType(stored).orElse(null));
+                }
+                entries.set(i, moved);
+                found = true;
               }
             }
-            if (at < 0) {
+            if (!found) {
               entries.add(entry.withAnnotations(Map.of(MediaTypes.ANNOTATION_REF_NAME, tag)));
-            } else {
-              // the tag moves: its entry stays where it is with what we do not own (annotations,
-              // platform, urls, unknown fields); content fields describe the new manifest
-              Descriptor old = entries.get(at);
-              Descriptor moved = old.withContent(mediaType, digest, bytes.length);
-              if (referrer.isPresent() || old.artifactType().isPresent()) {
-                moved = moved.withArtifactType(artifactType(stored).orElse(null));
-              }
-              entries.set(at, moved);
-              for (int i = entries.size() - 1; i > at; i--) {
-                if (tag.equals(entries.get(i).annotations().get(MediaTypes.ANNOTATION_REF_NAME))) {
-                  entries.remove(i); // a second entry for the same tag: the tag names one image
-                }
-              }
             }
           }
           writeIndex(index.withManifests(entries));
