@@ -226,8 +226,7 @@ public final class Attachments {
           image
               + " names an image in a registry, but these attachments are in "
               + store.describe()
-              + "; name the image by tag, by digest, by TAG@DIGEST or as"
-              + " oci:PATH[:TAG][@DIGEST]",
+              + "; name the image by tag, by digest or as oci:PATH[:TAG|@DIGEST]",
           image,
           null,
           null,
