@@ -10,11 +10,17 @@ public final class AttachResult {
   private final String image;
   private final Digest subject;
   private final List<Entry> entries;
+  private final List<String> notes;
 
   AttachResult(String image, Digest subject, List<Entry> entries) {
+    this(image, subject, entries, List.of());
+  }
+
+  AttachResult(String image, Digest subject, List<Entry> entries, List<String> notes) {
     this.image = image;
     this.subject = subject;
     this.entries = List.copyOf(entries);
+    this.notes = List.copyOf(notes);
   }
 
   /** One layout's part of an attach. */
@@ -96,8 +102,24 @@ public final class AttachResult {
     return entries;
   }
 
+  /**
+   * What the caller should know although the attach went through; today: that the tag written
+   * beside the digest ({@code app:1.0@sha256:…}) names another image or is missing, and that the
+   * digest was used. Empty when there is nothing to say.
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
   @Override
   public String toString() {
-    return "AttachResult[" + image + "@" + subject + " " + entries + "]";
+    return "AttachResult["
+        + image
+        + " -> "
+        + subject
+        + " "
+        + entries
+        + (notes.isEmpty() ? "" : " notes " + notes)
+        + "]";
   }
 }

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -29,13 +29,14 @@ import org.jspecify.annotations.Nullable;
  * vex.fetch("1.0").openVex();                                          // what is attached
  * }</pre>
  *
- * <p>An image is named by a tag, a digest ({@code sha256:…}) or an {@code oci:PATH[:TAG|@DIGEST]}
- * reference to the same layout. Attaching the same attestation twice adds nothing. Fetch looks at
- * the digest named and, for an image index, at each platform manifest too.
+ * <p>An image is named by a tag, a digest ({@code sha256:…}), {@code TAG@DIGEST} or an {@code
+ * oci:PATH[:TAG][@DIGEST]} reference to the same layout. With a tag and a digest the digest names
+ * the image (as in Docker); when the tag names something else (neither that digest nor an index
+ * listing it) or is missing, the attach or fetch still uses the digest and says so ({@link
+ * AttachResult#notes()}, {@link FetchResult#problems()}). Attaching the same attestation twice adds
+ * nothing. Fetch looks at the digest named and, for an image index, at each platform manifest too.
  */
 public final class Attachments {
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-
   private final OciStore store;
   private final @Nullable Path layoutPath;
   private final @Nullable Instant created;
@@ -115,7 +116,8 @@ public final class Attachments {
     List<AttachmentLayout> chosen =
         layouts.length == 0 ? defaultLayouts(attestation.kind()) : List.of(layouts);
     Attacher attacher = new Attacher(store, created);
-    StoredManifest subject = attacher.resolve(target(image));
+    ImageTarget target = target(image);
+    StoredManifest subject = resolve(attacher, target, image);
     if (checkSubject && !attestation.subjects().contains(subject.digest())) {
       throw new OciException(
           "cannot attach "
@@ -137,7 +139,19 @@ public final class Attachments {
     for (Attacher.Written w : attacher.attach(subject, attestation, chosen)) {
       entries.add(new AttachResult.Entry(w.layout(), w.manifest(), w.tag(), w.added()));
     }
-    return new AttachResult(image, subject.digest(), entries);
+    return new AttachResult(
+        image,
+        subject.digest(),
+        entries,
+        target.disagreement(store, image, subject.digest()).stream().collect(Collectors.toList()));
+  }
+
+  private StoredManifest resolve(Attacher attacher, ImageTarget target, String image) {
+    try {
+      return attacher.resolve(target.ref());
+    } catch (OciException e) {
+      throw target.notFound(store, image, e);
+    }
   }
 
   /** Attaches a DSSE envelope signed with vex-sign (default: {@code .att}). */
@@ -158,10 +172,13 @@ public final class Attachments {
 
   /** Every attestation of {@code image}, in every layout, with the problems met. */
   public FetchResult fetch(String image) {
-    StoredManifest subject = new Attacher(store, null).resolve(target(image));
+    ImageTarget target = target(image);
+    StoredManifest subject = resolve(new Attacher(store, null), target, image);
     Fetcher.Result r = new Fetcher(store).fetch(subject);
     List<FetchedAttestation> out = new ArrayList<>();
-    List<String> problems = new ArrayList<>(r.problems());
+    List<String> problems = new ArrayList<>();
+    target.disagreement(store, image, subject.digest()).ifPresent(problems::add);
+    problems.addAll(r.problems());
     for (Fetcher.Found f : r.found()) {
       String what =
           "the layer "
@@ -198,9 +215,10 @@ public final class Attachments {
     return fetch(image.toString());
   }
 
-  private String target(String image) {
-    if (Digest.isDigest(image) || TAG.matcher(image).matches()) {
-      return image;
+  private ImageTarget target(String image) {
+    Optional<ImageTarget> bare = ImageTarget.bare(image);
+    if (bare.isPresent()) {
+      return bare.get();
     }
     ImageReference ref = ImageReference.parse(image);
     if (!ref.isLayout()) {
@@ -218,15 +236,16 @@ public final class Attachments {
       throw new OciException(
           image + " names another layout than " + store.describe(), image, null, null, null);
     }
-    if (ref.target().isPresent()) {
-      return ref.target().get();
+    Optional<ImageTarget> named = ImageTarget.of(ref);
+    if (named.isPresent()) {
+      return named.get();
     }
     List<String> tags =
         store.tags().stream()
             .filter(t -> !t.startsWith("sha256-") && !t.startsWith("sha512-"))
             .collect(Collectors.toList());
     if (tags.size() == 1) {
-      return tags.get(0);
+      return new ImageTarget(tags.get(0), null);
     }
     throw new OciException(
         image

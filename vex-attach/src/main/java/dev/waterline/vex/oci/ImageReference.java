@@ -11,11 +11,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * A reference to an image: in a registry ({@code registry/repository[:tag][@digest]}, normalised as
  * Docker does, so {@code nginx} is {@code index.docker.io/library/nginx:latest}) or in an OCI image
- * layout on disk ({@code oci:PATH[:TAG|@DIGEST]}).
+ * layout on disk ({@code oci:PATH[:TAG][@DIGEST]}).
  *
  * <p>A registry reference without tag and digest gets the tag {@code latest}; one with a digest
  * keeps its tag only if it was written ({@code app:1.0@sha256:…}). A layout reference may name
  * neither; it then means the layout's only image.
+ *
+ * <p>With both a tag and a digest ({@code app:1.0@sha256:…}, {@code oci:PATH:1.0@sha256:…}) the
+ * digest names the image, as in Docker: {@link #target()} is the digest, and the tag is kept for
+ * display. {@link Attachments} and {@link Registry} then check that the tag agrees (names that
+ * digest, or an index listing it) and say which digest was used when it does not.
  */
 public final class ImageReference {
   /** The registry that Docker Hub names resolve to. */
@@ -187,18 +192,18 @@ public final class ImageReference {
     if (at > 0 && at > separator) {
       digest = digest(text, body.substring(at + 1));
       body = body.substring(0, at);
-    } else {
-      int colon = body.lastIndexOf(':');
-      if (colon > 0 && colon > separator && colon < body.length() - 1) {
-        String candidate = body.substring(colon + 1);
-        boolean windowsDrive = colon == 1 && Character.isLetter(body.charAt(0));
-        if (!windowsDrive) {
-          if (!TAG.matcher(candidate).matches()) {
-            throw invalid(text, "the tag \"" + candidate + "\" is not valid");
-          }
-          tag = candidate;
-          body = body.substring(0, colon);
+    }
+    // a tag may come before the digest (oci:PATH:TAG@DIGEST), as in registry references
+    int colon = body.lastIndexOf(':');
+    if (colon > 0 && colon > separator && colon < body.length() - 1) {
+      String candidate = body.substring(colon + 1);
+      boolean windowsDrive = colon == 1 && Character.isLetter(body.charAt(0));
+      if (!windowsDrive) {
+        if (!TAG.matcher(candidate).matches()) {
+          throw invalid(text, "the tag \"" + candidate + "\" is not valid");
         }
+        tag = candidate;
+        body = body.substring(0, colon);
       }
     }
     if (body.isEmpty()) {

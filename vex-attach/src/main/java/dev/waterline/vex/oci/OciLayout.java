@@ -76,9 +76,13 @@ public final class OciLayout {
     return store.tags();
   }
 
-  /** The digest a tag or digest names, if the layout has it. */
+  /**
+   * The digest a tag, a digest or {@code TAG@DIGEST} names, if the layout has it. With a tag and a
+   * digest the digest names the image (as in Docker) and the tag is not consulted; {@link
+   * Attachments} checks it and says when it names something else.
+   */
   public Optional<Digest> resolve(String tagOrDigest) {
-    return store.manifest(tagOrDigest).map(StoredManifest::digest);
+    return store.manifest(lookup(tagOrDigest)).map(StoredManifest::digest);
   }
 
   /**
@@ -95,7 +99,7 @@ public final class OciLayout {
     } catch (IllegalArgumentException e) {
       throw new OciException(String.valueOf(e.getMessage()), platform, null, null, e);
     }
-    Optional<StoredManifest> m = store.manifest(tagOrDigest);
+    Optional<StoredManifest> m = store.manifest(lookup(tagOrDigest));
     if (m.isEmpty()) {
       return Optional.empty();
     }
@@ -143,6 +147,14 @@ public final class OciLayout {
         tagOrDigest,
         platform,
         "oci:" + store.root() + (Digest.isDigest(tagOrDigest) ? "@" : ":") + tagOrDigest);
+  }
+
+  /**
+   * What a tag, a digest or {@code TAG@DIGEST} asks the store for: with both, the digest (it names
+   * the image, as in Docker; the tag is not consulted).
+   */
+  private static String lookup(String tagOrDigest) {
+    return ImageTarget.bare(tagOrDigest).map(ImageTarget::ref).orElse(tagOrDigest);
   }
 
   /**

@@ -93,7 +93,7 @@ public final class Registry {
   /** Attaches {@code attestation} to {@code image} (see {@link Attachments#attach}). */
   public AttachResult attach(String image, Attestation attestation, AttachmentLayout... layouts) {
     ImageReference ref = reference(image);
-    return attachments(ref.repository()).attach(target(ref), attestation, layouts);
+    return attachments(ref.repository()).attach(checkedTarget(ref), attestation, layouts);
   }
 
   /** Attaches a DSSE envelope signed with vex-sign (DESIGN's front door; default: {@code .att}). */
@@ -109,7 +109,7 @@ public final class Registry {
   /** Every attestation of {@code image}, in every layout (see {@link Attachments#fetch}). */
   public FetchResult fetch(String image) {
     ImageReference ref = reference(image);
-    return attachments(ref.repository()).fetch(target(ref));
+    return attachments(ref.repository()).fetch(checkedTarget(ref));
   }
 
   /**
@@ -154,6 +154,14 @@ public final class Registry {
   /** The store of one repository (for this module's tests). */
   OciStore store(String repository) {
     return client.repository(checkRepository(repository));
+  }
+
+  /**
+   * {@code TAG@DIGEST} when the reference has both (the digest names the image; {@link Attachments}
+   * checks the tag and says when it names something else), else the digest or the tag.
+   */
+  private static String checkedTarget(ImageReference ref) {
+    return ImageTarget.of(ref).orElseThrow().text();
   }
 
   private static String target(ImageReference ref) {

@@ -1,5 +1,8 @@
 package dev.waterline.vex.oci.internal.attach;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.Attestation;
 import dev.waterline.vex.oci.AttestationKind;
@@ -192,6 +195,9 @@ public final class Attacher {
     return new Written(layout, digest, tag, added);
   }
 
+  /** The time cosign gives its attestation images' config and history. */
+  private static final String COSIGN_ZERO_TIME = "0001-01-01T00:00:00Z";
+
   /** {@code sha256-<hex>.att}. */
   public static String attTag(Digest subject) {
     return subject.referrersTag() + ".att";
@@ -225,13 +231,8 @@ public final class Attacher {
                   attempt > 1);
             }
             layers.add(layer);
-            byte[] config = cosignConfig(layers);
-            store.putBlob(config);
-            ImageManifest m =
-                ImageManifest.oci(
-                    null, Descriptor.of(MediaTypes.OCI_CONFIG, config), layers, null, Map.of());
-            StoredManifest written =
-                store.putManifest(OciJson.write(m), MediaTypes.OCI_MANIFEST, tag);
+            ImageManifest m = nextAttManifest(tag, current.orElse(null), layers);
+            StoredManifest written = store.putManifest(OciJson.write(m), m.mediaType(), tag);
             if (store
                 .manifest(tag)
                 .map(x -> parseAtt(tag, x))
@@ -255,6 +256,68 @@ public final class Attacher {
               null,
               null);
         });
+  }
+
+  /**
+   * The {@code .att} manifest with {@code layers}: a new one in cosign's shape, or {@code current}
+   * (written by us or by another tool) with only what we own changed: the layers, and the config
+   * blob, to which the new layer's diff ID and a history entry are appended. Everything else
+   * (annotations, {@code artifactType}, unknown fields, the config's other fields and descriptor
+   * fields) is kept.
+   */
+  private ImageManifest nextAttManifest(
+      String tag, @Nullable ImageManifest current, List<Descriptor> layers) {
+    if (current == null) {
+      byte[] config = cosignConfig(layers);
+      store.putBlob(config);
+      return ImageManifest.oci(
+          null, Descriptor.of(MediaTypes.OCI_CONFIG, config), layers, null, Map.of());
+    }
+    Descriptor oldConfig = current.config();
+    Optional<byte[]> oldBytes = store.blob(oldConfig.digest());
+    byte[] config =
+        oldBytes.isPresent()
+            ? appendToConfig(tag, oldConfig, oldBytes.get(), layers.get(layers.size() - 1))
+            : cosignConfig(layers); // nothing to keep: the old config is gone
+    store.putBlob(config);
+    return current
+        .withLayers(layers)
+        .withConfig(oldConfig.withContent(oldConfig.mediaType(), Digest.of(config), config.length));
+  }
+
+  /**
+   * {@code config} with {@code layer}'s digest appended to {@code rootfs.diff_ids} and, when it has
+   * a {@code history}, an entry like cosign's; other fields as they were. For a config in cosign's
+   * shape this is exactly {@link #cosignConfig} of the new layer list.
+   */
+  private byte[] appendToConfig(
+      String tag, Descriptor descriptor, byte[] config, Descriptor layer) {
+    String what =
+        "the config " + descriptor.digest() + " of the manifest " + tag + " in " + store.describe();
+    JsonNode tree = OciJson.exactTree(config, what);
+    if (!(tree instanceof ObjectNode)) {
+      throw new OciException(
+          "cannot add to "
+              + tag
+              + " in "
+              + store.describe()
+              + ": "
+              + what
+              + " is not a JSON object; it is left alone",
+          tag,
+          descriptor.digest().toString(),
+          "",
+          null);
+    }
+    ObjectNode out = ((ObjectNode) tree).deepCopy();
+    JsonNode rootfs = out.get("rootfs");
+    if (rootfs instanceof ObjectNode && rootfs.get("diff_ids") instanceof ArrayNode) {
+      ((ArrayNode) rootfs.get("diff_ids")).add(layer.digest().toString());
+    }
+    if (out.get("history") instanceof ArrayNode) {
+      ((ArrayNode) out.get("history")).addObject().put("created", COSIGN_ZERO_TIME);
+    }
+    return OciJson.generate(g -> g.writeTree(out));
   }
 
   private ImageManifest parseAtt(String tag, StoredManifest m) {
@@ -281,7 +344,7 @@ public final class Attacher {
    * one history entry and one diff_id (the layer digest) per layer.
    */
   static byte[] cosignConfig(List<Descriptor> layers) {
-    String zero = "0001-01-01T00:00:00Z";
+    String zero = COSIGN_ZERO_TIME;
     return OciJson.generate(
         g -> {
           g.writeStartObject();

@@ -63,10 +63,11 @@ public final class Fetcher {
     subjects.add(image.digest());
     if (image.isIndex()) {
       ImageIndex index =
-          OciJson.parseIndex(
+          OciJson.parseIndexKeepingUnreadable(
               image.bytes(),
               "the image index " + image.digest() + " in " + store.describe(),
               image.digest());
+      unreadable(index, problems);
       for (Descriptor entry : index.manifests()) {
         Optional<String> type = entry.annotation(MediaTypes.ANNOTATION_DOCKER_REFERENCE_TYPE);
         if (type.isPresent()) {
@@ -82,7 +83,14 @@ public final class Fetcher {
       referrers(subject, found, problems, seen);
       att(subject, found, problems, seen);
     }
-    return new Result(image, List.copyOf(found), List.copyOf(problems));
+    // the same problem (an unreadable index.json entry, say) is met once per subject: say it once
+    return new Result(image, List.copyOf(found), List.copyOf(new LinkedHashSet<>(problems)));
+  }
+
+  private static void unreadable(ImageIndex index, List<String> problems) {
+    for (ImageIndex.Unreadable u : index.unreadable()) {
+      problems.add(u.problem() + "; that entry is skipped (and kept as it is)");
+    }
   }
 
   private static boolean isManifestType(String mt) {
@@ -136,8 +144,11 @@ public final class Fetcher {
       }
     }
     try {
-      ReferrersIndex.read(store, subject)
-          .ifPresent(i -> i.manifests().forEach(d -> listed.putIfAbsent(d.digest(), d)));
+      Optional<ImageIndex> index = ReferrersIndex.read(store, subject);
+      if (index.isPresent()) {
+        index.get().manifests().forEach(d -> listed.putIfAbsent(d.digest(), d));
+        unreadable(index.get(), problems);
+      }
     } catch (OciException e) {
       problems.add(e.getMessage());
     }

@@ -91,7 +91,7 @@ public final class ReferrersIndex {
           null,
           null);
     }
-    return OciJson.parseIndex(
+    return OciJson.parseIndexKeepingUnreadable(
         m.bytes(), "the referrers index " + tag + " in " + store.describe(), m.digest());
   }
 

@@ -144,9 +144,8 @@ public final class ImageEmbedder {
       Built b = embedManifest(platformManifest(entry, what), what, entry.platform().orElse(null));
       StoredManifest m = putManifest(b.manifest(), null);
       built.add(b);
-      Descriptor d = Descriptor.of(m.mediaType(), m.digest(), m.bytes().length);
-      d = d.withPlatform(entry.platform().orElse(null)).withAnnotations(entry.annotations());
-      entries.add(d);
+      // the base's entry with what we do not own kept (platform, annotations, unknown fields)
+      entries.add(entry.withContent(m.mediaType(), m.digest(), m.bytes().length));
     }
     if (built.isEmpty()) {
       throw new OciException(
@@ -246,10 +245,12 @@ public final class ImageEmbedder {
         new ImageManifest(
             m.mediaType(),
             null,
-            Descriptor.of(m.config().mediaType(), configDigest, configBytes.length),
+            m.config().withContent(m.config().mediaType(), configDigest, configBytes.length),
             layers,
             null,
-            annotations);
+            annotations,
+            m.unknownFields(),
+            m.mediaTypeDeclared());
     byte[] bytes = OciJson.write(out);
     Digest d = Digest.of(bytes);
     pending.put(d, new StoredManifest(bytes, m.mediaType(), d));

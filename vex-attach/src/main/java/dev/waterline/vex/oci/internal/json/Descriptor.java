@@ -1,5 +1,6 @@
 package dev.waterline.vex.oci.internal.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.oci.Digest;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An OCI content descriptor. Annotations are kept sorted by key, which is also the order they are
- * written in.
+ * written in. Fields the model does not know ({@link #unknownFields()}) are kept as read and
+ * written back after the known ones, so that rewriting a document another tool wrote loses nothing.
  */
 public final class Descriptor {
   private final String mediaType;
@@ -23,6 +25,7 @@ public final class Descriptor {
   private final Map<String, String> annotations;
   private final byte @Nullable [] data;
   private final @Nullable Platform platform;
+  private final Map<String, JsonNode> unknown;
 
   private Descriptor(
       String mediaType,
@@ -32,7 +35,8 @@ public final class Descriptor {
       List<String> urls,
       Map<String, String> annotations,
       byte @Nullable [] data,
-      @Nullable Platform platform) {
+      @Nullable Platform platform,
+      Map<String, JsonNode> unknown) {
     if (size < 0) {
       throw new IllegalArgumentException("negative size " + size);
     }
@@ -44,6 +48,7 @@ public final class Descriptor {
     this.annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
     this.data = data == null ? null : data.clone();
     this.platform = platform;
+    this.unknown = OciJson.copyFields(unknown);
   }
 
   /** A descriptor of {@code content} with {@code mediaType}. */
@@ -53,7 +58,7 @@ public final class Descriptor {
 
   /** A plain descriptor. */
   public static Descriptor of(String mediaType, Digest digest, long size) {
-    return new Descriptor(mediaType, digest, size, null, List.of(), Map.of(), null, null);
+    return new Descriptor(mediaType, digest, size, null, List.of(), Map.of(), null, null, Map.of());
   }
 
   /** Every field; used by the parser. */
@@ -65,8 +70,10 @@ public final class Descriptor {
       List<String> urls,
       Map<String, String> annotations,
       byte @Nullable [] data,
-      @Nullable Platform platform) {
-    return new Descriptor(mediaType, digest, size, artifactType, urls, annotations, data, platform);
+      @Nullable Platform platform,
+      Map<String, JsonNode> unknown) {
+    return new Descriptor(
+        mediaType, digest, size, artifactType, urls, annotations, data, platform, unknown);
   }
 
   public String mediaType() {
@@ -107,16 +114,37 @@ public final class Descriptor {
     return Optional.ofNullable(platform);
   }
 
+  /**
+   * The fields read that the model does not know (anything but {@code mediaType, digest, size,
+   * artifactType, urls, data, platform, annotations}), in the order read; written back as they
+   * were. Do not modify the values.
+   */
+  public Map<String, JsonNode> unknownFields() {
+    return unknown;
+  }
+
+  /**
+   * The same descriptor (annotations, platform, urls, unknown fields) for other content: media
+   * type, digest and size replaced, {@code data} dropped (it would no longer match).
+   */
+  public Descriptor withContent(String mediaType, Digest digest, long size) {
+    return new Descriptor(
+        mediaType, digest, size, artifactType, urls, annotations, null, platform, unknown);
+  }
+
   public Descriptor withArtifactType(@Nullable String artifactType) {
-    return new Descriptor(mediaType, digest, size, artifactType, urls, annotations, data, platform);
+    return new Descriptor(
+        mediaType, digest, size, artifactType, urls, annotations, data, platform, unknown);
   }
 
   public Descriptor withAnnotations(Map<String, String> annotations) {
-    return new Descriptor(mediaType, digest, size, artifactType, urls, annotations, data, platform);
+    return new Descriptor(
+        mediaType, digest, size, artifactType, urls, annotations, data, platform, unknown);
   }
 
   public Descriptor withPlatform(@Nullable Platform platform) {
-    return new Descriptor(mediaType, digest, size, artifactType, urls, annotations, data, platform);
+    return new Descriptor(
+        mediaType, digest, size, artifactType, urls, annotations, data, platform, unknown);
   }
 
   @Override
@@ -132,12 +160,13 @@ public final class Descriptor {
         && urls.equals(d.urls)
         && annotations.equals(d.annotations)
         && Arrays.equals(data, d.data)
-        && Objects.equals(platform, d.platform);
+        && Objects.equals(platform, d.platform)
+        && unknown.equals(d.unknown);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(mediaType, digest, size, artifactType, urls, annotations, platform)
+    return Objects.hash(mediaType, digest, size, artifactType, urls, annotations, platform, unknown)
         + Arrays.hashCode(data);
   }
 
@@ -152,6 +181,7 @@ public final class Descriptor {
         + (artifactType == null ? "" : " artifactType=" + artifactType)
         + (platform == null ? "" : " platform=" + platform)
         + (annotations.isEmpty() ? "" : " annotations=" + annotations)
+        + (unknown.isEmpty() ? "" : " unknown fields " + unknown.keySet())
         + "]";
   }
 }

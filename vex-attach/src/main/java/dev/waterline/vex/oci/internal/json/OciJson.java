@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
@@ -18,9 +19,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,8 +35,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Field order written: manifest {@code schemaVersion, mediaType, artifactType, config, layers,
  * subject, annotations}; index {@code schemaVersion, mediaType, artifactType, manifests, subject,
  * annotations}; descriptor {@code mediaType, digest, size, artifactType, urls, data, platform,
- * annotations}; annotations sorted by key. Unknown fields are ignored on read, as the image spec
- * requires.
+ * annotations}; annotations sorted by key. Fields the model does not know (at the top level, in
+ * descriptors and in platforms) are ignored for meaning, as the image spec requires, but kept and
+ * written back after the known ones in the order read, with their values unchanged (numbers are
+ * read as exact decimals), so that rewriting another tool's manifest or index loses nothing.
  */
 public final class OciJson {
   /** The largest manifest or index read (the distribution spec's 4 MiB). */
@@ -46,19 +52,52 @@ public final class OciJson {
 
   private static final int MAX_DEPTH = 64;
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_DEPTH)
-                          .maxStringLength(64 * 1024 * 1024)
-                          .maxNumberLength(32)
-                          .build())
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
+  private static final Set<String> MANIFEST_FIELDS =
+      Set.of(
+          "schemaVersion",
+          "mediaType",
+          "artifactType",
+          "config",
+          "layers",
+          "subject",
+          "annotations");
+  private static final Set<String> INDEX_FIELDS =
+      Set.of("schemaVersion", "mediaType", "artifactType", "manifests", "subject", "annotations");
+  private static final Set<String> DESCRIPTOR_FIELDS =
+      Set.of(
+          "mediaType", "digest", "size", "artifactType", "urls", "data", "platform", "annotations");
+  private static final Set<String> PLATFORM_FIELDS =
+      Set.of("architecture", "os", "variant", "os.version", "os.features");
+
+  private static final ObjectMapper MAPPER = mapper(false);
+
+  /**
+   * For documents that are rewritten (manifests, indexes, the {@code .att} config): floating-point
+   * numbers read as exact decimals, so that an unknown field's {@code 1.50} is written back as
+   * read, not rounded through a double. Only used for trees that are written back, never computed
+   * with ({@code asLong} of {@code 1e999999999} as a decimal would be very slow).
+   */
+  private static final ObjectMapper EXACT_MAPPER = mapper(true);
+
+  private static ObjectMapper mapper(boolean exactNumbers) {
+    JsonMapper.Builder b =
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .streamReadConstraints(
+                        StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(64 * 1024 * 1024)
+                            .maxNumberLength(32)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    if (exactNumbers) {
+      b.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    }
+    return b.build();
+  }
 
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -70,12 +109,25 @@ public final class OciJson {
    * @param what a description of the input for messages, e.g. {@code "blob sha256:… (oci:/x)"}
    */
   public static JsonNode tree(byte[] json, String what) {
-    return tree(json, what, null);
+    return tree(MAPPER, json, what, null);
+  }
+
+  /**
+   * Parses a JSON document that is to be changed and written back (a config blob): like {@link
+   * #tree}, with floating-point numbers kept exactly as read. Do not compute with its numbers.
+   */
+  public static JsonNode exactTree(byte[] json, String what) {
+    return tree(EXACT_MAPPER, json, what, null);
   }
 
   private static JsonNode tree(byte[] json, String what, @Nullable Digest digest) {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      JsonNode node = MAPPER.readTree(parser);
+    return tree(EXACT_MAPPER, json, what, digest);
+  }
+
+  private static JsonNode tree(
+      ObjectMapper mapper, byte[] json, String what, @Nullable Digest digest) {
+    try (JsonParser parser = mapper.getFactory().createParser(json)) {
+      JsonNode node = mapper.readTree(parser);
       if (node == null) {
         throw new OciException(what + " is not JSON: it is empty", null, str(digest), "", null);
       }
@@ -91,6 +143,14 @@ public final class OciJson {
                   + ")";
       throw new OciException(
           what + " is not valid JSON" + where + ": " + e.getOriginalMessage(),
+          null,
+          str(digest),
+          "",
+          e);
+    } catch (NumberFormatException e) {
+      // an exact decimal whose exponent does not fit (81E1111111177112067): found by fuzzing
+      throw new OciException(
+          what + " is not valid JSON: a number is out of range: " + e.getMessage(),
           null,
           str(digest),
           "",
@@ -144,11 +204,39 @@ public final class OciJson {
     }
     Descriptor subject = r.optionalDescriptor(root, "subject");
     Map<String, String> annotations = r.annotations(root, "");
-    return new ImageManifest(mediaType, artifactType, config, layers, subject, annotations);
+    return new ImageManifest(
+        mediaType,
+        artifactType,
+        config,
+        layers,
+        subject,
+        annotations,
+        unknown(root, MANIFEST_FIELDS),
+        root.has("mediaType"));
   }
 
-  /** Parses an image index; see {@link #parseManifest}. */
+  /**
+   * Parses an image index; see {@link #parseManifest}. Every entry must be a descriptor Waterline
+   * can use.
+   */
   public static ImageIndex parseIndex(byte[] json, String what, @Nullable Digest digest) {
+    return parseIndex(json, what, digest, false);
+  }
+
+  /**
+   * Parses an image index that Waterline will rewrite or only search (a referrers tag schema index,
+   * a layout's {@code index.json}): an entry of {@code manifests} that is not a usable descriptor
+   * (an unsupported digest algorithm, a missing size, …) does not fail the parse but is kept in
+   * {@link ImageIndex#unreadable()} with the reason, and written back unchanged. Everything else is
+   * checked as strictly as in {@link #parseIndex}.
+   */
+  public static ImageIndex parseIndexKeepingUnreadable(
+      byte[] json, String what, @Nullable Digest digest) {
+    return parseIndex(json, what, digest, true);
+  }
+
+  private static ImageIndex parseIndex(
+      byte[] json, String what, @Nullable Digest digest, boolean keepUnreadable) {
     Reader r = new Reader(what + " is not a valid OCI image index", digest);
     checkSize(json, what, digest);
     JsonNode root = tree(json, what, digest);
@@ -171,12 +259,53 @@ public final class OciJson {
           "has " + list.size() + " entries, more than the limit of " + MAX_INDEX_ENTRIES);
     }
     List<Descriptor> manifests = new ArrayList<>();
+    List<ImageIndex.Unreadable> unreadable = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      manifests.add(r.descriptor(list.get(i), "/manifests/" + i));
+      try {
+        manifests.add(r.descriptor(list.get(i), "/manifests/" + i));
+      } catch (OciException e) {
+        if (!keepUnreadable) {
+          throw e;
+        }
+        unreadable.add(new ImageIndex.Unreadable(i, list.get(i), String.valueOf(e.getMessage())));
+      }
     }
     String artifactType = r.optionalString(root, "", "artifactType");
     Descriptor subject = r.optionalDescriptor(root, "subject");
-    return new ImageIndex(mediaType, artifactType, manifests, subject, r.annotations(root, ""));
+    return new ImageIndex(
+        mediaType,
+        artifactType,
+        manifests,
+        subject,
+        r.annotations(root, ""),
+        unknown(root, INDEX_FIELDS),
+        root.has("mediaType"),
+        unreadable);
+  }
+
+  /** The fields of {@code object} not in {@code known}, in order (values not copied). */
+  private static Map<String, JsonNode> unknown(JsonNode object, Set<String> known) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      if (!known.contains(e.getKey())) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An unmodifiable copy, in order, of deep copies of the values (for the model's constructors).
+   */
+  static Map<String, JsonNode> copyFields(Map<String, JsonNode> fields) {
+    if (fields.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
+      out.put(e.getKey(), e.getValue().deepCopy());
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /**
@@ -223,7 +352,9 @@ public final class OciJson {
         g -> {
           g.writeStartObject();
           g.writeNumberField("schemaVersion", 2);
-          g.writeStringField("mediaType", m.mediaType());
+          if (m.mediaTypeDeclared()) {
+            g.writeStringField("mediaType", m.mediaType());
+          }
           if (m.artifactType() != null) {
             g.writeStringField("artifactType", m.artifactType());
           }
@@ -239,6 +370,7 @@ public final class OciJson {
             descriptor(g, m.subject());
           }
           annotations(g, m.annotations());
+          unknownFields(g, m.unknownFields());
           g.writeEndObject();
         });
   }
@@ -249,13 +381,25 @@ public final class OciJson {
         g -> {
           g.writeStartObject();
           g.writeNumberField("schemaVersion", 2);
-          g.writeStringField("mediaType", index.mediaType());
+          if (index.mediaTypeDeclared()) {
+            g.writeStringField("mediaType", index.mediaType());
+          }
           if (index.artifactType() != null) {
             g.writeStringField("artifactType", index.artifactType());
           }
           g.writeArrayFieldStart("manifests");
-          for (Descriptor d : index.manifests()) {
-            descriptor(g, d);
+          List<Object> entries = new ArrayList<>(index.manifests());
+          List<ImageIndex.Unreadable> kept = new ArrayList<>(index.unreadable());
+          kept.sort(Comparator.comparingInt(ImageIndex.Unreadable::position));
+          for (ImageIndex.Unreadable u : kept) {
+            entries.add(Math.min(u.position(), entries.size()), u);
+          }
+          for (Object e : entries) {
+            if (e instanceof Descriptor) {
+              descriptor(g, (Descriptor) e);
+            } else {
+              g.writeTree(((ImageIndex.Unreadable) e).json());
+            }
           }
           g.writeEndArray();
           if (index.subject() != null) {
@@ -263,6 +407,7 @@ public final class OciJson {
             descriptor(g, index.subject());
           }
           annotations(g, index.annotations());
+          unknownFields(g, index.unknownFields());
           g.writeEndObject();
         });
   }
@@ -333,10 +478,20 @@ public final class OciJson {
       if (p.variant() != null) {
         g.writeStringField("variant", p.variant());
       }
+      unknownFields(g, p.unknownFields());
       g.writeEndObject();
     }
     annotations(g, d.annotations());
+    unknownFields(g, d.unknownFields());
     g.writeEndObject();
+  }
+
+  private static void unknownFields(JsonGenerator g, Map<String, JsonNode> fields)
+      throws IOException {
+    for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
+      g.writeFieldName(e.getKey());
+      g.writeTree(e.getValue());
+    }
   }
 
   private static void annotations(JsonGenerator g, Map<String, String> annotations)
@@ -499,7 +654,8 @@ public final class OciJson {
                 requiredString(p, pp, "os"),
                 optionalString(p, pp, "variant"),
                 optionalString(p, pp, "os.version"),
-                features);
+                features,
+                unknown(p, PLATFORM_FIELDS));
       }
       return Descriptor.of(
           mediaType,
@@ -509,7 +665,8 @@ public final class OciJson {
           urls,
           annotations(node, pointer),
           data,
-          platform);
+          platform,
+          unknown(node, DESCRIPTOR_FIELDS));
     }
 
     Map<String, String> annotations(JsonNode parent, String pointer) {

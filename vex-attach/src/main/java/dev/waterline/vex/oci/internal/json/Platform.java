@@ -1,22 +1,39 @@
 package dev.waterline.vex.oci.internal.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** The platform of an image index entry. */
+/**
+ * The platform of an image index entry; fields the model does not know are kept in {@code
+ * unknownFields} and written back.
+ */
 public record Platform(
     String architecture,
     String os,
     @Nullable String variant,
     @Nullable String osVersion,
-    List<String> osFeatures) {
+    List<String> osFeatures,
+    Map<String, JsonNode> unknownFields) {
 
   /** Creates a platform. */
   public Platform {
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(os, "os");
     osFeatures = List.copyOf(osFeatures);
+    unknownFields = OciJson.copyFields(unknownFields);
+  }
+
+  /** A platform with only the fields the image spec defines. */
+  public Platform(
+      String architecture,
+      String os,
+      @Nullable String variant,
+      @Nullable String osVersion,
+      List<String> osFeatures) {
+    this(architecture, os, variant, osVersion, osFeatures, Map.of());
   }
 
   /** {@code os/architecture[/variant]}, e.g. {@code linux/arm64/v8}. */

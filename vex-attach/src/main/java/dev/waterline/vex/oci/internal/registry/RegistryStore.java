@@ -414,8 +414,12 @@ public final class RegistryStore implements OciStore {
             r, "listing the referrers of " + subject, repository, subject.toString());
       }
       ImageIndex index =
-          OciJson.parseIndex(r.body(), "the referrers of " + subject + " in " + describe(), null);
+          OciJson.parseIndexKeepingUnreadable(
+              r.body(), "the referrers of " + subject + " in " + describe(), null);
       out.addAll(index.manifests());
+      for (ImageIndex.Unreadable u : index.unreadable()) {
+        problems.add(u.problem() + "; that entry is skipped");
+      }
       path = next(r);
     }
     return Optional.of(new ReferrersListing(out, problems));

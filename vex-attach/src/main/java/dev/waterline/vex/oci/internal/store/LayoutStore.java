@@ -336,8 +336,24 @@ public final class LayoutStore implements OciStore {
             }
             entries.add(entry);
           } else {
-            entries.removeIf(e -> tag.equals(e.annotations().get(MediaTypes.ANNOTATION_REF_NAME)));
-            entries.add(entry.withAnnotations(Map.of(MediaTypes.ANNOTATION_REF_NAME, tag)));
+            // the tag moves: its entry stays where it is with what we do not own (annotations,
+            // platform, urls, unknown fields); content fields describe the new manifest. Another
+            // tool may have left several entries with the tag: each moves, none is dropped.
+            boolean found = false;
+            for (int i = 0; i < entries.size(); i++) {
+              Descriptor old = entries.get(i);
+              if (tag.equals(old.annotations().get(MediaTypes.ANNOTATION_REF_NAME))) {
+                Descriptor moved = old.withContent(mediaType, digest, bytes.length);
+                if (referrer.isPresent() || old.artifactType().isPresent()) {
+                  moved = moved.withArtifactType(artifactType(stored).orElse(null));
+                }
+                entries.set(i, moved);
+                found = true;
+              }
+            }
+            if (!found) {
+              entries.add(entry.withAnnotations(Map.of(MediaTypes.ANNOTATION_REF_NAME, tag)));
+            }
           }
           writeIndex(index.withManifests(entries));
           return null;
@@ -386,7 +402,11 @@ public final class LayoutStore implements OciStore {
     List<Descriptor> out = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Map<Digest, Boolean> seen = new LinkedHashMap<>();
-    for (Descriptor e : index().manifests()) {
+    ImageIndex index = index();
+    for (ImageIndex.Unreadable u : index.unreadable()) {
+      problems.add(u.problem() + "; that entry is skipped (and kept as it is)");
+    }
+    for (Descriptor e : index.manifests()) {
       if (e.annotations().containsKey(MediaTypes.ANNOTATION_REF_NAME)
           || seen.put(e.digest(), Boolean.TRUE) != null) {
         continue; // tagged entries are images, .att and referrers tags: not listed referrers
@@ -409,6 +429,16 @@ public final class LayoutStore implements OciStore {
     return Optional.of(new ReferrersListing(out, problems));
   }
 
+  /** What a descriptor of {@code m} gives as {@code artifactType}. */
+  private Optional<String> artifactType(StoredManifest m) {
+    String what = "manifest " + m.digest() + " in " + where;
+    if (m.isIndex()) {
+      return Optional.ofNullable(
+          OciJson.parseIndexKeepingUnreadable(m.bytes(), what, m.digest()).artifactType());
+    }
+    return Optional.of(OciJson.parseManifest(m.bytes(), what, m.digest()).effectiveArtifactType());
+  }
+
   private Optional<Referrers.Referrer> referrer(StoredManifest m) {
     return referrerCache.computeIfAbsent(m.digest(), d -> Referrers.of(m, where));
   }
@@ -425,7 +455,7 @@ public final class LayoutStore implements OciStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return OciJson.parseIndex(bytes, "index.json in " + where, null);
+    return OciJson.parseIndexKeepingUnreadable(bytes, "index.json in " + where, null);
   }
 
   private void writeIndex(ImageIndex index) {

@@ -8,6 +8,7 @@ import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.attach.Attacher;
 import dev.waterline.vex.oci.internal.json.Descriptor;
+import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import java.io.IOException;
@@ -72,6 +73,40 @@ class LayoutStoreTest {
           .isInstanceOf(OciException.class)
           .hasMessage(
               "cannot open the OCI image layout oci:" + realDir() + ": it has no oci-layout file");
+    }
+  }
+
+  @Nested
+  class MovingATag {
+    @Test
+    void movesEveryEntryWithTheTagAndDropsNone() throws IOException {
+      LayoutStore s = LayoutStore.create(dir);
+      StoredManifest one = SampleImages.write(s, "1.0", "f", "one", List.of("linux/amd64"));
+      String entry =
+          "{\"mediaType\":\""
+              + one.mediaType()
+              + "\",\"digest\":\""
+              + one.digest()
+              + "\",\"size\":"
+              + one.bytes().length
+              + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"1.0\",\"n\":\"%N\"}}";
+      Files.writeString(
+          dir.resolve("index.json"),
+          "{\"schemaVersion\":2,\"manifests\":["
+              + entry.replace("%N", "first")
+              + ","
+              + entry.replace("%N", "second")
+              + "]}");
+
+      StoredManifest two = SampleImages.write(s, "1.0", "f", "two", List.of("linux/amd64"));
+
+      ImageIndex index = s.index();
+      assertThat(index.manifests()).hasSize(2);
+      assertThat(index.manifests()).extracting(Descriptor::digest).containsOnly(two.digest());
+      assertThat(index.manifests())
+          .extracting(d -> d.annotations().get("n"))
+          .containsExactly("first", "second");
+      assertThat(s.manifest("1.0")).contains(two);
     }
   }
 
