@@ -100,23 +100,16 @@ final class AttachCommand implements Callable<Integer> {
           o.put("added", e.added());
         }
       }
+      ArrayNode notes = json.putArray("notes");
+      results.forEach(r -> r.notes().forEach(notes::add));
       Json.print(ctx, json);
     } else {
       for (int i = 0; i < results.size(); i++) {
         AttachResult r = results.get(i);
-        ctx.out().println(attestations.get(i) + " -> " + image + " (" + r.subject() + ")");
-        for (AttachResult.Entry e : r.entries()) {
-          ctx.out()
-              .println(
-                  "  "
-                      + Images.name(e.layout())
-                      + " "
-                      + e.manifest()
-                      + e.tag().map(t -> " tag " + t).orElse("")
-                      + (e.added() ? " added" : " already there"));
-        }
+        Images.print(ctx, attestations.get(i) + " -> " + image + " (" + r.subject() + ")", r);
       }
       ctx.out().flush();
+      ctx.err().flush();
     }
     return 0;
   }

@@ -228,19 +228,10 @@ final class AttestCommand implements Callable<Integer> {
       } finally {
         progress.close();
       }
-      ctx.out().println("attached to " + ref + " (" + r.subject() + ")");
-      for (AttachResult.Entry e : r.entries()) {
-        ctx.out()
-            .println(
-                "  "
-                    + Images.name(e.layout())
-                    + " "
-                    + e.manifest()
-                    + e.tag().map(t -> " tag " + t).orElse("")
-                    + (e.added() ? " added" : " already there"));
-      }
+      Images.print(ctx, "attached to " + ref + " (" + r.subject() + ")", r);
     }
     ctx.out().flush();
+    ctx.err().flush();
     return 0;
   }
 

@@ -57,6 +57,27 @@ final class Images {
   }
 
   /** The CLI name of a layout: {@code bundle-referrer}, {@code att}, … */
+  /**
+   * Prints what an attach wrote, one line per layout, under {@code heading}; the result's notes
+   * (e.g. which digest a {@code TAG@DIGEST} reference used) go to stderr.
+   */
+  static void print(Context ctx, String heading, AttachResult r) {
+    ctx.out().println(heading);
+    for (AttachResult.Entry e : r.entries()) {
+      ctx.out()
+          .println(
+              "  "
+                  + name(e.layout())
+                  + " "
+                  + e.manifest()
+                  + e.tag().map(t -> " tag " + t).orElse("")
+                  + (e.added() ? " added" : " already there"));
+    }
+    for (String note : r.notes()) {
+      ctx.err().println("waterline: note: " + note);
+    }
+  }
+
   static String name(AttachmentLayout layout) {
     switch (layout) {
       case SIGSTORE_BUNDLE_REFERRER:

@@ -195,6 +195,22 @@ class FetchAttachCommandTest {
     }
 
     @Test
+    void attachSaysWhichDigestItUsedWhenTheTagIsMissing() {
+      Path statement = statementFile(dir, "CVE-2026-0002", "layout", digest);
+      String tagged = "oci:" + layoutDir + ":9.9@" + digest;
+
+      Cli.Result text = cli.run("attach", tagged, statement.toString());
+      Cli.Result json = cli.run("attach", tagged, statement.toString(), "--format", "json");
+
+      assertThat(text.code()).as(text.toString()).isEqualTo(0);
+      assertThat(text.errLines())
+          .anySatisfy(l -> assertThat(l).startsWith("waterline: note: ").contains("9.9"));
+      assertThat(text.out()).doesNotContain("note:");
+      assertThat(json.json().path("notes")).isNotEmpty();
+      assertThat(json.json().path("notes").get(0).asText()).contains("9.9");
+    }
+
+    @Test
     void mergeTakesVerifiedOnlyUnlessUnsignedAreAcceptedWithAReason() {
       attestAndAttach("CVE-2026-0001");
       cli.run("attach", image, statementFile(dir, "CVE-2026-0002", "layout", digest).toString());
