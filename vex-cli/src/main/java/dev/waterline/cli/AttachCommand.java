@@ -57,6 +57,13 @@ final class AttachCommand implements Callable<Integer> {
               + " kind).")
   List<String> layouts = new ArrayList<>();
 
+  @Option(
+      names = "--no-subject-check",
+      description =
+          "Attach even when the statement does not name the image's digest as a subject"
+              + " (verifiers that check the subject, cosign and ours, will reject it there).")
+  boolean noSubjectCheck;
+
   @Mixin RegistryOption registry = new RegistryOption();
 
   @Mixin FormatOption output = new FormatOption();
@@ -79,7 +86,7 @@ final class AttachCommand implements Callable<Integer> {
     Activity progress = Activity.start(ctx, "attaching to " + image);
     try {
       for (Attestation a : read) {
-        results.add(images.attach(ref, a, chosen));
+        results.add(images.attach(ref, a, !noSubjectCheck, chosen));
       }
     } finally {
       progress.close();

@@ -39,10 +39,34 @@ final class Images {
   }
 
   AttachResult attach(ImageReference ref, Attestation attestation, AttachmentLayout... layouts) {
-    if (ref.isLayout()) {
-      return Attachments.on(ref).attach(ref, attestation, layouts);
+    return attach(ref, attestation, true, layouts);
+  }
+
+  /**
+   * Attaches, checking that the statement names the image's digest unless {@code checkSubject} is
+   * false.
+   */
+  AttachResult attach(
+      ImageReference ref,
+      Attestation attestation,
+      boolean checkSubject,
+      AttachmentLayout... layouts) {
+    if (checkSubject) {
+      return ref.isLayout()
+          ? Attachments.on(ref).attach(ref, attestation, layouts)
+          : registry(ref).attach(ref.toString(), attestation, layouts);
     }
-    return registry(ref).attach(ref.toString(), attestation, layouts);
+    Attachments unchecked =
+        ref.isLayout()
+            ? Attachments.on(ref).withoutSubjectCheck()
+            : registry(ref).attachments(ref.repository()).withoutSubjectCheck();
+    if (ref.isLayout()) {
+      return unchecked.attach(ref, attestation, layouts);
+    }
+    // Within the repository: TAG, DIGEST or TAG@DIGEST, as Registry.attach would name it.
+    String digest = ref.digest().map(Object::toString).orElse("");
+    String target = ref.tag().map(t -> digest.isEmpty() ? t : t + "@" + digest).orElse(digest);
+    return unchecked.attach(target, attestation, layouts);
   }
 
   FetchResult fetch(ImageReference ref) {

@@ -192,11 +192,13 @@ final class TriageCommand implements Callable<Integer> {
     for (VexSource r : read) {
       VexSource s = r;
       VexDocument d = s.document();
-      if (acceptUnsigned != null && s.signer().isEmpty()) {
+      boolean vendor = p.vendorOf(d.author(), s.signer().orElse(null)).isPresent();
+      // Only vendor VEX needs trust to count; our own unsigned VEX is ours, not "accepted".
+      if (acceptUnsigned != null && vendor && s.signer().isEmpty()) {
         s = s.acceptedUnsigned(acceptUnsigned);
       }
       sources.add(s);
-      if (p.vendorOf(d.author(), s.signer().orElse(null)).isEmpty()) {
+      if (!vendor) {
         own.add(d);
       }
     }

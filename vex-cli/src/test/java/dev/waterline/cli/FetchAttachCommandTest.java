@@ -211,6 +211,24 @@ class FetchAttachCommandTest {
     }
 
     @Test
+    void attachRefusesAStatementAboutAnotherDigestUnlessTheCheckIsTurnedOff() {
+      Digest other = Digest.parse("sha256:" + "0f".repeat(32));
+      Path statement = statementFile(dir, "CVE-2026-0003", "layout", other);
+
+      Cli.Result refused = cli.run("attach", image, statement.toString());
+      Cli.Result forced = cli.run("attach", image, statement.toString(), "--no-subject-check");
+
+      assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+      assertThat(refused.err())
+          .contains("the statement's subjects are [" + other + "]")
+          .contains("(" + digest + ")")
+          .contains("waterline attach --no-subject-check");
+      assertThat(forced.code()).as(forced.toString()).isEqualTo(0);
+      assertThat(forced.outLines().get(1))
+          .matches("  statement-referrer sha256:[0-9a-f]{64} added");
+    }
+
+    @Test
     void mergeTakesVerifiedOnlyUnlessUnsignedAreAcceptedWithAReason() {
       attestAndAttach("CVE-2026-0001");
       cli.run("attach", image, statementFile(dir, "CVE-2026-0002", "layout", digest).toString());
@@ -499,6 +517,30 @@ class FetchAttachCommandTest {
       assertThat(merged.code()).isEqualTo(0);
       assertThat(cves(merged.out())).containsExactly("CVE-2026-0001");
       assertThat(wrong.code()).isEqualTo(1);
+    }
+
+    @Test
+    void attachWithoutTheSubjectCheckWorksOnARegistryTagAndDigest() {
+      Digest other = Digest.parse("sha256:" + "0f".repeat(32));
+      Path statement = statementFile(dir, "CVE-2026-0003", server.host() + "/" + repo, other);
+
+      Cli.Result refused = cli.run("attach", image, statement.toString());
+      Cli.Result byTag = cli.run("attach", image, statement.toString(), "--no-subject-check");
+      Cli.Result byDigest =
+          cli.run(
+              "attach",
+              server.host() + "/" + repo + ":1.0@" + digest,
+              statement.toString(),
+              "--no-subject-check",
+              "--format",
+              "json");
+
+      assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+      assertThat(byTag.code()).as(byTag.toString()).isEqualTo(0);
+      assertThat(byTag.outLines().get(0)).endsWith(" (" + digest + ")");
+      assertThat(byDigest.code()).as(byDigest.toString()).isEqualTo(0);
+      assertThat(byDigest.json().path("subject").asText()).isEqualTo(digest.toString());
+      assertThat(byDigest.json().path("attachments").get(0).path("added").asBoolean()).isFalse();
     }
 
     @Test

@@ -162,6 +162,47 @@ class TriageCommandTest {
     }
 
     @Test
+    void acceptUnsignedLabelsOnlyVendorVexNotOurOwn(@TempDir Path dir) {
+      Path dhi =
+          Cli.write(
+              dir.resolve("dhi.json"),
+              vex(
+                  "Docker Hardened Images <dhi@docker.com>",
+                  "CVE-2024-0003",
+                  "pkg:deb/debian/bash",
+                  "not_affected"));
+      Path ours =
+          Cli.write(
+              dir.resolve("ours.json"),
+              vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
+      JsonNode json =
+          cli.run(
+                  "triage",
+                  "--report",
+                  report.toString(),
+                  "--vex",
+                  dhi.toString(),
+                  "--vex",
+                  ours.toString(),
+                  "--base-diffids",
+                  base.toString(),
+                  "--accept-unsigned",
+                  "published by the vendor",
+                  "--format",
+                  "json")
+              .json();
+      JsonNode openssl = json.path("decisions").get(0);
+      assertThat(openssl.path("decision").asText()).isEqualTo("fixed");
+      assertThat(openssl.path("reasons").get(0).path("statement").path("trust").asText())
+          .isEqualTo("unsigned");
+      assertThat(openssl.path("reasons").get(0).path("statement").path("owner").asText())
+          .isEqualTo("own");
+      JsonNode bash = json.path("decisions").get(2);
+      assertThat(bash.path("reasons").get(0).path("statement").path("trust").asText())
+          .isEqualTo("unsigned, accepted because: published by the vendor");
+    }
+
+    @Test
     void signedVendorVexVerifiedWithAKeyCountsBelowTheWaterline(@TempDir Path dir) {
       dev.waterline.vex.sign.SigningKey key = dev.waterline.vex.sign.Keys.generate();
       Path pub = dir.resolve("vendor.pub");

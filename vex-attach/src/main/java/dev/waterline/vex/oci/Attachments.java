@@ -128,8 +128,8 @@ public final class Attachments {
               + subject.digest()
               + "): the statement's subjects are "
               + attestation.subjects()
-              + ", so verifiers would reject it there; attach it to the digest it names, or use"
-              + " withoutSubjectCheck()",
+              + ", so verifiers would reject it there; attach it to the digest it names, or turn"
+              + " the check off (withoutSubjectCheck(), waterline attach --no-subject-check)",
           image,
           subject.digest().toString(),
           null,

@@ -52,9 +52,30 @@ public final class Digest implements Comparable<Digest> {
       throw invalid(
           text, "unsupported algorithm \"" + algorithm + "\" (supported: sha256, sha512)");
     }
-    if (hex.length() != expected || !HEX.matcher(hex).matches()) {
+    if (hex.length() != expected) {
       throw invalid(
-          text, algorithm + " needs exactly " + expected + " lowercase hex digits after the colon");
+          text,
+          algorithm
+              + " needs exactly "
+              + expected
+              + " lowercase hex digits after the colon, found "
+              + hex.length()
+              + " characters");
+    }
+    if (!HEX.matcher(hex).matches()) {
+      int at = 0;
+      while (Character.digit(hex.charAt(at), 16) >= 0 && !Character.isUpperCase(hex.charAt(at))) {
+        at++;
+      }
+      throw invalid(
+          text,
+          algorithm
+              + " needs exactly "
+              + expected
+              + " lowercase hex digits after the colon, found '"
+              + printable(hex.charAt(at))
+              + "' at position "
+              + (colon + 1 + at));
     }
     return new Digest(algorithm, hex);
   }
@@ -100,7 +121,21 @@ public final class Digest implements Comparable<Digest> {
   }
 
   private static OciException invalid(String text, String why) {
-    return new OciException("invalid digest \"" + text + "\": " + why, null, text, null, null);
+    StringBuilder shown = new StringBuilder();
+    int limit = Math.min(text.length(), 160);
+    for (int i = 0; i < limit; i++) {
+      shown.append(printable(text.charAt(i)));
+    }
+    if (limit < text.length()) {
+      shown.append("…(").append(text.length()).append(" characters)");
+    }
+    return new OciException(
+        "invalid digest \"" + shown + "\": " + why, null, shown.toString(), null, null);
+  }
+
+  /** {@code c}, or {@code \\uXXXX} when it is not printable ASCII. */
+  private static String printable(char c) {
+    return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c);
   }
 
   /** {@code sha256} or {@code sha512}. */

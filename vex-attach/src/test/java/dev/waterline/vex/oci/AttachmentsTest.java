@@ -665,7 +665,8 @@ class AttachmentsTest {
                   + "): the statement's subjects are ["
                   + other.digest()
                   + "], so verifiers would reject it there; attach it to the digest it names, or"
-                  + " use withoutSubjectCheck()");
+                  + " turn the check off (withoutSubjectCheck(), waterline attach"
+                  + " --no-subject-check)");
       assertThat(store.tags()).containsExactly("1.0", "2.0");
 
       Attachments unchecked = Attachments.on(store).withoutSubjectCheck();

@@ -48,7 +48,8 @@ class DigestTest {
           .hasMessage(
               "invalid digest \""
                   + text
-                  + "\": sha256 needs exactly 64 lowercase hex digits after the colon");
+                  + "\": sha256 needs exactly 64 lowercase hex digits after the colon, found"
+                  + " 'A' at position 7");
     }
 
     @Test
@@ -56,7 +57,23 @@ class DigestTest {
       assertThatThrownBy(() -> Digest.parse("sha256:abc"))
           .hasMessage(
               "invalid digest \"sha256:abc\": sha256 needs exactly 64 lowercase hex digits after"
-                  + " the colon");
+                  + " the colon, found 3 characters");
+    }
+
+    @Test
+    void showsControlCharactersEscapedAndCutsAHugeInput() {
+      String text = "sha256:" + "ab".repeat(31) + "a\u0007";
+      assertThatThrownBy(() -> Digest.parse(text))
+          .hasMessage(
+              "invalid digest \"sha256:"
+                  + "ab".repeat(31)
+                  + "a\\u0007\": sha256 needs exactly 64 lowercase hex digits after the colon,"
+                  + " found '\\u0007' at position 70");
+      String huge = "sha256:" + "a".repeat(10_000);
+      assertThatThrownBy(() -> Digest.parse(huge))
+          .hasMessageStartingWith(
+              "invalid digest \"sha256:" + "a".repeat(153) + "…(10007 characters)\"")
+          .hasMessageEndingWith("found 10000 characters");
     }
 
     @Test

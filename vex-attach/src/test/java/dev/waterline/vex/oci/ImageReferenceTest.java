@@ -151,7 +151,8 @@ class ImageReferenceTest {
           "[::1/app|invalid image reference \"[::1/app\": the registry \"[::1\" opens '[' without"
               + " closing it",
           "app@sha256:abc|invalid image reference \"app@sha256:abc\": invalid digest"
-              + " \"sha256:abc\": sha256 needs exactly 64 lowercase hex digits after the colon",
+              + " \"sha256:abc\": sha256 needs exactly 64 lowercase hex digits after the colon, found 3"
+              + " characters",
           "a_/b|invalid image reference \"a_/b\": the repository path component \"a_\" is not"
               + " valid (lowercase letters and digits, separated by '.', '_', '__' or dashes)",
         })

@@ -155,6 +155,33 @@ class TriageTest {
     }
 
     @Test
+    void belowTheWaterlineTheReasonSaysWhetherVendorVexSpokeAndSettledNothing() {
+      VexDocument vendor =
+          doc(
+              Policy.DOCKER_HARDENED_IMAGES,
+              Vex.affected("CVE-2024-0003", "pkg:deb/debian/bash", "Fixed in bash 5.2.1"));
+      TriageReport r =
+          Triage.of(
+                  report(
+                      finding("CVE-2024-0003", "bash", Severity.CRITICAL, BASE0),
+                      finding("CVE-2024-0004", "curl", Severity.LOW, BASE1)))
+              .vex(VexSource.of(vendor, "dhi.json").acceptedUnsigned("ok"))
+              .waterline(Waterline.of(BASE0, BASE1))
+              .scanTime(SCAN)
+              .run();
+      FindingDecision bash = r.decisions().get(0);
+      assertThat(bash.decision()).isEqualTo(Decision.VENDOR);
+      assertThat(bash.reasons().get(0).message())
+          .contains("no VEX statement settles it")
+          .doesNotContain("no vendor VEX covers it");
+      assertThat(bash.notes()).extracting(Reason::rule).containsExactly("vendor_affected");
+      FindingDecision curl = r.decisions().get(1);
+      assertThat(curl.decision()).isEqualTo(Decision.VENDOR);
+      assertThat(curl.reasons().get(0).message()).contains("no vendor VEX covers it");
+      assertThat(curl.notes()).isEmpty();
+    }
+
+    @Test
     void aBaseThatIsNotAPrefixIsAnError() {
       Triage t =
           Triage.of(report(finding("CVE-1", "a", Severity.LOW, APP)))

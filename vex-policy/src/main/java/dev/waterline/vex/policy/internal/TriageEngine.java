@@ -312,8 +312,11 @@ public final class TriageEngine {
       reasons.add(
           Reason.of(
               "waterline",
-              "the package comes from the base image and no vendor VEX covers it: the vendor's to"
-                  + " fix"));
+              decisive == null
+                  ? "the package comes from the base image and no vendor VEX covers it: the"
+                      + " vendor's to fix"
+                  : "the package comes from the base image and no VEX statement settles it (see"
+                      + " the notes): the vendor's to fix"));
       return new Outcome(Decision.VENDOR, reasons, notes, null, null, isKev, score);
     }
     if (isKev && policy.kevAlwaysInScope()) {

@@ -157,7 +157,7 @@ class OciJsonTest {
           .hasMessage(
               "manifest X is not a valid OCI image manifest at /layers/0/digest: invalid digest"
                   + " \"sha256:nope\": sha256 needs exactly 64 lowercase hex digits after the"
-                  + " colon");
+                  + " colon, found 4 characters");
     }
 
     @Test
