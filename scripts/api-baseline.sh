@@ -52,7 +52,7 @@ git clone -q "$root" "$work/src"
 git -C "$work/src" checkout -q --detach "$commit"
 list="$(IFS=,; echo "${modules[*]}")"
 (cd "$work/src" && ./mvnw -B -q -DskipTests -Djapicmp.skip=true -Dcyclonedx.skip=true \
-  -pl "$list" -am package)
+  -Dmaven.javadoc.skip=true -pl "$list" -am package)
 
 rm -rf "$baseline"
 mkdir -p "$baseline"

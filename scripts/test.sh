@@ -46,7 +46,33 @@ install_test_tools() {
   sh scripts/install-test-deps.sh
 }
 
+# --- API compatibility with the last release ------------------------------------------------
+# With a release tag (v*) in this clone, japicmp runs in the same build against that release: the
+# baseline jars are built from the tag once (target/api-baseline/<tag>/, by api-baseline.sh) and
+# a breaking change to an exported package fails `verify`. A clone without tags (a shallow one)
+# says so and goes on. WATERLINE_API_BASELINE=DIR gives the baseline jars instead.
+api_baseline_args() {
+  if [ -n "${WATERLINE_API_BASELINE:-}" ]; then
+    echo "-Djapicmp.baseline=$WATERLINE_API_BASELINE"
+    return
+  fi
+  local tag
+  tag="$(git tag --list 'v[0-9]*' --sort=-version:refname 2>/dev/null | head -n 1 || true)"
+  if [ -z "$tag" ]; then
+    echo "test.sh: no release tag (v*) in this clone, so API compatibility is not checked" >&2
+    return
+  fi
+  local dir="$root/target/api-baseline/$tag"
+  if [ ! -f "$dir/vex-model.jar" ]; then
+    echo "test.sh: building the API baseline from $tag (scripts/api-baseline.sh)" >&2
+    scripts/api-baseline.sh --build-only "$tag" >&2
+  fi
+  echo "test.sh: API compatibility is checked against $tag ($dir)" >&2
+  echo "-Djapicmp.baseline=$dir"
+}
+
 require_jdk
 install_test_tools
+api_arg="$(api_baseline_args)"
 
-exec ./mvnw -B verify "$@"
+exec ./mvnw -B verify ${api_arg:+"$api_arg"} "$@"

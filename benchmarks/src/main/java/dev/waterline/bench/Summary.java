@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -54,8 +55,11 @@ public final class Summary {
             + " Allocated per op |");
     out.println("|---|---|---|---:|---:|---|---:|---:|");
     for (JsonNode r : results) {
-      String name = r.path("benchmark").asText();
-      name = name.substring(name.lastIndexOf('.') + 1);
+      String full = r.path("benchmark").asText();
+      String name = full.substring(full.lastIndexOf('.') + 1);
+      // Keyed by Class.method: two classes have a jacksonReadTree (documents, scanner reports).
+      String owner = full.substring(0, Math.max(0, full.lastIndexOf('.')));
+      String key = owner.substring(owner.lastIndexOf('.') + 1) + "." + name;
       StringBuilder params = new StringBuilder();
       r.path("params")
           .properties()
@@ -79,32 +83,59 @@ public final class Summary {
           cpu(r.path("secondaryMetrics")),
           allocated(r.path("secondaryMetrics").path("gc.alloc.rate.norm")));
       String order = r.path("params").path("order").asText("");
+      String format = r.path("params").path("format").asText("");
       byName.put(
-          name
+          key
               + (name.equals("merge") ? r.path("params").path("documents").asText() : "")
-              + (order.isEmpty() || order.equals("shuffled") ? "" : "-" + order),
+              + (order.isEmpty() || order.equals("shuffled") ? "" : "-" + order)
+              + (format.isEmpty() ? "" : "-" + format),
           r);
     }
     out.println();
     out.println("| Target | Wall clock | Met | CPU time (all threads) | Met |");
     out.println("|---|---|---|---|---|");
-    ratio(out, byName, "parseAndBind", "jacksonReadTree", "parse+bind ≤ 2× Jackson readTree", true);
-    ratio(out, byName, "write", "jacksonWriteTree", "write ≤ 2× Jackson tree write", true);
     ratio(
         out,
         byName,
-        "write",
-        "jacksonWriteTreeIndented",
+        "DocumentBenchmarks.parseAndBind",
+        "DocumentBenchmarks.jacksonReadTree",
+        "parse+bind ≤ 2× Jackson readTree",
+        true);
+    ratio(
+        out,
+        byName,
+        "DocumentBenchmarks.write",
+        "DocumentBenchmarks.jacksonWriteTree",
+        "write ≤ 2× Jackson tree write",
+        true);
+    ratio(
+        out,
+        byName,
+        "DocumentBenchmarks.write",
+        "DocumentBenchmarks.jacksonWriteTreeIndented",
         "(for scale) write vs Jackson's indented tree write",
         false);
-    index(out, byName.get("indexQuery"), "index ≥ 1,000,000 queries/s on one thread", true);
+    for (String format : List.of("GRYPE", "TRIVY", "SARIF")) {
+      ratio(
+          out,
+          byName,
+          "ReportParseBenchmark.parse-" + format,
+          "ReportParseBenchmark.jacksonReadTree-" + format,
+          "report parse (" + format + ") ≤ 2× Jackson readTree",
+          true);
+    }
     index(
         out,
-        byName.get("indexQuery-byProduct"),
+        byName.get("IndexBenchmark.indexQuery"),
+        "index ≥ 1,000,000 queries/s on one thread",
+        true);
+    index(
+        out,
+        byName.get("IndexBenchmark.indexQuery-byProduct"),
         "(for scale) the same queries grouped by product",
         false);
-    JsonNode small = byName.get("merge25");
-    JsonNode large = byName.get("merge100");
+    JsonNode small = byName.get("MergeBenchmark.merge25");
+    JsonNode large = byName.get("MergeBenchmark.merge100");
     if (small != null && large != null) {
       double wall = (wall(large) / 100) / (wall(small) / 25);
       double cpu = (cpu(large, "cpu.time/op") / 100) / (cpu(small, "cpu.time/op") / 25);

@@ -15,9 +15,11 @@ import dev.waterline.vex.sign.VerificationFailure;
 import dev.waterline.vex.sign.VerificationPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -70,6 +72,20 @@ final class FetchCommand implements Callable<Integer> {
   boolean merge;
 
   @Option(
+      names = "--author",
+      paramLabel = "AUTHOR",
+      description =
+          "With --merge: the merged document's author (default: the author of the merged"
+              + " documents when they all have the same one, else Unknown Author).")
+  @Nullable String author;
+
+  @Option(
+      names = "--author-role",
+      paramLabel = "ROLE",
+      description = "With --merge: the author's role.")
+  @Nullable String authorRole;
+
+  @Option(
       names = "--parallel",
       paramLabel = "N",
       defaultValue = "4",
@@ -92,6 +108,12 @@ final class FetchCommand implements Callable<Integer> {
               + BatchFetch.MAX_PARALLELISM
               + " but was "
               + parallel);
+    }
+    if ((author != null || authorRole != null) && !merge) {
+      throw CliException.usage("--author and --author-role go with --merge");
+    }
+    if (author != null && author.isBlank()) {
+      throw CliException.usage("--author must not be blank");
     }
     FetchPolicy policy = policy();
     for (String image : images) {
@@ -174,7 +196,7 @@ final class FetchCommand implements Callable<Integer> {
     }
     VexDocument merged;
     try {
-      merged = Vex.merge(docs, MergeOptions.defaults());
+      merged = Vex.merge(docs, mergeOptions(docs));
     } catch (VexException e) {
       throw new CliException(
           CliException.USAGE, "cannot merge: " + DocumentIo.oneLine(e.getMessage()), e);
@@ -184,6 +206,30 @@ final class FetchCommand implements Callable<Integer> {
       merged = merged.toBuilder().timestamp(fixed).id(null).defaults(true).build();
     }
     DocumentIo.write(ctx, merged, null);
+  }
+
+  /**
+   * --author, else the documents' own author when they agree (one vendor's or one team's VEX should
+   * not come back as "Unknown Author"), else the merge default.
+   */
+  private MergeOptions mergeOptions(List<VexDocument> docs) {
+    String by = author;
+    String role = authorRole;
+    if (by == null) {
+      Set<String> authors = new LinkedHashSet<>();
+      Set<Optional<String>> roles = new LinkedHashSet<>();
+      for (VexDocument d : docs) {
+        authors.add(d.author());
+        roles.add(d.role());
+      }
+      if (authors.size() == 1) {
+        by = authors.iterator().next();
+        if (role == null && roles.size() == 1) {
+          role = roles.iterator().next().orElse(null);
+        }
+      }
+    }
+    return MergeOptions.builder().author(by).role(role).build();
   }
 
   private static String summary(VerifiedFetch v) {

@@ -13,6 +13,7 @@ import dev.waterline.vex.oci.VerifiedAttestation;
 import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.PublicKey;
+import dev.waterline.vex.sign.Subject;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
@@ -20,7 +21,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +41,7 @@ final class VexInputs {
 
   private final VerificationOptions verification;
   private final Images images;
+  private final Map<Path, List<String>> signedSubjects = new LinkedHashMap<>();
 
   VexInputs(VerificationOptions verification, RegistryOptions registryOptions) {
     this.verification = verification;
@@ -69,7 +74,20 @@ final class VexInputs {
       throw CliException.usage(file + ": verification failed: " + failure(result));
     }
     VexDocument doc = result.statement().get().predicate();
+    List<String> subjects = new ArrayList<>();
+    for (Subject s : result.statement().get().subjects()) {
+      s.sha256().ifPresent(hex -> subjects.add("sha256:" + hex));
+    }
+    signedSubjects.put(file, subjects);
     return VexSource.of(doc, file.toString()).signedBy(signer(result));
+  }
+
+  /**
+   * The signed {@code --vex} files read so far, each with the sha256 digests its statement names as
+   * subjects: the images it was signed for.
+   */
+  Map<Path, List<String>> signedSubjects() {
+    return Collections.unmodifiableMap(signedSubjects);
   }
 
   /**

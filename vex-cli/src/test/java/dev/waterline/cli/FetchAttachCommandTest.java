@@ -258,6 +258,38 @@ class FetchAttachCommandTest {
     }
 
     @Test
+    void mergeKeepsTheAuthorTheDocumentsShareOrTakesAuthor() {
+      attestAndAttach("CVE-2026-0001");
+      cli.run("attach", image, statementFile(dir, "CVE-2026-0002", "layout", digest).toString());
+
+      Cli.Result shared = cli.run("fetch", image, "--key", publicKey.toString(), "--merge");
+      Cli.Result named =
+          cli.run(
+              "fetch",
+              image,
+              "--key",
+              publicKey.toString(),
+              "--merge",
+              "--author",
+              "Platform Team <platform@acme.example>",
+              "--author-role",
+              "aggregator");
+      Cli.Result withoutMerge =
+          cli.run("fetch", image, "--key", publicKey.toString(), "--author", "x");
+
+      assertThat(shared.code()).as(shared.toString()).isEqualTo(0);
+      assertThat(Cli.readJsonString(shared.out()).path("author").asText())
+          .isEqualTo("Acme Security <psirt@acme.example>");
+      assertThat(named.code()).as(named.toString()).isEqualTo(0);
+      JsonNode doc = Cli.readJsonString(named.out());
+      assertThat(doc.path("author").asText()).isEqualTo("Platform Team <platform@acme.example>");
+      assertThat(doc.path("role").asText()).isEqualTo("aggregator");
+      assertThat(withoutMerge.code()).isEqualTo(2);
+      assertThat(withoutMerge.err())
+          .isEqualTo("waterline: error: --author and --author-role go with --merge\n");
+    }
+
+    @Test
     void unsignedIsListedAsNotAcceptedAndWithAReasonAsAccepted() {
       cli.run("attach", image, statementFile(dir, "CVE-2026-0002", "layout", digest).toString());
 

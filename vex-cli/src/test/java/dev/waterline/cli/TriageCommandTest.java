@@ -203,6 +203,103 @@ class TriageCommandTest {
     }
 
     @Test
+    void vexAboutTheImageByDigestIsWarnedAboutWhenTheReportNamesNoDigest(@TempDir Path dir) {
+      Path noDigest =
+          Cli.write(
+              dir.resolve("local.json"),
+              TRIVY.replace(
+                  "\"RepoDigests\":[\"ghcr.io/acme/app@sha256:" + HEX + "\"]",
+                  "\"RepoDigests\":[]"));
+      Path ours =
+          Cli.write(
+              dir.resolve("ours.json"),
+              vex("Acme", "CVE-2024-0001", "pkg:oci/app@sha256%3A" + HEX, "fixed"));
+
+      Cli.Result silent =
+          cli.run("triage", "--report", noDigest.toString(), "--vex", ours.toString());
+      Cli.Result named =
+          cli.run(
+              "triage",
+              "--report",
+              noDigest.toString(),
+              "--vex",
+              ours.toString(),
+              "--image",
+              "ghcr.io/acme/app@sha256:" + HEX,
+              "--format",
+              "json");
+
+      assertThat(silent.code()).isEqualTo(1);
+      assertThat(silent.err())
+          .isEqualTo(
+              "waterline: warning: 1 VEX statement is about images by digest (REPO@sha256:…,"
+                  + " pkg:oci/…@sha256%3A…), but "
+                  + noDigest
+                  + " names no image digest, so they match nothing; name the scanned image with"
+                  + " --image REPO@sha256:<hex>\n");
+      assertThat(named.err()).as(named.toString()).isEmpty();
+      assertThat(named.json().path("decisions").get(0).path("decision").asText())
+          .isEqualTo("fixed");
+    }
+
+    @Test
+    void aSignedVexFileForAnotherImageIsWarnedAbout(@TempDir Path dir) {
+      dev.waterline.vex.sign.SigningKey key = dev.waterline.vex.sign.Keys.generate();
+      Path pub = dir.resolve("team.pub");
+      dev.waterline.vex.sign.Keys.writePublicPem(key.publicKey(), pub);
+      dev.waterline.vex.VexDocument doc =
+          dev.waterline.vex.Vex.parse(
+              vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
+      String other = "sha256:" + "cd".repeat(32);
+      Path forOther =
+          Cli.write(
+              dir.resolve("other.dsse.json"),
+              dev.waterline.vex.sign.Attestations.of(doc)
+                  .subject("ghcr.io/acme/other@" + other)
+                  .sign(key)
+                  .toJson());
+      Path forThis =
+          Cli.write(
+              dir.resolve("this.dsse.json"),
+              dev.waterline.vex.sign.Attestations.of(doc)
+                  .subject("ghcr.io/acme/app@sha256:" + HEX)
+                  .sign(key)
+                  .toJson());
+
+      Cli.Result warned =
+          cli.run(
+              "triage",
+              "--report",
+              report.toString(),
+              "--vex",
+              forOther.toString(),
+              "--key",
+              pub.toString());
+      Cli.Result quiet =
+          cli.run(
+              "triage",
+              "--report",
+              report.toString(),
+              "--vex",
+              forThis.toString(),
+              "--key",
+              pub.toString());
+
+      assertThat(warned.err())
+          .isEqualTo(
+              "waterline: warning: "
+                  + forOther
+                  + " is signed for ["
+                  + other
+                  + "], not for the scanned image sha256:"
+                  + HEX
+                  + ": its statements are used, but check that it is the right VEX (an index and"
+                  + " its platform manifests have different digests)\n");
+      assertThat(quiet.err()).as(quiet.toString()).isEmpty();
+      assertThat(quiet.outLines().get(1)).contains("fixed 1");
+    }
+
+    @Test
     void signedVendorVexVerifiedWithAKeyCountsBelowTheWaterline(@TempDir Path dir) {
       dev.waterline.vex.sign.SigningKey key = dev.waterline.vex.sign.Keys.generate();
       Path pub = dir.resolve("vendor.pub");
