@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the project version, filtered into {@code version.properties} at build. */
 final class VersionProvider implements IVersionProvider {
-  /** The version of this build, e.g. {@code 0.1.0-SNAPSHOT}. */
+  /** The version of this build, e.g. {@code 1.2.0}, or {@code 1.3.0-SNAPSHOT} between releases. */
   static String version() {
     Properties p = new Properties();
     try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
