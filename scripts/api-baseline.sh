@@ -58,7 +58,7 @@ rm -rf "$baseline"
 mkdir -p "$baseline"
 for m in "${modules[@]}"; do
   jar="$(find "$work/src/$m/target" -maxdepth 1 -name "$m-*.jar" \
-    -not -name '*-sources.jar' -not -name '*-javadoc.jar' | head -n 1)"
+    -not -name '*-sources.jar' -not -name '*-javadoc.jar' -not -name '*-tests.jar' | head -n 1)"
   if [ -z "$jar" ]; then
     # A module that did not exist in the baseline has no API to keep.
     echo "api-baseline.sh: $m has no jar in $ref; it is not compared" >&2
