@@ -51,22 +51,13 @@ final class Images {
       Attestation attestation,
       boolean checkSubject,
       AttachmentLayout... layouts) {
-    if (checkSubject) {
-      return ref.isLayout()
-          ? Attachments.on(ref).attach(ref, attestation, layouts)
-          : registry(ref).attach(ref.toString(), attestation, layouts);
-    }
-    Attachments unchecked =
-        ref.isLayout()
-            ? Attachments.on(ref).withoutSubjectCheck()
-            : registry(ref).attachments(ref.repository()).withoutSubjectCheck();
     if (ref.isLayout()) {
-      return unchecked.attach(ref, attestation, layouts);
+      Attachments on = Attachments.on(ref);
+      return (checkSubject ? on : on.withoutSubjectCheck()).attach(ref, attestation, layouts);
     }
-    // Within the repository: TAG, DIGEST or TAG@DIGEST, as Registry.attach would name it.
-    String digest = ref.digest().map(Object::toString).orElse("");
-    String target = ref.tag().map(t -> digest.isEmpty() ? t : t + "@" + digest).orElse(digest);
-    return unchecked.attach(target, attestation, layouts);
+    Registry registry = registry(ref);
+    return (checkSubject ? registry : registry.withoutSubjectCheck())
+        .attach(ref.toString(), attestation, layouts);
   }
 
   FetchResult fetch(ImageReference ref) {

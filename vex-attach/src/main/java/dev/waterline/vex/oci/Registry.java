@@ -32,11 +32,14 @@ public final class Registry {
   private final String host;
   private final RegistryOptions options;
   private final RegistryClient client;
+  private final boolean checkSubject;
 
-  private Registry(String host, RegistryOptions options) {
+  private Registry(
+      String host, RegistryOptions options, RegistryClient client, boolean checkSubject) {
     this.host = host;
     this.options = options;
-    this.client = new RegistryClient(host, options.config());
+    this.client = client;
+    this.checkSubject = checkSubject;
   }
 
   /** The registry at {@code host[:port]} with the default options. */
@@ -56,7 +59,7 @@ public final class Registry {
     if (h.equals("docker.io")) {
       h = ImageReference.DOCKER_HUB;
     }
-    return new Registry(h, options);
+    return new Registry(h, options, new RegistryClient(h, options.config()), true);
   }
 
   /** The registry of an image reference, with {@code options}. */
@@ -90,10 +93,20 @@ public final class Registry {
     return Attachments.on(client.repository(checkRepository(repository)));
   }
 
+  /**
+   * The same registry (sharing its connections and tokens), attaching without checking that the
+   * statement names the image's digest: see {@link Attachments#withoutSubjectCheck()}.
+   */
+  public Registry withoutSubjectCheck() {
+    return new Registry(host, options, client, false);
+  }
+
   /** Attaches {@code attestation} to {@code image} (see {@link Attachments#attach}). */
   public AttachResult attach(String image, Attestation attestation, AttachmentLayout... layouts) {
     ImageReference ref = reference(image);
-    return attachments(ref.repository()).attach(checkedTarget(ref), attestation, layouts);
+    Attachments attachments = attachments(ref.repository());
+    return (checkSubject ? attachments : attachments.withoutSubjectCheck())
+        .attach(checkedTarget(ref), attestation, layouts);
   }
 
   /** Attaches a DSSE envelope signed with vex-sign (DESIGN's front door; default: {@code .att}). */
@@ -199,6 +212,11 @@ public final class Registry {
 
   @Override
   public String toString() {
-    return "Registry[" + host + ", " + options + "]";
+    return "Registry["
+        + host
+        + ", "
+        + options
+        + (checkSubject ? "" : ", withoutSubjectCheck")
+        + "]";
   }
 }

@@ -156,6 +156,28 @@ class RegistryPlainHttpTest {
     }
 
     @Test
+    void aStatementAboutAnotherDigestIsRefusedUnlessTheRegistryIsToldNotToCheck() {
+      String repo = newRepository();
+      Digest subject = pushImage(repo, "1.0").digest();
+      Digest other = Digest.of("another image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Registry registry = Registry.of(server.host(), options());
+      Attestation aboutOther = Fixtures.statementAttestation(other, "other");
+
+      assertThatThrownBy(() -> registry.attach(repo + ":1.0", aboutOther))
+          .isInstanceOf(OciException.class)
+          .hasMessageContaining("the statement's subjects are [" + other + "]");
+      Registry unchecked = registry.withoutSubjectCheck();
+      AttachResult result = unchecked.attach(repo + ":1.0", aboutOther);
+
+      assertThat(unchecked.toString()).endsWith(", withoutSubjectCheck]");
+      assertThat(registry.toString()).doesNotContain("withoutSubjectCheck");
+      assertThat(result.subject()).isEqualTo(subject);
+      assertThat(registry.fetch(repo + ":1.0").attestations())
+          .singleElement()
+          .satisfies(a -> assertThat(a.statement()).isEqualTo(aboutOther.bytes()));
+    }
+
+    @Test
     void theDefaultLayoutsOfABundleAreBothWrittenAndAttachingAgainAddsNothing() {
       String repo = newRepository();
       Digest subject = pushImage(repo, "1.0").digest();
