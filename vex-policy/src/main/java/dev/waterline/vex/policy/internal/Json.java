@@ -146,7 +146,10 @@ public final class Json {
 
   /** The JSON word for a node's type. */
   public static String typeName(JsonNode node) {
-    JsonNodeType t = node.getNodeType();
+    return typeName(node.getNodeType());
+  }
+
+  private static String typeName(JsonNodeType t) {
     switch (t) {
       case OBJECT:
         return "an object";
@@ -175,24 +178,24 @@ public final class Json {
 
   /** The member if it is an object; null when absent or null; fails on another type. */
   public @Nullable JsonNode optObject(JsonNode parent, String field, String pointer) {
-    JsonNode v = parent.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isObject()) {
-      throw error(child(pointer, field), "expected an object but found " + typeName(v));
-    }
-    return v;
+    return optOfType(parent, field, pointer, JsonNodeType.OBJECT);
   }
 
   /** The member if it is an array; null when absent or null; fails on another type. */
   public @Nullable JsonNode optArray(JsonNode parent, String field, String pointer) {
+    return optOfType(parent, field, pointer, JsonNodeType.ARRAY);
+  }
+
+  /** The member if it has {@code type}; null when absent or null; fails on another type. */
+  private @Nullable JsonNode optOfType(
+      JsonNode parent, String field, String pointer, JsonNodeType type) {
     JsonNode v = parent.get(field);
     if (v == null || v.isNull()) {
       return null;
     }
-    if (!v.isArray()) {
-      throw error(child(pointer, field), "expected an array but found " + typeName(v));
+    if (v.getNodeType() != type) {
+      throw error(
+          child(pointer, field), "expected " + typeName(type) + " but found " + typeName(v));
     }
     return v;
   }
@@ -208,14 +211,8 @@ public final class Json {
 
   /** The member if it is a string; null when absent or null; fails on another type. */
   public @Nullable String optText(JsonNode parent, String field, String pointer) {
-    JsonNode v = parent.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw error(child(pointer, field), "expected a string but found " + typeName(v));
-    }
-    return v.textValue();
+    JsonNode v = optOfType(parent, field, pointer, JsonNodeType.STRING);
+    return v == null ? null : v.textValue();
   }
 
   /** The member, which must be a non-empty string. */
