@@ -1,7 +1,5 @@
 package dev.waterline.cli;
 
-import dev.waterline.vex.Product;
-import dev.waterline.vex.Statement;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.policy.Decision;
@@ -24,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -240,7 +237,7 @@ final class TriageCommand implements Callable<Integer> {
       }
     }
     TriageReport result = triage.input("report", report.toString()).run();
-    warnAboutImages(result, read, vexInputs.signedSubjects(), fetchedDigests);
+    warn(result, vexInputs.signedSubjects(), fetchedDigests);
     switch (format) {
       case JSON:
         ctx.out().print(result.toJson());
@@ -264,15 +261,14 @@ final class TriageCommand implements Callable<Integer> {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
   /**
-   * Says on stderr when VEX about images cannot match (no image digest known), and when a signed
-   * {@code --vex} file was signed for another image than the one scanned: both would otherwise pass
-   * silently.
+   * Prints the run's warnings on stderr, and says when a signed {@code --vex} file was signed for
+   * another image than the one scanned: it is used, but it would otherwise pass silently.
    */
-  private void warnAboutImages(
-      TriageReport result,
-      List<VexSource> read,
-      Map<Path, List<String>> signedSubjects,
-      List<String> fetchedDigests) {
+  private void warn(
+      TriageReport result, Map<Path, List<String>> signedSubjects, List<String> fetchedDigests) {
+    for (String w : result.warnings()) {
+      ctx.err().println("waterline: warning: " + w);
+    }
     Set<String> scanned = new LinkedHashSet<>(fetchedDigests);
     result.imageDigest().ifPresent(scanned::add);
     for (String image : images) {
@@ -281,57 +277,24 @@ final class TriageCommand implements Callable<Integer> {
         scanned.add(m.group());
       }
     }
-    if (scanned.isEmpty()) {
-      int aboutImages = 0;
-      for (VexSource s : read) {
-        for (Statement st : s.document().statements()) {
-          if (st.products().stream().anyMatch(TriageCommand::namesAnImage)) {
-            aboutImages++;
-          }
-        }
-      }
-      if (aboutImages > 0) {
-        ctx.err()
-            .println(
-                "waterline: warning: "
-                    + aboutImages
-                    + (aboutImages == 1 ? " VEX statement is" : " VEX statements are")
-                    + " about images by digest (REPO@sha256:…, pkg:oci/…@sha256%3A…), but "
-                    + report
-                    + " names no image digest, so they match nothing; name the scanned image"
-                    + " with --image REPO@sha256:<hex>");
-      }
-      ctx.err().flush();
-      return;
+    if (!scanned.isEmpty()) {
+      signedSubjects.forEach(
+          (file, subjects) -> {
+            if (subjects.stream().noneMatch(scanned::contains)) {
+              ctx.err()
+                  .println(
+                      "waterline: warning: "
+                          + file
+                          + " is signed for "
+                          + subjects
+                          + ", not for the scanned image "
+                          + String.join(", ", scanned)
+                          + ": its statements are used, but check that it is the right VEX (an"
+                          + " index and its platform manifests have different digests)");
+            }
+          });
     }
-    signedSubjects.forEach(
-        (file, subjects) -> {
-          if (subjects.stream().noneMatch(scanned::contains)) {
-            ctx.err()
-                .println(
-                    "waterline: warning: "
-                        + file
-                        + " is signed for "
-                        + subjects
-                        + ", not for the scanned image "
-                        + String.join(", ", scanned)
-                        + ": its statements are used, but check that it is the right VEX (an"
-                        + " index and its platform manifests have different digests)");
-          }
-        });
     ctx.err().flush();
-  }
-
-  private static final Pattern IMAGE_DIGEST = Pattern.compile("sha256(:|%3[aA])[0-9a-f]{64}");
-
-  /**
-   * Whether a product names an image by digest ({@code REPO@sha256:…}, {@code sha256:…}, {@code
-   * pkg:oci/NAME@sha256%3A…}): such a product matches only when the scanned image's digest is
-   * known.
-   */
-  private static boolean namesAnImage(Product p) {
-    return Stream.concat(p.id().stream(), p.purl().stream())
-        .anyMatch(id -> IMAGE_DIGEST.matcher(id).find());
   }
 
   private void text(TriageReport r) {

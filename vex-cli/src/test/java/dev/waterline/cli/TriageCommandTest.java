@@ -233,10 +233,9 @@ class TriageCommandTest {
       assertThat(silent.err())
           .isEqualTo(
               "waterline: warning: 1 VEX statement is about images by digest (REPO@sha256:…,"
-                  + " pkg:oci/…@sha256%3A…), but "
-                  + noDigest
-                  + " names no image digest, so they match nothing; name the scanned image with"
-                  + " --image REPO@sha256:<hex>\n");
+                  + " pkg:oci/…@sha256%3A…), but the report names no image digest, so they match"
+                  + " nothing; name the scanned image by digest (waterline triage --image"
+                  + " REPO@sha256:<hex>, Triage.image in Java)\n");
       assertThat(named.err()).as(named.toString()).isEmpty();
       assertThat(named.json().path("decisions").get(0).path("decision").asText())
           .isEqualTo("fixed");

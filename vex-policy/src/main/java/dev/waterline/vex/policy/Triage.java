@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import dev.waterline.vex.Product;
+import dev.waterline.vex.Statement;
 import dev.waterline.vex.policy.internal.ImageProducts;
 import dev.waterline.vex.policy.internal.TriageEngine;
 import java.time.Instant;
@@ -200,7 +202,35 @@ public final class Triage {
         }
       }
     }
-    return new TriageReport(name, digest, time, policy, in, vex, out);
+    List<String> warnings = new ArrayList<>();
+    if (digest == null) {
+      int aboutImages = statementsAboutImagesByDigest();
+      if (aboutImages > 0) {
+        warnings.add(
+            aboutImages
+                + (aboutImages == 1 ? " VEX statement is" : " VEX statements are")
+                + " about images by digest (REPO@sha256:…, pkg:oci/…@sha256%3A…), but the report"
+                + " names no image digest, so they match nothing; name the scanned image by digest"
+                + " (waterline triage --image REPO@sha256:<hex>, Triage.image in Java)");
+      }
+    }
+    return new TriageReport(name, digest, time, policy, in, vex, out, warnings);
+  }
+
+  private int statementsAboutImagesByDigest() {
+    int n = 0;
+    for (VexSource s : vex) {
+      for (Statement st : s.document().statements()) {
+        for (Product p : st.products()) {
+          if (p.id().filter(ImageProducts::namesADigest).isPresent()
+              || p.purl().filter(ImageProducts::namesADigest).isPresent()) {
+            n++;
+            break;
+          }
+        }
+      }
+    }
+    return n;
   }
 
   private List<String> imageRefs() {

@@ -30,6 +30,7 @@ public final class TriageReport {
   private final List<VexSource> vex;
   private final List<FindingDecision> decisions;
   private final Map<Decision, Integer> counts;
+  private final List<String> warnings;
 
   TriageReport(
       @Nullable String image,
@@ -38,7 +39,8 @@ public final class TriageReport {
       Policy policy,
       Map<String, String> inputs,
       List<VexSource> vex,
-      List<FindingDecision> decisions) {
+      List<FindingDecision> decisions,
+      List<String> warnings) {
     this.image = image;
     this.imageDigest = imageDigest;
     this.scanTime = scanTime;
@@ -54,6 +56,7 @@ public final class TriageReport {
       c.merge(d.decision(), 1, Integer::sum);
     }
     this.counts = Collections.unmodifiableMap(c);
+    this.warnings = List.copyOf(warnings);
   }
 
   /** The image as the report names it, if it does. */
@@ -105,6 +108,15 @@ public final class TriageReport {
   /** How many findings got each decision (every decision present; they sum to the findings). */
   public Map<Decision, Integer> counts() {
     return counts;
+  }
+
+  /**
+   * What the run noticed about its inputs that may make its decisions not what was meant, for
+   * example VEX about the image by digest when the report names no digest (it then matches
+   * nothing). Empty when there is nothing to say; the CLI prints each on stderr.
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** Whether anything must be remediated (the CLI exits 1 then). */

@@ -182,6 +182,43 @@ class TriageTest {
     }
 
     @Test
+    void vexAboutTheImageByDigestIsAWarningWhenNoImageDigestIsKnown() {
+      ScanReport local =
+          ScanReport.builder(ReportFormat.TRIVY_JSON, "trivy")
+              .imageReference("app:dev")
+              .diffIds(List.of(BASE0, BASE1, APP))
+              .findings(List.of(finding("CVE-2024-0001", "openssl", Severity.HIGH, APP)))
+              .build();
+      VexDocument ours =
+          doc(
+              "Acme <psirt@acme.example>",
+              Vex.notAffected("CVE-2024-0001", "pkg:oci/app@sha256%3A" + HEX)
+                  .subcomponent("pkg:deb/debian/openssl")
+                  .justification(Justification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH),
+              Vex.fixed("CVE-2024-0002", "pkg:deb/debian/zlib"));
+
+      TriageReport unnamed = Triage.of(local).vex(own(ours)).scanTime(SCAN).run();
+      TriageReport named =
+          Triage.of(local)
+              .vex(own(ours))
+              .image("ghcr.io/acme/app@sha256:" + HEX)
+              .scanTime(SCAN)
+              .run();
+
+      assertThat(unnamed.warnings())
+          .singleElement()
+          .asString()
+          .startsWith("1 VEX statement is about images by digest")
+          .contains("the report names no image digest, so they match nothing");
+      assertThat(unnamed.decisions().get(0).decision()).isEqualTo(Decision.REMEDIATE);
+      assertThat(unnamed.toJson()).contains("\"warnings\": [\n    \"1 VEX statement is");
+      assertThat(unnamed.toMarkdown()).contains("> **Warning:** 1 VEX statement is");
+      assertThat(named.warnings()).isEmpty();
+      assertThat(named.decisions().get(0).decision()).isEqualTo(Decision.NOT_AFFECTED);
+      assertThat(named.toJson()).contains("\"warnings\": []");
+    }
+
+    @Test
     void aBaseThatIsNotAPrefixIsAnError() {
       Triage t =
           Triage.of(report(finding("CVE-1", "a", Severity.LOW, APP)))
@@ -236,7 +273,8 @@ class TriageTest {
               "remediation_needed",
               "policy",
               "inputs",
-              "decisions");
+              "decisions",
+              "warnings");
       assertThat(root.path("counts").path("total").asInt())
           .isEqualTo(root.path("decisions").size());
       JsonNode first = root.path("decisions").get(0);

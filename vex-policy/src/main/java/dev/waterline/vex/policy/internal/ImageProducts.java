@@ -16,7 +16,19 @@ import java.util.regex.Pattern;
 public final class ImageProducts {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
+  /** A digest as image products write it: {@code sha256:…}, or {@code sha256%3A…} in a purl. */
+  private static final Pattern NAMED_DIGEST = Pattern.compile("sha256(?::|%3[aA])[0-9a-f]{64}");
+
   private ImageProducts() {}
+
+  /**
+   * Whether a VEX product id or purl names an image by digest ({@code repo@sha256:…}, {@code
+   * sha256:…}, {@code pkg:oci/name@sha256%3A…}): such a product matches only when the scanned
+   * image's digest is known.
+   */
+  public static boolean namesADigest(String productId) {
+    return NAMED_DIGEST.matcher(productId).find();
+  }
 
   /** The query identifiers for these references ({@code repo[:tag]@sha256:…}) and digests. */
   public static List<String> of(List<String> references, List<String> digests) {

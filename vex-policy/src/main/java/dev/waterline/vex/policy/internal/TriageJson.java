@@ -84,6 +84,8 @@ public final class TriageJson {
       reasons(o.putArray("reasons"), d.reasons());
       reasons(o.putArray("notes"), d.notes());
     }
+    ArrayNode warnings = root.putArray("warnings");
+    report.warnings().forEach(warnings::add);
     DefaultPrettyPrinter pp =
         new DefaultPrettyPrinter(
                 Separators.createDefaultInstance()

@@ -35,6 +35,9 @@ public final class TriageMarkdown {
         .append(report.decisions().size())
         .append(report.decisions().size() == 1 ? " finding" : " findings")
         .append("\n\n");
+    for (String w : report.warnings()) {
+      sb.append("> **Warning:** ").append(w).append("\n\n");
+    }
     sb.append("| decision | findings |\n| --- | ---: |\n");
     for (Decision d : Decision.values()) {
       sb.append("| ").append(d).append(" | ").append(report.counts().get(d)).append(" |\n");
