@@ -14,25 +14,44 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small HTTP/1.1 proxy in front of a real registry that injects faults into chosen requests: 500,
  * 503, 429 (with {@code Retry-After: 0}), a connection reset in the middle of a body, a truncated
  * body (connection closed early), a corrupted body. Location headers are rewritten to point back at
  * the proxy. A TLS ClientHello gets a plain 400 (as Go's server answers), so clients fall back to
- * plain HTTP as they do with the registry itself.
+ * plain HTTP as they do with the registry itself. A {@link Listener} is told of every request it
+ * forwards (the benchmarks' recording proxy is one).
  */
 public final class FaultProxy implements AutoCloseable {
+  /** Told of each request forwarded upstream, before its answer goes back to the client. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * A request as the client sent it: {@code headers} as {@code Name: value} without hop-by-hop
+     * headers and {@code Content-Length}; {@code body} null when the request had no {@code
+     * Content-Length}. {@code status} and {@code location} are the registry's answer.
+     */
+    void exchanged(
+        String method,
+        String target,
+        List<String> headers,
+        byte @Nullable [] body,
+        int status,
+        @Nullable String location);
+  }
+
   /** What to do to a matching request. */
   public enum Fault {
     STATUS_500,
@@ -72,7 +91,13 @@ public final class FaultProxy implements AutoCloseable {
 
   private final String upstream;
   private final ServerSocket server;
-  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fault-proxy");
+            t.setDaemon(true);
+            return t;
+          });
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -80,6 +105,7 @@ public final class FaultProxy implements AutoCloseable {
           .build();
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final AtomicInteger injected = new AtomicInteger();
+  private volatile Listener listener = (method, target, headers, body, status, location) -> {};
 
   /** A proxy for {@code upstream} ({@code 127.0.0.1:port}, plain HTTP) on a free port. */
   public FaultProxy(String upstream) throws IOException {
@@ -96,6 +122,11 @@ public final class FaultProxy implements AutoCloseable {
   /** Injects {@code fault} into the next {@code times} requests matching method and path regex. */
   public void inject(String method, String pathRegex, Fault fault, int times) {
     rules.add(new Rule(method, pathRegex, fault, times));
+  }
+
+  /** Tells {@code listener} of every request forwarded from now on. */
+  public void listen(Listener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** Removes every rule and zeroes the count of injected faults. */
@@ -146,20 +177,22 @@ public final class FaultProxy implements AutoCloseable {
         String[] requestLine = lines[0].split(" ");
         String method = requestLine[0];
         String target = requestLine[1];
-        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> headers = new ArrayList<>();
+        int length = -1;
         for (int i = 1; i < lines.length; i++) {
           int colon = lines[i].indexOf(':');
-          if (colon > 0) {
-            headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+          if (colon <= 0) {
+            continue;
+          }
+          String name = lines[i].substring(0, colon).trim();
+          String value = lines[i].substring(colon + 1).trim();
+          if (name.equalsIgnoreCase("Content-Length")) {
+            length = Integer.parseInt(value);
+          } else if (!HOP.contains(name.toLowerCase(Locale.ROOT))) {
+            headers.add(name + ": " + value);
           }
         }
-        int length = 0;
-        for (var e : headers.entrySet()) {
-          if (e.getKey().equalsIgnoreCase("Content-Length")) {
-            length = Integer.parseInt(e.getValue());
-          }
-        }
-        byte[] body = in.readNBytes(length);
+        byte[] body = length < 0 ? null : in.readNBytes(length);
         Fault fault = match(method, target);
         if (fault == Fault.STATUS_500 || fault == Fault.STATUS_503 || fault == Fault.STATUS_429) {
           String status =
@@ -187,16 +220,22 @@ public final class FaultProxy implements AutoCloseable {
                 .timeout(Duration.ofSeconds(60))
                 .method(
                     method,
-                    body.length == 0 && !method.equals("PUT") && !method.equals("POST")
+                    body == null
+                            || (body.length == 0 && !method.equals("PUT") && !method.equals("POST"))
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(
-            (k, v) -> {
-              if (!HOP.contains(k.toLowerCase(Locale.ROOT))) {
-                b.header(k, v);
-              }
-            });
+        for (String header : headers) {
+          int colon = header.indexOf(':');
+          b.header(header.substring(0, colon), header.substring(colon + 2));
+        }
         HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        listener.exchanged(
+            method,
+            target,
+            List.copyOf(headers),
+            body,
+            r.statusCode(),
+            r.headers().firstValue("Location").orElse(null));
         byte[] rb = r.body();
         StringBuilder h = new StringBuilder("HTTP/1.1 ").append(r.statusCode()).append(" X\r\n");
         r.headers()
@@ -245,7 +284,7 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private Fault match(String method, String target) {
+  private @Nullable Fault match(String method, String target) {
     for (Rule r : rules) {
       if (r.method.equals(method)
           && r.path.matcher(target).find()
@@ -257,7 +296,7 @@ public final class FaultProxy implements AutoCloseable {
     return null;
   }
 
-  private static String readHead(InputStream in) throws IOException {
+  private static @Nullable String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int state = 0;
     while (state < 4) {
