@@ -13,7 +13,7 @@ public final class ReportReader {
   /**
    * Members no parser reads, skipped while building the tree: descriptions, CVSS, match details,
    * package metadata, Grype's base64 manifest and its ignored matches, Trivy's image history,
-   * package lists and suppressed findings, SARIF's Markdown help.
+   * package lists and suppressed findings, SARIF's Markdown help, regions and help links.
    */
   private static final Set<String> SKIP =
       Set.of(
@@ -52,7 +52,10 @@ public final class ReportReader {
           "BOMRef",
           "upstreams",
           "annotations",
-          "accessPath");
+          "accessPath",
+          "region",
+          "helpUri",
+          "informationUri");
 
   private ReportReader() {}
 
