@@ -66,6 +66,7 @@ for m in "${modules[@]}"; do
   fi
   cp "$jar" "$baseline/$m.jar"
 done
+echo "$commit" > "$baseline/COMMIT"
 echo "api-baseline.sh: baseline jars in $baseline"
 ls -1 "$baseline" | sed 's/^/  /'
 
