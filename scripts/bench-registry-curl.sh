@@ -52,7 +52,7 @@ trap cleanup EXIT
 rec="$work/rec"
 java -cp benchmarks/target/benchmarks.jar dev.waterline.bench.registry.RecordRequests "$rec" "$reps"
 
-# Starts a registry with RegistryProcess's configuration; sets base and reg_pid.
+# Starts a registry with DistributionRegistry.quiet's configuration (vex-attach tests); sets base and reg_pid.
 start_registry() {
   local dir="$work/registry-$1"
   mkdir -p "$dir"

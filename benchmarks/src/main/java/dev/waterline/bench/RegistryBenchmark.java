@@ -1,7 +1,6 @@
 package dev.waterline.bench;
 
 import dev.waterline.bench.registry.BenchImages;
-import dev.waterline.bench.registry.RegistryProcess;
 import dev.waterline.vex.oci.AttachResult;
 import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.Attestation;
@@ -9,6 +8,7 @@ import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.FetchResult;
 import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ public class RegistryBenchmark {
   @State(Scope.Benchmark)
   public static class Server {
     Path dir;
-    RegistryProcess process;
+    DistributionRegistry process;
     Registry registry;
     BenchImages images;
     int repositories;
@@ -104,7 +104,7 @@ public class RegistryBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
       dir = Files.createTempDirectory("waterline-registry-bench");
-      process = RegistryProcess.start(dir);
+      process = DistributionRegistry.quiet(dir);
       registry =
           Registry.of(process.host(), RegistryOptions.builder().withoutDockerConfig().build());
       images = new BenchImages(process.host());

@@ -1,5 +1,6 @@
 package dev.waterline.bench.registry;
 
+import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,7 @@ public final class JdkReplay {
     List<String> lines = Files.readAllLines(rec.resolve("requests.tsv"), StandardCharsets.UTF_8);
     for (int round = 0; round < rounds; round++) {
       Path dir = Files.createTempDirectory("waterline-jdk-replay");
-      try (RegistryProcess registry = RegistryProcess.start(dir)) {
+      try (DistributionRegistry registry = DistributionRegistry.quiet(dir)) {
         String base = "http://" + registry.host();
         String location = "";
         String phase = "";

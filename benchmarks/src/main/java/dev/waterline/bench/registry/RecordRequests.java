@@ -4,6 +4,7 @@ import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class RecordRequests {
     int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     Files.createDirectories(out);
     Path registryDir = Files.createTempDirectory("waterline-record");
-    try (RegistryProcess process = RegistryProcess.start(registryDir);
+    try (DistributionRegistry process = DistributionRegistry.quiet(registryDir);
         RecordingProxy proxy = new RecordingProxy(process.host())) {
       Registry registry =
           Registry.of(proxy.host(), RegistryOptions.builder().withoutDockerConfig().build());

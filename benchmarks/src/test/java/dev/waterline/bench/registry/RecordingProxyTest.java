@@ -7,6 +7,7 @@ import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,16 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecordingProxyTest {
   @TempDir static Path dir;
-  static RegistryProcess server;
+  static DistributionRegistry server;
   static RecordingProxy proxy;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(
-        Files.isExecutable(RegistryProcess.BINARY),
-        RegistryProcess.BINARY
+        Files.isExecutable(DistributionRegistry.BINARY),
+        DistributionRegistry.BINARY
             + " is missing: install Debian's docker-registry (scripts/install-test-deps.sh)");
-    server = RegistryProcess.start(dir);
+    server = DistributionRegistry.quiet(dir);
     proxy = new RecordingProxy(server.host());
   }
 

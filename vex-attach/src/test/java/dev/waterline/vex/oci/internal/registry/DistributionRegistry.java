@@ -68,7 +68,27 @@ public final class DistributionRegistry implements AutoCloseable {
   /** A plain-HTTP registry without auth. */
   public static DistributionRegistry plain(Path dir) {
     assumeInstalled();
-    return start(dir, false, null, null);
+    return start(dir, false, null, null, true);
+  }
+
+  /**
+   * A plain-HTTP registry without auth and without an access log, creating {@code dir}: what the
+   * benchmarks measure against (and {@code scripts/bench-registry-curl.sh} starts too). Not a test
+   * assumption: a missing binary is an {@link IllegalStateException} naming the install script.
+   */
+  public static DistributionRegistry quiet(Path dir) {
+    if (!Files.isExecutable(BINARY)) {
+      throw new IllegalStateException(
+          BINARY
+              + " is missing: install Debian's docker-registry (scripts/install-test-deps.sh)"
+              + " to run the registry benchmark");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create " + dir, e);
+    }
+    return start(dir, false, null, null, false);
   }
 
   /**
@@ -87,7 +107,7 @@ public final class DistributionRegistry implements AutoCloseable {
             + "\n    rootcertbundle: "
             + signerCertificate
             + "\n";
-    return start(dir, false, null, auth);
+    return start(dir, false, null, auth, true);
   }
 
   /**
@@ -123,7 +143,7 @@ public final class DistributionRegistry implements AutoCloseable {
         "subjectAltName=DNS:localhost,IP:127.0.0.1");
     String line = run(dir, "htpasswd", "-Bbn", "-C", "4", USER, password).trim();
     write(dir.resolve("htpasswd"), line + "\n");
-    return start(dir, true, password, null);
+    return start(dir, true, password, null, true);
   }
 
   private static String run(Path dir, String... command) {
@@ -156,11 +176,13 @@ public final class DistributionRegistry implements AutoCloseable {
   }
 
   private static DistributionRegistry start(
-      Path dir, boolean tls, String password, String extraConfig) {
+      Path dir, boolean tls, String password, String extraConfig, boolean accessLog) {
     StringBuilder config =
         new StringBuilder()
             .append("version: 0.1\n")
-            .append("log:\n  level: info\n  accesslog:\n    disabled: false\n")
+            .append("log:\n  level: info\n  accesslog:\n    disabled: ")
+            .append(!accessLog)
+            .append("\n")
             .append("storage:\n  filesystem:\n    rootdirectory: ")
             .append(dir.resolve("data"))
             .append("\n  delete:\n    enabled: true\n")
