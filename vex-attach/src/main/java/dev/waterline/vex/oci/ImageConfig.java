@@ -168,17 +168,7 @@ public final class ImageConfig {
     if (config.size() > MAX_CONFIG_BYTES) {
       throw tooLarge(display, where, config.digest(), config.size());
     }
-    byte[] blob =
-        store
-            .blob(config.digest())
-            .orElseThrow(
-                () ->
-                    new OciException(
-                        what + " names the config " + config.digest() + ", which is missing",
-                        display,
-                        config.digest().toString(),
-                        null,
-                        null));
+    byte[] blob = store.requiredBlob(config.digest(), what, "config", display);
     if (blob.length > MAX_CONFIG_BYTES) {
       throw tooLarge(display, where, config.digest(), blob.length);
     }

@@ -109,20 +109,7 @@ public final class OciLayout {
       return Platforms.select(index, wanted).map(Descriptor::digest);
     }
     ImageManifest manifest = OciJson.parseManifest(m.get().bytes(), what, m.get().digest());
-    byte[] config =
-        store
-            .blob(manifest.config().digest())
-            .orElseThrow(
-                () ->
-                    new OciException(
-                        what
-                            + " names the config "
-                            + manifest.config().digest()
-                            + ", which is missing",
-                        tagOrDigest,
-                        manifest.config().digest().toString(),
-                        null,
-                        null));
+    byte[] config = store.requiredBlob(manifest.config().digest(), what, "config", tagOrDigest);
     var tree = OciJson.tree(config, "the config of " + what);
     Platform have =
         new Platform(

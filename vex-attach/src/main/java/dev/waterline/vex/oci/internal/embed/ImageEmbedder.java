@@ -200,20 +200,7 @@ public final class ImageEmbedder {
           null);
     }
     ArrayNode diffIds = (ArrayNode) tree.path("rootfs").path("diff_ids");
-    if (diffIds.size() != m.layers().size()) {
-      throw new OciException(
-          "the config of "
-              + what
-              + " names "
-              + diffIds.size()
-              + " diff IDs for "
-              + m.layers().size()
-              + " layers",
-          null,
-          m.config().digest().toString(),
-          "/rootfs/diff_ids",
-          null);
-    }
+    ImageFiles.checkDiffIdCount(diffIds.size(), m, what, null);
     ObjectNode newConfig = ((ObjectNode) tree).deepCopy();
     ((ArrayNode) newConfig.path("rootfs").path("diff_ids")).add(diffId.toString());
     if (newConfig.path("history") instanceof ArrayNode) {
@@ -271,20 +258,7 @@ public final class ImageEmbedder {
   }
 
   private byte[] blob(Digest digest, String what) {
-    return source
-        .blob(digest)
-        .orElseThrow(
-            () ->
-                new OciException(
-                    what
-                        + " names the blob "
-                        + digest
-                        + ", which is missing from "
-                        + source.describe(),
-                    null,
-                    digest.toString(),
-                    null,
-                    null));
+    return source.requiredBlob(digest, what + " in " + source.describe(), "blob", null);
   }
 
   private void copy(Digest digest, String what) {

@@ -104,20 +104,7 @@ public final class ImageFiles {
   private List<Found> readManifest(
       StoredManifest m, String what, String image, @Nullable String platform) {
     ImageManifest manifest = OciJson.parseManifest(m.bytes(), what, m.digest());
-    byte[] config =
-        store
-            .blob(manifest.config().digest())
-            .orElseThrow(
-                () ->
-                    new OciException(
-                        what
-                            + " names the config "
-                            + manifest.config().digest()
-                            + ", which is missing",
-                        image,
-                        manifest.config().digest().toString(),
-                        null,
-                        null));
+    byte[] config = store.requiredBlob(manifest.config().digest(), what, "config", image);
     var diffIds = OciJson.tree(config, "the config of " + what).path("rootfs").path("diff_ids");
     String prefix = dir + "/";
     Map<String, Found> files = new TreeMap<>();
@@ -218,12 +205,23 @@ public final class ImageFiles {
       }
       i++;
     }
-    if (diffIds.size() != manifest.layers().size()) {
+    checkDiffIdCount(diffIds.size(), manifest, what, image);
+    return new ArrayList<>(files.values());
+  }
+
+  /**
+   * Fails unless the config lists one diff ID per layer of {@code manifest}.
+   *
+   * @throws OciException naming the config's digest and {@code /rootfs/diff_ids}
+   */
+  static void checkDiffIdCount(
+      int diffIds, ImageManifest manifest, String what, @Nullable String image) {
+    if (diffIds != manifest.layers().size()) {
       throw new OciException(
           "the config of "
               + what
               + " names "
-              + diffIds.size()
+              + diffIds
               + " diff IDs for "
               + manifest.layers().size()
               + " layers",
@@ -232,6 +230,5 @@ public final class ImageFiles {
           "/rootfs/diff_ids",
           null);
     }
-    return new ArrayList<>(files.values());
   }
 }

@@ -33,6 +33,25 @@ public interface OciStore {
    */
   Optional<byte[]> blob(Digest digest);
 
+  /**
+   * A blob that {@code what} names as its {@code role} ({@code config}, {@code blob}…), verified
+   * against {@code digest}.
+   *
+   * @throws dev.waterline.vex.oci.OciException "WHAT names the ROLE DIGEST, which is missing"
+   *     (naming {@code image} and the digest) when it is absent, or as {@link #blob}
+   */
+  default byte[] requiredBlob(Digest digest, String what, String role, @Nullable String image) {
+    return blob(digest)
+        .orElseThrow(
+            () ->
+                new dev.waterline.vex.oci.OciException(
+                    what + " names the " + role + " " + digest + ", which is missing",
+                    image,
+                    digest.toString(),
+                    null,
+                    null));
+  }
+
   /** Stores a blob (a no-op when present) and returns its SHA-256 digest. */
   Digest putBlob(byte[] content);
 
