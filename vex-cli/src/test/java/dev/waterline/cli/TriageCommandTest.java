@@ -68,6 +68,29 @@ class TriageCommandTest {
         + "}]}";
   }
 
+  /** Docker Hardened Images' unsigned VEX: bash (a base-layer package) is not affected. */
+  static Path dhiVex(Path dir) {
+    return Cli.write(
+        dir.resolve("dhi.json"),
+        vex(
+            "Docker Hardened Images <dhi@docker.com>",
+            "CVE-2024-0003",
+            "pkg:deb/debian/bash",
+            "not_affected"));
+  }
+
+  /**
+   * {@code doc} in a DSSE envelope about {@code subject}, signed by {@code key}, in {@code file}.
+   */
+  static Path signedVex(
+      Path file,
+      dev.waterline.vex.VexDocument doc,
+      String subject,
+      dev.waterline.vex.sign.SigningKey key) {
+    return Cli.write(
+        file, dev.waterline.vex.sign.Attestations.of(doc).subject(subject).sign(key).toJson());
+  }
+
   static final String KEV =
       "{\"catalogVersion\":\"2026.05.01\",\"dateReleased\":\"2026-05-01T00:00:00.000Z\",\"count\":1,"
           + "\"vulnerabilities\":[{\"cveID\":\"CVE-2024-0002\",\"vendorProject\":\"x\",\"product\":\"x\","
@@ -127,14 +150,7 @@ class TriageCommandTest {
 
     @Test
     void vendorVexCountsBelowTheWaterlineOnlyWhenAccepted(@TempDir Path dir) {
-      Path dhi =
-          Cli.write(
-              dir.resolve("dhi.json"),
-              vex(
-                  "Docker Hardened Images <dhi@docker.com>",
-                  "CVE-2024-0003",
-                  "pkg:deb/debian/bash",
-                  "not_affected"));
+      Path dhi = dhiVex(dir);
       String[] args = {
         "triage",
         "--report",
@@ -163,14 +179,7 @@ class TriageCommandTest {
 
     @Test
     void acceptUnsignedLabelsOnlyVendorVexNotOurOwn(@TempDir Path dir) {
-      Path dhi =
-          Cli.write(
-              dir.resolve("dhi.json"),
-              vex(
-                  "Docker Hardened Images <dhi@docker.com>",
-                  "CVE-2024-0003",
-                  "pkg:deb/debian/bash",
-                  "not_affected"));
+      Path dhi = dhiVex(dir);
       Path ours =
           Cli.write(
               dir.resolve("ours.json"),
@@ -251,19 +260,9 @@ class TriageCommandTest {
               vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
       String other = "sha256:" + "cd".repeat(32);
       Path forOther =
-          Cli.write(
-              dir.resolve("other.dsse.json"),
-              dev.waterline.vex.sign.Attestations.of(doc)
-                  .subject("ghcr.io/acme/other@" + other)
-                  .sign(key)
-                  .toJson());
+          signedVex(dir.resolve("other.dsse.json"), doc, "ghcr.io/acme/other@" + other, key);
       Path forThis =
-          Cli.write(
-              dir.resolve("this.dsse.json"),
-              dev.waterline.vex.sign.Attestations.of(doc)
-                  .subject("ghcr.io/acme/app@sha256:" + HEX)
-                  .sign(key)
-                  .toJson());
+          signedVex(dir.resolve("this.dsse.json"), doc, "ghcr.io/acme/app@sha256:" + HEX, key);
 
       Cli.Result warned =
           cli.run(
@@ -310,12 +309,8 @@ class TriageCommandTest {
                   "CVE-2024-0003",
                   "pkg:deb/debian/bash",
                   "not_affected"));
-      String envelope =
-          dev.waterline.vex.sign.Attestations.of(doc)
-              .subject("ghcr.io/acme/app@sha256:" + HEX)
-              .sign(key)
-              .toJson();
-      Path signed = Cli.write(dir.resolve("dhi.dsse.json"), envelope);
+      Path signed =
+          signedVex(dir.resolve("dhi.dsse.json"), doc, "ghcr.io/acme/app@sha256:" + HEX, key);
       Cli.Result r =
           cli.run(
               "triage",
