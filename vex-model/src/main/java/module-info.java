@@ -1,4 +1,6 @@
 /** The OpenVEX v0.2.0 model: values, JSON, validation, canonical form, merge and matching. */
+// Qualified exports name modules that are built after this one, so javac cannot see them here.
+@SuppressWarnings("module")
 module dev.waterline.vex {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
@@ -7,4 +9,15 @@ module dev.waterline.vex {
   requires static transitive org.jspecify;
 
   exports dev.waterline.vex;
+  // The one JSON layer and the one bounded reader, for Waterline's own modules only.
+  exports dev.waterline.vex.internal.json to
+      dev.waterline.vex.sign,
+      dev.waterline.vex.oci,
+      dev.waterline.vex.policy,
+      dev.waterline.vex.formats;
+  exports dev.waterline.vex.internal.io to
+      dev.waterline.vex.sign,
+      dev.waterline.vex.oci,
+      dev.waterline.vex.policy,
+      dev.waterline.vex.formats;
 }

@@ -5,6 +5,8 @@ import dev.waterline.vex.Statement;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.oci.AttachResult;
 import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.Attachments;
@@ -603,7 +605,7 @@ final class DemoCommand implements Callable<Integer> {
       if (in == null) {
         throw new IllegalStateException("the demo resource " + RESOURCES + name + " is missing");
       }
-      return in.readAllBytes();
+      return Inputs.read(in, InputKind.VEX_DOCUMENT, RESOURCES + name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,7 +1,6 @@
 package dev.waterline.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
 import java.io.ByteArrayOutputStream;
@@ -29,8 +28,6 @@ final class DemoImage {
 
   /** The app image's tag in the layout. */
   static final String APP_TAG = "app";
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What was written. */
   record Written(
@@ -151,7 +148,7 @@ final class DemoImage {
 
   private static byte[] json(Object value) {
     try {
-      return MAPPER.writeValueAsBytes(value);
+      return dev.waterline.vex.internal.json.Json.mapper().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write demo image JSON", e);
     }

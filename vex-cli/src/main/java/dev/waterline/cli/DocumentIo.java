@@ -1,10 +1,13 @@
 package dev.waterline.cli;
 
+import dev.waterline.vex.UnreadableInputException;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.Validator;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +29,16 @@ final class DocumentIo {
   private DocumentIo() {}
 
   /**
-   * The bytes of a file.
+   * The bytes of a file of the given kind, through the one bounded reader: a regular file (no FIFO,
+   * device or directory) of at most the kind's limit.
    *
    * @throws CliException (usage) naming the file when it cannot be read
    */
-  static byte[] readBytes(Path path) {
+  static byte[] readBytes(Path path, InputKind kind) {
     try {
-      return Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw CliException.usage("cannot read " + path + ": " + describe(e));
+      return Inputs.read(path, kind);
+    } catch (UnreadableInputException e) {
+      throw new CliException(CliException.USAGE, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -44,7 +48,15 @@ final class DocumentIo {
    * @throws CliException (usage) naming the file when it cannot be read or is not OpenVEX
    */
   static VexDocument read(Path path) {
-    byte[] bytes = readBytes(path);
+    return parse(readBytes(path, InputKind.VEX_DOCUMENT), path);
+  }
+
+  /**
+   * A document from bytes already read from {@code path}, legacy documents upgraded to v0.2.0.
+   *
+   * @throws CliException (usage) naming the file when the bytes are not OpenVEX
+   */
+  static VexDocument parse(byte[] bytes, Path path) {
     try {
       return VexDocument.parse(bytes);
     } catch (VexException e) {

@@ -2,6 +2,7 @@ package dev.waterline.cli;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.policy.SarifFilter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ final class FilterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    byte[] sarif = DocumentIo.readBytes(report);
+    byte[] sarif = DocumentIo.readBytes(report, InputKind.SCAN_REPORT);
     List<VexDocument> docs = new ArrayList<>();
     for (Path p : vexFiles) {
       docs.add(DocumentIo.read(p));

@@ -2,6 +2,7 @@ package dev.waterline.cli;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.FindingDecision;
 import dev.waterline.vex.policy.Policy;
@@ -248,7 +249,8 @@ final class TriageCommand implements Callable<Integer> {
       case SARIF:
         // SARIF carries no layer: every result is above the waterline, where only our VEX counts.
         SarifFilter.Result filtered =
-            SarifFilter.of(own).filter(DocumentIo.readBytes(report), report.toString());
+            SarifFilter.of(own)
+                .filter(DocumentIo.readBytes(report, InputKind.SCAN_REPORT), report.toString());
         ctx.out().println(new String(filtered.json(), StandardCharsets.UTF_8));
         break;
       default:

@@ -1,7 +1,9 @@
 package dev.waterline.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.EpssScores;
 import dev.waterline.vex.policy.KevCatalog;
 import dev.waterline.vex.policy.ScanReport;
@@ -9,7 +11,7 @@ import dev.waterline.vex.policy.ScanReports;
 import dev.waterline.vex.policy.Triage;
 import dev.waterline.vex.policy.Waterline;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -62,13 +64,23 @@ final class TriageInputs {
 
   /** Whether the report is SARIF (an object with a {@code runs} array). */
   boolean isSarif() {
-    if (!Files.isRegularFile(report)) {
+    // Streams the top level only, so a large report is not parsed twice; a report that cannot be
+    // read is not SARIF here, and reading it for triage reports why.
+    try (InputStream in = Inputs.open(report, InputKind.SCAN_REPORT);
+        JsonParser p = dev.waterline.vex.internal.json.Json.parser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("runs")) {
+          return value == JsonToken.START_ARRAY;
+        }
+        p.skipChildren();
+      }
       return false;
-    }
-    try {
-      JsonNode root = new ObjectMapper().readTree(report.toFile());
-      return root != null && root.path("runs").isArray();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }

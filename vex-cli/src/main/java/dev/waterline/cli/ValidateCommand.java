@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.Validator;
+import dev.waterline.vex.internal.io.InputKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path file : files) {
       byte[] bytes;
       try {
-        bytes = DocumentIo.readBytes(file);
+        bytes = DocumentIo.readBytes(file, InputKind.VEX_DOCUMENT);
       } catch (CliException e) {
         unreadable = true;
         ctx.err().println("waterline: error: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.waterline.cli;
 
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.sign.CertificateIdentity;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.TrustedRoot;
@@ -165,7 +166,7 @@ final class VerificationOptions {
   }
 
   private static PublicKey readKey(Path path) {
-    byte[] bytes = DocumentIo.readBytes(path);
+    byte[] bytes = DocumentIo.readBytes(path, InputKind.KEY);
     try {
       return PublicKey.parsePem(new String(bytes, StandardCharsets.UTF_8));
     } catch (VexException e) {

@@ -2,6 +2,7 @@ package dev.waterline.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.sign.Subject;
 import dev.waterline.vex.sign.VerificationFailure;
 import dev.waterline.vex.sign.VerificationPolicy;
@@ -63,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (subject != null) {
       policy = policy.subject(subject);
     }
-    byte[] bytes = DocumentIo.readBytes(attestation);
+    byte[] bytes = DocumentIo.readBytes(attestation, InputKind.ATTESTATION);
     VerificationResult result = Verifier.verify(bytes, policy);
     if (output.json()) {
       Json.print(ctx, toJson(result));

@@ -1,9 +1,9 @@
 package dev.waterline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.oci.FetchPolicy;
 import dev.waterline.vex.oci.FetchResult;
 import dev.waterline.vex.oci.ImageReference;
@@ -17,7 +17,6 @@ import dev.waterline.vex.sign.Subject;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import org.jspecify.annotations.Nullable;
  * certificate identity <SAN> issuer <ISS>}).
  */
 final class VexInputs {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String UNSIGNED = "triage decides on unsigned statements";
 
   private final VerificationOptions verification;
@@ -53,9 +51,9 @@ final class VexInputs {
 
   /** The source a file holds; a signed one must verify. */
   VexSource read(Path file) {
-    byte[] bytes = DocumentIo.readBytes(file);
+    byte[] bytes = DocumentIo.readBytes(file, InputKind.VEX_DOCUMENT);
     if (!isAttestation(bytes)) {
-      return VexSource.of(DocumentIo.read(file), file.toString());
+      return VexSource.of(DocumentIo.parse(bytes, file), file.toString());
     }
     if (!verification.any()) {
       throw CliException.usage(
@@ -201,12 +199,11 @@ final class VexInputs {
   /** Whether the bytes are a DSSE envelope or a Sigstore bundle rather than a VEX document. */
   static boolean isAttestation(byte[] bytes) {
     try {
-      JsonNode root = MAPPER.readTree(bytes);
-      return root != null
-          && root.isObject()
+      JsonNode root = Json.tree(bytes);
+      return root.isObject()
           && (root.has("payloadType") || root.path("mediaType").asText("").contains("sigstore"));
-    } catch (IOException e) {
-      return false;
+    } catch (VexException e) {
+      return false; // not JSON: reading it as a document reports why
     }
   }
 }

@@ -66,7 +66,8 @@ class ValidateCommandTest {
       Cli.Result r = cli.run("validate", dir.toString());
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.errLines())
-          .containsExactly("waterline: error: cannot read " + dir + ": is a directory");
+          .containsExactly(
+              "waterline: error: cannot read " + dir + ": it is a directory, not a regular file");
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.waterline.vex;
 
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.validate.DocumentValidator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -26,16 +25,14 @@ public final class Validator {
   }
 
   /**
-   * Validates a file.
+   * Validates a file, read through the bounded reader (a regular file of at most the VEX document
+   * limit, {@code docs/security.md}).
    *
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws UnreadableInputException when the file is missing, not a regular file, too large or
+   *     cannot be read
    */
   public static ValidationReport validate(Path path) {
-    try {
-      return validate(Files.readAllBytes(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-    }
+    return validate(Inputs.read(path, InputKind.VEX_DOCUMENT));
   }
 
   /** Validates a document as Waterline would write it. */

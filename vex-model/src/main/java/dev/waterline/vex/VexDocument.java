@@ -2,6 +2,8 @@ package dev.waterline.vex;
 
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.waterline.vex.internal.canonical.CanonicalForms;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.internal.json.VexJsonWriter;
 import dev.waterline.vex.internal.update.DocumentUpdates;
@@ -10,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -120,16 +121,23 @@ public final class VexDocument {
   }
 
   /**
-   * Reads a document from a file.
+   * Reads a document from a file, streaming, through the bounded reader (a regular file of at most
+   * the VEX document limit, {@code docs/security.md}).
    *
    * @throws VexParseException when the file is not an OpenVEX document
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws UnreadableInputException when the file is missing, not a regular file, too large or
+   *     cannot be read
    */
   public static VexDocument read(Path path) {
-    try (InputStream in = Files.newInputStream(path)) {
+    try (InputStream in = Inputs.open(path, InputKind.VEX_DOCUMENT)) {
       return VexJsonReader.read(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new UnreadableInputException(
+          UnreadableInputException.Reason.IO_ERROR,
+          path.toString(),
+          -1,
+          "cannot read " + path + ": " + e.getMessage(),
+          e);
     }
   }
 

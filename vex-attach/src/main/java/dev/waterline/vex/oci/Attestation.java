@@ -1,11 +1,11 @@
 package dev.waterline.vex.oci;
 
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.oci.internal.attach.Envelopes;
 import dev.waterline.vex.sign.DsseEnvelope;
 import dev.waterline.vex.sign.SigstoreBundle;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -75,15 +75,14 @@ public final class Attestation {
     return of(bundle.toJson().getBytes(StandardCharsets.UTF_8), AttestationKind.SIGSTORE_BUNDLE);
   }
 
-  /** Reads an attestation file; see {@link #of(byte[])}. */
+  /**
+   * Reads an attestation file through the bounded reader (a regular file of at most the attestation
+   * limit, {@code docs/security.md}); see {@link #of(byte[])}.
+   *
+   * @throws dev.waterline.vex.UnreadableInputException when the file cannot be read
+   */
   public static Attestation read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new OciException(
-          "cannot read the attestation file " + file + ": " + e, file.toString(), null, null, e);
-    }
+    byte[] bytes = Inputs.read(file, InputKind.ATTESTATION);
     return new Attestation(Envelopes.inspect(bytes, "the attestation file " + file), bytes);
   }
 

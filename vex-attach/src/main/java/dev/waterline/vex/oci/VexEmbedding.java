@@ -2,6 +2,8 @@ package dev.waterline.vex.oci;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.oci.internal.embed.ImageEmbedder;
 import dev.waterline.vex.oci.internal.embed.JibEmbedder;
 import dev.waterline.vex.oci.internal.json.Descriptor;
@@ -12,8 +14,6 @@ import dev.waterline.vex.oci.internal.json.Platform;
 import dev.waterline.vex.oci.internal.json.Platforms;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,12 +109,7 @@ public final class VexEmbedding {
   public static VexEmbedding ofFiles(List<Path> paths) {
     SortedMap<String, byte[]> files = new TreeMap<>();
     for (Path p : paths) {
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(p);
-      } catch (IOException e) {
-        throw new VexException("cannot read " + p + ": " + e.getMessage(), e);
-      }
+      byte[] bytes = Inputs.read(p, InputKind.VEX_DOCUMENT);
       try {
         VexDocument.parse(bytes);
       } catch (VexException e) {

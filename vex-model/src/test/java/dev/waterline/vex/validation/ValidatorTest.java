@@ -433,7 +433,7 @@ class ValidatorTest {
       ValidationFinding f = only(deep);
       assertThat(f.message())
           .startsWith("not valid JSON: ")
-          .contains("nesting deeper than 1000 levels");
+          .contains("nesting deeper than 256 levels");
     }
 
     @Test

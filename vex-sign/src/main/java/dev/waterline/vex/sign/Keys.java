@@ -1,6 +1,8 @@
 package dev.waterline.vex.sign;
 
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.sign.internal.CosignKeys;
 import dev.waterline.vex.sign.internal.KeySupport;
 import dev.waterline.vex.sign.internal.Pem;
@@ -75,7 +77,7 @@ public final class Keys {
    * @throws UncheckedIOException when the file cannot be read
    */
   public static SigningKey readPrivatePem(Path path) {
-    return parsePrivatePem(readText(path, "private key"), path.toString());
+    return parsePrivatePem(readText(path), path.toString());
   }
 
   /** Reads an unencrypted PKCS#8 {@code PRIVATE KEY} PEM text. */
@@ -149,7 +151,7 @@ public final class Keys {
    * @throws UncheckedIOException when the file cannot be read
    */
   public static SigningKey readCosign(Path path, Password password) {
-    return parseCosign(readText(path, "cosign key"), password, path.toString());
+    return parseCosign(readText(path), password, path.toString());
   }
 
   /** Reads a cosign encrypted private key from its PEM text. */
@@ -202,7 +204,7 @@ public final class Keys {
    * is asked for) or an unencrypted PKCS#8 PEM.
    */
   public static SigningKey readPrivate(Path path, Supplier<Password> password) {
-    String text = readText(path, "private key");
+    String text = readText(path);
     Pem pem = Pem.parse(text, path.toString());
     if (CosignKeys.isCosignLabel(pem.label())) {
       Password pw = password.get();
@@ -213,13 +215,8 @@ public final class Keys {
 
   // ---------------------------------------------------------------- files
 
-  private static String readText(Path path, String what) {
-    try {
-      return Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot read " + what + " " + path + ": " + e.getClass().getSimpleName(), e);
-    }
+  private static String readText(Path path) {
+    return Inputs.readString(path, InputKind.KEY);
   }
 
   private static void writeSecret(Path path, String text) {

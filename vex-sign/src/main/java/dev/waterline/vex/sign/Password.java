@@ -1,13 +1,12 @@
 package dev.waterline.vex.sign;
 
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import java.io.Console;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -60,16 +59,11 @@ public final class Password {
   /**
    * The password in a file: its UTF-8 text without one trailing line ending.
    *
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws dev.waterline.vex.UnreadableInputException when the file cannot be read (missing, not a
+   *     regular file, larger than the password-file limit)
    */
   public static Password fromFile(Path path) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot read the password file " + path + ": " + e.getClass().getSimpleName(), e);
-    }
+    byte[] bytes = Inputs.read(path, InputKind.PASSWORD);
     CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
     Arrays.fill(bytes, (byte) 0);
     int len = decoded.remaining();

@@ -1,12 +1,10 @@
 package dev.waterline.vex.sign;
 
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.sign.internal.KeySupport;
 import dev.waterline.vex.sign.internal.Pem;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -57,15 +55,11 @@ public final class PublicKey {
    * Reads a {@code PUBLIC KEY} PEM file.
    *
    * @throws VexException when the file holds no such block or an unsupported key
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws dev.waterline.vex.UnreadableInputException when the file is missing, not a regular
+   *     file, larger than the key limit or cannot be read
    */
   public static PublicKey read(Path path) {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read public key " + path + ": " + e.getMessage(), e);
-    }
+    String text = Inputs.readString(path, InputKind.KEY);
     return fromPem(Pem.parse(text, path.toString()), path.toString());
   }
 

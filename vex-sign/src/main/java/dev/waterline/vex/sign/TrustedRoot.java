@@ -2,10 +2,9 @@ package dev.waterline.vex.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.sign.internal.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,15 +43,11 @@ public final class TrustedRoot {
    * object with a trusted-root {@code mediaType} and a {@code certificateAuthorities} array.
    *
    * @throws VexException when the file is not a trusted root (message names file and pointer)
-   * @throws UncheckedIOException when it cannot be read
+   * @throws dev.waterline.vex.UnreadableInputException when it cannot be read (missing, not a
+   *     regular file, too large)
    */
   public static TrustedRoot fromFile(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read trusted root " + file + ": " + e, e);
-    }
+    byte[] bytes = Inputs.read(file, InputKind.TRUST_CONFIG);
     JsonNode json = Json.read(bytes, "trusted root " + file);
     JsonNode mt = json.path("mediaType");
     if (!mt.isTextual() || !mt.asText().startsWith(MEDIA_TYPE_PREFIX)) {

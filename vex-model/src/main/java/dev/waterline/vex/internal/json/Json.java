@@ -16,29 +16,45 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /**
- * The one place in vex-model that configures Jackson: a single {@link JsonFactory} and a single
- * {@link ObjectMapper} built on it, with the same read limits everywhere. Other code must not
- * create mappers or factories of its own.
+ * The one JSON layer of Waterline: the single place in the whole project that configures Jackson.
+ * Every module reads and writes JSON through the {@link JsonFactory} and {@link ObjectMapper}s
+ * built here (vex-sign, vex-attach, vex-policy, vex-formats and the CLI reach this package through
+ * a qualified export), so every JSON input has the same limits and the same strictness. Other code
+ * must not create mappers or factories of its own; an architecture test enforces it.
  *
- * <p>Read limits (all reported as {@link VexParseException.Kind#SYNTAX}):
+ * <p>Read rules (all reported as {@link VexParseException.Kind#SYNTAX} with a JSON pointer, line
+ * and column):
  *
  * <ul>
- *   <li>nesting depth {@value #MAX_NESTING_DEPTH};
+ *   <li>UTF-8 only (a UTF-8 byte order mark is skipped; UTF-16/32 and NUL bytes are refused);
+ *   <li>duplicate field names in one object are an error ({@link
+ *       StreamReadFeature#STRICT_DUPLICATE_DETECTION}): last-key-wins would let a second {@code
+ *       "Results": []} hide a report's findings;
+ *   <li>nesting depth at most {@value #MAX_NESTING_DEPTH};
  *   <li>string values up to {@code waterline.json.maxStringLength} characters (system property,
  *       read once; default {@value #DEFAULT_MAX_STRING_LENGTH}, i.e. 64 Mi);
- *   <li>duplicate field names in one object are an error ({@link
- *       StreamReadFeature#STRICT_DUPLICATE_DETECTION}).
+ *   <li>field names up to {@value #MAX_NAME_LENGTH} characters, numbers up to {@value
+ *       #MAX_NUMBER_LENGTH} characters;
+ *   <li>exactly one value: anything after it is an error.
  * </ul>
+ *
+ * <p>How many bytes an input may have is decided before parsing, by the bounded reader ({@code
+ * dev.waterline.vex.internal.io.Inputs}), per kind of input.
  *
  * <p>Writing: {@link #prettyPrinter()} gives the house style: 2-space indent, {@code \n} line
  * endings on every OS, {@code "name": value}, {@code []}/{@code {}} for empty containers. Nothing
@@ -48,7 +64,13 @@ import java.io.UncheckedIOException;
  */
 public final class Json {
   /** The deepest nesting of arrays and objects accepted on read. */
-  public static final int MAX_NESTING_DEPTH = 1000;
+  public static final int MAX_NESTING_DEPTH = 256;
+
+  /** The longest field name accepted on read, in characters. */
+  public static final int MAX_NAME_LENGTH = 50_000;
+
+  /** The longest number accepted on read, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 100;
 
   /** The default limit on the length of one string value, in characters. */
   public static final int DEFAULT_MAX_STRING_LENGTH = 64 * 1024 * 1024;
@@ -65,6 +87,8 @@ public final class Json {
               StreamReadConstraints.builder()
                   .maxNestingDepth(MAX_NESTING_DEPTH)
                   .maxStringLength(MAX_STRING_LENGTH)
+                  .maxNameLength(MAX_NAME_LENGTH)
+                  .maxNumberLength(MAX_NUMBER_LENGTH)
                   .build())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -75,6 +99,27 @@ public final class Json {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(FACTORY).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  /**
+   * For documents that are changed and written back (OCI manifests, indexes, configs):
+   * floating-point numbers read as exact decimals, trailing zeroes kept, so that {@code 1.50} is
+   * written back as read. Only for trees that are written back, never computed with.
+   */
+  private static final ObjectMapper EXACT_MAPPER =
+      JsonMapper.builder(FACTORY)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+          .build();
+
+  private static final ObjectReader EXACT_TREE_READER =
+      EXACT_MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Compact output, every non-ASCII character escaped: the bytes that are signed (DSSE). */
+  private static final ObjectWriter ASCII_WRITER =
+      MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
+  private static final ObjectWriter COMPACT_WRITER = MAPPER.writer();
 
   /**
    * Trees from a parser positioned on the value; the trailing check is {@link Errors#requireEnd}.
@@ -149,12 +194,125 @@ public final class Json {
     }
   }
 
+  /**
+   * Reads a JSON file as a tree, through the bounded reader (regular files only, at most the kind's
+   * limit).
+   *
+   * @throws dev.waterline.vex.UnreadableInputException when the file cannot be read
+   * @throws VexParseException when it is not one well-formed JSON value
+   */
+  public static JsonNode readTree(Path file, InputKind kind) {
+    return readTree(Inputs.read(file, kind));
+  }
+
+  /**
+   * Reads a JSON value as a tree whose floating-point numbers are exact decimals (see {@link
+   * #EXACT_MAPPER}), for documents that are written back; otherwise as {@link #readTree(byte[])}.
+   */
+  public static JsonNode readExactTree(byte[] json) {
+    int start = Utf8Check.payloadOffset(json, json.length);
+    try (JsonParser p = FACTORY.createParser(json, start, json.length - start)) {
+      return readTree(p, EXACT_TREE_READER);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A parser over UTF-8 JSON bytes, after the encoding check, for readers that stream. Translate
+   * its failures with {@link #syntaxError(JsonParser, IOException)}.
+   *
+   * @throws VexParseException when the bytes are empty or not UTF-8
+   */
+  public static JsonParser parser(byte[] json) {
+    int start = Utf8Check.payloadOffset(json, json.length);
+    try {
+      return FACTORY.createParser(json, start, json.length - start);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A parser over a UTF-8 JSON stream (not closed by the parser), after the encoding check.
+   *
+   * @throws VexParseException when the stream is empty or not UTF-8
+   */
+  public static JsonParser parser(InputStream in) {
+    try {
+      return FACTORY.createParser(Utf8Check.checked(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The exception for a failure of a parser made here: a {@link VexParseException} ({@code SYNTAX})
+   * with the JSON pointer, line and column for a Jackson failure (duplicate key, limit, malformed
+   * input), an {@link UncheckedIOException} for a failure of the underlying stream.
+   */
+  public static RuntimeException syntaxError(JsonParser p, IOException e) {
+    return Errors.translate(p, e);
+  }
+
+  /** The RFC 6901 JSON pointer of the parser's current token. */
+  public static String pointer(JsonParser p) {
+    return Errors.pointer(p);
+  }
+
+  /** Appends one RFC 6901 segment, escaped ({@code ~0}, {@code ~1}), to {@code pointer}. */
+  public static String pointer(String pointer, String segment) {
+    return pointer + "/" + Errors.escape(segment);
+  }
+
+  /** A tree as compact UTF-8 JSON, in the tree's field order. */
+  public static byte[] writeCompact(JsonNode node) {
+    try {
+      return COMPACT_WRITER.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A tree as compact JSON with every non-ASCII character escaped (<code>&#92;uXXXX</code>): the
+   * same bytes whoever counts characters (DSSE payloads).
+   */
+  public static byte[] writeAscii(JsonNode node) {
+    try {
+      return ASCII_WRITER.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A tree in the house style (2-space indent, {@code \n} line ends), ending with {@code \n}. */
+  public static byte[] writePretty(JsonNode node) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (JsonGenerator g = prettyGenerator(out)) {
+      MAPPER.writeTree(g, node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  /** {@link #writePretty(JsonNode)} as a string. */
+  public static String prettyString(JsonNode node) {
+    return new String(writePretty(node), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static JsonNode readTree(JsonParser p) throws IOException {
+    return readTree(p, TREE_READER);
+  }
+
+  private static JsonNode readTree(JsonParser p, ObjectReader reader) throws IOException {
     try {
       if (p.nextToken() == null) {
         throw Errors.syntax(p, "the input is empty: expected a JSON value");
       }
-      JsonNode node = TREE_READER.readTree(p);
+      JsonNode node = reader.readTree(p);
       Errors.requireEnd(p);
       return node;
     } catch (IOException e) {

@@ -53,7 +53,7 @@ final class Utf8Check {
           "",
           1,
           1,
-          "OpenVEX documents must be UTF-8; this input is " + other);
+          "JSON must be UTF-8 (RFC 8259); this input is " + other);
     }
     return start;
   }

@@ -44,7 +44,7 @@ class JsonTest {
           catchThrowableOfType(
               VexParseException.class,
               () -> Json.readTree("{}".getBytes(StandardCharsets.UTF_16LE)));
-      assertThat(e.detail()).isEqualTo("OpenVEX documents must be UTF-8; this input is UTF-16LE");
+      assertThat(e.detail()).isEqualTo("JSON must be UTF-8 (RFC 8259); this input is UTF-16LE");
     }
 
     @Test
@@ -68,7 +68,7 @@ class JsonTest {
       VexParseException e =
           catchThrowableOfType(
               VexParseException.class, () -> Json.readTree(utf8("[".repeat(5000))));
-      assertThat(e.detail()).isEqualTo("nesting deeper than 1000 levels");
+      assertThat(e.detail()).isEqualTo("nesting deeper than 256 levels");
     }
   }
 

@@ -1,16 +1,8 @@
 package dev.waterline.vex.oci.internal.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
@@ -50,8 +42,6 @@ public final class OciJson {
   /** The most entries accepted in one index. */
   public static final int MAX_INDEX_ENTRIES = 10_000;
 
-  private static final int MAX_DEPTH = 64;
-
   private static final Set<String> MANIFEST_FIELDS =
       Set.of(
           "schemaVersion",
@@ -69,38 +59,6 @@ public final class OciJson {
   private static final Set<String> PLATFORM_FIELDS =
       Set.of("architecture", "os", "variant", "os.version", "os.features");
 
-  private static final ObjectMapper MAPPER = mapper(false);
-
-  /**
-   * For documents that are rewritten (manifests, indexes, the {@code .att} config): floating-point
-   * numbers read as exact decimals, so that an unknown field's {@code 1.50} is written back as
-   * read, not rounded through a double. Only used for trees that are written back, never computed
-   * with ({@code asLong} of {@code 1e999999999} as a decimal would be very slow).
-   */
-  private static final ObjectMapper EXACT_MAPPER = mapper(true);
-
-  private static ObjectMapper mapper(boolean exactNumbers) {
-    JsonMapper.Builder b =
-        JsonMapper.builder(
-                JsonFactory.builder()
-                    .streamReadConstraints(
-                        StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(64 * 1024 * 1024)
-                            .maxNumberLength(32)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    if (exactNumbers) {
-      b.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-    }
-    return b.build();
-  }
-
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
-
   private OciJson() {}
 
   /**
@@ -109,7 +67,7 @@ public final class OciJson {
    * @param what a description of the input for messages, e.g. {@code "blob sha256:… (oci:/x)"}
    */
   public static JsonNode tree(byte[] json, String what) {
-    return tree(MAPPER, json, what, null);
+    return tree(false, json, what, null);
   }
 
   /**
@@ -117,35 +75,26 @@ public final class OciJson {
    * #tree}, with floating-point numbers kept exactly as read. Do not compute with its numbers.
    */
   public static JsonNode exactTree(byte[] json, String what) {
-    return tree(EXACT_MAPPER, json, what, null);
+    return tree(true, json, what, null);
   }
 
   private static JsonNode tree(byte[] json, String what, @Nullable Digest digest) {
-    return tree(EXACT_MAPPER, json, what, digest);
+    return tree(true, json, what, digest);
   }
 
-  private static JsonNode tree(
-      ObjectMapper mapper, byte[] json, String what, @Nullable Digest digest) {
-    try (JsonParser parser = mapper.getFactory().createParser(json)) {
-      JsonNode node = mapper.readTree(parser);
-      if (node == null) {
-        throw new OciException(what + " is not JSON: it is empty", null, str(digest), "", null);
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")";
+  private static JsonNode tree(boolean exact, byte[] json, String what, @Nullable Digest digest) {
+    try {
+      return exact
+          ? dev.waterline.vex.internal.json.Json.readExactTree(json)
+          : dev.waterline.vex.internal.json.Json.readTree(json);
+    } catch (VexParseException e) {
+      String where = e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : "";
+      String at = e.pointer().isEmpty() ? "" : " at " + e.pointer();
       throw new OciException(
-          what + " is not valid JSON" + where + ": " + e.getOriginalMessage(),
+          what + " is not valid JSON" + where + at + ": " + e.detail(),
           null,
           str(digest),
-          "",
+          e.pointer(),
           e);
     } catch (NumberFormatException e) {
       // an exact decimal whose exponent does not fit (81E1111111177112067): found by fuzzing
@@ -155,11 +104,6 @@ public final class OciJson {
           str(digest),
           "",
           e);
-    } catch (IOException e) {
-      // Nothing is read from a device here: Jackson's encoding detection reports bytes that are
-      // no Unicode it knows (e.g. 00 00 xx 00, "UCS-4 2143") as a CharConversionException.
-      throw new OciException(
-          what + " is not valid JSON: " + e.getMessage(), null, str(digest), "", e);
     }
   }
 
@@ -427,7 +371,7 @@ public final class OciJson {
   /** Writes with a generator; for callers with their own fixed shapes. */
   public static byte[] generate(Body body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = dev.waterline.vex.internal.json.Json.factory().createGenerator(out)) {
       body.write(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

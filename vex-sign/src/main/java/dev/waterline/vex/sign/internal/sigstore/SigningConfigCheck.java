@@ -2,10 +2,9 @@ package dev.waterline.vex.sign.internal.sigstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.sign.internal.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,12 +31,7 @@ public final class SigningConfigCheck {
    * @throws VexException naming the file and JSON pointer when it is unusable for attesting
    */
   public static Services check(Path file, Instant now) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read signing config " + file + ": " + e, e);
-    }
+    byte[] bytes = Inputs.read(file, InputKind.TRUST_CONFIG);
     return check(bytes, file.toString(), now);
   }
 
