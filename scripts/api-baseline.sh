@@ -9,20 +9,23 @@
 #   scripts/api-baseline.sh v0.1.0         # a given tag, branch or commit
 #   scripts/api-baseline.sh HEAD           # self-check: the last commit against the working tree
 #   scripts/api-baseline.sh --build-only v0.1.0   # make the baseline jars, do not compare
+#   scripts/api-baseline.sh --name v0.1.0 COMMIT  # a commit, kept as target/api-baseline/v0.1.0
 #
 # Reports: <module>/target/japicmp/api-compatibility.{diff,md,html,xml}.
 set -euo pipefail
 
 usage() {
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 modules=(vex-model vex-sign vex-attach vex-policy)
 build_only=0
 ref=""
+name=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build-only) build_only=1; shift ;;
+    --name) name="${2:?--name takes the baseline directory name}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "api-baseline.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     *) [ -z "$ref" ] || { echo "api-baseline.sh: one ref only" >&2; exit 2; }; ref="$1"; shift ;;
@@ -43,7 +46,7 @@ fi
 commit="$(git rev-parse --verify --quiet "$ref^{commit}")" ||
   { echo "api-baseline.sh: '$ref' is not a tag, branch or commit here" >&2; exit 2; }
 
-baseline="$root/target/api-baseline/$(printf '%s' "$ref" | tr '/' '_')"
+baseline="$root/target/api-baseline/$(printf '%s' "${name:-$ref}" | tr '/' '_')"
 work="$(mktemp -d "${TMPDIR:-/tmp}/waterline-api-baseline.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 

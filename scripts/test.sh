@@ -56,19 +56,30 @@ api_baseline_args() {
     echo "-Djapicmp.baseline=$WATERLINE_API_BASELINE"
     return
   fi
-  local tag
+  local tag commit
   tag="$(git tag --list 'v[0-9]*' --sort=-version:refname 2>/dev/null | head -n 1 || true)"
   if [ -z "$tag" ]; then
-    echo "test.sh: no release tag (v*) in this clone, so API compatibility is not checked" >&2
-    return
+    # A clone without tags (CI's may have none): the newest releases/<version>/COMMIT names the
+    # release commit, which the clone's history holds.
+    local rel
+    rel="$(ls -d releases/[0-9]*/ 2>/dev/null | sed 's|releases/||; s|/$||' | sort -V | tail -n 1)"
+    if [ -n "$rel" ] && [ -f "releases/$rel/COMMIT" ] &&
+      git rev-parse --verify --quiet "$(cat "releases/$rel/COMMIT")^{commit}" >/dev/null; then
+      tag="v$rel"
+      commit="$(cat "releases/$rel/COMMIT")"
+      echo "test.sh: no release tag in this clone; $tag is commit $commit (releases/$rel/COMMIT)" >&2
+    else
+      echo "test.sh: no release tag (v*) in this clone, so API compatibility is not checked" >&2
+      return
+    fi
+  else
+    commit="$(git rev-parse --verify --quiet "$tag^{commit}")"
   fi
   local dir="$root/target/api-baseline/$tag"
-  local commit
-  commit="$(git rev-parse --verify --quiet "$tag^{commit}")"
   # Rebuilt unless the jars there were built from this very commit (api-baseline.sh records it).
   if [ ! -f "$dir/vex-model.jar" ] || [ "$(cat "$dir/COMMIT" 2>/dev/null)" != "$commit" ]; then
     echo "test.sh: building the API baseline from $tag (scripts/api-baseline.sh)" >&2
-    scripts/api-baseline.sh --build-only "$tag" >&2
+    scripts/api-baseline.sh --build-only --name "$tag" "$commit" >&2
   fi
   echo "test.sh: API compatibility is checked against $tag ($dir)" >&2
   echo "-Djapicmp.baseline=$dir"
