@@ -174,10 +174,27 @@ class UnreadableAttestationsTest {
                             + " has the digest "
                             + Digest.of(changed)
                             + ": the content was changed or corrupted, so it is rejected (it is"
-                            + " listed without a tag, so it may be a referrer of "
-                            + image.digest()
-                            + ")");
+                            + " listed without a tag, so it may be an attestation of this image)");
               });
+    }
+
+    @Test
+    void aDamagedReferrerIsReportedOnceForAnIndexAndEachOfItsPlatforms() throws IOException {
+      StoredManifest index =
+          SampleImages.write(store, "multi", "f", "y", List.of("linux/amd64", "linux/arm64"));
+      Digest referrer =
+          attachments
+              .attach("multi", Fixtures.statementAttestation(index.digest(), "x"))
+              .entries()
+              .get(0)
+              .manifest();
+      Files.write(blob(referrer), flipped(Files.readAllBytes(blob(referrer))));
+
+      FetchResult fetched = attachments.fetch("multi");
+
+      assertThat(fetched.unreadable())
+          .singleElement()
+          .satisfies(u -> assertThat(u.digest()).contains(referrer));
     }
 
     @Test

@@ -188,9 +188,8 @@ public final class Fetcher {
                   for (BrokenContent b : l.broken()) {
                     walk.failed(
                         b.message()
-                            + " (it is listed without a tag, so it may be a referrer of "
-                            + subject
-                            + ")",
+                            + " (it is listed without a tag, so it may be an attestation of this"
+                            + " image)",
                         new Failure(subject, null, b.digest(), b.digest(), null, b.reason()));
                   }
                 });
