@@ -567,6 +567,17 @@ class FetchAttachCommandTest {
     }
 
     @Test
+    void attachRefusesADeviceAsAnAttestationFileWithoutReadingIt() {
+      Cli.Result r = cli.run("attach", image, "/dev/zero");
+
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "waterline: error: the attestation file /dev/zero is a character device, not a"
+                  + " regular file; it is not read\n");
+    }
+
+    @Test
     void attachRewritesADamagedBlobAndSaysSo() throws Exception {
       Path statement = statementFile(dir, "CVE-2026-0002", "layout", digest);
       assertThat(cli.run("attach", image, statement.toString()).code()).isEqualTo(0);

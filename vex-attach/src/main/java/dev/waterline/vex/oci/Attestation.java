@@ -1,11 +1,11 @@
 package dev.waterline.vex.oci;
 
 import dev.waterline.vex.oci.internal.attach.Envelopes;
+import dev.waterline.vex.oci.internal.store.LayoutStore;
+import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.sign.DsseEnvelope;
 import dev.waterline.vex.sign.SigstoreBundle;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -75,15 +75,28 @@ public final class Attestation {
     return of(bundle.toJson().getBytes(StandardCharsets.UTF_8), AttestationKind.SIGSTORE_BUNDLE);
   }
 
-  /** Reads an attestation file; see {@link #of(byte[])}. */
+  /** The largest attestation file read: 64 MiB (the default blob limit). */
+  public static final long MAX_FILE_BYTES = OciStore.DEFAULT_MAX_BLOB_BYTES;
+
+  /**
+   * Reads an attestation file; see {@link #of(byte[])}. The file must be a regular file (not a
+   * FIFO, device or directory, which could block or never end) of at most {@link #MAX_FILE_BYTES},
+   * checked before it is read, and no more than that is read.
+   *
+   * @throws OciException naming the file when it is missing, not a regular file, too large or not
+   *     an attestation
+   */
   public static Attestation read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new OciException(
-          "cannot read the attestation file " + file + ": " + e, file.toString(), null, null, e);
-    }
+    byte[] bytes =
+        LayoutStore.readFile(null, null, file, "the attestation file " + file, MAX_FILE_BYTES, null)
+            .orElseThrow(
+                () ->
+                    new OciException(
+                        "cannot read the attestation file " + file + ": no such file",
+                        file.toString(),
+                        null,
+                        null,
+                        null));
     return new Attestation(Envelopes.inspect(bytes, "the attestation file " + file), bytes);
   }
 

@@ -153,7 +153,44 @@ class AttestationTest {
     @Test
     void aMissingFile(@TempDir Path dir) {
       assertThatThrownBy(() -> Attestation.read(dir.resolve("nope.json")))
-          .hasMessageStartingWith("cannot read the attestation file " + dir.resolve("nope.json"));
+          .hasMessage(
+              "cannot read the attestation file " + dir.resolve("nope.json") + ": no such file");
+    }
+
+    @Test
+    void aDeviceIsNotReadForever() {
+      assertThatThrownBy(() -> Attestation.read(Path.of("/dev/zero")))
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              "the attestation file /dev/zero is a character device, not a regular file; it is"
+                  + " not read");
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
+      Path fifo = dir.resolve("att.json");
+      dev.waterline.vex.oci.internal.store.LayoutFilesTest.fifo(fifo);
+      assertThatThrownBy(() -> Attestation.read(fifo))
+          .hasMessage(
+              "the attestation file "
+                  + fifo
+                  + " is a FIFO (named pipe), not a regular file; it is"
+                  + " not read");
+    }
+
+    @Test
+    void aSparseHugeFileIsRefusedByItsSize(@TempDir Path dir) throws Exception {
+      Path big = dir.resolve("att.json");
+      try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+        f.setLength(3L << 30);
+      }
+      assertThatThrownBy(() -> Attestation.read(big))
+          .hasMessage(
+              "the attestation file "
+                  + big
+                  + " is 3221225472 bytes, more than the limit of "
+                  + Attestation.MAX_FILE_BYTES
+                  + " bytes");
     }
   }
 }

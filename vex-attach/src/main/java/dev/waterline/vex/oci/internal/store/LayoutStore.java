@@ -232,22 +232,30 @@ public final class LayoutStore implements OciStore {
    * before it is opened, and at most {@code limit + 1} bytes are read, so a file that grows while
    * it is read stops at the limit too. When vex-model's bounded reader ({@code
    * dev.waterline.vex.internal.io.Inputs}) is on the class path, the read below becomes a call to
-   * it; the kind and containment checks stay.
+   * it; the kind and containment checks stay. Without a {@code root} (a file the user names, such
+   * as an attestation to attach) links are followed anywhere, and the rest is the same.
    *
+   * @param root the layout directory (its real path), or null for a file outside any layout
+   * @param where the layout for messages ({@code oci:/path}), or null
    * @param name the file for messages: {@code index.json}, {@code the blob sha256:…}
    * @param digest the digest the file is named by, for the exception's fields
    * @return empty when there is no such file
    * @throws ContentException naming the file, what it is and the limit
    */
-  static Optional<byte[]> readFile(
-      Path root, String where, Path file, String name, long limit, @Nullable Digest digest) {
+  public static Optional<byte[]> readFile(
+      @Nullable Path root,
+      @Nullable String where,
+      Path file,
+      String name,
+      long limit,
+      @Nullable Digest digest) {
     Path real;
     BasicFileAttributes attrs;
     try {
       BasicFileAttributes own =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       real = file.toRealPath();
-      if (!real.startsWith(root)) {
+      if (root != null && !real.startsWith(root)) {
         throw unreadable(
             where,
             name,
@@ -317,20 +325,24 @@ public final class LayoutStore implements OciStore {
   }
 
   private static ContentException unreadable(
-      String where, String name, @Nullable Digest digest, String what, @Nullable Throwable cause) {
+      @Nullable String where,
+      String name,
+      @Nullable Digest digest,
+      String what,
+      @Nullable Throwable cause) {
     return new ContentException(
         UnreadableAttestation.Reason.READ_FAILED,
-        name + " in " + where + " " + what,
+        name + (where == null ? "" : " in " + where) + " " + what,
         where,
         digest,
         cause);
   }
 
   private static ContentException tooLarge(
-      String where, String name, @Nullable Digest digest, String what) {
+      @Nullable String where, String name, @Nullable Digest digest, String what) {
     return new ContentException(
         UnreadableAttestation.Reason.TOO_LARGE,
-        name + " in " + where + " " + what,
+        name + (where == null ? "" : " in " + where) + " " + what,
         where,
         digest,
         null);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the size checked before opening, never more than the limit read; and what attach writes over a
  * damaged blob is checked (hashed as it streams) and rewritten.
  */
-class LayoutFilesTest {
+public class LayoutFilesTest {
   static final long GIB = 1L << 30;
 
   @TempDir Path dir;
@@ -43,7 +43,7 @@ class LayoutFilesTest {
   }
 
   /** A FIFO at {@code file}, or the test is skipped saying why. */
-  static void fifo(Path file) throws IOException, InterruptedException {
+  public static void fifo(Path file) throws IOException, InterruptedException {
     Files.deleteIfExists(file);
     Process p;
     try {
