@@ -109,6 +109,8 @@ final class AttachCommand implements Callable<Integer> {
       }
       ArrayNode notes = json.putArray("notes");
       results.forEach(r -> r.notes().forEach(notes::add));
+      ArrayNode repaired = json.putArray("repaired");
+      results.forEach(r -> r.repaired().forEach(d -> repaired.add(d.toString())));
       Json.print(ctx, json);
     } else {
       for (int i = 0; i < results.size(); i++) {

@@ -7,7 +7,9 @@ import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.oci.BatchFetch;
+import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.FetchPolicy;
+import dev.waterline.vex.oci.UnreadableAttestation;
 import dev.waterline.vex.oci.VerificationState;
 import dev.waterline.vex.oci.VerifiedAttestation;
 import dev.waterline.vex.oci.VerifiedFetch;
@@ -39,10 +41,15 @@ import picocli.CommandLine.Parameters;
       "oci:PATH[:TAG|@DIGEST]) and each of its platform manifests. Each attestation is",
       "verified (by --key or a keyless identity), failed (with the reason), or",
       "unsigned (counted only with --accept-unsigned REASON). Each statement must name the",
-      "digest it was found on. --merge prints one OpenVEX document of the verified (and",
-      "accepted unsigned) OpenVEX attestations only.",
-      "Exit 0 when nothing failed, 1 when an attestation failed verification (or --merge found",
-      "nothing to merge), 2 on a usage error or an image that could not be fetched."
+      "digest it was found on. An attestation that is there but cannot be read (bytes that",
+      "do not match their digest, a manifest or envelope that does not parse, a missing layer)",
+      "is listed as failed with the reason. Entries of a listing that cannot be used (an",
+      "unknown digest algorithm, a manifest that is gone) are skipped and shown as problems.",
+      "--merge prints one OpenVEX document of the verified (and accepted unsigned) OpenVEX",
+      "attestations only.",
+      "Exit 0 when nothing failed, 1 when an attestation failed verification or could not be",
+      "read (or --merge found nothing to merge), 2 on a usage error or an image that could",
+      "not be fetched."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -139,7 +146,7 @@ final class FetchCommand implements Callable<Integer> {
       verified.add(v);
       unreachable |= v.isEmpty();
       if (v.isPresent()) {
-        failed |= !v.get().failed().isEmpty();
+        failed |= v.get().hasFailures();
         docs.addAll(v.get().vexDocuments());
       }
     }
@@ -234,12 +241,15 @@ final class FetchCommand implements Callable<Integer> {
 
   private static String summary(VerifiedFetch v) {
     long accepted = v.unsigned().stream().filter(VerifiedAttestation::isAccepted).count();
+    int unreadable = v.unreadable().size();
     return v.digest()
         + ": "
         + v.verified().size()
         + " verified, "
-        + v.failed().size()
-        + " failed, "
+        + (v.failed().size() + unreadable)
+        + " failed"
+        + (unreadable == 0 ? "" : " (" + unreadable + " unreadable)")
+        + ", "
         + v.unsigned().size()
         + " unsigned ("
         + accepted
@@ -270,7 +280,23 @@ final class FetchCommand implements Callable<Integer> {
                     + ": "
                     + detail(a));
       }
-      for (String p : v.problems()) {
+      for (UnreadableAttestation u : v.unreadable()) {
+        ctx.out()
+            .println(
+                "  failed "
+                    + u.layout().map(Images::name).orElse("listing")
+                    + " "
+                    + u.manifest().or(u::digest).map(Digest::toString).orElse("-")
+                    + " on "
+                    + u.subject()
+                    + " "
+                    + u.predicateType().orElse("(predicate type unknown)")
+                    + ": "
+                    + u.reason()
+                    + ": "
+                    + DocumentIo.oneLine(u.message()));
+      }
+      for (String p : v.warnings()) {
         ctx.out().println("  problem: " + DocumentIo.oneLine(p));
       }
     }
@@ -330,8 +356,20 @@ final class FetchCommand implements Callable<Integer> {
           a.acceptedUnsigned().ifPresent(r -> j.put("acceptedReason", r));
         }
       }
+      for (UnreadableAttestation u : v.unreadable()) {
+        ObjectNode j = atts.addObject();
+        j.put("state", VerificationState.FAILED.toString());
+        j.put("unreadable", true);
+        u.layout().ifPresent(l -> j.put("layout", Images.name(l)));
+        j.put("subject", u.subject().toString());
+        u.manifest().ifPresent(m -> j.put("manifest", m.toString()));
+        u.digest().ifPresent(d -> j.put("digest", d.toString()));
+        u.predicateType().ifPresent(t -> j.put("predicateType", t));
+        j.put("reason", u.reason().name());
+        j.put("message", u.message());
+      }
       ArrayNode problems = o.putArray("problems");
-      v.problems().forEach(problems::add);
+      v.warnings().forEach(problems::add);
     }
     return json;
   }

@@ -9,6 +9,7 @@ import dev.waterline.vex.policy.Policy;
 import dev.waterline.vex.policy.SarifFilter;
 import dev.waterline.vex.policy.Triage;
 import dev.waterline.vex.policy.TriageReport;
+import dev.waterline.vex.policy.UnreadableVex;
 import dev.waterline.vex.policy.VexSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,8 @@ import picocli.CommandLine.TypeConversionException;
       "vendor VEX counts only below the waterline, and only when signed (a DSSE envelope or",
       "Sigstore bundle verified with --key, or keyless with --certificate-identity and",
       "--certificate-oidc-issuer) or accepted unsigned (--accept-unsigned REASON).",
+      "An attestation of a --vex-from image that is there but cannot be read (tampered or",
+      "damaged) stops triage unless --ignore-unreadable is given.",
       "Exit 0 when nothing is to remediate, 1 when something is, 2 on a usage or input error."
     },
     footerHeading = "%nExample:%n",
@@ -100,6 +103,15 @@ final class TriageCommand implements Callable<Integer> {
               + " or oci:PATH[:TAG|@DIGEST]); signed ones must verify with --key or the"
               + " --certificate-* flags, and every one must name the image's digest. Repeatable.")
   List<String> vexFrom = new ArrayList<>();
+
+  @Option(
+      names = "--ignore-unreadable",
+      description =
+          "With --vex-from: go on when an attestation is there but cannot be read (its bytes do"
+              + " not match their digest, its manifest or envelope does not parse, a layer is"
+              + " missing), leaving it out with a warning and recording it in the report. Without"
+              + " it, such an attestation stops triage (exit 2).")
+  boolean ignoreUnreadable;
 
   @Option(names = "--kev", paramLabel = "FILE", description = "The CISA KEV catalog (JSON feed).")
   @Nullable Path kev;
@@ -189,11 +201,16 @@ final class TriageCommand implements Callable<Integer> {
     for (Path f : vexFiles) {
       read.add(vexInputs.read(f));
     }
+    if (ignoreUnreadable && vexFrom.isEmpty()) {
+      throw CliException.usage("--ignore-unreadable goes with --vex-from IMAGE");
+    }
     List<String> fetchedDigests = new ArrayList<>();
+    List<UnreadableVex> unreadable = new ArrayList<>();
     for (String image : vexFrom) {
-      VexInputs.Fetched fetched = vexInputs.fetch(image, ctx.err());
+      VexInputs.Fetched fetched = vexInputs.fetch(image, ctx.err(), ignoreUnreadable);
       read.addAll(fetched.sources);
       fetchedDigests.add(fetched.digest);
+      unreadable.addAll(fetched.unreadable);
     }
     for (VexSource r : read) {
       VexSource s = r;
@@ -213,7 +230,8 @@ final class TriageCommand implements Callable<Integer> {
       throw CliException.usage(
           "--format sarif needs a SARIF report, but " + report + " is not SARIF");
     }
-    Triage triage = in.triage().vex(sources).policy(p).scanTime(ctx.now());
+    Triage triage =
+        in.triage().vex(sources).unreadableVex(unreadable).policy(p).scanTime(ctx.now());
     if (kev != null) {
       triage.kev(in.kev());
     }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.FetchPolicy;
 import dev.waterline.vex.oci.FetchResult;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.UnreadableAttestation;
 import dev.waterline.vex.oci.VerificationState;
 import dev.waterline.vex.oci.VerifiedAttestation;
+import dev.waterline.vex.policy.UnreadableVex;
 import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.PublicKey;
@@ -123,14 +126,49 @@ final class VexInputs {
    * verified under the verification flags (those that do not verify, or that name another digest,
    * are left out with a warning), unsigned in-toto statements as unsigned sources (triage's
    * --accept-unsigned and policy decide what they count for). Also returns the image's digest.
+   *
+   * <p>An attestation that is there but cannot be read (tampered, damaged, incomplete) stops triage
+   * with a usage error naming image, digest and reason, unless {@code ignoreUnreadable}: then it is
+   * returned as {@link UnreadableVex} for the report, with a warning.
    */
-  Fetched fetch(String image, PrintWriter warnings) {
+  Fetched fetch(String image, PrintWriter warnings, boolean ignoreUnreadable) {
     ImageReference ref = Images.parse(image, "--vex-from");
     FetchResult result;
     try {
       result = images.fetch(ref).onlyOpenVex();
     } catch (VexException e) {
       throw CliException.usage("--vex-from " + image + ": " + DocumentIo.oneLine(e.getMessage()));
+    }
+    List<UnreadableVex> unreadable = new ArrayList<>();
+    for (UnreadableAttestation u : result.unreadable()) {
+      String what =
+          "the attestation "
+              + u.digest().or(u::manifest).map(Digest::toString).orElse("(digest unknown)")
+              + u.layout().map(l -> " (" + Images.name(l) + ")").orElse("")
+              + " on "
+              + u.subject()
+              + " cannot be read: "
+              + u.reason()
+              + ": "
+              + DocumentIo.oneLine(u.message());
+      if (!ignoreUnreadable) {
+        int more = result.unreadable().size() - 1;
+        throw CliException.usage(
+            "--vex-from "
+                + image
+                + ": "
+                + what
+                + (more > 0 ? " (and " + more + " more)" : "")
+                + "; nothing was decided (--ignore-unreadable goes on without it and records it in"
+                + " the report)");
+      }
+      warnings.println("waterline: warning: --vex-from " + image + ": " + what + "; left out");
+      unreadable.add(
+          UnreadableVex.of(
+              image,
+              u.digest().or(u::manifest).map(Digest::toString).orElse(""),
+              u.reason().name(),
+              u.message()));
     }
     List<VerificationPolicy> trusts = verification.policies();
     List<List<VerifiedAttestation>> runs = new ArrayList<>();
@@ -178,21 +216,23 @@ final class VexInputs {
       String signer = a.signerKey().map(PublicKey::keyId).orElse(a.signer().orElse("unknown"));
       sources.add(VexSource.of(doc.get(), origin).signedBy(signer));
     }
-    for (String problem : result.problems()) {
+    for (String problem : result.warnings()) {
       warnings.println("waterline: warning: " + image + ": " + problem);
     }
     warnings.flush();
-    return new Fetched(sources, result.digest().toString());
+    return new Fetched(sources, result.digest().toString(), unreadable);
   }
 
   /** What {@link #fetch} found. */
   static final class Fetched {
     final List<VexSource> sources;
     final String digest;
+    final List<UnreadableVex> unreadable;
 
-    Fetched(List<VexSource> sources, String digest) {
+    Fetched(List<VexSource> sources, String digest, List<UnreadableVex> unreadable) {
       this.sources = sources;
       this.digest = digest;
+      this.unreadable = List.copyOf(unreadable);
     }
   }
 

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.oci.AttachmentLayout;
+import dev.waterline.vex.oci.Attachments;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.OciLayout;
+import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.TestImages;
 import dev.waterline.vex.sign.Attestations;
@@ -88,6 +91,22 @@ class FetchAttachCommandTest {
     Matcher m = Pattern.compile("\"payload\":\"([^\"]+)\"").matcher(good);
     assertThat(m.find()).isTrue();
     return Cli.write(dir.resolve("tampered.dsse.json"), good.replace(m.group(1), forged));
+  }
+
+  /** The same bytes with one bit flipped near the end (the size stays). */
+  static byte[] flipped(byte[] bytes) {
+    byte[] changed = bytes.clone();
+    changed[changed.length - 3] ^= 1;
+    return changed;
+  }
+
+  /** The layer digest of the first attestation in {@code layout} found in {@code layout}. */
+  static Digest layerIn(Path layoutDir, AttachmentLayout layout) {
+    return Attachments.on(OciLayout.open(layoutDir)).fetch("1.0").attestations().stream()
+        .filter(a -> a.layout() == layout)
+        .findFirst()
+        .orElseThrow()
+        .layer();
   }
 
   static List<String> cves(String json) {
@@ -369,6 +388,227 @@ class FetchAttachCommandTest {
           .contains("nowhere");
     }
 
+    /** Attests (bundle referrer and .att) and changes one bit of the bundle referrer's layer. */
+    Digest attestAndTamperTheBundle(String cve) throws java.io.IOException {
+      assertThat(attestAndAttach(cve).code()).isEqualTo(0);
+      Digest layer = layerIn(layoutDir, AttachmentLayout.SIGSTORE_BUNDLE_REFERRER);
+      Path blob = layoutDir.resolve("blobs/sha256/" + layer.hex());
+      Files.write(blob, flipped(Files.readAllBytes(blob)));
+      return layer;
+    }
+
+    @Test
+    void aTamperedAttestationIsListedAsFailedWithItsReasonAndExitsOne() throws Exception {
+      Digest layer = attestAndTamperTheBundle("CVE-2026-0001");
+
+      Cli.Result r = cli.run("fetch", image, "--key", publicKey.toString());
+
+      assertThat(r.code()).as(r.toString()).isEqualTo(1);
+      assertThat(r.outLines().get(0))
+          .isEqualTo(
+              image
+                  + " "
+                  + digest
+                  + ": 1 verified, 1 failed (1 unreadable), 0 unsigned (0 accepted)");
+      assertThat(r.outLines().get(1)).startsWith("  verified att sha256:");
+      assertThat(r.outLines().get(2))
+          .matches(
+              "  failed bundle-referrer sha256:[0-9a-f]{64} on "
+                  + digest
+                  + " https://openvex\\.dev/ns: DIGEST_MISMATCH: the blob "
+                  + layer
+                  + " read from oci:.* has the digest sha256:[0-9a-f]{64}: the content was"
+                  + " changed or corrupted, so it is rejected");
+      assertThat(r.outLines()).hasSize(3);
+      assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aTamperedAttestationIsFailedAndUnreadableInTheJson() throws Exception {
+      Digest layer = attestAndTamperTheBundle("CVE-2026-0001");
+
+      Cli.Result r = cli.run("fetch", image, "--key", publicKey.toString(), "--format", "json");
+
+      assertThat(r.code()).isEqualTo(1);
+      JsonNode img = r.json().path("images").get(0);
+      JsonNode failed = img.path("attestations").get(1);
+      assertThat(failed.path("state").asText()).isEqualTo("failed");
+      assertThat(failed.path("unreadable").asBoolean()).isTrue();
+      assertThat(failed.path("reason").asText()).isEqualTo("DIGEST_MISMATCH");
+      assertThat(failed.path("layout").asText()).isEqualTo("bundle-referrer");
+      assertThat(failed.path("digest").asText()).isEqualTo(layer.toString());
+      assertThat(failed.path("subject").asText()).isEqualTo(digest.toString());
+      assertThat(failed.path("manifest").asText()).matches(SHA);
+      assertThat(failed.path("message").asText()).startsWith("the blob " + layer + " read from");
+      assertThat(img.path("problems")).isEmpty();
+    }
+
+    @Test
+    void mergeStillExitsOneWhenAnAttestationIsUnreadable() throws Exception {
+      attestAndTamperTheBundle("CVE-2026-0001");
+
+      Cli.Result r = cli.run("fetch", image, "--key", publicKey.toString(), "--merge");
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(cves(r.out())).containsExactly("CVE-2026-0001");
+      assertThat(r.errLines())
+          .containsExactly(
+              "waterline: "
+                  + image
+                  + ": "
+                  + digest
+                  + ": 1 verified, 1 failed (1 unreadable), 0 unsigned (0 accepted)");
+    }
+
+    @Test
+    void triageStopsOnATamperedAttestationNamingImageDigestAndReason() throws Exception {
+      Digest layer = attestAndTamperTheBundle("CVE-2024-0001");
+      Path report = Cli.write(dir.resolve("trivy.json"), TriageCommandTest.TRIVY);
+
+      Cli.Result r = triage(report, image, publicKey);
+
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.errLines()).hasSize(1);
+      assertThat(r.err())
+          .startsWith(
+              "waterline: error: --vex-from "
+                  + image
+                  + ": the attestation "
+                  + layer
+                  + " (bundle-referrer) on "
+                  + digest
+                  + " cannot be read: DIGEST_MISMATCH: the blob "
+                  + layer
+                  + " read from oci:")
+          .endsWith(
+              "; nothing was decided (--ignore-unreadable goes on without it and records it in"
+                  + " the report)\n");
+    }
+
+    @Test
+    void triageWithIgnoreUnreadableGoesOnAndRecordsItInTheReport() throws Exception {
+      Path vex =
+          Cli.write(
+              dir.resolve("fixed.json"),
+              TriageCommandTest.vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
+      assertThat(
+              cli.run(
+                      "attest",
+                      vex.toString(),
+                      "oci:" + layoutDir + "@" + digest,
+                      "-s",
+                      "-a",
+                      "--key",
+                      privateKey.toString())
+                  .code())
+          .isEqualTo(0);
+      Digest layer = layerIn(layoutDir, AttachmentLayout.SIGSTORE_BUNDLE_REFERRER);
+      Path blob = layoutDir.resolve("blobs/sha256/" + layer.hex());
+      Files.write(blob, flipped(Files.readAllBytes(blob)));
+      Path report = Cli.write(dir.resolve("trivy.json"), TriageCommandTest.TRIVY);
+
+      Cli.Result json =
+          cli.run(
+              "triage",
+              "--report",
+              report.toString(),
+              "--vex-from",
+              image,
+              "--key",
+              publicKey.toString(),
+              "--ignore-unreadable",
+              "--format",
+              "json");
+      Cli.Result md =
+          cli.run(
+              "triage",
+              "--report",
+              report.toString(),
+              "--vex-from",
+              image,
+              "--key",
+              publicKey.toString(),
+              "--ignore-unreadable",
+              "--format",
+              "markdown");
+
+      assertThat(json.code())
+          .as(json.toString())
+          .isEqualTo(json.json().path("remediation_needed").asBoolean() ? 1 : 0);
+      assertThat(openssl(json)).isEqualTo("fixed"); // the .att copy verified
+      JsonNode recorded = json.json().path("inputs").path("unreadable_vex");
+      assertThat(recorded).hasSize(1);
+      assertThat(recorded.get(0).path("origin").asText()).isEqualTo(image);
+      assertThat(recorded.get(0).path("digest").asText()).isEqualTo(layer.toString());
+      assertThat(recorded.get(0).path("reason").asText()).isEqualTo("DIGEST_MISMATCH");
+      assertThat(json.errLines())
+          .singleElement()
+          .asString()
+          .startsWith(
+              "waterline: warning: --vex-from "
+                  + image
+                  + ": the attestation "
+                  + layer
+                  + " (bundle-referrer) on "
+                  + digest
+                  + " cannot be read: DIGEST_MISMATCH: ")
+          .endsWith("; left out");
+      assertThat(md.out()).contains("### Unreadable VEX, left out (1)").contains(layer.toString());
+    }
+
+    @Test
+    void ignoreUnreadableGoesWithVexFrom() {
+      Path report = Cli.write(dir.resolve("trivy.json"), TriageCommandTest.TRIVY);
+      Cli.Result r = cli.run("triage", "--report", report.toString(), "--ignore-unreadable");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo("waterline: error: --ignore-unreadable goes with --vex-from IMAGE\n");
+    }
+
+    @Test
+    void attachRefusesADeviceAsAnAttestationFileWithoutReadingIt() {
+      Cli.Result r = cli.run("attach", image, "/dev/zero");
+
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "waterline: error: cannot read /dev/zero: it is a character device, not a regular"
+                  + " file\n");
+    }
+
+    @Test
+    void attachRewritesADamagedBlobAndSaysSo() throws Exception {
+      Path statement = statementFile(dir, "CVE-2026-0002", "layout", digest);
+      assertThat(cli.run("attach", image, statement.toString()).code()).isEqualTo(0);
+      Digest layer = Digest.of(Files.readAllBytes(statement));
+      Path blob = layoutDir.resolve("blobs/sha256/" + layer.hex());
+      byte[] wrong = flipped(Files.readAllBytes(blob));
+      Files.write(blob, wrong);
+
+      Cli.Result text = cli.run("attach", image, statement.toString());
+      Files.write(blob, wrong);
+      Cli.Result json = cli.run("attach", image, statement.toString(), "--format", "json");
+
+      assertThat(text.code()).as(text.toString()).isEqualTo(0);
+      assertThat(text.outLines().get(1)).endsWith(" already there");
+      assertThat(text.errLines())
+          .containsExactly(
+              "waterline: note: blobs/sha256/"
+                  + layer.hex()
+                  + " in oci:"
+                  + layoutDir.toRealPath()
+                  + " held other bytes, with the digest "
+                  + Digest.of(wrong)
+                  + " instead of the "
+                  + wrong.length
+                  + " bytes of "
+                  + layer
+                  + "; it was rewritten with them");
+      assertThat(json.json().path("repaired").get(0).asText()).isEqualTo(layer.toString());
+      assertThat(Files.readAllBytes(blob)).isEqualTo(Files.readAllBytes(statement));
+    }
+
     @Test
     void triageReadsVerifiedVexFromTheLayoutWithTheSameFlags() {
       Path vex =
@@ -602,6 +842,72 @@ class FetchAttachCommandTest {
       assertThat(wrong.errLines())
           .hasSize(2)
           .allSatisfy(l -> assertThat(l).contains(" left out: verification failed: UNKNOWN_KEY: "));
+    }
+
+    /** Where distribution's filesystem driver keeps a blob: changing it is tampering at rest. */
+    Path storedBlob(Digest d) {
+      return regDir.resolve(
+          "data/docker/registry/v2/blobs/sha256/"
+              + d.hex().substring(0, 2)
+              + "/"
+              + d.hex()
+              + "/data");
+    }
+
+    @Test
+    void aLayerChangedInTheRegistrysStorageFailsFetchAndStopsTriage() throws Exception {
+      Path vex =
+          Cli.write(
+              dir.resolve("fixed.json"),
+              TriageCommandTest.vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
+      Cli.Result attest =
+          cli.run(
+              "attest",
+              vex.toString(),
+              server.host() + "/" + repo + "@" + digest,
+              "-s",
+              "-a",
+              "--key",
+              privateKey.toString());
+      assertThat(attest.code()).as(attest.toString()).isEqualTo(0);
+      Digest layer =
+          Registry.of(server.host()).fetch(repo + ":1.0").attestations().stream()
+              .filter(a -> a.layout() == AttachmentLayout.SIGSTORE_BUNDLE_REFERRER)
+              .findFirst()
+              .orElseThrow()
+              .layer();
+      Files.write(storedBlob(layer), flipped(Files.readAllBytes(storedBlob(layer))));
+      Path report = Cli.write(dir.resolve("trivy.json"), TriageCommandTest.TRIVY);
+
+      Cli.Result fetch = cli.run("fetch", image, "--key", publicKey.toString());
+      Cli.Result triage = triage(report, image, publicKey);
+
+      assertThat(fetch.code()).as(fetch.toString()).isEqualTo(1);
+      assertThat(fetch.outLines().get(0))
+          .endsWith(": 1 verified, 1 failed (1 unreadable), 0 unsigned (0 accepted)");
+      assertThat(fetch.outLines())
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .startsWith("  failed bundle-referrer sha256:")
+                      .contains(
+                          ": READ_FAILED: the blob "
+                              + layer
+                              + " read from "
+                              + server.host()
+                              + "/"
+                              + repo
+                              + " has the digest "));
+      assertThat(triage.code()).as(triage.toString()).isEqualTo(2);
+      assertThat(triage.err())
+          .startsWith(
+              "waterline: error: --vex-from "
+                  + image
+                  + ": the attestation "
+                  + layer
+                  + " (bundle-referrer) on "
+                  + digest
+                  + " cannot be read: READ_FAILED: ");
     }
 
     @Test

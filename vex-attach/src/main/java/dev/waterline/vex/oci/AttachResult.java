@@ -5,22 +5,32 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** What one attach wrote: the subject and, per layout, the manifest and tag. */
+/**
+ * What one attach wrote: the subject and, per layout, the manifest and tag; and what it had to
+ * repair on the way.
+ */
 public final class AttachResult {
   private final String image;
   private final Digest subject;
   private final List<Entry> entries;
   private final List<String> notes;
+  private final List<Digest> repaired;
 
   AttachResult(String image, Digest subject, List<Entry> entries) {
-    this(image, subject, entries, List.of());
+    this(image, subject, entries, List.of(), List.of());
   }
 
-  AttachResult(String image, Digest subject, List<Entry> entries, List<String> notes) {
+  AttachResult(
+      String image,
+      Digest subject,
+      List<Entry> entries,
+      List<String> notes,
+      List<Digest> repaired) {
     this.image = image;
     this.subject = subject;
     this.entries = List.copyOf(entries);
     this.notes = List.copyOf(notes);
+    this.repaired = List.copyOf(repaired);
   }
 
   /** One layout's part of an attach. */
@@ -103,12 +113,24 @@ public final class AttachResult {
   }
 
   /**
-   * What the caller should know although the attach went through; today: that the tag written
-   * beside the digest ({@code app:1.0@sha256:…}) names another image or is missing, and that the
-   * digest was used. Empty when there is nothing to say.
+   * What the caller should know although the attach went through: that the tag written beside the
+   * digest ({@code app:1.0@sha256:…}) names another image or is missing, and that the digest was
+   * used; that a blob or manifest attach writes was already stored under its digest with other
+   * bytes (or as something that is not a file) and was rewritten ({@link #repaired()}). Empty when
+   * there is nothing to say.
    */
   public List<String> notes() {
     return notes;
+  }
+
+  /**
+   * The digests of the blobs and manifests that were stored with other bytes than their digests say
+   * and that this attach rewrote with the right ones, in the order met (layouts and memory; a
+   * registry checks digests itself). An entry is never reported {@linkplain Entry#added() added} or
+   * already present on top of a damaged blob: the blob is repaired first, or the attach fails.
+   */
+  public List<Digest> repaired() {
+    return repaired;
   }
 
   @Override

@@ -136,14 +136,19 @@ public final class Attachments {
           null);
     }
     List<AttachResult.Entry> entries = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<Digest> repaired = new ArrayList<>();
+    target.disagreement(store, image, subject.digest()).ifPresent(notes::add);
     for (Attacher.Written w : attacher.attach(subject, attestation, chosen)) {
       entries.add(new AttachResult.Entry(w.layout(), w.manifest(), w.tag(), w.added()));
+      for (Attacher.Repair r : w.repairs()) {
+        if (!repaired.contains(r.digest())) {
+          repaired.add(r.digest());
+          notes.add(r.note());
+        }
+      }
     }
-    return new AttachResult(
-        image,
-        subject.digest(),
-        entries,
-        target.disagreement(store, image, subject.digest()).stream().collect(Collectors.toList()));
+    return new AttachResult(image, subject.digest(), entries, notes, repaired);
   }
 
   private StoredManifest resolve(Attacher attacher, ImageTarget target, String image) {
@@ -170,15 +175,42 @@ public final class Attachments {
     return attach(image.toString(), attestation, layouts);
   }
 
-  /** Every attestation of {@code image}, in every layout, with the problems met. */
+  /**
+   * Every attestation of {@code image}, in every layout; those found but not readable ({@link
+   * FetchResult#unreadable()}) and what was skipped on the way ({@link FetchResult#warnings()}).
+   */
   public FetchResult fetch(String image) {
     ImageTarget target = target(image);
     StoredManifest subject = resolve(new Attacher(store, null), target, image);
     Fetcher.Result r = new Fetcher(store).fetch(subject);
     List<FetchedAttestation> out = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    target.disagreement(store, image, subject.digest()).ifPresent(problems::add);
-    problems.addAll(r.problems());
+    List<String> warnings = new ArrayList<>();
+    List<UnreadableAttestation> unreadable = new ArrayList<>();
+    target
+        .disagreement(store, image, subject.digest())
+        .ifPresent(
+            w -> {
+              problems.add(w);
+              warnings.add(w);
+            });
+    for (Fetcher.Problem p : r.problems()) {
+      problems.add(p.message());
+      Fetcher.Failure f = p.failure();
+      if (f == null) {
+        warnings.add(p.message());
+      } else {
+        unreadable.add(
+            new UnreadableAttestation(
+                f.subject(),
+                f.layout(),
+                f.manifest(),
+                f.digest(),
+                f.predicateType(),
+                f.reason(),
+                p.message()));
+      }
+    }
     for (Fetcher.Found f : r.found()) {
       String what =
           "the layer "
@@ -199,10 +231,20 @@ public final class Attachments {
                 f.mediaType(),
                 Attestation.inspect(f.bytes(), what, f.kind())));
       } catch (OciException e) {
-        problems.add(e.getMessage());
+        String message = String.valueOf(e.getMessage());
+        problems.add(message);
+        unreadable.add(
+            new UnreadableAttestation(
+                f.subject(),
+                f.layout(),
+                f.manifest(),
+                f.layer(),
+                f.predicateTypeHint(),
+                UnreadableAttestation.Reason.MALFORMED_ATTESTATION,
+                message));
       }
     }
-    return new FetchResult(image, subject.digest(), out, problems);
+    return new FetchResult(image, subject.digest(), out, problems, warnings, unreadable);
   }
 
   /** The OpenVEX attestations of {@code image} ({@link #fetch} filtered by predicate type). */

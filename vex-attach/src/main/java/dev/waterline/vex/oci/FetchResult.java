@@ -16,22 +16,48 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Everything fetch found for one image: the attestations, and the problems met on the way (a
- * dangling referrer, a blob whose digest does not match, an attestation that does not parse), each
- * a message naming the digests involved. A problem never hides the other attestations.
+ * Everything fetch found for one image: the attestations, the ones it found but could not read, and
+ * what it skipped or noticed on the way. Nothing hides the other attestations.
+ *
+ * <p>Two kinds of trouble are kept apart:
+ *
+ * <ul>
+ *   <li>{@link #unreadable()}: attestations that are there but cannot be read, so cannot be trusted
+ *       (bytes that do not match their digest, a manifest or envelope that does not parse, a layer
+ *       the manifest names that is missing, a limit broken). These are <b>failures</b>: a gate must
+ *       not decide as if they were absent ({@link #requireReadable()}; the CLI's {@code fetch}
+ *       exits 1 and {@code triage --vex-from} exits 2 on them).
+ *   <li>{@link #warnings()}: entries of a listing that cannot be used and are skipped (an index
+ *       entry with an unknown digest algorithm or no size, kept as it is when the index is
+ *       rewritten; an entry whose manifest is gone; a referrer of another image), and notes such as
+ *       a tag that names another image than the digest beside it.
+ * </ul>
+ *
+ * {@link #problems()} is both, as messages, in the order met.
  */
 public final class FetchResult {
+  static final String OPENVEX = "https://openvex.dev/ns";
+
   private final String image;
   private final Digest digest;
   private final List<FetchedAttestation> attestations;
   private final List<String> problems;
+  private final List<String> warnings;
+  private final List<UnreadableAttestation> unreadable;
 
   FetchResult(
-      String image, Digest digest, List<FetchedAttestation> attestations, List<String> problems) {
+      String image,
+      Digest digest,
+      List<FetchedAttestation> attestations,
+      List<String> problems,
+      List<String> warnings,
+      List<UnreadableAttestation> unreadable) {
     this.image = image;
     this.digest = digest;
     this.attestations = List.copyOf(attestations);
     this.problems = List.copyOf(problems);
+    this.warnings = List.copyOf(warnings);
+    this.unreadable = List.copyOf(unreadable);
   }
 
   /** The image as given. */
@@ -44,7 +70,7 @@ public final class FetchResult {
     return digest;
   }
 
-  /** The attestations found, in the order found. */
+  /** The attestations found and read, in the order found. */
   public List<FetchedAttestation> attestations() {
     return attestations;
   }
@@ -59,16 +85,31 @@ public final class FetchResult {
   /** OpenVEX attestations: predicate type {@code https://openvex.dev/ns} or under it. */
   public List<FetchedAttestation> openVex() {
     return attestations.stream()
-        .filter(
-            a ->
-                a.predicateType().equals("https://openvex.dev/ns")
-                    || a.predicateType().startsWith("https://openvex.dev/ns/"))
+        .filter(a -> isOpenVex(a.predicateType()))
         .collect(Collectors.toUnmodifiableList());
   }
 
-  /** The same result holding only the OpenVEX attestations ({@link #openVex()}). */
+  private static boolean isOpenVex(String predicateType) {
+    return predicateType.equals(OPENVEX) || predicateType.startsWith(OPENVEX + "/");
+  }
+
+  /**
+   * The same result holding only the OpenVEX attestations ({@link #openVex()}), and the unreadable
+   * ones that may be OpenVEX: all of them but those whose manifest annotations name another
+   * predicate type.
+   */
   public FetchResult onlyOpenVex() {
-    return new FetchResult(image, digest, openVex(), problems);
+    List<UnreadableAttestation> vex =
+        unreadable.stream()
+            .filter(UnreadableAttestation::mayBeOpenVex)
+            .collect(Collectors.toUnmodifiableList());
+    List<String> kept = new ArrayList<>(problems);
+    for (UnreadableAttestation u : unreadable) {
+      if (!vex.contains(u)) {
+        kept.remove(u.message());
+      }
+    }
+    return new FetchResult(image, digest, openVex(), kept, warnings, vex);
   }
 
   /**
@@ -197,9 +238,42 @@ public final class FetchResult {
         null);
   }
 
-  /** What went wrong on the way; empty when nothing did. */
+  /**
+   * Everything that went wrong on the way, as messages in the order met: the {@link #warnings()}
+   * and the messages of the {@link #unreadable()} attestations. Empty when nothing did.
+   */
   public List<String> problems() {
     return problems;
+  }
+
+  /**
+   * What was skipped or noticed that does not make an attestation untrustworthy: listing entries
+   * that cannot be used (kept as they are), entries whose manifest is gone, referrers of other
+   * images, a tag beside the digest that names something else.
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /**
+   * The attestations found that could not be read: tampered, damaged, incomplete or over a limit.
+   * Each is a failure; see {@link UnreadableAttestation}.
+   */
+  public List<UnreadableAttestation> unreadable() {
+    return unreadable;
+  }
+
+  /**
+   * This result when every attestation found could be read.
+   *
+   * @throws UnreadableAttestationException naming the image and the digest and reason of the first
+   *     unreadable attestation, holding them all
+   */
+  public FetchResult requireReadable() {
+    if (!unreadable.isEmpty()) {
+      throw new UnreadableAttestationException(image, unreadable);
+    }
+    return this;
   }
 
   @Override
@@ -211,7 +285,8 @@ public final class FetchResult {
         + ": "
         + attestations.size()
         + " attestation(s)"
-        + (problems.isEmpty() ? "" : ", " + problems.size() + " problem(s)")
+        + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable")
+        + (warnings.isEmpty() ? "" : ", " + warnings.size() + " warning(s)")
         + "]";
   }
 }

@@ -89,7 +89,8 @@ public final class VerifiedFetch {
 
   /**
    * One OpenVEX document merged from the accepted OpenVEX attestations ({@link Vex#merge}); empty
-   * when none is accepted. Failed and unaccepted unsigned attestations never contribute.
+   * when none is accepted. Failed, unreadable and unaccepted unsigned attestations never
+   * contribute: check {@link #hasFailures()} before trusting the merged view as complete.
    */
   public Optional<VexDocument> mergedVex() {
     return mergedVex(MergeOptions.defaults());
@@ -104,6 +105,28 @@ public final class VerifiedFetch {
   /** What went wrong while fetching (see {@link FetchResult#problems()}). */
   public List<String> problems() {
     return fetch.problems();
+  }
+
+  /** What fetch skipped or noticed without failing (see {@link FetchResult#warnings()}). */
+  public List<String> warnings() {
+    return fetch.warnings();
+  }
+
+  /**
+   * The attestations fetch found but could not read (see {@link FetchResult#unreadable()}): they
+   * are in neither {@link #attestations()} nor the merged view, and count as failures.
+   */
+  public List<UnreadableAttestation> unreadable() {
+    return fetch.unreadable();
+  }
+
+  /**
+   * Whether anything failed: an attestation failed verification ({@link #failed()}) or could not be
+   * read ({@link #unreadable()}). This is what {@code waterline fetch} exits 1 on; a gate that
+   * decides on {@link #mergedVex()} should refuse to decide when it is true, or record why not.
+   */
+  public boolean hasFailures() {
+    return !failed().isEmpty() || !fetch.unreadable().isEmpty();
   }
 
   private List<VerifiedAttestation> inState(VerificationState state) {
@@ -133,7 +156,8 @@ public final class VerifiedFetch {
         + " unsigned ("
         + acceptedUnsigned
         + " accepted)"
-        + (fetch.problems().isEmpty() ? "" : ", " + fetch.problems().size() + " problem(s)")
+        + (fetch.unreadable().isEmpty() ? "" : ", " + fetch.unreadable().size() + " unreadable")
+        + (fetch.warnings().isEmpty() ? "" : ", " + fetch.warnings().size() + " warning(s)")
         + "]";
   }
 }

@@ -156,5 +156,34 @@ class AttestationTest {
           .isInstanceOf(dev.waterline.vex.UnreadableInputException.class)
           .hasMessage("cannot read " + dir.resolve("nope.json") + ": no such file");
     }
+
+    @Test
+    void aDeviceIsNotReadForever() {
+      assertThatThrownBy(() -> Attestation.read(Path.of("/dev/zero")))
+          .isInstanceOf(dev.waterline.vex.UnreadableInputException.class)
+          .hasMessage("cannot read /dev/zero: it is a character device, not a regular file");
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
+      Path fifo = dir.resolve("att.json");
+      dev.waterline.vex.oci.internal.store.LayoutFilesTest.fifo(fifo);
+      assertThatThrownBy(() -> Attestation.read(fifo))
+          .hasMessage("cannot read " + fifo + ": it is a FIFO (named pipe), not a regular file");
+    }
+
+    @Test
+    void aSparseHugeFileIsRefusedByItsSize(@TempDir Path dir) throws Exception {
+      Path big = dir.resolve("att.json");
+      try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+        f.setLength(3L << 30);
+      }
+      assertThatThrownBy(() -> Attestation.read(big))
+          .hasMessage(
+              "cannot read "
+                  + big
+                  + ": it is 3 GiB, larger than the 64 MiB limit for an attestation (raise it with"
+                  + " -Dwaterline.limit.attestation=SIZE)");
+    }
   }
 }

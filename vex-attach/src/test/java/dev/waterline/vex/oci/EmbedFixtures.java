@@ -10,8 +10,11 @@ import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,34 +58,76 @@ final class EmbedFixtures {
   static byte[] tar(Entry... entries) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Entry e : entries) {
-      byte[] h = new byte[512];
-      byte[] n = e.name().getBytes(StandardCharsets.UTF_8);
-      System.arraycopy(n, 0, h, 0, n.length);
-      octal(h, 100, 8, e.type() == '5' ? 0755 : 0644);
-      octal(h, 108, 8, 0);
-      octal(h, 116, 8, 0);
-      octal(h, 124, 12, e.content().length);
-      octal(h, 136, 12, 0);
-      for (int i = 148; i < 156; i++) {
-        h[i] = ' ';
-      }
-      h[156] = (byte) e.type();
-      byte[] l = e.link().getBytes(StandardCharsets.UTF_8);
-      System.arraycopy(l, 0, h, 157, l.length);
-      System.arraycopy("ustar\0".getBytes(StandardCharsets.US_ASCII), 0, h, 257, 6);
-      h[263] = '0';
-      h[264] = '0';
-      int sum = 0;
-      for (byte b : h) {
-        sum += b & 0xff;
-      }
-      octal(h, 148, 7, sum);
-      out.writeBytes(h);
-      out.writeBytes(e.content());
-      out.writeBytes(new byte[(512 - e.content().length % 512) % 512]);
+      write(out, e);
     }
     out.writeBytes(new byte[1024]);
     return out.toByteArray();
+  }
+
+  /** One entry: its ustar header, its content, the padding. */
+  static void write(OutputStream out, Entry e) {
+    byte[] h = new byte[512];
+    byte[] n = e.name().getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(n, 0, h, 0, n.length);
+    octal(h, 100, 8, e.type() == '5' ? 0755 : 0644);
+    octal(h, 108, 8, 0);
+    octal(h, 116, 8, 0);
+    octal(h, 124, 12, e.content().length);
+    octal(h, 136, 12, 0);
+    for (int i = 148; i < 156; i++) {
+      h[i] = ' ';
+    }
+    h[156] = (byte) e.type();
+    byte[] l = e.link().getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(l, 0, h, 157, l.length);
+    System.arraycopy("ustar\0".getBytes(StandardCharsets.US_ASCII), 0, h, 257, 6);
+    h[263] = '0';
+    h[264] = '0';
+    int sum = 0;
+    for (byte b : h) {
+      sum += b & 0xff;
+    }
+    octal(h, 148, 7, sum);
+    try {
+      out.write(h);
+      out.write(e.content());
+      out.write(new byte[(512 - e.content().length % 512) % 512]);
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+  }
+
+  /** A gzipped layer and the digest of its tar (its diff ID). */
+  record Layer(byte[] gzip, Digest diffId) {}
+
+  /**
+   * A gzipped layer of {@code emptyFiles} empty files ({@code many/0000000}…) followed by {@code
+   * extra}, written straight into the gzip stream: the tar itself (512 bytes per entry) is never
+   * held in memory.
+   */
+  static Layer manyEmptyFiles(int emptyFiles, Entry... extra) {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (GZIPOutputStream zip = new GZIPOutputStream(gz, 1 << 16);
+        DigestOutputStream out = new DigestOutputStream(zip, sha)) {
+      for (int i = 0; i < emptyFiles; i++) {
+        write(out, Entry.file(String.format(java.util.Locale.ROOT, "many/%07d", i), new byte[0]));
+      }
+      for (Entry e : extra) {
+        write(out, e);
+      }
+      out.write(new byte[1024]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Layer(
+        gz.toByteArray(),
+        Digest.parse("sha256:" + java.util.HexFormat.of().formatHex(sha.digest())));
   }
 
   private static void octal(byte[] b, int off, int width, long v) {
@@ -107,13 +152,22 @@ final class EmbedFixtures {
    */
   static StoredManifest image(
       OciStore store, String tag, List<byte[]> tars, @Nullable List<String> diffIds) {
+    List<Layer> layers = new ArrayList<>();
+    for (byte[] t : tars) {
+      layers.add(new Layer(gzip(t), Digest.of(t)));
+    }
+    return imageOf(store, tag, layers, diffIds);
+  }
+
+  /** An image of layers already gzipped (see {@link #image}). */
+  static StoredManifest imageOf(
+      OciStore store, String tag, List<Layer> gzipped, @Nullable List<String> diffIds) {
     List<Descriptor> layers = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (byte[] t : tars) {
-      byte[] gz = gzip(t);
-      store.putBlob(gz);
-      layers.add(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, gz));
-      ids.add(Digest.of(t).toString());
+    for (Layer l : gzipped) {
+      store.putBlob(l.gzip());
+      layers.add(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, l.gzip()));
+      ids.add(l.diffId().toString());
     }
     List<String> named = diffIds == null ? ids : diffIds;
     byte[] config =
@@ -137,7 +191,7 @@ final class EmbedFixtures {
               g.writeEndArray();
               g.writeEndObject();
               g.writeArrayFieldStart("history");
-              for (int i = 0; i < tars.size(); i++) {
+              for (int i = 0; i < gzipped.size(); i++) {
                 g.writeStartObject();
                 g.writeStringField("created_by", "layer " + i);
                 g.writeEndObject();

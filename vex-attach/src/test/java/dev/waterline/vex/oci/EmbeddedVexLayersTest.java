@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waterline.vex.oci.EmbedFixtures.Entry;
+import dev.waterline.vex.oci.internal.embed.TarScanner;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,67 @@ class EmbeddedVexLayersTest {
               Entry.file("short", json("CVE-1"))));
 
       assertThat(read().files()).extracting(EmbeddedVexFile::path).containsExactly("/" + name);
+    }
+  }
+
+  /**
+   * {@code embed --list} memory must not grow with the number of tar entries: the scanner hands
+   * entries to a visitor and keeps none, and the reader keeps only the files under the VEX
+   * directory. (No memory or time is measured here; docs/performance.md records a run of a million
+   * entries under a small heap.)
+   */
+  @Nested
+  class ManyEntries {
+    @Test
+    void theScannerHandsEachEntryToAVisitorAndItsResultHoldsNoListOfThem() {
+      EmbedFixtures.Layer layer = EmbedFixtures.manyEmptyFiles(200_000);
+      long[] visited = {0};
+
+      TarScanner.Scan scan =
+          TarScanner.scan(layer.gzip(), 1L << 30, n -> false, 0, e -> visited[0]++);
+
+      assertThat(visited[0]).isEqualTo(200_000);
+      assertThat(scan.entryCount()).isEqualTo(200_000);
+      assertThat(scan.diffId()).isEqualTo(layer.diffId());
+      assertThat(scan.uncompressedBytes()).isEqualTo(200_000L * 512 + 1024);
+      assertThat(Arrays.stream(TarScanner.Scan.class.getRecordComponents()))
+          .extracting(RecordComponent::getType)
+          .as("a scan's result carries no collection of entries")
+          .noneMatch(java.util.Collection.class::isAssignableFrom);
+    }
+
+    @Test
+    void aVexFileAfterTwoHundredThousandEmptyFilesIsFoundInTheNormalHeap() {
+      layout = OciLayout.create(dir.resolve("l"));
+      EmbedFixtures.imageOf(
+          layout.store(),
+          "img",
+          List.of(
+              EmbedFixtures.manyEmptyFiles(
+                  200_000, Entry.file(VEX + "a.openvex.json", json("CVE-1")))),
+          null);
+
+      EmbeddedVex found = read();
+
+      assertThat(found.files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "a.openvex.json");
+    }
+
+    @Test
+    void aWhiteoutAfterTheFilesOfItsOwnLayerDeletesOnlyWhatIsBelow() {
+      image(
+          tar(
+              Entry.file(VEX + "a.openvex.json", json("CVE-1")),
+              Entry.file(VEX + "b.openvex.json", json("CVE-2"))),
+          tar(
+              Entry.file(VEX + "c.openvex.json", json("CVE-3")),
+              Entry.file(VEX + "a.openvex.json", json("CVE-4")),
+              Entry.file(VEX + ".wh..wh..opq", "")));
+
+      assertThat(read().files())
+          .extracting(f -> f.path() + " " + f.document().statements().get(0).vulnerability().name())
+          .containsExactly("/" + VEX + "a.openvex.json CVE-4", "/" + VEX + "c.openvex.json CVE-3");
     }
   }
 

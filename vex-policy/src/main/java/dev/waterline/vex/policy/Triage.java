@@ -54,6 +54,7 @@ public final class Triage {
   private @Nullable Instant scanTime;
   private final Map<String, String> inputs = new LinkedHashMap<>();
   private final List<String> images = new ArrayList<>();
+  private final List<UnreadableVex> unreadableVex = new ArrayList<>();
 
   private Triage(ScanReport report) {
     this.report = Objects.requireNonNull(report, "report");
@@ -93,6 +94,20 @@ public final class Triage {
               + "'");
     }
     images.add(reference);
+    return this;
+  }
+
+  /**
+   * Records VEX that was found but could not be read and is left out (see {@link UnreadableVex}):
+   * the report lists it, so that whoever reads the decisions knows they were made without it.
+   */
+  public Triage unreadableVex(UnreadableVex... unreadable) {
+    return unreadableVex(List.of(unreadable));
+  }
+
+  /** As {@link #unreadableVex(UnreadableVex...)}. */
+  public Triage unreadableVex(List<UnreadableVex> unreadable) {
+    unreadableVex.addAll(unreadable);
     return this;
   }
 
@@ -214,7 +229,7 @@ public final class Triage {
                 + " (waterline triage --image REPO@sha256:<hex>, Triage.image in Java)");
       }
     }
-    return new TriageReport(name, digest, time, policy, in, vex, out, warnings);
+    return new TriageReport(name, digest, time, policy, in, vex, unreadableVex, out, warnings);
   }
 
   private int statementsAboutImagesByDigest() {

@@ -28,6 +28,7 @@ public final class TriageReport {
   private final Policy policy;
   private final Map<String, String> inputs;
   private final List<VexSource> vex;
+  private final List<UnreadableVex> unreadableVex;
   private final List<FindingDecision> decisions;
   private final Map<Decision, Integer> counts;
   private final List<String> warnings;
@@ -39,6 +40,7 @@ public final class TriageReport {
       Policy policy,
       Map<String, String> inputs,
       List<VexSource> vex,
+      List<UnreadableVex> unreadableVex,
       List<FindingDecision> decisions,
       List<String> warnings) {
     this.image = image;
@@ -47,6 +49,7 @@ public final class TriageReport {
     this.policy = policy;
     this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     this.vex = List.copyOf(vex);
+    this.unreadableVex = List.copyOf(unreadableVex);
     this.decisions = List.copyOf(decisions);
     EnumMap<Decision, Integer> c = new EnumMap<>(Decision.class);
     for (Decision d : Decision.values()) {
@@ -87,6 +90,14 @@ public final class TriageReport {
   /** The VEX sources, in the order given. */
   public List<VexSource> vex() {
     return vex;
+  }
+
+  /**
+   * VEX that was found but could not be read and was left out on request ({@link
+   * Triage#unreadableVex}), in the order given; empty when there was none.
+   */
+  public List<UnreadableVex> unreadableVex() {
+    return unreadableVex;
   }
 
   /** One decision per finding, in the report's order. */

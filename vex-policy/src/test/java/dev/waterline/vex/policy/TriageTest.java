@@ -295,6 +295,78 @@ class TriageTest {
     }
   }
 
+  /** VEX that could not be read and was left out on request is part of the audit trail. */
+  @Nested
+  class UnreadableVexLeftOut {
+    final UnreadableVex tampered =
+        UnreadableVex.of(
+            "registry.test/app:1.0",
+            "sha256:" + "cd".repeat(32),
+            "DIGEST_MISMATCH",
+            "the blob sha256:cdcd… read from registry.test/app has the digest sha256:efef…");
+
+    TriageReport run(UnreadableVex... unreadable) {
+      return Triage.of(report(finding("CVE-2024-0001", "openssl", Severity.HIGH, APP)))
+          .unreadableVex(unreadable)
+          .scanTime(SCAN)
+          .run();
+    }
+
+    @Test
+    void isRecordedInTheJsonInputsAndValidatesAgainstTheSchema() throws IOException {
+      TriageReport r = run(tampered);
+      String json = r.toJson();
+      Schema schema;
+      try (InputStream in = TriageReport.class.getResourceAsStream(TriageReport.SCHEMA_RESOURCE)) {
+        schema =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(in, InputFormat.JSON);
+      }
+
+      assertThat(r.unreadableVex()).containsExactly(tampered);
+      assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+      JsonNode inputs = new ObjectMapper().readTree(json).path("inputs");
+      assertThat(inputs.fieldNames())
+          .toIterable()
+          .containsExactly("report", "kev", "epss", "waterline", "vex", "unreadable_vex");
+      assertThat(inputs.path("unreadable_vex").toString())
+          .isEqualTo(
+              "[{\"origin\":\"registry.test/app:1.0\",\"digest\":\"sha256:"
+                  + "cd".repeat(32)
+                  + "\",\"reason\":\"DIGEST_MISMATCH\",\"message\":\"the blob sha256:cdcd… read"
+                  + " from registry.test/app has the digest sha256:efef…\"}]");
+    }
+
+    @Test
+    void isAbsentFromTheJsonWhenThereIsNone() throws IOException {
+      JsonNode inputs = new ObjectMapper().readTree(run().toJson()).path("inputs");
+      assertThat(inputs.has("unreadable_vex")).isFalse();
+    }
+
+    @Test
+    void isAWarningAndATableInTheMarkdown() {
+      String md = run(tampered).toMarkdown();
+
+      assertThat(md)
+          .contains(
+              "> **Warning:** 1 VEX attestation could not be read and was left out; the decisions"
+                  + " below were made without it.\n\n### Unreadable VEX, left out (1)\n\n"
+                  + "| origin | digest | reason | what was found |\n| --- | --- | --- | --- |\n"
+                  + "| registry.test/app:1.0 | `sha256:"
+                  + "cd".repeat(32)
+                  + "` | DIGEST_MISMATCH | the blob sha256:cdcd… read from registry.test/app has"
+                  + " the digest sha256:efef… |\n");
+      assertThat(run().toMarkdown()).doesNotContain("Unreadable VEX");
+    }
+
+    @Test
+    void needsAnOriginAndAReason() {
+      assertThatThrownBy(() -> UnreadableVex.of(" ", "", "DIGEST_MISMATCH", "m"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("the origin and reason of unreadable VEX must be given");
+    }
+  }
+
   @Nested
   class Markdown {
     @Test

@@ -39,7 +39,14 @@ public final class Inputs {
    *     cannot be read
    */
   public static byte[] read(Path file, InputKind kind) {
-    long limit = kind.limit();
+    return read(file, kind, kind.limit());
+  }
+
+  /**
+   * As {@link #read(Path, InputKind)} with an explicit limit in bytes (a configured one, such as a
+   * registry's largest blob) instead of the kind's.
+   */
+  public static byte[] read(Path file, InputKind kind, long limit) {
     BasicFileAttributes attrs = requireRegularFile(file, kind, limit);
     try (InputStream in = Files.newInputStream(file)) {
       return readCapped(in, kind, file.toString(), limit, attrs.size());

@@ -13,6 +13,7 @@ import dev.waterline.vex.policy.Evidence;
 import dev.waterline.vex.policy.FindingDecision;
 import dev.waterline.vex.policy.Reason;
 import dev.waterline.vex.policy.TriageReport;
+import dev.waterline.vex.policy.UnreadableVex;
 import dev.waterline.vex.policy.VexSource;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,16 @@ public final class TriageJson {
       putOptional(o, "signer", s.signer().orElse(null));
       putOptional(o, "unsigned_reason", s.unsignedReason().orElse(null));
       o.put("statements", s.document().statements().size());
+    }
+    if (!report.unreadableVex().isEmpty()) {
+      ArrayNode unreadable = inputs.putArray("unreadable_vex");
+      for (UnreadableVex u : report.unreadableVex()) {
+        ObjectNode o = unreadable.addObject();
+        o.put("origin", u.origin());
+        putOptional(o, "digest", u.digest().isEmpty() ? null : u.digest());
+        o.put("reason", u.reason());
+        o.put("message", u.message());
+      }
     }
     ArrayNode decisions = root.putArray("decisions");
     for (FindingDecision d : report.decisions()) {

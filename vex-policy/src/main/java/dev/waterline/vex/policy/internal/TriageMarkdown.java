@@ -4,6 +4,7 @@ import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.FindingDecision;
 import dev.waterline.vex.policy.Reason;
 import dev.waterline.vex.policy.TriageReport;
+import dev.waterline.vex.policy.UnreadableVex;
 import java.util.List;
 
 /** Writes a triage report as Markdown for a pull request. */
@@ -38,6 +39,7 @@ public final class TriageMarkdown {
     for (String w : report.warnings()) {
       sb.append("> **Warning:** ").append(w).append("\n\n");
     }
+    unreadable(sb, report.unreadableVex());
     sb.append("| decision | findings |\n| --- | ---: |\n");
     for (Decision d : Decision.values()) {
       sb.append("| ").append(d).append(" | ").append(report.counts().get(d)).append(" |\n");
@@ -49,6 +51,35 @@ public final class TriageMarkdown {
     section(sb, report, Decision.VENDOR, "The base image vendor's (below the waterline)", true);
     section(sb, report, Decision.ACCEPTED, "Accepted, to review", true);
     return sb.toString();
+  }
+
+  /** The VEX left out because it could not be read: always shown, never folded. */
+  private static void unreadable(StringBuilder sb, List<UnreadableVex> unreadable) {
+    if (unreadable.isEmpty()) {
+      return;
+    }
+    sb.append("> **Warning:** ")
+        .append(unreadable.size())
+        .append(unreadable.size() == 1 ? " VEX attestation" : " VEX attestations")
+        .append(" could not be read and ")
+        .append(unreadable.size() == 1 ? "was" : "were")
+        .append(" left out; the decisions below were made without ")
+        .append(unreadable.size() == 1 ? "it" : "them")
+        .append(".\n\n### Unreadable VEX, left out (")
+        .append(unreadable.size())
+        .append(")\n\n| origin | digest | reason | what was found |\n| --- | --- | --- | --- |\n");
+    for (UnreadableVex u : unreadable) {
+      sb.append("| ")
+          .append(cell(u.origin()))
+          .append(" | ")
+          .append(u.digest().isEmpty() ? "" : "`" + cell(u.digest()) + "`")
+          .append(" | ")
+          .append(cell(u.reason()))
+          .append(" | ")
+          .append(cell(u.message()))
+          .append(" |\n");
+    }
+    sb.append('\n');
   }
 
   private static void section(

@@ -12,6 +12,7 @@ import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
+import dev.waterline.vex.oci.internal.store.ContentException;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.ReferrersListing;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
@@ -51,9 +52,35 @@ public final class Attacher {
     this.created = created == null ? null : created.truncatedTo(ChronoUnit.SECONDS);
   }
 
-  /** What one layout wrote. */
+  /** A blob or manifest that was stored with other bytes than its digest says, and rewritten. */
+  public record Repair(Digest digest, String note) {}
+
+  /**
+   * What one layout wrote.
+   *
+   * @param added false when the attestation was there already
+   * @param repairs what was found damaged under the digests written, and rewritten (layouts, and
+   *     memory; a registry checks digests itself)
+   */
   public record Written(
-      AttachmentLayout layout, Digest manifest, @Nullable String tag, boolean added) {}
+      AttachmentLayout layout,
+      Digest manifest,
+      @Nullable String tag,
+      boolean added,
+      List<Repair> repairs) {
+    /** Copies the list. */
+    public Written {
+      repairs = List.copyOf(repairs);
+    }
+  }
+
+  /**
+   * Makes sure the store holds {@code content} under its digest, rewriting what is damaged, and
+   * notes it: nothing is claimed "added" or "already present" on top of a damaged blob.
+   */
+  private void repair(byte[] content, List<Repair> repairs) {
+    store.repair(content).ifPresent(note -> repairs.add(new Repair(Digest.of(content), note)));
+  }
 
   /** The subject manifest a tag or digest names in the store. */
   public StoredManifest resolve(String target) {
@@ -172,6 +199,10 @@ public final class Attacher {
       StoredManifest subject, Attestation att, AttachmentLayout layout, Map<String, String> ann) {
     byte[] manifest = referrerManifest(subject, att, layout, ann);
     Digest digest = Digest.of(manifest);
+    List<Repair> repairs = new ArrayList<>();
+    repair(EMPTY_JSON, repairs);
+    repair(att.bytes(), repairs);
+    repair(manifest, repairs);
     store.putBlob(EMPTY_JSON);
     store.putBlob(att.bytes());
     if (store.supportsReferrers()) {
@@ -183,7 +214,7 @@ public final class Attacher {
               .stream()
               .anyMatch(d -> d.digest().equals(digest));
       store.putManifest(manifest, MediaTypes.OCI_MANIFEST, null);
-      return new Written(layout, digest, null, !present);
+      return new Written(layout, digest, null, !present, repairs);
     }
     String tag = ReferrersIndex.referrerTag(subject.digest(), digest);
     store.putManifest(manifest, MediaTypes.OCI_MANIFEST, tag);
@@ -192,7 +223,7 @@ public final class Attacher {
             .withArtifactType(att.kind().mediaType())
             .withAnnotations(ann);
     boolean added = ReferrersIndex.add(store, subject.digest(), List.of(entry));
-    return new Written(layout, digest, tag, added);
+    return new Written(layout, digest, tag, added, repairs);
   }
 
   /** The time cosign gives its attestation images' config and history. */
@@ -205,6 +236,8 @@ public final class Attacher {
 
   private Written attTag(StoredManifest subject, Attestation att) {
     byte[] envelope = att.envelope().orElseThrow();
+    List<Repair> repairs = new ArrayList<>();
+    repair(envelope, repairs);
     Digest envelopeDigest = store.putBlob(envelope);
     String tag = attTag(subject.digest());
     Descriptor layer =
@@ -219,7 +252,7 @@ public final class Attacher {
         () -> {
           for (int attempt = 1; attempt <= ReferrersIndex.MAX_ATTEMPTS; attempt++) {
             ReferrersIndex.pause(store, attempt);
-            Optional<StoredManifest> existing = store.manifest(tag);
+            Optional<StoredManifest> existing = readAtt(tag);
             Optional<ImageManifest> current = existing.map(m -> parseAtt(tag, m));
             List<Descriptor> layers =
                 new ArrayList<>(current.map(ImageManifest::layers).orElse(List.of()));
@@ -228,19 +261,22 @@ public final class Attacher {
                   AttachmentLayout.COSIGN_ATT_TAG,
                   existing.orElseThrow().digest(),
                   tag,
-                  attempt > 1);
+                  attempt > 1,
+                  repairs);
             }
             layers.add(layer);
-            ImageManifest m = nextAttManifest(tag, current.orElse(null), layers);
-            StoredManifest written = store.putManifest(OciJson.write(m), m.mediaType(), tag);
-            if (store
-                .manifest(tag)
+            ImageManifest m = nextAttManifest(tag, current.orElse(null), layers, repairs);
+            byte[] bytes = OciJson.write(m);
+            repair(bytes, repairs);
+            StoredManifest written = store.putManifest(bytes, m.mediaType(), tag);
+            if (readAtt(tag)
                 .map(x -> parseAtt(tag, x))
                 .map(ImageManifest::layers)
                 .orElse(List.of())
                 .stream()
                 .anyMatch(l -> l.digest().equals(envelopeDigest))) {
-              return new Written(AttachmentLayout.COSIGN_ATT_TAG, written.digest(), tag, true);
+              return new Written(
+                  AttachmentLayout.COSIGN_ATT_TAG, written.digest(), tag, true, repairs);
             }
           }
           throw new OciException(
@@ -259,6 +295,30 @@ public final class Attacher {
   }
 
   /**
+   * The manifest the {@code .att} tag names. Its bytes cannot be rebuilt (it holds other
+   * attestations), so damaged ones are refused, not repaired.
+   */
+  private Optional<StoredManifest> readAtt(String tag) {
+    try {
+      return store.manifest(tag);
+    } catch (ContentException e) {
+      throw new OciException(
+          "cannot attach to "
+              + tag
+              + " in "
+              + store.describe()
+              + ": "
+              + e.getMessage()
+              + "; it holds other attestations, so it is left alone (restore it, or delete the tag"
+              + " to start a new one)",
+          tag,
+          e.digest().orElse(null),
+          null,
+          e);
+    }
+  }
+
+  /**
    * The {@code .att} manifest with {@code layers}: a new one in cosign's shape, or {@code current}
    * (written by us or by another tool) with only what we own changed: the layers, and the config
    * blob, to which the new layer's diff ID and a history entry are appended. Everything else
@@ -266,19 +326,37 @@ public final class Attacher {
    * fields) is kept.
    */
   private ImageManifest nextAttManifest(
-      String tag, @Nullable ImageManifest current, List<Descriptor> layers) {
+      String tag, @Nullable ImageManifest current, List<Descriptor> layers, List<Repair> repairs) {
     if (current == null) {
       byte[] config = cosignConfig(layers);
+      repair(config, repairs);
       store.putBlob(config);
       return ImageManifest.oci(
           null, Descriptor.of(MediaTypes.OCI_CONFIG, config), layers, null, Map.of());
     }
     Descriptor oldConfig = current.config();
-    Optional<byte[]> oldBytes = store.blob(oldConfig.digest());
+    Optional<byte[]> oldBytes;
+    try {
+      oldBytes = store.blob(oldConfig.digest());
+    } catch (ContentException e) {
+      throw new OciException(
+          "cannot add to "
+              + tag
+              + " in "
+              + store.describe()
+              + ": "
+              + e.getMessage()
+              + "; the config cannot be rebuilt from it, so it is left alone",
+          tag,
+          oldConfig.digest().toString(),
+          null,
+          e);
+    }
     byte[] config =
         oldBytes.isPresent()
             ? appendToConfig(tag, oldConfig, oldBytes.get(), layers.get(layers.size() - 1))
             : cosignConfig(layers); // nothing to keep: the old config is gone
+    repair(config, repairs);
     store.putBlob(config);
     return current
         .withLayers(layers)

@@ -5,10 +5,14 @@ import dev.waterline.vex.oci.AttestationKind;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
+import dev.waterline.vex.oci.UnreadableAttestation;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
+import dev.waterline.vex.oci.internal.store.BrokenContent;
+import dev.waterline.vex.oci.internal.store.ContentException;
+import dev.waterline.vex.oci.internal.store.EntryException;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.Referrers;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
@@ -28,9 +32,19 @@ import org.jspecify.annotations.Nullable;
  * entry missing), cosign's {@code .att} tag, and BuildKit attestation manifests in an image index —
  * for the digest asked for and, for an index, for each platform manifest.
  *
- * <p>A broken piece (a dangling index entry, a blob whose digest does not match, an attestation
- * that does not parse) does not hide the rest: it becomes a problem in the result, with the digests
- * involved.
+ * <p>What goes wrong on the way is one of two things, and they are kept apart:
+ *
+ * <ul>
+ *   <li>an <b>entry that cannot be used</b> — an index entry Waterline cannot read (kept as it is),
+ *       an entry whose manifest is gone, a referrer of another image, a BuildKit entry without its
+ *       reference: skipped, with a {@link Problem} that has no {@link Failure};
+ *   <li>an <b>attestation that cannot be read</b> — a manifest or layer whose bytes do not match
+ *       their digest or break a limit, a manifest that does not parse or is not a manifest, a layer
+ *       the manifest names that is missing, a listing (referrers index, referrers API, {@code .att}
+ *       tag) that cannot be read: a {@link Problem} with a {@link Failure}, which fails the fetch.
+ * </ul>
+ *
+ * Neither hides the other attestations.
  */
 public final class Fetcher {
   private final OciStore store;
@@ -49,16 +63,53 @@ public final class Fetcher {
       Digest layer,
       String mediaType,
       AttestationKind kind,
-      byte[] bytes) {}
+      byte[] bytes,
+      @Nullable String predicateTypeHint) {}
+
+  /**
+   * An attestation that could not be read: where it was looked for, what failed and why.
+   *
+   * @param subject the digest searched
+   * @param layout the layout, unless a listing of several failed
+   * @param manifest the attestation manifest, when known
+   * @param digest what could not be read (layer, manifest, listing), when known
+   * @param predicateType what the annotations say it is, when they say
+   */
+  public record Failure(
+      Digest subject,
+      @Nullable AttachmentLayout layout,
+      @Nullable Digest manifest,
+      @Nullable Digest digest,
+      @Nullable String predicateType,
+      UnreadableAttestation.Reason reason) {}
+
+  /** What went wrong: a failure when {@code failure} is set, else a skipped entry or a note. */
+  public record Problem(String message, @Nullable Failure failure) {}
 
   /** Everything found for one image. */
-  public record Result(StoredManifest image, List<Found> found, List<String> problems) {}
+  public record Result(StoredManifest image, List<Found> found, List<Problem> problems) {}
+
+  /** Where the walk is: the subject searched and the problems so far (said once each). */
+  private static final class Walk {
+    final List<Found> found = new ArrayList<>();
+    final Map<String, Problem> problems = new LinkedHashMap<>();
+    final Set<String> seen = new HashSet<>();
+
+    void skipped(String message) {
+      problems.putIfAbsent(message, new Problem(message, null));
+    }
+
+    void failed(String message, Failure failure) {
+      Problem old = problems.get(message);
+      if (old == null || old.failure() == null) {
+        problems.put(message, new Problem(message, failure));
+      }
+    }
+  }
 
   /** Fetches for the image {@code target} (a tag or digest) in the store. */
   public Result fetch(StoredManifest image) {
-    List<Found> found = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Walk walk = new Walk();
     Set<Digest> subjects = new LinkedHashSet<>();
     subjects.add(image.digest());
     if (image.isIndex()) {
@@ -67,12 +118,12 @@ public final class Fetcher {
               image.bytes(),
               "the image index " + image.digest() + " in " + store.describe(),
               image.digest());
-      unreadable(index, problems);
+      unreadable(index, walk);
       for (Descriptor entry : index.manifests()) {
         Optional<String> type = entry.annotation(MediaTypes.ANNOTATION_DOCKER_REFERENCE_TYPE);
         if (type.isPresent()) {
           if (type.get().equals(MediaTypes.DOCKER_REFERENCE_TYPE_ATTESTATION)) {
-            buildKit(entry, found, problems, seen);
+            buildKit(entry, walk);
           }
         } else if (isManifestType(entry.mediaType())) {
           subjects.add(entry.digest());
@@ -80,16 +131,16 @@ public final class Fetcher {
       }
     }
     for (Digest subject : subjects) {
-      referrers(subject, found, problems, seen);
-      att(subject, found, problems, seen);
+      referrers(subject, walk);
+      att(subject, walk);
     }
-    // the same problem (an unreadable index.json entry, say) is met once per subject: say it once
-    return new Result(image, List.copyOf(found), List.copyOf(new LinkedHashSet<>(problems)));
+    // the same problem (an unreadable index.json entry, say) is met once per subject: said once
+    return new Result(image, List.copyOf(walk.found), List.copyOf(walk.problems.values()));
   }
 
-  private static void unreadable(ImageIndex index, List<String> problems) {
+  private static void unreadable(ImageIndex index, Walk walk) {
     for (ImageIndex.Unreadable u : index.unreadable()) {
-      problems.add(u.problem() + "; that entry is skipped (and kept as it is)");
+      walk.skipped(u.problem() + "; that entry is skipped (and kept as it is)");
     }
   }
 
@@ -100,11 +151,10 @@ public final class Fetcher {
         || mt.equals(MediaTypes.DOCKER_MANIFEST_LIST);
   }
 
-  private void buildKit(
-      Descriptor entry, List<Found> found, List<String> problems, Set<String> seen) {
+  private void buildKit(Descriptor entry, Walk walk) {
     String ref = entry.annotation(MediaTypes.ANNOTATION_DOCKER_REFERENCE_DIGEST).orElse("");
     if (!Digest.isDigest(ref)) {
-      problems.add(
+      walk.skipped(
           "the BuildKit attestation manifest "
               + entry.digest()
               + " in "
@@ -122,13 +172,10 @@ public final class Fetcher {
         AttachmentLayout.BUILDKIT_ATTESTATION_MANIFEST,
         false,
         "the image index lists",
-        found,
-        problems,
-        seen);
+        walk);
   }
 
-  private void referrers(
-      Digest subject, List<Found> found, List<String> problems, Set<String> seen) {
+  private void referrers(Digest subject, Walk walk) {
     Map<Digest, Descriptor> listed = new LinkedHashMap<>();
     if (store.supportsReferrers()) {
       try {
@@ -137,20 +184,47 @@ public final class Fetcher {
             .ifPresent(
                 l -> {
                   l.referrers().forEach(d -> listed.putIfAbsent(d.digest(), d));
-                  problems.addAll(l.problems());
+                  l.problems().forEach(walk::skipped);
+                  for (BrokenContent b : l.broken()) {
+                    walk.failed(
+                        b.message()
+                            + " (it is listed without a tag, so it may be an attestation of this"
+                            + " image)",
+                        new Failure(subject, null, b.digest(), b.digest(), null, b.reason()));
+                  }
                 });
       } catch (OciException e) {
-        problems.add("listing the referrers of " + subject + " failed: " + e.getMessage());
+        failed(
+            subject,
+            null,
+            null,
+            null,
+            null,
+            e,
+            "listing the referrers of " + subject + " failed: ",
+            walk);
       }
     }
+    Optional<StoredManifest> fallback = Optional.empty();
     try {
-      Optional<ImageIndex> index = ReferrersIndex.read(store, subject);
-      if (index.isPresent()) {
-        index.get().manifests().forEach(d -> listed.putIfAbsent(d.digest(), d));
-        unreadable(index.get(), problems);
-      }
+      fallback = store.manifest(subject.referrersTag());
+    } catch (EntryException e) {
+      walk.skipped(String.valueOf(e.getMessage()));
     } catch (OciException e) {
-      problems.add(e.getMessage());
+      failed(subject, null, null, null, null, e, walk);
+    }
+    if (fallback.isPresent()) {
+      try {
+        ImageIndex index = ReferrersIndex.parse(store, subject, fallback.get());
+        index.manifests().forEach(d -> listed.putIfAbsent(d.digest(), d));
+        unreadable(index, walk);
+      } catch (OciException e) {
+        Digest d = fallback.get().digest();
+        walk.failed(
+            e.getMessage() + " (so the referrers it should list cannot be read)",
+            new Failure(
+                subject, null, d, d, null, UnreadableAttestation.Reason.MALFORMED_MANIFEST));
+      }
     }
     List<Descriptor> missingFromIndex = new ArrayList<>();
     for (String hex : ReferrersIndex.taggedPrefixes(subject, tags())) {
@@ -158,36 +232,62 @@ public final class Fetcher {
         continue;
       }
       String tag = subject.referrersTag() + "." + hex + ".ref";
+      Optional<StoredManifest> m;
       try {
-        Optional<StoredManifest> m = store.manifest(tag);
-        if (m.isEmpty()) {
-          continue;
-        }
-        Optional<Referrers.Referrer> r = Referrers.of(m.get(), store.describe());
-        if (r.isEmpty() || !r.get().subject().equals(subject)) {
-          problems.add(
-              "the tag "
-                  + tag
-                  + " in "
-                  + store.describe()
-                  + " holds "
-                  + m.get().digest()
-                  + ", which is not a referrer of "
-                  + subject
-                  + "; skipped");
-          continue;
-        }
-        listed.put(m.get().digest(), r.get().descriptor());
-        missingFromIndex.add(r.get().descriptor());
+        m = store.manifest(tag);
+      } catch (EntryException e) {
+        walk.skipped(String.valueOf(e.getMessage()));
+        continue;
       } catch (OciException e) {
-        problems.add(e.getMessage());
+        failed(subject, null, null, null, null, e, walk);
+        continue;
       }
+      if (m.isEmpty()) {
+        continue;
+      }
+      Optional<Referrers.Referrer> r;
+      try {
+        r = Referrers.of(m.get(), store.describe());
+      } catch (OciException e) {
+        walk.failed(
+            "the tag "
+                + tag
+                + " in "
+                + store.describe()
+                + " holds "
+                + m.get().digest()
+                + ", which cannot be read: "
+                + e.getMessage(),
+            new Failure(
+                subject,
+                null,
+                m.get().digest(),
+                m.get().digest(),
+                null,
+                UnreadableAttestation.Reason.MALFORMED_MANIFEST));
+        continue;
+      }
+      if (r.isEmpty() || !r.get().subject().equals(subject)) {
+        walk.skipped(
+            "the tag "
+                + tag
+                + " in "
+                + store.describe()
+                + " holds "
+                + m.get().digest()
+                + ", which is not a referrer of "
+                + subject
+                + "; skipped");
+        continue;
+      }
+      listed.put(m.get().digest(), r.get().descriptor());
+      missingFromIndex.add(r.get().descriptor());
     }
     if (!missingFromIndex.isEmpty() && !store.supportsReferrers()) {
       try {
         ReferrersIndex.add(store, subject, missingFromIndex);
       } catch (OciException e) {
-        problems.add("could not repair the referrers index of " + subject + ": " + e.getMessage());
+        walk.skipped("could not repair the referrers index of " + subject + ": " + e.getMessage());
       }
     }
     for (Descriptor d : listed.values()) {
@@ -205,18 +305,11 @@ public final class Fetcher {
         continue; // signatures, SBOMs and other artifacts: not attestations we read
       }
       readManifest(
-          d.digest(),
-          subject,
-          layout,
-          true,
-          "the referrers of " + subject + " list",
-          found,
-          problems,
-          seen);
+          d.digest(), subject, layout, true, "the referrers of " + subject + " list", walk);
     }
   }
 
-  private void att(Digest subject, List<Found> found, List<String> problems, Set<String> seen) {
+  private void att(Digest subject, Walk walk) {
     String tag = Attacher.attTag(subject);
     try {
       Optional<StoredManifest> m = store.manifest(tag);
@@ -224,14 +317,24 @@ public final class Fetcher {
         return;
       }
       if (!m.get().isManifest()) {
-        problems.add(
+        walk.failed(
             "the tag "
                 + tag
                 + " in "
                 + store.describe()
                 + " holds a "
                 + m.get().mediaType()
-                + ", not cosign's attestation image; skipped");
+                + " ("
+                + m.get().digest()
+                + "), not cosign's attestation image, so the attestations it should hold cannot"
+                + " be read",
+            new Failure(
+                subject,
+                AttachmentLayout.COSIGN_ATT_TAG,
+                m.get().digest(),
+                m.get().digest(),
+                null,
+                UnreadableAttestation.Reason.MALFORMED_MANIFEST));
         return;
       }
       readManifest(
@@ -240,11 +343,11 @@ public final class Fetcher {
           AttachmentLayout.COSIGN_ATT_TAG,
           false,
           "the tag " + tag + " names",
-          found,
-          problems,
-          seen);
+          walk);
+    } catch (EntryException e) {
+      walk.skipped(String.valueOf(e.getMessage()));
     } catch (OciException e) {
-      problems.add(e.getMessage());
+      failed(subject, AttachmentLayout.COSIGN_ATT_TAG, null, null, null, e, walk);
     }
   }
 
@@ -254,74 +357,171 @@ public final class Fetcher {
       AttachmentLayout layout,
       boolean checkSubject,
       String listedBy,
-      List<Found> found,
-      List<String> problems,
-      Set<String> seen) {
+      Walk walk) {
+    Optional<StoredManifest> stored;
     try {
-      Optional<StoredManifest> stored = store.manifest(digest.toString());
-      if (stored.isEmpty()) {
-        problems.add(
-            listedBy
-                + " the manifest "
-                + digest
-                + ", which is missing in "
-                + store.describe()
-                + "; skipped");
-        return;
-      }
-      if (!stored.get().isManifest()) {
-        problems.add(
-            listedBy
-                + " "
-                + digest
-                + ", a "
-                + stored.get().mediaType()
-                + ", not an image manifest; skipped");
-        return;
-      }
-      ImageManifest m =
+      stored = store.manifest(digest.toString());
+    } catch (EntryException e) {
+      walk.skipped(String.valueOf(e.getMessage()));
+      return;
+    } catch (OciException e) {
+      failed(subject, layout, digest, digest, null, e, walk);
+      return;
+    }
+    if (stored.isEmpty()) {
+      walk.skipped(
+          listedBy
+              + " the manifest "
+              + digest
+              + ", which is missing in "
+              + store.describe()
+              + "; skipped");
+      return;
+    }
+    if (!stored.get().isManifest()) {
+      walk.failed(
+          listedBy
+              + " "
+              + digest
+              + ", a "
+              + stored.get().mediaType()
+              + ", not an image manifest, so the attestation it should hold cannot be read",
+          new Failure(
+              subject,
+              layout,
+              digest,
+              digest,
+              null,
+              UnreadableAttestation.Reason.MALFORMED_MANIFEST));
+      return;
+    }
+    ImageManifest m;
+    try {
+      m =
           OciJson.parseManifest(
               stored.get().bytes(),
               "the attestation manifest " + digest + " in " + store.describe(),
               digest);
-      if (checkSubject && (m.subject() == null || !m.subject().digest().equals(subject))) {
-        problems.add(
-            listedBy
-                + " "
-                + digest
-                + ", but its subject is "
-                + (m.subject() == null ? "missing" : m.subject().digest().toString())
-                + "; skipped");
-        return;
-      }
-      for (Descriptor layer : m.layers()) {
-        AttestationKind kind = kindOf(layer.mediaType());
-        if (kind == null || !seen.add(digest + "/" + layer.digest())) {
-          continue;
-        }
-        try {
-          Optional<byte[]> bytes = store.blob(layer.digest());
-          if (bytes.isEmpty()) {
-            problems.add(
-                "the layer "
-                    + layer.digest()
-                    + " of "
-                    + digest
-                    + " is missing in "
-                    + store.describe()
-                    + "; skipped");
-            continue;
-          }
-          found.add(
-              new Found(
-                  layout, subject, digest, layer.digest(), layer.mediaType(), kind, bytes.get()));
-        } catch (OciException e) {
-          problems.add(e.getMessage());
-        }
-      }
     } catch (OciException e) {
-      problems.add(e.getMessage());
+      walk.failed(
+          String.valueOf(e.getMessage()),
+          new Failure(
+              subject,
+              layout,
+              digest,
+              digest,
+              null,
+              UnreadableAttestation.Reason.MALFORMED_MANIFEST));
+      return;
     }
+    if (checkSubject && (m.subject() == null || !m.subject().digest().equals(subject))) {
+      walk.skipped(
+          listedBy
+              + " "
+              + digest
+              + ", but its subject is "
+              + (m.subject() == null ? "missing" : m.subject().digest().toString())
+              + "; skipped");
+      return;
+    }
+    for (Descriptor layer : m.layers()) {
+      AttestationKind kind = kindOf(layer.mediaType());
+      if (kind == null || !walk.seen.add(digest + "/" + layer.digest())) {
+        continue;
+      }
+      String hint = predicateType(m, layer);
+      Optional<byte[]> bytes;
+      try {
+        bytes = store.blob(layer.digest());
+      } catch (OciException e) {
+        failed(subject, layout, digest, layer.digest(), hint, e, walk);
+        continue;
+      }
+      if (bytes.isEmpty()) {
+        walk.failed(
+            "the layer "
+                + layer.digest()
+                + " of "
+                + digest
+                + " ("
+                + layout
+                + ") is missing in "
+                + store.describe()
+                + ", so the attestation it holds cannot be read",
+            new Failure(
+                subject,
+                layout,
+                digest,
+                layer.digest(),
+                hint,
+                UnreadableAttestation.Reason.MISSING_BLOB));
+        continue;
+      }
+      walk.found.add(
+          new Found(
+              layout, subject, digest, layer.digest(), layer.mediaType(), kind, bytes.get(), hint));
+    }
+  }
+
+  private static void failed(
+      Digest subject,
+      @Nullable AttachmentLayout layout,
+      @Nullable Digest manifest,
+      @Nullable Digest digest,
+      @Nullable String hint,
+      OciException e,
+      Walk walk) {
+    failed(subject, layout, manifest, digest, hint, e, "", walk);
+  }
+
+  /**
+   * Records {@code e}, met reading an attestation or its listing, as a failure: with the reason a
+   * store gives ({@link ContentException}), else {@code READ_FAILED}, which is also what a
+   * registry's refusal or a digest mismatch seen by the registry store is today.
+   */
+  private static void failed(
+      Digest subject,
+      @Nullable AttachmentLayout layout,
+      @Nullable Digest manifest,
+      @Nullable Digest digest,
+      @Nullable String hint,
+      OciException e,
+      String prefix,
+      Walk walk) {
+    UnreadableAttestation.Reason reason = UnreadableAttestation.Reason.READ_FAILED;
+    Digest what = digest;
+    if (e instanceof ContentException) {
+      ContentException c = (ContentException) e;
+      reason = c.reason();
+      what = c.content().orElse(digest);
+    } else if (what == null && e.digest().filter(Digest::isDigest).isPresent()) {
+      what = Digest.parse(e.digest().get());
+    }
+    walk.failed(
+        prefix + e.getMessage(), new Failure(subject, layout, manifest, what, hint, reason));
+  }
+
+  /** The predicate type the annotations give a layer (cosign, in-toto) or its manifest (bundle). */
+  private static @Nullable String predicateType(ImageManifest m, Descriptor layer) {
+    for (String key :
+        List.of(
+            MediaTypes.ANNOTATION_COSIGN_PREDICATE_TYPE,
+            MediaTypes.ANNOTATION_IN_TOTO_PREDICATE_TYPE)) {
+      Optional<String> v = layer.annotation(key);
+      if (v.isPresent()) {
+        return v.get();
+      }
+    }
+    for (String key :
+        List.of(
+            MediaTypes.ANNOTATION_BUNDLE_PREDICATE_TYPE,
+            MediaTypes.ANNOTATION_IN_TOTO_PREDICATE_TYPE)) {
+      String v = m.annotations().get(key);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static @Nullable AttestationKind kindOf(String layerType) {

@@ -73,7 +73,12 @@ public final class ReferrersIndex {
     return Optional.of(parse(store, subject, current.get()));
   }
 
-  private static ImageIndex parse(OciStore store, Digest subject, StoredManifest m) {
+  /**
+   * The fallback index of {@code subject} as read from its tag.
+   *
+   * @throws OciException when it is not an image index or does not parse
+   */
+  public static ImageIndex parse(OciStore store, Digest subject, StoredManifest m) {
     String tag = subject.referrersTag();
     if (!m.isIndex()) {
       throw new OciException(

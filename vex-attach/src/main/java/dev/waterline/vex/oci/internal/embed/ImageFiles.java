@@ -11,7 +11,7 @@ import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -107,7 +107,8 @@ public final class ImageFiles {
     byte[] config = store.requiredBlob(manifest.config().digest(), what, "config", image);
     var diffIds = OciJson.tree(config, "the config of " + what).path("rootfs").path("diff_ids");
     String prefix = dir + "/";
-    Map<String, Found> files = new TreeMap<>();
+    // the files of the layers below, after this layer's whiteouts; then this layer's own
+    NavigableMap<String, Found> lower = new TreeMap<>();
     int i = 0;
     for (Descriptor layer : manifest.layers()) {
       String lwhat = "the layer " + layer.digest() + " of " + what;
@@ -118,6 +119,7 @@ public final class ImageFiles {
                   () ->
                       new OciException(
                           lwhat + " is missing", image, layer.digest().toString(), null, null));
+      NavigableMap<String, Found> upper = new TreeMap<>();
       TarScanner.Scan scan;
       try {
         scan =
@@ -125,7 +127,8 @@ public final class ImageFiles {
                 blob,
                 limits.maxUncompressedLayerBytes(),
                 n -> n.startsWith(prefix) && n.endsWith(".json"),
-                limits.maxFileBytes());
+                limits.maxFileBytes(),
+                e -> apply(e, lower, upper, layer.digest(), m.digest(), platform, what, image));
       } catch (TarScanner.LayerException e) {
         throw new OciException(
             "cannot read " + lwhat + ": " + e.getMessage(),
@@ -149,64 +152,97 @@ public final class ImageFiles {
             "/rootfs/diff_ids/" + i,
             null);
       }
-      // whiteouts of this layer apply to the lower layers
-      for (TarScanner.Entry e : scan.entries()) {
-        String name = e.name();
-        int slash = name.lastIndexOf('/');
-        String parent = slash < 0 ? "" : name.substring(0, slash);
-        String base = name.substring(slash + 1);
-        if (base.equals(".wh..wh..opq")) {
-          String p = parent.isEmpty() ? "" : parent + "/";
-          files.keySet().removeIf(k -> k.startsWith(p));
-        } else if (base.startsWith(".wh.")) {
-          String gone = (parent.isEmpty() ? "" : parent + "/") + base.substring(4);
-          files.keySet().removeIf(k -> k.equals(gone) || k.startsWith(gone + "/"));
-        }
-      }
-      for (TarScanner.Entry e : scan.entries()) {
-        String name = e.name();
-        if (name.isEmpty() || name.substring(name.lastIndexOf('/') + 1).startsWith(".wh.")) {
-          continue;
-        }
-        boolean link = e.type() == TarScanner.Type.SYMLINK || e.type() == TarScanner.Type.HARDLINK;
-        if (link && (name.equals(dir) || dir.startsWith(name + "/") || name.startsWith(prefix))) {
-          throw new OciException(
-              "refusing "
-                  + lwhat
-                  + ": /"
-                  + name
-                  + " is a "
-                  + (e.type() == TarScanner.Type.SYMLINK ? "symbolic" : "hard")
-                  + " link (to "
-                  + e.link()
-                  + ") at or above the VEX directory /"
-                  + dir,
-              image,
-              layer.digest().toString(),
-              null,
-              null);
-        }
-        if (e.type() != TarScanner.Type.DIRECTORY) {
-          files.keySet().removeIf(k -> k.startsWith(name + "/"));
-        }
-        if (e.content() != null) {
-          files.put(name, new Found("/" + name, layer.digest(), platform, m.digest(), e.content()));
-          if (files.size() > limits.maxFiles()) {
-            throw new OciException(
-                what + " has more than " + limits.maxFiles() + " files under /" + dir,
-                image,
-                m.digest().toString(),
-                null,
-                null);
-          }
-        } else {
-          files.remove(name);
-        }
-      }
+      lower.putAll(upper);
       i++;
     }
     checkDiffIdCount(diffIds.size(), manifest, what, image);
-    return new ArrayList<>(files.values());
+    return new ArrayList<>(lower.values());
+  }
+
+  /**
+   * Applies one entry of a layer, as it is read: a whiteout deletes from the layers below ({@code
+   * lower}) what it names; any other entry replaces what the layers below, and earlier entries of
+   * its own layer ({@code upper}), have under its name (and, unless it is a directory, under it); a
+   * kept file goes to {@code upper}. Nothing else of the entry is kept, so memory does not grow
+   * with the number of entries. Work per entry is logarithmic in the files kept: only entries at or
+   * above the directory, or in it, can touch them.
+   */
+  private void apply(
+      TarScanner.Entry e,
+      NavigableMap<String, Found> lower,
+      NavigableMap<String, Found> upper,
+      Digest layer,
+      Digest manifest,
+      @Nullable String platform,
+      String what,
+      String image) {
+    String prefix = dir + "/";
+    String lwhat = "the layer " + layer + " of " + what;
+    String name = e.name();
+    int slash = name.lastIndexOf('/');
+    String parent = slash < 0 ? "" : name.substring(0, slash);
+    String base = name.substring(slash + 1);
+    if (base.startsWith(".wh.")) {
+      // a whiteout of this layer applies to the layers below, wherever it is in the archive
+      if (base.equals(".wh..wh..opq")) {
+        removeUnder(lower, parent);
+      } else {
+        String gone = (parent.isEmpty() ? "" : parent + "/") + base.substring(4);
+        lower.remove(gone);
+        removeUnder(lower, gone);
+      }
+      return;
+    }
+    if (name.isEmpty()) {
+      return;
+    }
+    boolean link = e.type() == TarScanner.Type.SYMLINK || e.type() == TarScanner.Type.HARDLINK;
+    if (link && (name.equals(dir) || dir.startsWith(name + "/") || name.startsWith(prefix))) {
+      throw new OciException(
+          "refusing "
+              + lwhat
+              + ": /"
+              + name
+              + " is a "
+              + (e.type() == TarScanner.Type.SYMLINK ? "symbolic" : "hard")
+              + " link (to "
+              + e.link()
+              + ") at or above the VEX directory /"
+              + dir,
+          image,
+          layer.toString(),
+          null,
+          null);
+    }
+    if (e.type() != TarScanner.Type.DIRECTORY) {
+      removeUnder(lower, name);
+      removeUnder(upper, name);
+    }
+    lower.remove(name);
+    byte[] content = e.content();
+    if (content == null) {
+      upper.remove(name);
+      return;
+    }
+    upper.put(name, new Found("/" + name, layer, platform, manifest, content));
+    if (lower.size() + upper.size() > limits.maxFiles()) {
+      throw new OciException(
+          what + " has more than " + limits.maxFiles() + " files under /" + dir,
+          image,
+          manifest.toString(),
+          null,
+          null);
+    }
+  }
+
+  /** Removes the entries under the directory {@code name} ({@code name/…}); "" is the root. */
+  private static void removeUnder(NavigableMap<String, Found> files, String name) {
+    if (name.isEmpty()) {
+      files.clear();
+    } else if (!files.isEmpty()) {
+      // every key under name/ sorts between "name/" and "name0" ('0' follows '/')
+      files.subMap(name + "/", name + "0").clear();
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -25,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * names are normalised and a name that leaves the root ({@code ..}) is refused. ustar, PAX ({@code
  * path}, {@code linkpath}, {@code size}) and GNU long names are understood; the header checksum is
  * checked. The SHA-256 of the uncompressed stream (the layer's diff ID) is computed on the way.
+ *
+ * <p>Entries are handed to a visitor one at a time, as they are read, and nothing of them is kept
+ * here: the memory a scan takes does not grow with the number of entries (a layer of a million
+ * empty files costs what one of ten does), only with the contents the caller asks to keep.
  */
 public final class TarScanner {
   private static final int BLOCK = 512;
@@ -60,23 +65,32 @@ public final class TarScanner {
   public record Entry(
       String name, Type type, long size, @Nullable String link, byte @Nullable [] content) {}
 
-  /** What was read: the entries and the diff ID. */
-  public record Scan(List<Entry> entries, Digest diffId, long uncompressedBytes) {}
+  /**
+   * What was read, besides the entries given to the visitor: the diff ID, the uncompressed size and
+   * how many entries there were. (No list of entries: see the class comment.)
+   */
+  public record Scan(Digest diffId, long uncompressedBytes, long entryCount) {}
 
   private TarScanner() {}
 
   /**
-   * Reads a layer.
+   * Reads a layer, handing each entry to {@code visitor} as it is read.
    *
    * @param blob the layer as stored (gzip or plain tar; zstd is refused)
    * @param maxUncompressed the most bytes the uncompressed archive may have
    * @param keep which file names to keep the content of
    * @param maxFileBytes the largest kept file
+   * @param visitor gets every entry, in archive order (PAX and GNU long-name headers are folded
+   *     into the entry they describe); what it keeps is its own business
    * @throws LayerException if the bytes are not a tar archive, break a limit or name an entry
    *     outside the root
    */
   public static Scan scan(
-      byte[] blob, long maxUncompressed, Predicate<String> keep, long maxFileBytes) {
+      byte[] blob,
+      long maxUncompressed,
+      Predicate<String> keep,
+      long maxFileBytes,
+      Consumer<Entry> visitor) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -86,10 +100,10 @@ public final class TarScanner {
     try (InputStream raw = open(blob);
         Limited limited = new Limited(raw, maxUncompressed);
         DigestInputStream in = new DigestInputStream(limited, sha)) {
-      List<Entry> entries = read(in, keep, maxFileBytes);
+      long entries = read(in, keep, maxFileBytes, visitor);
       in.transferTo(OutputStreamSink.INSTANCE);
       Digest diffId = Digest.parse("sha256:" + HexFormat.of().formatHex(sha.digest()));
-      return new Scan(entries, diffId, limited.count);
+      return new Scan(diffId, limited.count, entries);
     } catch (ZipException e) {
       throw new LayerException("its gzip stream is broken (" + e.getMessage() + ")", e);
     } catch (EOFException e) {
@@ -113,9 +127,10 @@ public final class TarScanner {
     return new ByteArrayInputStream(blob);
   }
 
-  private static List<Entry> read(InputStream in, Predicate<String> keep, long maxFileBytes)
+  private static long read(
+      InputStream in, Predicate<String> keep, long maxFileBytes, Consumer<Entry> visitor)
       throws IOException {
-    List<Entry> entries = new ArrayList<>();
+    long entries = 0;
     byte[] header = new byte[BLOCK];
     String paxPath = null;
     String paxLink = null;
@@ -201,8 +216,9 @@ public final class TarScanner {
       } else {
         skipContent(in, dataSize);
       }
-      entries.add(
+      visitor.accept(
           new Entry(name, t, size, t == Type.SYMLINK || t == Type.HARDLINK ? link : null, content));
+      entries++;
     }
   }
 

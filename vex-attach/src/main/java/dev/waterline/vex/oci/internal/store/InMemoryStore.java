@@ -4,6 +4,7 @@ import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +67,31 @@ public final class InMemoryStore implements OciStore {
   @Override
   public synchronized Digest putBlob(byte[] content) {
     Digest d = Digest.of(content);
+    repair(content);
     blobs.putIfAbsent(d, content.clone());
     return d;
+  }
+
+  @Override
+  public synchronized Optional<String> repair(byte[] content) {
+    Digest d = Digest.of(content);
+    byte[] held = blobs.get(d);
+    if (held == null || Arrays.equals(held, content)) {
+      return Optional.empty();
+    }
+    blobs.put(d, content.clone());
+    return Optional.of(
+        d
+            + " in "
+            + describe()
+            + " held "
+            + held.length
+            + " other bytes, with the digest "
+            + Digest.of(held)
+            + "; it was rewritten with the "
+            + content.length
+            + " bytes of "
+            + d);
   }
 
   @Override

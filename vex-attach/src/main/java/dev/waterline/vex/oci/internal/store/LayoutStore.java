@@ -1,22 +1,33 @@
 package dev.waterline.vex.oci.internal.store;
 
+import dev.waterline.vex.UnreadableInputException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
+import dev.waterline.vex.oci.UnreadableAttestation;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +58,9 @@ public final class LayoutStore implements OciStore {
   /** The content of {@code oci-layout}. */
   static final String LAYOUT_VERSION = "1.0.0";
 
+  /** The largest {@code oci-layout} file read (it holds one short field). */
+  static final long MAX_LAYOUT_FILE_BYTES = 64 * 1024;
+
   private static final String LOCK_FILE = ".waterline.lock";
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
@@ -75,7 +89,7 @@ public final class LayoutStore implements OciStore {
     Path root = canonical(dir);
     String where = "oci:" + root;
     Path layoutFile = root.resolve("oci-layout");
-    if (!Files.isRegularFile(layoutFile)) {
+    if (!Files.exists(layoutFile, LinkOption.NOFOLLOW_LINKS)) {
       throw new OciException(
           "cannot open the OCI image layout "
               + where
@@ -86,7 +100,16 @@ public final class LayoutStore implements OciStore {
           null,
           null);
     }
-    byte[] bytes = read(layoutFile);
+    byte[] bytes =
+        readFile(root, where, layoutFile, "oci-layout", MAX_LAYOUT_FILE_BYTES, null)
+            .orElseThrow(
+                () ->
+                    new OciException(
+                        "cannot open the OCI image layout " + where + ": oci-layout is gone",
+                        where,
+                        null,
+                        null,
+                        null));
     var tree = OciJson.tree(bytes, "oci-layout in " + where);
     var version = tree.get("imageLayoutVersion");
     if (version == null || !version.isTextual() || !version.asText().startsWith("1.")) {
@@ -196,35 +219,235 @@ public final class LayoutStore implements OciStore {
   }
 
   private Optional<byte[]> readBlob(String kind, Digest digest, long limit) {
-    Path p = blobPath(digest);
+    Optional<byte[]> b =
+        readFile(root, where, blobPath(digest), "the " + kind + " " + digest, limit, digest);
+    b.ifPresent(bytes -> Verify.digest(kind, digest, bytes, where));
+    return b;
+  }
+
+  /**
+   * The one read of a file of the layout ({@code oci-layout}, {@code index.json}, blobs), bounded:
+   * the file must be a regular file inside the layout (a symbolic link is followed only to a
+   * regular file inside it: never to {@code /dev/zero} or another layout), its size is checked
+   * before it is opened, and at most {@code limit + 1} bytes are read, so a file that grows while
+   * it is read stops at the limit too. When vex-model's bounded reader ({@code
+   * dev.waterline.vex.internal.io.Inputs}) is on the class path, the read below becomes a call to
+   * it; the kind and containment checks stay. Without a {@code root} (a file the user names, such
+   * as an attestation to attach) links are followed anywhere, and the rest is the same.
+   *
+   * @param root the layout directory (its real path), or null for a file outside any layout
+   * @param where the layout for messages ({@code oci:/path}), or null
+   * @param name the file for messages: {@code index.json}, {@code the blob sha256:…}
+   * @param digest the digest the file is named by, for the exception's fields
+   * @return empty when there is no such file
+   * @throws ContentException naming the file, what it is and the limit
+   */
+  public static Optional<byte[]> readFile(
+      @Nullable Path root,
+      @Nullable String where,
+      Path file,
+      String name,
+      long limit,
+      @Nullable Digest digest) {
+    Path real;
+    BasicFileAttributes attrs;
     try {
-      long size = Files.size(p);
-      if (size > limit) {
-        throw Verify.tooLarge(kind, digest, size, limit, where);
+      BasicFileAttributes own =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      real = file.toRealPath();
+      if (root != null && !real.startsWith(root)) {
+        throw unreadable(
+            where,
+            name,
+            digest,
+            (own.isSymbolicLink() ? "is a symbolic link to " : "lies, through a symbolic link, at ")
+                + real
+                + ", outside the layout; it is not followed",
+            null);
       }
-      byte[] b = Files.readAllBytes(p);
-      Verify.digest(kind, digest, b, where);
-      return Optional.of(b);
+      attrs = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new OciException(
-          "cannot read the " + kind + " " + digest + " in " + where + ": " + e,
-          where,
-          digest.toString(),
-          null,
-          e);
+      throw unreadable(where, name, digest, "cannot be read: " + e, e);
     }
+    if (!attrs.isRegularFile()) {
+      throw unreadable(
+          where,
+          name,
+          digest,
+          "is " + kindOf(real, attrs) + ", not a regular file; it is not read",
+          null);
+    }
+    if (attrs.size() > limit || attrs.size() > Integer.MAX_VALUE - 16) {
+      throw tooLarge(
+          where,
+          name,
+          digest,
+          "is " + attrs.size() + " bytes, more than the limit of " + limit + " bytes");
+    }
+    // The kind, size and containment checks above name the layout; the read itself is the one
+    // bounded reader's (it stops at the limit if the file grew since).
+    try {
+      return Optional.of(Inputs.read(real, InputKind.OCI_BLOB, limit));
+    } catch (UnreadableInputException e) {
+      switch (e.reason()) {
+        case NOT_FOUND:
+          return Optional.empty();
+        case TOO_LARGE:
+          throw tooLarge(
+              where,
+              name,
+              digest,
+              "grew while it was read, to more than the limit of " + limit + " bytes");
+        default:
+          throw unreadable(where, name, digest, "cannot be read: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static ContentException unreadable(
+      @Nullable String where,
+      String name,
+      @Nullable Digest digest,
+      String what,
+      @Nullable Throwable cause) {
+    return new ContentException(
+        UnreadableAttestation.Reason.READ_FAILED,
+        name + (where == null ? "" : " in " + where) + " " + what,
+        where,
+        digest,
+        cause);
+  }
+
+  private static ContentException tooLarge(
+      @Nullable String where, String name, @Nullable Digest digest, String what) {
+    return new ContentException(
+        UnreadableAttestation.Reason.TOO_LARGE,
+        name + (where == null ? "" : " in " + where) + " " + what,
+        where,
+        digest,
+        null);
+  }
+
+  /** "a directory", "a FIFO (named pipe)", "a character device"… */
+  private static String kindOf(Path file, BasicFileAttributes attrs) {
+    if (attrs.isDirectory()) {
+      return "a directory";
+    }
+    try {
+      Object mode = Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      if (mode instanceof Integer) {
+        switch (((Integer) mode) & 0170000) {
+          case 0010000:
+            return "a FIFO (named pipe)";
+          case 0020000:
+            return "a character device";
+          case 0060000:
+            return "a block device";
+          case 0140000:
+            return "a socket";
+          default:
+            break;
+        }
+      }
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      // no Unix attributes here: the generic words below will do
+    }
+    return "a special file";
   }
 
   @Override
   public Digest putBlob(byte[] content) {
     Digest d = Digest.of(content);
+    repair(content); // a blob of that name with other bytes is replaced, never built upon
     Path p = blobPath(d);
-    if (!Files.isRegularFile(p)) {
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       writeAtomically(p, content);
     }
     return d;
+  }
+
+  /**
+   * Checks a blob already stored under the digest of {@code content} by hashing it as it streams
+   * from disk; when it is not {@code content} (other bytes, a symbolic link, a FIFO or a device in
+   * its place) it is rewritten atomically with {@code content}.
+   */
+  @Override
+  public Optional<String> repair(byte[] content) {
+    Digest d = Digest.of(content);
+    Path p = blobPath(d);
+    String name = "blobs/" + d.algorithm() + "/" + d.hex();
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new OciException(
+          "cannot check " + name + " in " + where + ": " + e, where, d.toString(), null, e);
+    }
+    String found;
+    if (attrs.isDirectory()) {
+      throw new OciException(
+          "cannot store the blob "
+              + d
+              + " in "
+              + where
+              + ": "
+              + name
+              + " is a directory; remove it, then try again",
+          where,
+          d.toString(),
+          null,
+          null);
+    } else if (attrs.isSymbolicLink()) {
+      found = "a symbolic link";
+    } else if (!attrs.isRegularFile()) {
+      found = kindOf(p, attrs);
+    } else if (attrs.size() != content.length) {
+      found = attrs.size() + " bytes";
+    } else {
+      Digest actual = hash(p, d, name);
+      if (actual.equals(d)) {
+        return Optional.empty();
+      }
+      found = "other bytes, with the digest " + actual;
+    }
+    writeAtomically(p, content);
+    return Optional.of(
+        name
+            + " in "
+            + where
+            + " held "
+            + found
+            + " instead of the "
+            + content.length
+            + " bytes of "
+            + d
+            + "; it was rewritten with them");
+  }
+
+  /** The digest of the regular file {@code p}, read in chunks (never whole). */
+  private Digest hash(Path p, Digest named, String name) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance(named.algorithm().equals("sha512") ? "SHA-512" : "SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in =
+        Channels.newInputStream(
+            Files.newByteChannel(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+      byte[] buf = new byte[64 * 1024];
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        md.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new OciException(
+          "cannot check " + name + " in " + where + ": " + e, where, named.toString(), null, e);
+    }
+    return Digest.parse(named.algorithm() + ":" + HexFormat.of().formatHex(md.digest()));
   }
 
   @Override
@@ -250,51 +473,59 @@ public final class LayoutStore implements OciStore {
       }
       d = listed.digest();
     }
-    Optional<byte[]> bytes = readBlob("manifest", d, OciJson.MAX_MANIFEST_BYTES);
-    if (bytes.isEmpty()) {
-      if (listed != null) {
-        throw new OciException(
-            "index.json in "
-                + where
-                + " lists "
-                + d
-                + (Digest.isDigest(tagOrDigest) ? "" : " for the tag \"" + tagOrDigest + "\"")
-                + ", but blobs/"
-                + d.algorithm()
-                + "/"
-                + d.hex()
-                + " is missing",
-            tagOrDigest,
-            d.toString(),
-            null,
-            null);
-      }
-      return Optional.empty();
+    if (listed == null) {
+      Optional<byte[]> bytes = readBlob("manifest", d, OciJson.MAX_MANIFEST_BYTES);
+      return bytes.map(
+          b ->
+              new StoredManifest(
+                  b, OciJson.declaredMediaType(b, "manifest " + d + " in " + where, d), d));
     }
-    byte[] b = bytes.get();
-    String mediaType;
-    if (listed != null) {
-      if (listed.size() != b.length) {
-        throw new OciException(
-            "index.json in "
-                + where
-                + " gives "
-                + d
-                + " the size "
-                + listed.size()
-                + ", but the blob has "
-                + b.length
-                + " bytes",
-            tagOrDigest,
-            d.toString(),
-            null,
-            null);
-      }
-      mediaType = listed.mediaType();
-    } else {
-      mediaType = OciJson.declaredMediaType(b, "manifest " + d + " in " + where, d);
+    return Optional.of(listed(listed, tagOrDigest));
+  }
+
+  /**
+   * The manifest an {@code index.json} entry names, read and checked against the entry.
+   *
+   * @throws EntryException when its blob is missing or has another size than the entry says
+   * @throws ContentException when its blob is not a regular file in the layout, too large, or does
+   *     not match its digest
+   */
+  private StoredManifest listed(Descriptor listed, String tagOrDigest) {
+    Digest d = listed.digest();
+    byte[] b =
+        readBlob("manifest", d, OciJson.MAX_MANIFEST_BYTES)
+            .orElseThrow(
+                () ->
+                    new EntryException(
+                        "index.json in "
+                            + where
+                            + " lists "
+                            + d
+                            + (Digest.isDigest(tagOrDigest)
+                                ? ""
+                                : " for the tag \"" + tagOrDigest + "\"")
+                            + ", but blobs/"
+                            + d.algorithm()
+                            + "/"
+                            + d.hex()
+                            + " is missing",
+                        tagOrDigest,
+                        d.toString()));
+    if (listed.size() != b.length) {
+      throw new EntryException(
+          "index.json in "
+              + where
+              + " gives "
+              + d
+              + " the size "
+              + listed.size()
+              + ", but the blob has "
+              + b.length
+              + " bytes",
+          tagOrDigest,
+          d.toString());
     }
-    return Optional.of(new StoredManifest(b, mediaType, d));
+    return new StoredManifest(b, listed.mediaType(), d);
   }
 
   @Override
@@ -401,6 +632,7 @@ public final class LayoutStore implements OciStore {
   public Optional<ReferrersListing> referrers(Digest subject) {
     List<Descriptor> out = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<BrokenContent> broken = new ArrayList<>();
     Map<Digest, Boolean> seen = new LinkedHashMap<>();
     ImageIndex index = index();
     for (ImageIndex.Unreadable u : index.unreadable()) {
@@ -417,16 +649,30 @@ public final class LayoutStore implements OciStore {
       }
       Optional<Referrers.Referrer> r = referrerCache.get(e.digest());
       if (r == null) {
+        StoredManifest m;
         try {
-          r = referrer(manifest(e.digest().toString()).orElseThrow());
+          m = listed(e, e.digest().toString());
+        } catch (EntryException ex) {
+          problems.add(String.valueOf(ex.getMessage()));
+          continue;
+        } catch (ContentException ex) {
+          broken.add(BrokenContent.of(ex));
+          continue;
+        }
+        try {
+          r = referrer(m);
         } catch (OciException ex) {
-          problems.add(ex.getMessage());
+          broken.add(
+              new BrokenContent(
+                  e.digest(),
+                  UnreadableAttestation.Reason.MALFORMED_MANIFEST,
+                  String.valueOf(ex.getMessage())));
           continue;
         }
       }
       r.filter(x -> x.subject().equals(subject)).ifPresent(x -> out.add(x.descriptor()));
     }
-    return Optional.of(new ReferrersListing(out, problems));
+    return Optional.of(new ReferrersListing(out, problems, broken));
   }
 
   /** What a descriptor of {@code m} gives as {@code artifactType}. */
@@ -445,16 +691,22 @@ public final class LayoutStore implements OciStore {
 
   /** The current {@code index.json}. */
   public ImageIndex index() {
-    Path p = root.resolve("index.json");
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(p);
-    } catch (NoSuchFileException e) {
-      throw new OciException(
-          "the OCI image layout " + where + " has no index.json", where, null, null, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    byte[] bytes =
+        readFile(
+                root,
+                where,
+                root.resolve("index.json"),
+                "index.json",
+                OciJson.MAX_MANIFEST_BYTES,
+                null)
+            .orElseThrow(
+                () ->
+                    new OciException(
+                        "the OCI image layout " + where + " has no index.json",
+                        where,
+                        null,
+                        null,
+                        null));
     return OciJson.parseIndexKeepingUnreadable(bytes, "index.json in " + where, null);
   }
 
@@ -543,14 +795,6 @@ public final class LayoutStore implements OciStore {
           null,
           null,
           e);
-    }
-  }
-
-  private static byte[] read(Path p) {
-    try {
-      return Files.readAllBytes(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

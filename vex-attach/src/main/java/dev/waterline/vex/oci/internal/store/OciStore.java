@@ -52,8 +52,25 @@ public interface OciStore {
                     null));
   }
 
-  /** Stores a blob (a no-op when present) and returns its SHA-256 digest. */
+  /**
+   * Stores a blob and returns its SHA-256 digest. When a blob of that digest is present it is kept;
+   * a store that can check it ({@link #repair}) first replaces one that holds other bytes.
+   */
   Digest putBlob(byte[] content);
+
+  /**
+   * Makes sure that what this store holds under the digest of {@code content} (a blob, or a
+   * manifest, which a layout keeps as a blob) is {@code content}: when it holds other bytes
+   * (corruption, tampering) or something that is not a file, it is rewritten atomically with {@code
+   * content}, and the result says what was found and done. Empty when nothing is stored under that
+   * digest or it is intact. A registry checks the digest of what it accepts and cannot be
+   * overwritten, so the default does nothing.
+   *
+   * @throws dev.waterline.vex.oci.OciException when it cannot be checked or rewritten
+   */
+  default Optional<String> repair(byte[] content) {
+    return Optional.empty();
+  }
 
   /**
    * A manifest or index by tag or by digest ({@code sha256:…}), its digest verified.

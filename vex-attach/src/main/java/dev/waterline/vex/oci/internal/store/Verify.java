@@ -3,6 +3,7 @@ package dev.waterline.vex.oci.internal.store;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
+import dev.waterline.vex.oci.UnreadableAttestation;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
@@ -17,25 +18,13 @@ final class Verify {
   static void digest(String kind, Digest expected, byte[] content, String where) {
     Digest actual = expected.recompute(content);
     if (!actual.equals(expected)) {
-      throw new OciException(
-          "the "
-              + kind
-              + " "
-              + expected
-              + " read from "
-              + where
-              + " has the digest "
-              + actual
-              + ": the content was changed or corrupted, so it is rejected",
-          null,
-          expected.toString(),
-          null,
-          null);
+      throw ContentException.digestMismatch(kind, expected, actual, where, false);
     }
   }
 
-  static OciException tooLarge(String kind, Digest d, long size, long limit, String where) {
-    return new OciException(
+  static ContentException tooLarge(String kind, Digest d, long size, long limit, String where) {
+    return new ContentException(
+        UnreadableAttestation.Reason.TOO_LARGE,
         "the "
             + kind
             + " "
@@ -48,8 +37,7 @@ final class Verify {
             + limit
             + " bytes",
         null,
-        d.toString(),
-        null,
+        d,
         null);
   }
 
