@@ -113,6 +113,11 @@ public final class Attachments {
    */
   public AttachResult attach(String image, Attestation attestation, AttachmentLayout... layouts) {
     Objects.requireNonNull(attestation, "attestation");
+    return store.operation(() -> attachInOperation(image, attestation, layouts));
+  }
+
+  private AttachResult attachInOperation(
+      String image, Attestation attestation, AttachmentLayout... layouts) {
     List<AttachmentLayout> chosen =
         layouts.length == 0 ? defaultLayouts(attestation.kind()) : List.of(layouts);
     Attacher attacher = new Attacher(store, created);
@@ -143,7 +148,9 @@ public final class Attachments {
         image,
         subject.digest(),
         entries,
-        target.disagreement(store, image, subject.digest()).stream().collect(Collectors.toList()));
+        target.disagreement(store, image, subject.digest()).stream()
+            .map(store::scrub)
+            .collect(Collectors.toList()));
   }
 
   private StoredManifest resolve(Attacher attacher, ImageTarget target, String image) {
@@ -172,6 +179,10 @@ public final class Attachments {
 
   /** Every attestation of {@code image}, in every layout, with the problems met. */
   public FetchResult fetch(String image) {
+    return store.operation(() -> fetchInOperation(image));
+  }
+
+  private FetchResult fetchInOperation(String image) {
     ImageTarget target = target(image);
     StoredManifest subject = resolve(new Attacher(store, null), target, image);
     Fetcher.Result r = new Fetcher(store).fetch(subject);
@@ -202,6 +213,7 @@ public final class Attachments {
         problems.add(e.getMessage());
       }
     }
+    problems.replaceAll(p -> store.scrub(String.valueOf(p))); // may quote what a registry sent
     return new FetchResult(image, subject.digest(), out, problems);
   }
 
