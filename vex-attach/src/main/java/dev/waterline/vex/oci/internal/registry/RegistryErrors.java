@@ -47,6 +47,12 @@ public final class RegistryErrors {
   /** The most characters of one piece of server text put into a message. */
   static final int MAX_TEXT = 200;
 
+  /**
+   * The most characters of one piece of server text that are scrubbed (and then cut): more than any
+   * secret is long, few enough that scrubbing stays fast whatever the text.
+   */
+  private static final int MAX_SCRUBBED = 8192;
+
   private static final int MAX_ERRORS = 5;
   private static final String REDACTED = "***";
 
@@ -58,7 +64,7 @@ public final class RegistryErrors {
       Pattern.compile("(?i)\\b(basic|bearer)(\\s+|%20|\\+)([A-Za-z0-9._~+/=-]{4,})");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z_-]+=");
   private static final Pattern JWT =
-      Pattern.compile("\\be[wy][A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
+      Pattern.compile("\\be[wy][A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]*+");
   private static final Pattern JSON_SECRET_FIELD =
       Pattern.compile(
           "(?i)(\\\\?\"(?:access_token|refresh_token|id_token|identitytoken|registrytoken|token"
@@ -69,7 +75,7 @@ public final class RegistryErrors {
               + "|secret|client_secret|sig|signature|x-amz-signature|x-amz-security-token"
               + "|x-amz-credential|x-goog-signature|x-goog-credential)=)[^&\\s\"'#<>]+");
   private static final Pattern USER_INFO =
-      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s?#\"'<>]+@");
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,31}://)[^/@\\s?#\"'<>]++@");
 
   private final String registry;
   private final Set<String> secrets = new LinkedHashSet<>();
@@ -197,7 +203,8 @@ public final class RegistryErrors {
   }
 
   String serverText(String raw, int max) {
-    return cut(scrub(raw), max);
+    String head = raw.length() > MAX_SCRUBBED ? cut(raw, MAX_SCRUBBED) : raw;
+    return cut(scrub(head), max);
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,6 +112,89 @@ public final class HostileRegistry implements AutoCloseable {
     public void close() throws IOException {
       keep = false;
       socket.close();
+    }
+  }
+
+  /**
+   * Answers by the first route whose method and path pattern match (patterns are found in the
+   * request target, query included), else 404 {@code MANIFEST_UNKNOWN}.
+   */
+  public static final class Routes implements Handler {
+    private record Route(String method, Pattern path, Handler handler) {}
+
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+    /** Answers {@code method} requests whose target matches {@code pathRegex} with {@code h}. */
+    public Routes on(String method, String pathRegex, Handler h) {
+      routes.add(new Route(method, Pattern.compile(pathRegex), h));
+      return this;
+    }
+
+    /**
+     * Serves {@link TinyImage} as {@code repository:tag} (manifest by tag and digest, config blob),
+     * says every blob is there (HEAD 200, upload POST 201) and takes manifest PUTs (201).
+     */
+    public Routes image(String repository, String tag) {
+      String v2 = "^/v2/" + Pattern.quote(repository);
+      Map<String, String> manifest = Map.of("Content-Type", TinyImage.MEDIA_TYPE);
+      return on(
+              "GET",
+              v2 + "/manifests/(" + Pattern.quote(tag) + "|" + TinyImage.DIGEST + ")$",
+              (r, w) -> w.respond(200, manifest, TinyImage.MANIFEST))
+          .on(
+              "GET",
+              v2 + "/blobs/" + TinyImage.CONFIG_DIGEST + "$",
+              (r, w) -> w.respond(200, Map.of(), TinyImage.CONFIG))
+          .on("HEAD", v2 + "/blobs/", (r, w) -> w.respond(200, Map.of(), new byte[0]))
+          .on("POST", v2 + "/blobs/uploads/", (r, w) -> w.respond(201, Map.of(), new byte[0]))
+          .on("PUT", v2 + "/manifests/", (r, w) -> w.respond(201, Map.of(), new byte[0]));
+    }
+
+    @Override
+    public void handle(Seen request, Wire wire) throws IOException, InterruptedException {
+      for (Route r : routes) {
+        if (r.method().equals(request.method()) && r.path().matcher(request.target()).find()) {
+          r.handler().handle(request, wire);
+          return;
+        }
+      }
+      wire.respond(
+          404,
+          Map.of("Content-Type", "application/json"),
+          "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"not here\"}]}");
+    }
+  }
+
+  /** A valid single-platform OCI image with no layers: a manifest and its config. */
+  public static final class TinyImage {
+    public static final String MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
+    public static final byte[] CONFIG =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\","
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
+            .getBytes(StandardCharsets.UTF_8);
+    public static final String CONFIG_DIGEST = sha256(CONFIG);
+    public static final byte[] MANIFEST =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MEDIA_TYPE
+                + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+                + "\"digest\":\""
+                + CONFIG_DIGEST
+                + "\",\"size\":"
+                + CONFIG.length
+                + "},\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    public static final String DIGEST = sha256(MANIFEST);
+
+    private TinyImage() {}
+
+    static String sha256(byte[] b) {
+      try {
+        return "sha256:"
+            + java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
