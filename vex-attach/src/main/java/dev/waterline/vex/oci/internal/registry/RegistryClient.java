@@ -5,8 +5,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -81,6 +86,41 @@ public final class RegistryClient {
       return Operation.run(config.deadlines(), action);
     } catch (RuntimeException e) {
       throw errors.scrubbed(e);
+    }
+  }
+
+  /**
+   * Runs {@code work} (jib building an image with its own HTTP client) on a thread of its own
+   * within what is left of this thread's operation. When the deadline passes first, it interrupts
+   * that thread, runs {@code stop} and throws an {@link OciException} naming {@code what}.
+   *
+   * @throws ExecutionException with what {@code work} threw as its cause
+   */
+  public <T> T withinDeadline(String what, Callable<T> work, Runnable stop)
+      throws ExecutionException, InterruptedException {
+    Operation op = Operation.current(config.deadlines());
+    FutureTask<T> task = new FutureTask<>(work);
+    Thread t = new Thread(task, "waterline-" + registry);
+    t.setDaemon(true);
+    t.start();
+    try {
+      return task.get(Math.max(op.remaining().toNanos(), 0), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      task.cancel(true);
+      stop.run();
+      throw new OciException(
+          what
+              + " timed out: the deadline of "
+              + Durations.format(op.limits().operation())
+              + " for the whole operation passed (RegistryOptions.timeout, waterline --timeout)",
+          registry,
+          null,
+          null,
+          null);
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      stop.run();
+      throw e;
     }
   }
 
