@@ -3,7 +3,11 @@ package dev.waterline.vex.oci.internal.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.json.OciJson;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +62,13 @@ public final class RegistryErrors {
 
   private static final Pattern AUTHORIZATION =
       Pattern.compile(
-          "(?i)((?:proxy-)?authorization\\\\?\"?\\s*[:=]\\s*\\[?\\s*\\\\?\"?\\s*)"
+          "(?i)((?:proxy-authorization|authorization|x-registry-auth|x-api-key|api-key"
+              + "|private-token)\\\\?\"?\\s*[:=]\\s*\\[?\\s*\\\\?\"?\\s*)"
               + "((?:(?:basic|bearer|digest|negotiate|token)\\s+)?[^\\s\"\\\\,;\\]}]+)");
+  private static final Pattern COOKIE =
+      Pattern.compile(
+          "(?i)((?:set-)?cookie\\\\?\"?\\s*[:=]\\s*\\[?\\s*\\\\?\"?\\s*)[^\\r\\n\"\\\\\\]]+");
+  private static final Pattern PERCENT = Pattern.compile("%[0-9A-Fa-f]{2}");
   private static final Pattern SCHEME_VALUE =
       Pattern.compile("(?i)\\b(basic|bearer)(\\s+|%20|\\+)([A-Za-z0-9._~+/=-]{4,})");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z_-]+=");
@@ -68,11 +77,13 @@ public final class RegistryErrors {
   private static final Pattern JSON_SECRET_FIELD =
       Pattern.compile(
           "(?i)(\\\\?\"(?:access_token|refresh_token|id_token|identitytoken|registrytoken|token"
-              + "|password|passwd|secret|client_secret|auth)\\\\?\"\\s*:\\s*\\\\?\")[^\"\\\\]*");
+              + "|password|passwd|secret|client_secret|auth|api_key|apikey|private_token|session_token"
+              + "|sessionid)\\\\?\"\\s*:\\s*\\\\?\")[^\"\\\\]*");
   private static final Pattern SECRET_PARAMETER =
       Pattern.compile(
           "(?i)((?:^|[?&;,\\s])(?:access_token|refresh_token|id_token|token|password|passwd"
-              + "|secret|client_secret|sig|signature|x-amz-signature|x-amz-security-token"
+              + "|secret|client_secret|api_key|apikey|private_token|session_token|sig|signature"
+              + "|x-amz-signature|x-amz-security-token"
               + "|x-amz-credential|x-goog-signature|x-goog-credential)=)[^&\\s\"'#<>]+");
   private static final Pattern USER_INFO =
       Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,31}://)[^/@\\s?#\"'<>]++@");
@@ -153,9 +164,26 @@ public final class RegistryErrors {
     }
     ignoringCase.add(percent.toString());
     ignoringCase.add(hex.toString());
+    if (s.indexOf(' ') >= 0) {
+      exact.add(s.replace(' ', '+')); // a form-encoded space, left after %XX is decoded
+    }
     String json = jsonEscaped(s);
     exact.add(json);
     exact.add(json.replace("/", "\\/"));
+    // Go's encoder escapes <, > and & too; its escapes may be written in either case
+    ignoringCase.add(json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
+    exact.add(
+        s.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;")
+            .replace("'", "&#39;"));
+    ignoringCase.add(
+        s.replace("&", "&#38;")
+            .replace("<", "&#60;")
+            .replace(">", "&#62;")
+            .replace("\"", "&#34;")
+            .replace("'", "&#x27;"));
     for (Base64.Encoder enc : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
       String padded = enc.encodeToString(utf8);
       exact.add(padded);
@@ -204,7 +232,11 @@ public final class RegistryErrors {
 
   String serverText(String raw, int max) {
     String head = raw.length() > MAX_SCRUBBED ? cut(raw, MAX_SCRUBBED) : raw;
-    return cut(scrub(head), max);
+    // scrubbed as sent, then once more with %XX escapes decoded (twice at most): a credential
+    // URL-encoded in a URL or a body is found either way, and shown decoded
+    String once = scrub(head);
+    String decoded = percentDecoded(percentDecoded(once));
+    return cut(decoded.equals(once) ? once : scrub(decoded), max);
   }
 
   /**
@@ -218,12 +250,59 @@ public final class RegistryErrors {
       s = k.matcher(s).replaceAll(REDACTED);
     }
     s = AUTHORIZATION.matcher(s).replaceAll("$1" + REDACTED);
+    s = COOKIE.matcher(s).replaceAll("$1" + REDACTED);
     s = schemeValues(s);
     s = JWT.matcher(s).replaceAll(REDACTED);
     s = JSON_SECRET_FIELD.matcher(s).replaceAll("$1" + REDACTED);
     s = SECRET_PARAMETER.matcher(s).replaceAll("$1" + REDACTED);
     s = USER_INFO.matcher(s).replaceAll("$1" + REDACTED + "@");
     return escapeControls(s);
+  }
+
+  /** {@code s} with its {@code %XX} escapes decoded as UTF-8 (a malformed run is kept as is). */
+  static String percentDecoded(String s) {
+    if (!PERCENT.matcher(s).find()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    ByteArrayOutputStream run = new ByteArrayOutputStream();
+    int i = 0;
+    while (i < s.length()) {
+      int start = i;
+      while (i + 2 < s.length()
+          && s.charAt(i) == '%'
+          && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
+        run.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 3;
+      }
+      if (run.size() > 0) {
+        String text = decodeUtf8(run.toByteArray());
+        out.append(text != null ? text : s.substring(start, i));
+        run.reset();
+      } else {
+        out.append(s.charAt(i));
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+
+  private static @Nullable String decodeUtf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** {@code Basic X} and {@code Bearer X} where X looks like a credential, not a word. */

@@ -46,6 +46,16 @@ class RegistryErrorsTest {
     }
 
     @Test
+    void aPasswordHtmlEscapedOrEscapedTheWayGoWritesJsonIsScrubbed() {
+      errors.secret("p<a&ss>\"word'-1234");
+      assertThat(errors.scrub("html p&lt;a&amp;ss&gt;&quot;word&#39;-1234."))
+          .isEqualTo("html ***.");
+      assertThat(errors.scrub("html p&#60;a&#38;ss&#62;&#34;word&#X27;-1234."))
+          .isEqualTo("html ***.");
+      assertThat(errors.scrub("go p\\u003Ca\\u0026ss\\u003e\\\"word'-1234.")).isEqualTo("go ***.");
+    }
+
+    @Test
     void tokensAddedLaterAreScrubbedToo() {
       String token = "opaque-token-" + Long.toHexString(System.nanoTime());
       assertThat(errors.scrub("got " + token)).isEqualTo("got " + token);
@@ -73,10 +83,15 @@ class RegistryErrorsTest {
           "{\\\"password\\\":\\\"tok-789\\\"}",
           "http://auth.example/x?scope=a&token=tok-123&service=b",
           "https://bob:tok-123@storage.example/blob",
-          "https://storage.example/b?X-Amz-Signature=tok-123&X-Amz-Credential=AKIA"
+          "https://storage.example/b?X-Amz-Signature=tok-123&X-Amz-Credential=AKIA",
+          "Cookie: session=tok-123; other=tok-456",
+          "X-Registry-Auth: eyJ1c2VybmFtZSI6ImJvYiJ9tok-1",
+          "%7B%22access_token%22%3A%22tok-123%22%7D",
+          "https://storage.example/b?sig%3Dtok-123",
+          "Authorization%3A%20Basic%20dXNlcjpwYXNzd29yZA%3D%3D"
         })
     void somethingShapedLikeACredentialIsScrubbedWithoutBeingKnown(String text) {
-      String scrubbed = errors.scrub(text);
+      String scrubbed = errors.serverText(text);
       assertThat(scrubbed)
           .contains("***")
           .doesNotContain("dXNlcjpwYXNzd29yZA", "abc.DEF", "0123456789abcdef", "tok-", "AKIA");
@@ -96,6 +111,15 @@ class RegistryErrorsTest {
         })
     void ordinaryMessagesAreLeftAsTheyAre(String text) {
       assertThat(errors.scrub(text)).isEqualTo(text);
+      assertThat(errors.serverText(text)).isEqualTo(RegistryErrors.cut(text, 200));
+    }
+
+    @Test
+    void percentEscapesInServerTextAreShownDecoded() {
+      assertThat(errors.serverText("blob%20unknown%3A%20x%2Fy%ZZ%"))
+          .isEqualTo("blob unknown: x/y%ZZ%");
+      assertThat(errors.serverText("bad %C3%28 utf-8")).isEqualTo("bad %C3%28 utf-8");
+      assertThat(errors.serverText("line%0Abreak")).isEqualTo("line\\nbreak");
     }
   }
 
