@@ -158,7 +158,7 @@ final class Authenticator {
       throw new OciException(
           "the registry "
               + registry
-              + " names a token server that is not a URL: "
+              + " names a token server that is not an http or https URL: "
               + errors.serverText(realm),
           target,
           null,

@@ -73,11 +73,6 @@ public final class Operation {
     return retriesLeft;
   }
 
-  /** What is left of the time this operation may wait before retries. */
-  synchronized Duration waitLeft() {
-    return Duration.ofNanos(waitLeft);
-  }
-
   /**
    * Takes one retry that first waits {@code wait} from the budget; null when it may go ahead, else
    * why not (the budget is not touched then).

@@ -57,12 +57,6 @@ public record RegistryConfig(
         Deadlines.DEFAULTS);
   }
 
-  /** The same with other deadlines. */
-  public RegistryConfig withDeadlines(Deadlines d) {
-    return new RegistryConfig(
-        credential, dockerConfig, caFile, insecureHosts, maxBlobBytes, maxAttempts, retryDelay, d);
-  }
-
   @Override
   public String toString() {
     return "RegistryConfig[credential="

@@ -97,11 +97,6 @@ public final class RegistryErrors {
     this.registry = registry;
   }
 
-  /** The registry, {@code host[:port]}. */
-  String registry() {
-    return registry;
-  }
-
   // --- what is secret ---------------------------------------------------------------------------
 
   /** Scrubs {@code secret} (and its encodings) from every message from now on. */
