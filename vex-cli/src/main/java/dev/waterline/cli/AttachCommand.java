@@ -81,7 +81,7 @@ final class AttachCommand implements Callable<Integer> {
     for (Path p : attestations) {
       read.add(Attestation.read(p));
     }
-    Images images = new Images(registry.options());
+    Images images = new Images(registry.options(ctx));
     List<AttachResult> results = new ArrayList<>();
     Activity progress = Activity.start(ctx, "attaching to " + image);
     try {

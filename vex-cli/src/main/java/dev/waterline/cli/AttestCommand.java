@@ -219,7 +219,7 @@ final class AttestCommand implements Callable<Integer> {
       output(json + "\n");
     }
     Attestation att = Attestation.of(json.getBytes(StandardCharsets.UTF_8));
-    Images images = new Images(registry.options());
+    Images images = new Images(registry.options(ctx));
     for (ImageReference ref : targets) {
       AttachResult r;
       Activity progress = Activity.start(ctx, "attaching to " + ref);

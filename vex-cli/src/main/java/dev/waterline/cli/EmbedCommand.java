@@ -80,11 +80,7 @@ final class EmbedCommand implements Callable<Integer> {
       description = "Build with Waterline's own writer also between two registries.")
   boolean noJib;
 
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST",
-      description = "Allow plain HTTP to HOST[:PORT] (loopback is always allowed). Repeatable.")
-  List<String> insecure = new ArrayList<>();
+  @Mixin RegistryOption registry = new RegistryOption();
 
   @Parameters(paramLabel = "VEX", arity = "0..*", description = "OpenVEX files to embed.")
   List<Path> files = new ArrayList<>();
@@ -97,9 +93,7 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RegistryOptions.Builder b = RegistryOptions.builder();
-    insecure.forEach(b::insecureRegistry);
-    RegistryOptions options = b.build();
+    RegistryOptions options = registry.options(ctx);
     if (list != null) {
       if (from != null || to != null || !files.isEmpty() || platform != null) {
         throw CliException.usage("--list IMAGE takes no --from, --to, --platform or VEX files");

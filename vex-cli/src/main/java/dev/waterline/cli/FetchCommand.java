@@ -129,7 +129,7 @@ final class FetchCommand implements Callable<Integer> {
     BatchFetch batch =
         BatchFetch.builder()
             .parallelism(parallel)
-            .registryOptions(registry.options())
+            .registryOptions(registry.options(ctx))
             .listener(ctx.terminal() ? new Progress() : new BatchFetch.Listener() {})
             .build();
     List<BatchFetch.Item> items = batch.fetch(images);

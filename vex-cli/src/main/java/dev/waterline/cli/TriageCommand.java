@@ -196,7 +196,7 @@ final class TriageCommand implements Callable<Integer> {
         policyFile == null ? Policy.defaults() : input(() -> Policy.read(policyFile), policyFile);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
-    VexInputs vexInputs = new VexInputs(verification, registry.options());
+    VexInputs vexInputs = new VexInputs(verification, registry.options(ctx));
     List<VexSource> read = new ArrayList<>();
     for (Path f : vexFiles) {
       read.add(vexInputs.read(f));
@@ -243,7 +243,7 @@ final class TriageCommand implements Callable<Integer> {
     } else if (baseImage != null) {
       triage.waterline(
           BaseImage.waterline(
-              baseImage, BaseImage.platform(basePlatform, in.report()), registry.options()));
+              baseImage, BaseImage.platform(basePlatform, in.report()), registry.options(ctx)));
     }
     for (String digest : fetchedDigests) {
       triage.image(digest);

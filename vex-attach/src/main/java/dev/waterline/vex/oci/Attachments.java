@@ -113,6 +113,11 @@ public final class Attachments {
    */
   public AttachResult attach(String image, Attestation attestation, AttachmentLayout... layouts) {
     Objects.requireNonNull(attestation, "attestation");
+    return store.operation(() -> attachInOperation(image, attestation, layouts));
+  }
+
+  private AttachResult attachInOperation(
+      String image, Attestation attestation, AttachmentLayout... layouts) {
     List<AttachmentLayout> chosen =
         layouts.length == 0 ? defaultLayouts(attestation.kind()) : List.of(layouts);
     Attacher attacher = new Attacher(store, created);
@@ -148,6 +153,7 @@ public final class Attachments {
         }
       }
     }
+    notes.replaceAll(n -> store.scrub(n)); // a disagreement may quote what a registry sent
     return new AttachResult(image, subject.digest(), entries, notes, repaired);
   }
 
@@ -180,6 +186,10 @@ public final class Attachments {
    * FetchResult#unreadable()}) and what was skipped on the way ({@link FetchResult#warnings()}).
    */
   public FetchResult fetch(String image) {
+    return store.operation(() -> fetchInOperation(image));
+  }
+
+  private FetchResult fetchInOperation(String image) {
     ImageTarget target = target(image);
     StoredManifest subject = resolve(new Attacher(store, null), target, image);
     Fetcher.Result r = new Fetcher(store).fetch(subject);
@@ -191,14 +201,16 @@ public final class Attachments {
         .disagreement(store, image, subject.digest())
         .ifPresent(
             w -> {
-              problems.add(w);
-              warnings.add(w);
+              problems.add(store.scrub(w));
+              warnings.add(store.scrub(w));
             });
     for (Fetcher.Problem p : r.problems()) {
-      problems.add(p.message());
+      // Problems may quote what a registry sent: scrubbed before they reach any message.
+      String message = store.scrub(p.message());
+      problems.add(message);
       Fetcher.Failure f = p.failure();
       if (f == null) {
-        warnings.add(p.message());
+        warnings.add(message);
       } else {
         unreadable.add(
             new UnreadableAttestation(
@@ -208,7 +220,7 @@ public final class Attachments {
                 f.digest(),
                 f.predicateType(),
                 f.reason(),
-                p.message()));
+                message));
       }
     }
     for (Fetcher.Found f : r.found()) {
@@ -231,7 +243,7 @@ public final class Attachments {
                 f.mediaType(),
                 Attestation.inspect(f.bytes(), what, f.kind())));
       } catch (OciException e) {
-        String message = String.valueOf(e.getMessage());
+        String message = store.scrub(String.valueOf(e.getMessage()));
         problems.add(message);
         unreadable.add(
             new UnreadableAttestation(

@@ -79,12 +79,17 @@ public final class EmbeddedVex {
     Objects.requireNonNull(options, "options");
     String dir = VexEmbedding.checkDirectory(directory);
     ImageStores.Opened opened = ImageStores.source(image, options);
+    // one operation: a registry's deadline and retry budget cover reading every layer
     ImageFiles.Outcome outcome =
-        new ImageFiles(
-                opened.store(),
-                dir,
-                new ImageFiles.Limits(maxLayerBytes, MAX_FILE_BYTES, MAX_FILES))
-            .read(Objects.requireNonNull(opened.target()), image.toString());
+        opened
+            .store()
+            .operation(
+                () ->
+                    new ImageFiles(
+                            opened.store(),
+                            dir,
+                            new ImageFiles.Limits(maxLayerBytes, MAX_FILE_BYTES, MAX_FILES))
+                        .read(Objects.requireNonNull(opened.target()), image.toString()));
     List<EmbeddedVexFile> files = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (ImageFiles.Found f : outcome.files()) {

@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  * <p>Images are named relative to the registry ({@code app:1.0}, {@code team/app@sha256:…}) or in
  * full ({@code registry.local:5000/app:1.0}, which must name this registry). Registries without the
  * OCI 1.1 referrers API (CNCF distribution, GHCR) get the referrers tag schema index and a tag per
- * referrer; whether the API is there is asked once per registry in the process. A {@code Registry}
- * is thread-safe; keep one per registry to share connections, tokens and that answer.
+ * referrer; whether the API is there is asked once per {@code Registry}. A {@code Registry} is
+ * thread-safe; keep one per registry to share connections, tokens and that answer.
+ *
+ * <p>Each call ({@link #attach}, {@link #fetch}, {@link #imageConfig}) is one operation under the
+ * deadlines and retry budget of its {@link RegistryOptions}; what it throws names the registry and
+ * what was being done, and holds neither a secret nor raw text from the registry.
  */
 public final class Registry {
   private static final Pattern HOST =
@@ -135,8 +139,10 @@ public final class Registry {
    */
   public ImageConfig imageConfig(String image, String platform) {
     ImageReference ref = reference(image);
-    return ImageConfig.read(
-        client.repository(ref.repository()), target(ref), platform, ref.toString());
+    return client.guard(
+        () ->
+            ImageConfig.read(
+                client.repository(ref.repository()), target(ref), platform, ref.toString()));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import dev.waterline.vex.oci.internal.registry.Deadlines;
+import dev.waterline.vex.oci.internal.registry.Durations;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
 import dev.waterline.vex.oci.internal.registry.RegistryCredential;
 import java.nio.file.Path;
@@ -26,7 +28,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Plain HTTP is used without asking only for {@code localhost}, {@code 127.0.0.0/8} and {@code
  * [::1]} (HTTPS is tried first); other hosts need {@link Builder#insecureRegistry}. The password
- * never appears in {@link #toString()} or in any message.
+ * never appears in {@link #toString()} or in any message, and nothing a registry sends reaches a
+ * message unscrubbed.
+ *
+ * <p>Deadlines: a connection must open within {@link #connectTimeout()} (10 s); the registry may
+ * stay silent for at most {@link #readTimeout()} (30 s; before its answer starts and between two
+ * parts of a body); one operation ({@link Registry#attach}, {@link Registry#fetch}, {@link
+ * Registry#imageConfig}, or one call on a repository's {@link Attachments}) ends with an {@link
+ * OciException} naming the registry and what was being read once {@link #timeout()} (2 min) has
+ * passed, retries included. Retries (on 429, 5xx and broken connections; {@link #maxAttempts()} per
+ * request) draw on a budget of {@link #maxRetries()} retries and {@link #maxRetryWait()} of waiting
+ * per operation; a {@code Retry-After} longer than what is left is not waited for.
  */
 public final class RegistryOptions {
   /** The largest manifest read or written: 4 MiB, what the distribution spec asks for. */
@@ -34,6 +46,24 @@ public final class RegistryOptions {
 
   /** The default largest blob read: 64 MiB. */
   public static final long DEFAULT_MAX_BLOB_BYTES = 64L * 1024 * 1024;
+
+  /** The default time a connection may take to open: 10 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Deadlines.DEFAULTS.connect();
+
+  /** The default time a registry may stay silent: 30 s. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Deadlines.DEFAULTS.read();
+
+  /** The default deadline of one whole operation, retries included: 2 min. */
+  public static final Duration DEFAULT_TIMEOUT = Deadlines.DEFAULTS.operation();
+
+  /** The default most retries in one operation: 10. */
+  public static final int DEFAULT_MAX_RETRIES = Deadlines.DEFAULTS.retries();
+
+  /** The default most time one operation waits before retries: 60 s. */
+  public static final Duration DEFAULT_MAX_RETRY_WAIT = Deadlines.DEFAULTS.retryWait();
+
+  /** The longest any timeout may be set to: 24 h. */
+  public static final Duration MAX_TIMEOUT = Deadlines.MAX;
 
   private final @Nullable RegistryCredential credential;
   private final @Nullable Path dockerConfig;
@@ -43,6 +73,7 @@ public final class RegistryOptions {
   private final long maxBlobBytes;
   private final int maxAttempts;
   private final Duration retryDelay;
+  private final Deadlines deadlines;
 
   private RegistryOptions(Builder b) {
     this.credential = b.credential;
@@ -53,9 +84,14 @@ public final class RegistryOptions {
     this.maxBlobBytes = b.maxBlobBytes;
     this.maxAttempts = b.maxAttempts;
     this.retryDelay = b.retryDelay;
+    this.deadlines =
+        new Deadlines(b.connectTimeout, b.readTimeout, b.timeout, b.maxRetries, b.maxRetryWait);
   }
 
-  /** The defaults: credentials from Docker's config file, the JDK's CAs, 4 attempts. */
+  /**
+   * The defaults: credentials from Docker's config file, the JDK's CAs, 4 attempts per request, the
+   * default deadlines and retry budget.
+   */
   public static RegistryOptions defaults() {
     return builder().build();
   }
@@ -90,6 +126,34 @@ public final class RegistryOptions {
     return maxAttempts;
   }
 
+  /** The longest a connection may take to open. */
+  public Duration connectTimeout() {
+    return deadlines.connect();
+  }
+
+  /**
+   * The longest the registry may stay silent: before its answer starts, and between two parts of a
+   * body.
+   */
+  public Duration readTimeout() {
+    return deadlines.read();
+  }
+
+  /** The deadline of one whole operation (an attach, a fetch), retries and waits included. */
+  public Duration timeout() {
+    return deadlines.operation();
+  }
+
+  /** The most retries one operation makes, whatever requests they are for. */
+  public int maxRetries() {
+    return deadlines.retries();
+  }
+
+  /** The most time one operation waits before retries (backoff and {@code Retry-After}). */
+  public Duration maxRetryWait() {
+    return deadlines.retryWait();
+  }
+
   RegistryConfig config() {
     Path config =
         credential != null || !useDockerConfig
@@ -102,7 +166,8 @@ public final class RegistryOptions {
         insecureRegistries,
         maxBlobBytes,
         maxAttempts,
-        retryDelay);
+        retryDelay,
+        deadlines);
   }
 
   private static Path defaultDockerConfig() {
@@ -127,6 +192,16 @@ public final class RegistryOptions {
         + maxBlobBytes
         + ", maxAttempts="
         + maxAttempts
+        + ", connectTimeout="
+        + Durations.format(deadlines.connect())
+        + ", readTimeout="
+        + Durations.format(deadlines.read())
+        + ", timeout="
+        + Durations.format(deadlines.operation())
+        + ", retryBudget="
+        + deadlines.retries()
+        + "/"
+        + Durations.format(deadlines.retryWait())
         + "]";
   }
 
@@ -140,6 +215,11 @@ public final class RegistryOptions {
     private long maxBlobBytes = DEFAULT_MAX_BLOB_BYTES;
     private int maxAttempts = 4;
     private Duration retryDelay = Duration.ofMillis(200);
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration maxRetryWait = DEFAULT_MAX_RETRY_WAIT;
 
     private Builder() {}
 
@@ -202,6 +282,65 @@ public final class RegistryOptions {
       }
       this.retryDelay = delay;
       return this;
+    }
+
+    /**
+     * The longest a TCP (and TLS) connection to the registry may take to open (default 10 s; above
+     * 0, at most 24 h). Not retried when it passes.
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = checked("connectTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The longest the registry may stay silent (default 30 s; above 0, at most 24 h): waiting for
+     * its answer to start, or for the next part of a body. A body that keeps coming is not cut by
+     * it (the {@link #timeout} is). Not retried when it passes.
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = checked("readTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The deadline of one whole operation (default 2 min; above 0, at most 24 h): an attach, a
+     * fetch, reading an image config, or one call on a repository's {@link Attachments}, with all
+     * its requests, retries, waits and token requests. When it passes, the operation ends with an
+     * {@link OciException} naming the registry and what was being read.
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = checked("timeout", timeout);
+      return this;
+    }
+
+    /**
+     * The retry budget of one operation (default 10 retries and 60 s of waiting): retries of any
+     * request draw on it, so they cannot multiply the deadline; a {@code Retry-After} longer than
+     * what is left of it fails the operation at once, saying so. {@code retries} 0 to 100; {@code
+     * wait} 0 to 24 h.
+     */
+    public Builder retryBudget(int retries, Duration wait) {
+      if (retries < 0 || retries > 100) {
+        throw new IllegalArgumentException("retryBudget retries must be 0 to 100: " + retries);
+      }
+      Objects.requireNonNull(wait, "wait");
+      if (wait.isNegative() || wait.compareTo(MAX_TIMEOUT) > 0) {
+        throw new IllegalArgumentException(
+            "retryBudget wait must be 0 to 24h but was " + Durations.format(wait));
+      }
+      this.maxRetries = retries;
+      this.maxRetryWait = wait;
+      return this;
+    }
+
+    private static Duration checked(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
+        throw new IllegalArgumentException(
+            name + " must be above 0 and at most 24h but was " + Durations.format(d));
+      }
+      return d;
     }
 
     /** The options. */

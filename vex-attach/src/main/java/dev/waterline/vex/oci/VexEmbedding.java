@@ -205,6 +205,17 @@ public final class VexEmbedding {
   public EmbedResult embed(ImageReference from, ImageReference to) {
     ImageStores.Opened source = ImageStores.source(from, options);
     ImageStores.Opened target = ImageStores.destination(to, options);
+    // one operation: a registry's deadline and retry budget cover reading, building and writing
+    return source
+        .store()
+        .operation(() -> target.store().operation(() -> embed(from, to, source, target)));
+  }
+
+  private EmbedResult embed(
+      ImageReference from,
+      ImageReference to,
+      ImageStores.Opened source,
+      ImageStores.Opened target) {
     String sourceTarget = Objects.requireNonNull(source.target());
     String dir = directory.substring(1);
     SortedMap<String, byte[]> layerFiles = new TreeMap<>();

@@ -21,7 +21,8 @@ class RegistryOptionsTest {
       assertThat(o.toString())
           .isEqualTo(
               "RegistryOptions[credentials=alice:***, ca=/etc/ca.pem,"
-                  + " insecure=[registry.local:5000], maxBlobBytes=67108864, maxAttempts=4]");
+                  + " insecure=[registry.local:5000], maxBlobBytes=67108864, maxAttempts=4,"
+                  + " connectTimeout=10s, readTimeout=30s, timeout=2m, retryBudget=10/1m]");
       RegistryOptions noCa =
           RegistryOptions.builder().credentials("alice", "hunter2-secret").build();
       assertThat(Registry.of("registry.local:5000", noCa).toString()).doesNotContain("hunter2");

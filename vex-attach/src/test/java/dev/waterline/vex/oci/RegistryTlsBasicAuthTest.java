@@ -193,7 +193,8 @@ class RegistryTlsBasicAuthTest {
                   + server.host()
                   + ", RegistryOptions[credentials=alice:***, ca="
                   + server.caFile()
-                  + ", maxBlobBytes=67108864, maxAttempts=4]]");
+                  + ", maxBlobBytes=67108864, maxAttempts=4, connectTimeout=10s, readTimeout=30s,"
+                  + " timeout=2m, retryBudget=10/1m]]");
       assertThat(registry.options().toString()).doesNotContain(wrong);
     }
 

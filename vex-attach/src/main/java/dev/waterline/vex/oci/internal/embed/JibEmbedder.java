@@ -1,13 +1,11 @@
 package dev.waterline.vex.oci.internal.embed;
 
-import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
-import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
@@ -30,6 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -66,6 +66,13 @@ public final class JibEmbedder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "waterline-jib");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(comment);
       int i = 0;
@@ -101,14 +108,21 @@ public final class JibEmbedder {
                   fromClient.plainHttpAllowed() && toClient.plainHttpAllowed())
               .setBaseImageLayersCache(tmp.resolve("base-cache"))
               .setApplicationLayersCache(tmp.resolve("app-cache"))
+              .setExecutorService(executor)
               .setToolName("waterline");
-      JibContainer c = builder.containerize(containerizer);
+      // jib's own HTTP client has its own connect and read timeouts (jib.httpTimeout, 20 s); the
+      // operation's deadline is kept here
+      JibContainer c =
+          toClient.withinDeadline(
+              "building " + to + " from " + from + " with jib",
+              () -> builder.containerize(containerizer),
+              executor::shutdownNow);
       return Digest.parse(c.getDigest().toString());
     } catch (InvalidImageReferenceException e) {
       throw new OciException(
           "jib cannot parse the image reference " + e.getInvalidReference(), from, null, null, e);
-    } catch (ExecutionException | RegistryException | CacheDirectoryCreationException e) {
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new OciException(
           "jib could not build "
               + to
@@ -128,6 +142,7 @@ public final class JibEmbedder {
       throw new OciException(
           "jib could not build " + to + " from " + from + ": " + e.getMessage(), to, null, null, e);
     } finally {
+      executor.shutdownNow();
       delete(tmp);
     }
   }

@@ -18,7 +18,7 @@ final class DockerCredentials {
   private DockerCredentials() {}
 
   /** The credential {@code config} holds for {@code registry}, if any. */
-  static Optional<RegistryCredential> lookup(Path config, String registry) {
+  static Optional<RegistryCredential> lookup(Path config, String registry, RegistryErrors errors) {
     if (!Files.isRegularFile(config)) {
       return Optional.empty();
     }
@@ -30,7 +30,7 @@ final class DockerCredentials {
       Optional<Credential> c = retriever.retrieve();
       return c.map(x -> RegistryCredential.of(x.getUsername(), x.getPassword()));
     } catch (CredentialRetrievalException | RuntimeException e) {
-      // jib's messages name the helper and the registry, never the secret
+      // jib's messages name the helper and the registry; a helper's output is scrubbed anyway
       throw new OciException(
           "cannot read the credentials for "
               + registry
@@ -38,7 +38,7 @@ final class DockerCredentials {
               + config
               + ": "
               + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+              + (e.getMessage() == null ? "" : ": " + errors.serverText(e.getMessage())),
           registry,
           null,
           null,

@@ -2,6 +2,7 @@ package dev.waterline.vex.oci.internal.registry;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxBlobBytes the largest blob read
  * @param maxAttempts attempts per request on 429, 5xx and connection failures (at least 1)
  * @param retryDelay the first backoff delay (doubled per attempt), unless {@code Retry-After} says
+ * @param deadlines connect, read and operation timeouts and the retry budget of each operation
  */
 public record RegistryConfig(
     @Nullable RegistryCredential credential,
@@ -24,13 +26,35 @@ public record RegistryConfig(
     Set<String> insecureHosts,
     long maxBlobBytes,
     int maxAttempts,
-    Duration retryDelay) {
+    Duration retryDelay,
+    Deadlines deadlines) {
   /** Copies the set. */
   public RegistryConfig {
     insecureHosts = Set.copyOf(insecureHosts);
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
     }
+    Objects.requireNonNull(deadlines, "deadlines");
+  }
+
+  /** A config with the {@link Deadlines#DEFAULTS default deadlines}. */
+  public RegistryConfig(
+      @Nullable RegistryCredential credential,
+      @Nullable Path dockerConfig,
+      @Nullable Path caFile,
+      Set<String> insecureHosts,
+      long maxBlobBytes,
+      int maxAttempts,
+      Duration retryDelay) {
+    this(
+        credential,
+        dockerConfig,
+        caFile,
+        insecureHosts,
+        maxBlobBytes,
+        maxAttempts,
+        retryDelay,
+        Deadlines.DEFAULTS);
   }
 
   @Override
@@ -49,6 +73,8 @@ public record RegistryConfig(
         + maxAttempts
         + ", retryDelay="
         + retryDelay
+        + ", deadlines="
+        + deadlines
         + "]";
   }
 }

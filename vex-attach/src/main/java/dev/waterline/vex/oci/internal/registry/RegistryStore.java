@@ -6,14 +6,13 @@ import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.OciJson;
-import dev.waterline.vex.oci.internal.registry.RegistryClient.Request;
-import dev.waterline.vex.oci.internal.registry.RegistryClient.Response;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.ReferrersListing;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import dev.waterline.vex.oci.internal.store.TagConflictException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +34,12 @@ import org.jspecify.annotations.Nullable;
  * {@code application/octet-stream}; blobs seen present are remembered; {@code manifest} GET with
  * the OCI and Docker {@code Accept} list; {@code putManifest} PUT; {@code putManifestIfCurrent} PUT
  * with {@code If-Match} (or {@code If-None-Match: *}), 412 is a {@link TagConflictException};
- * {@code tags} the paged tag list ({@code Link}); referrers API probed once per registry.
+ * {@code tags} the paged tag list ({@code Link}; names that are not valid tags are skipped);
+ * referrers API probed once per registry client.
+ *
+ * <p>Every call is one operation of the client ({@link RegistryClient#guard}: one deadline and
+ * retry budget, unless it is part of a larger operation such as a fetch) and whatever it throws is
+ * scrubbed of secrets and raw server text.
  */
 public final class RegistryStore implements OciStore {
   /** The manifest media types a GET accepts (2.8.2 hides OCI manifests from other Accepts). */
@@ -58,6 +62,7 @@ public final class RegistryStore implements OciStore {
   private static final int MAX_UPLOAD_ATTEMPTS = 3;
   private static final int MAX_PAGES = 1000;
   private static final int BLOB_UNKNOWN_RETRIES = 3;
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
   private final RegistryClient client;
   private final String repository;
@@ -90,10 +95,17 @@ public final class RegistryStore implements OciStore {
 
   @Override
   public boolean hasBlob(Digest digest) {
+    return client.guard(() -> checkBlob(digest));
+  }
+
+  private boolean checkBlob(Digest digest) {
     if (present.contains(digest)) {
       return true;
     }
-    Response r = client.send(Request.of("HEAD", v2("blobs/" + digest), repository));
+    String action = "checking for the blob " + digest;
+    Response r =
+        client.send(
+            Request.of("HEAD", v2("blobs/" + digest), repository).about(action, digest.toString()));
     if (r.status() == 200) {
       present.add(digest);
       return true;
@@ -101,13 +113,21 @@ public final class RegistryStore implements OciStore {
     if (r.status() == 404) {
       return false;
     }
-    throw client.failure(r, "checking for the blob " + digest, repository, digest.toString());
+    throw client.failure(r, action, repository, digest.toString());
   }
 
   @Override
   public Optional<byte[]> blob(Digest digest) {
+    return client.guard(() -> readBlob(digest));
+  }
+
+  private Optional<byte[]> readBlob(Digest digest) {
     long limit = client.config().maxBlobBytes();
-    Request req = Request.of("GET", v2("blobs/" + digest), repository).maxBody(limit);
+    String action = "reading the blob " + digest;
+    Request req =
+        Request.of("GET", v2("blobs/" + digest), repository)
+            .maxBody(limit)
+            .about(action, digest.toString());
     Response r = client.send(req);
     for (int i = 0; i < MAX_REDIRECTS && isRedirect(r.status()); i++) {
       String location = r.header("Location").orElse(null);
@@ -119,31 +139,22 @@ public final class RegistryStore implements OciStore {
           client.send(
               Request.of("GET", client.resolve(r.uri(), location), repository)
                   .maxBody(limit)
-                  .withoutAuth());
+                  .withoutAuth()
+                  .about(action, digest.toString()));
     }
     if (r.status() == 404) {
       return Optional.empty();
     }
     if (r.status() != 200) {
-      throw client.failure(r, "reading the blob " + digest, repository, digest.toString());
+      throw client.failure(r, action, repository, digest.toString());
     }
     checkDigest("blob", digest, r.body());
     present.add(digest);
     return Optional.of(r.body());
   }
 
-  private static boolean blobUnknown(Response r) {
-    return r.status() == 400
-        && RegistryClient.errorCodes(r.body()).contains("MANIFEST_BLOB_UNKNOWN");
-  }
-
-  private static void pause(int i) {
-    try {
-      Thread.sleep(50L << i);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OciException("interrupted while retrying a manifest upload", e);
-    }
+  private boolean blobUnknown(Response r) {
+    return r.status() == 400 && client.errors().hasErrorCode(r.body(), "MANIFEST_BLOB_UNKNOWN");
   }
 
   private static boolean isRedirect(int status) {
@@ -172,6 +183,10 @@ public final class RegistryStore implements OciStore {
 
   @Override
   public Digest putBlob(byte[] content) {
+    return client.guard(() -> uploadBlob(content));
+  }
+
+  private Digest uploadBlob(byte[] content) {
     Digest digest = Digest.of(content);
     if (present.contains(digest)) {
       return digest;
@@ -179,17 +194,17 @@ public final class RegistryStore implements OciStore {
     Response last = null;
     for (int attempt = 1; attempt <= MAX_UPLOAD_ATTEMPTS; attempt++) {
       String enc = URLEncoder.encode(repository, StandardCharsets.UTF_8);
+      String start = "starting the upload of the blob " + digest;
       Response post =
           client.send(
-              Request.of(
-                  "POST", v2("blobs/uploads/?mount=" + digest + "&from=" + enc), repository));
+              Request.of("POST", v2("blobs/uploads/?mount=" + digest + "&from=" + enc), repository)
+                  .about(start, digest.toString()));
       if (post.status() == 201) {
         present.add(digest);
         return digest;
       }
       if (post.status() != 202) {
-        throw client.failure(
-            post, "starting the upload of the blob " + digest, repository, digest.toString());
+        throw client.failure(post, start, repository, digest.toString());
       }
       String location =
           post.header("Location")
@@ -204,7 +219,10 @@ public final class RegistryStore implements OciStore {
       String url = client.resolve(post.uri(), location);
       url += (url.contains("?") ? "&" : "?") + "digest=" + digest;
       Response put =
-          client.send(Request.of("PUT", url, repository).body(content, "application/octet-stream"));
+          client.send(
+              Request.of("PUT", url, repository)
+                  .body(content, "application/octet-stream")
+                  .about("uploading the blob " + digest, digest.toString()));
       if (put.status() == 201) {
         Optional<String> echoed = put.header("Docker-Content-Digest");
         if (echoed.isPresent() && !echoed.get().equals(digest.toString())) {
@@ -214,7 +232,7 @@ public final class RegistryStore implements OciStore {
                   + " in "
                   + describe()
                   + " as "
-                  + echoed.get(),
+                  + client.errors().serverText(echoed.get()),
               describe(),
               digest.toString(),
               null,
@@ -227,6 +245,9 @@ public final class RegistryStore implements OciStore {
       if (put.status() != 404 && put.status() < 500) {
         break; // not a lost session: a real refusal
       }
+      if (attempt < MAX_UPLOAD_ATTEMPTS) {
+        client.pause(Duration.ZERO, "uploading the blob " + digest + " to " + describe());
+      }
     }
     throw client.failure(
         java.util.Objects.requireNonNull(last),
@@ -237,16 +258,22 @@ public final class RegistryStore implements OciStore {
 
   @Override
   public Optional<StoredManifest> manifest(String tagOrDigest) {
+    return client.guard(() -> readManifest(tagOrDigest));
+  }
+
+  private Optional<StoredManifest> readManifest(String tagOrDigest) {
+    String action = "reading the manifest " + tagOrDigest;
     Response r =
         client.send(
             Request.of("GET", v2("manifests/" + tagOrDigest), repository)
                 .header("Accept", MANIFEST_ACCEPT)
-                .maxBody(OciJson.MAX_MANIFEST_BYTES));
+                .maxBody(OciJson.MAX_MANIFEST_BYTES)
+                .about(action, tagOrDigest));
     if (r.status() == 404) {
       return Optional.empty();
     }
     if (r.status() != 200) {
-      throw client.failure(r, "reading the manifest " + tagOrDigest, repository, tagOrDigest);
+      throw client.failure(r, action, repository, tagOrDigest);
     }
     byte[] body = r.body();
     Digest digest;
@@ -272,7 +299,7 @@ public final class RegistryStore implements OciStore {
             describe() + ":" + tagOrDigest,
             echoed.get(),
             null,
-            null);
+            null); // a valid digest: nothing to scrub
       }
     }
     String mediaType = r.contentType().orElse("");
@@ -286,13 +313,13 @@ public final class RegistryStore implements OciStore {
 
   @Override
   public StoredManifest putManifest(byte[] bytes, String mediaType, @Nullable String tag) {
-    return put(bytes, mediaType, tag, null, false);
+    return client.guard(() -> put(bytes, mediaType, tag, null, false));
   }
 
   @Override
   public StoredManifest putManifestIfCurrent(
       byte[] bytes, String mediaType, String tag, @Nullable Digest expected) {
-    return put(bytes, mediaType, tag, expected, true);
+    return client.guard(() -> put(bytes, mediaType, tag, expected, true));
   }
 
   private StoredManifest put(
@@ -313,8 +340,11 @@ public final class RegistryStore implements OciStore {
               + " bytes that registries must accept");
     }
     String reference = tag == null ? digest.toString() : tag;
+    String action = "storing the manifest " + digest + (tag == null ? "" : " as " + tag);
     Request req =
-        Request.of("PUT", v2("manifests/" + reference), repository).body(bytes, mediaType);
+        Request.of("PUT", v2("manifests/" + reference), repository)
+            .body(bytes, mediaType)
+            .about(action, reference);
     if (conditional) {
       req =
           expected == null
@@ -325,7 +355,7 @@ public final class RegistryStore implements OciStore {
     for (int i = 0; i < BLOB_UNKNOWN_RETRIES && blobUnknown(r); i++) {
       // distribution 2.8.2 writes blob links in place: while another client commits the same blob,
       // it can briefly read the link as empty and call the blob unknown. Ask again.
-      pause(i);
+      client.pause(Duration.ofMillis(50L << i), action);
       r = client.send(req);
     }
     if (r.status() == 412 && conditional) {
@@ -333,11 +363,7 @@ public final class RegistryStore implements OciStore {
           describe(), reference, expected == null ? null : expected.toString(), "another manifest");
     }
     if (r.status() != 201 && r.status() != 200) {
-      throw client.failure(
-          r,
-          "storing the manifest " + digest + (tag == null ? "" : " as " + tag),
-          repository,
-          reference);
+      throw client.failure(r, action, repository, reference);
     }
     Optional<String> echoed = r.header("Docker-Content-Digest");
     if (echoed.isPresent() && !echoed.get().equals(digest.toString())) {
@@ -347,7 +373,7 @@ public final class RegistryStore implements OciStore {
               + " in "
               + describe()
               + " as "
-              + echoed.get()
+              + client.errors().serverText(echoed.get())
               + ": it changed the bytes",
           describe() + ":" + reference,
           digest.toString(),
@@ -359,11 +385,18 @@ public final class RegistryStore implements OciStore {
 
   @Override
   public List<String> tags() {
+    return client.guard(this::listTags);
+  }
+
+  private List<String> listTags() {
     TreeSet<String> out = new TreeSet<>();
     String path = v2("tags/list");
     for (int page = 0; page < MAX_PAGES && path != null; page++) {
       Response r =
-          client.send(Request.of("GET", path, repository).maxBody(OciJson.MAX_MANIFEST_BYTES));
+          client.send(
+              Request.of("GET", path, repository)
+                  .maxBody(OciJson.MAX_MANIFEST_BYTES)
+                  .about("listing the tags", null));
       if (r.status() == 404) {
         break; // no such repository yet: no tags
       }
@@ -373,7 +406,11 @@ public final class RegistryStore implements OciStore {
       var tree = OciJson.tree(r.body(), "the tag list of " + describe());
       var tags = tree.get("tags");
       if (tags != null && tags.isArray()) {
-        tags.forEach(t -> out.add(t.asText()));
+        for (var t : tags) {
+          if (t.isTextual() && TAG.matcher(t.asText()).matches()) {
+            out.add(t.asText()); // anything else is no tag a client could have pushed
+          }
+        }
       }
       path = next(r);
     }
@@ -392,12 +429,16 @@ public final class RegistryStore implements OciStore {
 
   @Override
   public boolean supportsReferrers() {
-    return client.referrersApi(repository);
+    return client.guard(() -> client.referrersApi(repository));
   }
 
   @Override
   public Optional<ReferrersListing> referrers(Digest subject) {
-    if (!supportsReferrers()) {
+    return client.guard(() -> listReferrers(subject));
+  }
+
+  private Optional<ReferrersListing> listReferrers(Digest subject) {
+    if (!client.referrersApi(repository)) {
       return Optional.empty();
     }
     List<Descriptor> out = new ArrayList<>();
@@ -408,7 +449,8 @@ public final class RegistryStore implements OciStore {
           client.send(
               Request.of("GET", path, repository)
                   .header("Accept", MediaTypes.OCI_INDEX)
-                  .maxBody(OciJson.MAX_MANIFEST_BYTES));
+                  .maxBody(OciJson.MAX_MANIFEST_BYTES)
+                  .about("listing the referrers of " + subject, subject.toString()));
       if (r.status() != 200) {
         throw client.failure(
             r, "listing the referrers of " + subject, repository, subject.toString());
@@ -440,6 +482,16 @@ public final class RegistryStore implements OciStore {
   @Override
   public boolean locks() {
     return false;
+  }
+
+  @Override
+  public <T> T operation(Supplier<T> action) {
+    return client.guard(action);
+  }
+
+  @Override
+  public String scrub(String text) {
+    return client.errors().scrub(text);
   }
 
   @Override

@@ -121,4 +121,21 @@ public interface OciStore {
 
   /** Whether {@link #exclusive} really excludes other writers. */
   boolean locks();
+
+  /**
+   * Runs {@code action} (an attach, a fetch) as one operation: a registry gives all its requests
+   * one deadline and retry budget and scrubs what it throws; other stores just run it.
+   */
+  default <T> T operation(Supplier<T> action) {
+    return action.get();
+  }
+
+  /**
+   * {@code text} (a problem met while reading this store) made safe to show: a registry scrubs the
+   * secrets it holds and anything shaped like a credential, and escapes control characters; other
+   * stores return it as is.
+   */
+  default String scrub(String text) {
+    return text;
+  }
 }

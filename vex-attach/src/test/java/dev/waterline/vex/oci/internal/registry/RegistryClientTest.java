@@ -86,13 +86,15 @@ class RegistryClientTest {
     @Test
     void errorCodesComeFromTheDistributionErrorBody() {
       assertThat(
-              RegistryClient.errorCodes(
-                  "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
-                      .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              new RegistryErrors("r.example")
+                  .errorCodes(
+                      "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
           .isEqualTo(" MANIFEST_UNKNOWN (manifest unknown)");
       assertThat(
-              RegistryClient.errorCodes(
-                  "404 page not found".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              new RegistryErrors("r.example")
+                  .errorCodes(
+                      "404 page not found".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
           .isEmpty();
     }
   }
