@@ -58,7 +58,7 @@ final class FilterCommand implements Callable<Integer> {
     byte[] sarif = DocumentIo.readBytes(report);
     List<VexDocument> docs = new ArrayList<>();
     for (Path p : vexFiles) {
-      docs.add(DocumentIo.read(p));
+      docs.add(DocumentIo.read(ctx, p));
     }
     SarifFilter filter = SarifFilter.of(docs);
     if (vexctl) {

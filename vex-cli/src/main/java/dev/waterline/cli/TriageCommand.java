@@ -212,7 +212,7 @@ final class TriageCommand implements Callable<Integer> {
       throw CliException.usage(
           "--format sarif needs a SARIF report, but " + report + " is not SARIF");
     }
-    Triage triage = in.triage().vex(sources).policy(p).scanTime(ctx.now());
+    Triage triage = in.triage().vex(sources).policy(p).scanTime(ctx.now()).clock(ctx.clock());
     if (kev != null) {
       triage.kev(in.kev());
     }
