@@ -164,12 +164,6 @@ class ValidatorTest {
             "an affected statement needs an action_statement describing how to remediate or"
                 + " mitigate"),
         rule(
-            "no products",
-            d -> statement(d, 2).remove("products"),
-            "/statements/2",
-            "no product: the statement names none, and a standalone document has nowhere to"
-                + " inherit them from"),
-        rule(
             "empty products",
             d -> statement(d, 2).putArray("products"),
             "/statements/2/products",
@@ -332,6 +326,12 @@ class ValidatorTest {
             "/statements/0/action_statement",
             "an action_statement on a not_affected statement is unusual: not_affected needs no"
                 + " action"),
+        rule(
+            "no products (complete only inside an attestation)",
+            d -> statement(d, 2).remove("products"),
+            "/statements/2",
+            "no product: the statement names none, so standalone it applies to nothing; it is"
+                + " complete only inside an attestation whose subjects name the products"),
         rule(
             "relative document @id",
             d -> d.put("@id", "my-vexdoc"),

@@ -21,26 +21,26 @@ final class ReadWarnings {
   /** The kinds of leniency, in the order their findings are reported. */
   enum Kind {
     LEGACY_CONTEXT(
-        "legacy @context (an unversioned context means OpenVEX v0.0.1): read as v0.2.0", "value"),
+        "legacy @context (an unversioned context means OpenVEX v0.0.1): read as v0.2.0", "values"),
     LEGACY_SHAPE(
         "legacy v0.0.1 shape (a string where v0.2.0 has an object or a number, or"
             + " statement-level subcomponents): upgraded to v0.2.0 on read",
-        "value"),
-    MISSING_FIELDS("", "field"),
+        "values"),
+    MISSING_FIELDS("", "fields"),
     NO_TIMESTAMP(
         "no document timestamp (required): statements without a timestamp of their own have no"
             + " time and count as the oldest",
-        "document"),
+        "documents"),
     VULNERABILITY_BY_ID(
         "vulnerability named only by @id, without the required 'name': matched by its @id",
-        "vulnerability");
+        "vulnerabilities");
 
     final String message;
-    final String noun;
+    final String plural;
 
-    Kind(String message, String noun) {
+    Kind(String message, String plural) {
       this.message = message;
-      this.noun = noun;
+      this.plural = plural;
     }
   }
 
@@ -99,7 +99,7 @@ final class ReadWarnings {
       String message = kind == Kind.MISSING_FIELDS ? missingMessage() : kind.message;
       if (s.count > 1) {
         StringBuilder sb = new StringBuilder(message);
-        sb.append(" (").append(s.count).append(' ').append(kind.noun).append("s; also at ");
+        sb.append(" (").append(s.count).append(' ').append(kind.plural).append("; also at ");
         sb.append(String.join(", ", s.more));
         long rest = s.count - 1 - s.more.size();
         if (rest > 0) {

@@ -33,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  *       then statement) — not go-vex's name-first sort;
  *   <li>a vulnerability named only by {@code @id} (read leniently) is given the well-known
  *       identifier in its {@code @id} as its {@code name} ({@link
- *       dev.waterline.vex.Vulnerability#wellKnownIdIn}); when there is none, the merge fails with a
- *       {@link MergeException} naming the input and the pointer, since the result must be valid;
+ *       dev.waterline.vex.Vulnerability#wellKnownIdIn}): an {@code @id} that is the bare identifier
+ *       ({@code CVE-2021-44228}, not an IRI) becomes the name, an IRI that ends with one stays
+ *       beside it; when there is none, the merge fails with a {@link MergeException} naming the
+ *       input and the pointer, since the result must be valid;
  *   <li>the result: context v0.2.0, author from the options or {@code Unknown Author}, role from
  *       the options, version 1, always a timestamp: the options' (the time of the merge, as vexctl
  *       gives it), else the latest time among the inputs ({@code timestamp}/{@code last_updated} of
@@ -136,7 +138,10 @@ public final class DocumentMerge {
     String id = v.id().orElse(v.name());
     Optional<String> name = Vulnerability.wellKnownIdIn(id);
     if (name.isPresent()) {
-      return s.toBuilder().vulnerability(v.withName(name.get())).build();
+      // An @id that is the bare identifier (not an IRI) moves to the name.
+      Vulnerability named =
+          name.get().equals(id) ? v.toBuilder().id(null).name(id).build() : v.withName(name.get());
+      return s.toBuilder().vulnerability(named).build();
     }
     throw new MergeException(
         input,

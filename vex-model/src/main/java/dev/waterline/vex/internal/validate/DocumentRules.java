@@ -240,10 +240,12 @@ final class DocumentRules {
 
     JsonNode products = s.get("products");
     if (products == null) {
-      error(
+      // The spec lets products come from the encapsulating document, and its ATTESTING.md moves
+      // them to the attestation's subjects: complete there, and applying to nothing standalone.
+      warning(
           p,
-          "no product: the statement names none, and a standalone document has nowhere to"
-              + " inherit them from");
+          "no product: the statement names none, so standalone it applies to nothing; it is"
+              + " complete only inside an attestation whose subjects name the products");
     } else if (!products.isArray()) {
       error(child(p, "products"), "expected an array of products but found " + kind(products));
     } else if (products.size() == 0) {
