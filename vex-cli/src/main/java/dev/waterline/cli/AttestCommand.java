@@ -164,7 +164,7 @@ final class AttestCommand implements Callable<Integer> {
       throw CliException.usage(
           "--signing-config, --staging and --identity-token only apply with --keyless");
     }
-    Attestations attestation = Attestations.of(DocumentIo.read(document));
+    Attestations attestation = Attestations.of(DocumentIo.read(ctx, document));
     List<ImageReference> targets = new ArrayList<>();
     for (String s : all) {
       if (s.startsWith("oci:")) {

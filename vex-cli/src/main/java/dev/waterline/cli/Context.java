@@ -1,9 +1,12 @@
 package dev.waterline.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -56,6 +59,30 @@ final class Context {
   /** The environment (passwords for keys: {@code COSIGN_PASSWORD}, {@code WATERLINE_PASSWORD}). */
   Map<String, String> env() {
     return env;
+  }
+
+  /**
+   * The clock, as a {@link Clock}: what "now" is when a command judges times (a statement dated in
+   * the future). Unlike {@link #now()} it ignores {@code SOURCE_DATE_EPOCH}, which is for the times
+   * a command writes.
+   */
+  Clock clock() {
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the CLI's clock is UTC");
+      }
+
+      @Override
+      public Instant instant() {
+        return clock.get();
+      }
+    };
   }
 
   /** Standard error: the one-line error, and details with {@code --verbose}. */

@@ -43,7 +43,44 @@ final class DocumentIo {
   }
 
   /**
-   * A document read from a file, legacy documents upgraded to v0.2.0.
+   * A document read from a file for a command that consumes it: legacy documents upgraded to
+   * v0.2.0, and what the reader accepted leniently said once, as one warning line on stderr.
+   *
+   * @throws CliException (usage) naming the file when it cannot be read or is not OpenVEX
+   */
+  static VexDocument read(Context ctx, Path path) {
+    VexDocument doc = read(path);
+    warnLenient(ctx, path.toString(), doc);
+    return doc;
+  }
+
+  /**
+   * Says on stderr, in one line, that a document is not valid OpenVEX v0.2.0 and what was accepted
+   * in it ({@link VexDocument#readWarnings()}); nothing when it was read without leniency.
+   */
+  static void warnLenient(Context ctx, String origin, VexDocument doc) {
+    List<ValidationFinding> warnings = doc.readWarnings();
+    if (warnings.isEmpty()) {
+      return;
+    }
+    StringBuilder line = new StringBuilder("waterline: warning: ");
+    line.append(origin).append(" is not valid OpenVEX v0.2.0 and was read leniently: ");
+    for (int i = 0; i < warnings.size(); i++) {
+      ValidationFinding f = warnings.get(i);
+      line.append(i == 0 ? "" : "; ")
+          .append("at ")
+          .append(f.pointer().isEmpty() ? "/" : f.pointer())
+          .append(": ")
+          .append(oneLine(f.message()));
+    }
+    line.append(" (waterline validate lists every finding)");
+    ctx.err().println(line);
+    ctx.err().flush();
+  }
+
+  /**
+   * A document read from a file, legacy documents upgraded to v0.2.0, silently (the caller reports
+   * {@link VexDocument#readWarnings()} itself).
    *
    * @throws CliException (usage) naming the file when it cannot be read or is not OpenVEX
    */

@@ -59,7 +59,7 @@ final class FilterCommand implements Callable<Integer> {
     byte[] sarif = DocumentIo.readBytes(report, InputKind.SCAN_REPORT);
     List<VexDocument> docs = new ArrayList<>();
     for (Path p : vexFiles) {
-      docs.add(DocumentIo.read(p));
+      docs.add(DocumentIo.read(ctx, p));
     }
     SarifFilter filter = SarifFilter.of(docs);
     if (vexctl) {

@@ -5,9 +5,20 @@ import dev.waterline.vex.sign.KeyAlgorithm;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.Password;
 import dev.waterline.vex.sign.SigningKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -24,8 +35,9 @@ import picocli.CommandLine.TypeConversionException;
     sortOptions = false,
     description = {
       "Generate a key pair in cosign's format: PREFIX.key (ENCRYPTED SIGSTORE PRIVATE KEY,",
-      "mode 0600, never overwritten) and PREFIX.pub (PUBLIC KEY). The password comes from",
-      "COSIGN_PASSWORD or WATERLINE_PASSWORD, else it is asked twice on the terminal."
+      "mode 0600) and PREFIX.pub (PUBLIC KEY). Neither file is overwritten without --force:",
+      "when either exists, nothing is written. The password comes from COSIGN_PASSWORD or",
+      "WATERLINE_PASSWORD, else it is asked twice on the terminal."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -52,6 +64,12 @@ final class KeygenCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   KeyAlgorithm algorithm = KeyAlgorithm.ECDSA_P256;
 
+  @Option(
+      names = "--force",
+      description =
+          "Replace PREFIX.key and PREFIX.pub if they exist (the old private key is lost).")
+  boolean force;
+
   @Mixin FormatOption output = new FormatOption();
 
   KeygenCommand(Context ctx) {
@@ -62,18 +80,38 @@ final class KeygenCommand implements Callable<Integer> {
   public Integer call() {
     Path keyFile = Path.of(prefix + ".key");
     Path pubFile = Path.of(prefix + ".pub");
-    if (keyFile.toFile().exists()) {
+    // Both are checked before either is written, so that a refusal leaves both as they were. A
+    // symbolic link counts as existing, even when it points nowhere: writing would follow it.
+    List<Path> existing = new ArrayList<>();
+    for (Path p : List.of(keyFile, pubFile)) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        existing.add(p);
+      }
+    }
+    if (!existing.isEmpty() && !force) {
       throw CliException.usage(
-          "not overwriting " + keyFile + ": the file exists (remove it first)");
+          "not overwriting "
+              + existing.stream().map(Path::toString).collect(Collectors.joining(" and "))
+              + (existing.size() == 1 ? ": the file exists" : ": the files exist")
+              + " (remove "
+              + (existing.size() == 1 ? "it" : "them")
+              + ", or pass --force to replace "
+              + (existing.size() == 1 ? "it" : "them")
+              + "); nothing was written");
+    }
+    for (Path p : existing) {
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw CliException.usage("not overwriting " + p + ": it is a directory");
+      }
     }
     Password password = Passwords.forWriting(ctx);
     SigningKey key = Keys.generate(algorithm);
-    try {
-      Keys.writeCosign(key, keyFile, password);
-    } finally {
-      password.clear();
+    String publicPem = key.publicKey().toPem();
+    if (force) {
+      replace(key, password, keyFile, pubFile, publicPem);
+    } else {
+      create(key, password, keyFile, pubFile, publicPem);
     }
-    Keys.writePublicPem(key.publicKey(), pubFile);
     if (output.json()) {
       ObjectNode json = Json.object();
       json.put("privateKey", keyFile.toString());
@@ -88,6 +126,80 @@ final class KeygenCommand implements Callable<Integer> {
       ctx.out().flush();
     }
     return 0;
+  }
+
+  /**
+   * Writes both files as new files: the private key created 0600 and exclusively (by vex-sign), the
+   * public key exclusively too. When the public key cannot be created (it appeared since the
+   * check), the private key just written is removed again.
+   */
+  private static void create(
+      SigningKey key, Password password, Path keyFile, Path pubFile, String publicPem) {
+    try {
+      Keys.writeCosign(key, keyFile, password);
+    } catch (UncheckedIOException e) {
+      throw CliException.usage(DocumentIo.oneLine(e.getMessage()));
+    } finally {
+      password.clear();
+    }
+    try {
+      Files.write(
+          pubFile,
+          publicPem.getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(keyFile);
+      } catch (IOException ignored) {
+        // The error below names the public key; the private key could not be removed either.
+      }
+      throw CliException.usage(
+          (e instanceof FileAlreadyExistsException
+                  ? "not overwriting " + pubFile + ": the file exists (remove it, or pass --force)"
+                  : "cannot write " + pubFile + ": " + DocumentIo.describe(e))
+              + "; nothing was written");
+    }
+  }
+
+  /**
+   * Writes both files through new files beside them, moved into place: an existing file (or a
+   * symbolic link) is replaced, never written through. The private key is created 0600.
+   */
+  private static void replace(
+      SigningKey key, Password password, Path keyFile, Path pubFile, String publicPem) {
+    Path keyTmp = sibling(keyFile);
+    Path pubTmp = sibling(pubFile);
+    try {
+      try {
+        Keys.writeCosign(key, keyTmp, password);
+      } finally {
+        password.clear();
+      }
+      Files.write(
+          pubTmp,
+          publicPem.getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+      Files.move(keyTmp, keyFile, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(pubTmp, pubFile, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | UncheckedIOException e) {
+      throw CliException.usage("cannot write the key pair: " + DocumentIo.describe(e));
+    } finally {
+      try {
+        Files.deleteIfExists(keyTmp);
+        Files.deleteIfExists(pubTmp);
+      } catch (IOException ignored) {
+        // Moved into place, or the write already failed; nothing more to report.
+      }
+    }
+  }
+
+  /** A fresh name beside {@code file}, for writing it and then moving it into place. */
+  private static Path sibling(Path file) {
+    Path absolute = file.toAbsolutePath();
+    return absolute.resolveSibling(
+        "." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
   }
 
   /** {@code ecdsa-p256} → {@link KeyAlgorithm#ECDSA_P256}, and so on. */

@@ -1,5 +1,6 @@
 package dev.waterline.cli;
 
+import dev.waterline.vex.MergeException;
 import dev.waterline.vex.MergeOptions;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
@@ -25,8 +26,10 @@ import picocli.CommandLine.Parameters;
       "Statements can be filtered by product and vulnerability; identical statements are",
       "kept once and each keeps the time it had in its source document. Legacy documents",
       "are read and written as v0.2.0, so 'merge OLD.json' upgrades one. The new document",
-      "gets a new ID (go-vex's canonical ID unless --id) and the time now, or",
-      "SOURCE_DATE_EPOCH when set."
+      "gets a new ID (go-vex's canonical ID unless --id) and the time of the merge (now, or",
+      "SOURCE_DATE_EPOCH when set). A vulnerability named only by @id is named after the CVE,",
+      "GHSA or other well-known identifier in its @id; without one the merge is refused.",
+      "Documents that are not valid OpenVEX are read leniently, with one warning each."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -87,10 +90,10 @@ final class MergeCommand implements Callable<Integer> {
     if (author != null && author.isBlank()) {
       throw CliException.usage("--author must not be blank");
     }
-    Instant fixedTime = ctx.sourceDateEpoch();
+    Instant now = ctx.now();
     List<VexDocument> docs = new ArrayList<>();
     for (Path f : files) {
-      docs.add(DocumentIo.read(f));
+      docs.add(DocumentIo.read(ctx, f));
     }
     MergeOptions options =
         MergeOptions.builder()
@@ -99,22 +102,42 @@ final class MergeCommand implements Callable<Integer> {
             .role(authorRole)
             .products(products)
             .vulnerabilities(vulns)
+            .timestamp(now)
             .build();
     VexDocument merged;
     try {
       merged = Vex.merge(docs, options);
+    } catch (MergeException e) {
+      throw new CliException(
+          CliException.USAGE,
+          "cannot merge: "
+              + files.get(e.input())
+              + " at "
+              + e.pointer()
+              + ": "
+              + DocumentIo.oneLine(e.detail()),
+          e);
     } catch (VexException e) {
       throw new CliException(
           CliException.USAGE, "cannot merge: " + DocumentIo.oneLine(e.getMessage()), e);
     }
-    if (fixedTime != null) {
-      // Reproducible output: the merged document's own time comes from SOURCE_DATE_EPOCH, and
-      // its canonical ID is computed again over that time.
-      VexDocument.Builder b = merged.toBuilder().timestamp(fixedTime);
-      if (id == null) {
-        b.id(null).defaults(true);
-      }
-      merged = b.build();
+    long timeless = merged.statements().stream().filter(s -> s.timestamp().isEmpty()).count();
+    if (timeless > 0) {
+      ctx.err()
+          .println(
+              "waterline: warning: "
+                  + timeless
+                  + (timeless == 1 ? " statement has" : " statements have")
+                  + " no time in its document or of its own; in the merged document "
+                  + (timeless == 1 ? "it takes" : "they take")
+                  + " the time of the merge, "
+                  + now
+                  + ", so "
+                  + (timeless == 1 ? "it counts" : "they count")
+                  + " as the newest where before "
+                  + (timeless == 1 ? "it" : "they")
+                  + " counted as the oldest");
+      ctx.err().flush();
     }
     DocumentIo.requireValid(merged);
     DocumentIo.write(ctx, merged, file);

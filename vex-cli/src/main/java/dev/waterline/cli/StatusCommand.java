@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.Statement;
+import dev.waterline.vex.Validator;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexIndex;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,6 +33,8 @@ import picocli.CommandLine.Option;
       "The first line is the status (not_affected, affected, fixed, under_investigation,",
       "or unknown when no statement matches); the next lines say which statement of which",
       "document decided, and its time. Across documents, the latest statement wins.",
+      "A document that is not valid OpenVEX is read leniently, with one warning on stderr;",
+      "so is a deciding statement dated in the future.",
       "Exit 0 whenever the query ran, whatever the answer."
     },
     footerHeading = "%nExample:%n",
@@ -85,12 +90,13 @@ final class StatusCommand implements Callable<Integer> {
     List<VexDocument> docs = new ArrayList<>();
     IdentityHashMap<VexDocument, Path> paths = new IdentityHashMap<>();
     for (Path f : vexFiles) {
-      VexDocument d = DocumentIo.read(f);
+      VexDocument d = DocumentIo.read(ctx, f);
       docs.add(d);
       paths.put(d, f);
     }
     VexIndex index = Vex.index(docs);
     Optional<EffectiveStatement> found = index.effective(product, vuln, subcomponent);
+    found.ifPresent(e -> warnIfFutureDated(e, docs, paths));
     if (output.json()) {
       printJson(found, docs, paths);
     } else {
@@ -172,6 +178,35 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     Json.print(ctx, root);
+  }
+
+  /**
+   * Says on stderr when the deciding statement is dated in the future (more than {@link
+   * Validator#CLOCK_SKEW} after the clock): it then wins over every statement issued until that
+   * time, which is how a forged or mistyped date pins an answer.
+   */
+  private void warnIfFutureDated(
+      EffectiveStatement e, List<VexDocument> docs, Map<VexDocument, Path> paths) {
+    Instant now = ctx.clock().instant();
+    Optional<Instant> time = e.time().filter(t -> t.isAfter(now.plus(Validator.CLOCK_SKEW)));
+    if (time.isEmpty()) {
+      return;
+    }
+    ctx.err()
+        .println(
+            "waterline: warning: the deciding statement "
+                + pointer(statementIndex(e.document(), e.statement()))
+                + " of "
+                + pathOf(e.document(), docs, paths).map(Path::toString).orElse("(unknown file)")
+                + " is dated "
+                + time.get()
+                + ", in the future (now "
+                + now.truncatedTo(ChronoUnit.SECONDS)
+                + ", allowing "
+                + Validator.CLOCK_SKEW.toMinutes()
+                + " minutes of clock skew): a statement dated in the future wins over every"
+                + " statement issued until then; check where it came from");
+    ctx.err().flush();
   }
 
   private static String pointer(int index) {

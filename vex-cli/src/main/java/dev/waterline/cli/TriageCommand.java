@@ -231,7 +231,12 @@ final class TriageCommand implements Callable<Integer> {
           "--format sarif needs a SARIF report, but " + report + " is not SARIF");
     }
     Triage triage =
-        in.triage().vex(sources).unreadableVex(unreadable).policy(p).scanTime(ctx.now());
+        in.triage()
+            .vex(sources)
+            .unreadableVex(unreadable)
+            .policy(p)
+            .scanTime(ctx.now())
+            .clock(ctx.clock());
     if (kev != null) {
       triage.kev(in.kev());
     }

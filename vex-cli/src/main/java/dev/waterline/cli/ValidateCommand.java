@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
       "Validate OpenVEX documents (v0.2.0 schema and the spec's rules).",
       "Prints each finding as FILE: SEVERITY at JSON-POINTER: MESSAGE, then a summary",
       "line per file. Exit 0 when every document is valid (warnings allowed), 1 when one",
-      "is invalid (or has warnings, with --strict), 2 when a file cannot be read."
+      "is invalid (or has warnings, with --strict), 2 when a file cannot be read.",
+      "Every deviation from the spec is reported, legacy documents included; a time more",
+      "than 5 minutes in the future is a warning."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -63,7 +65,7 @@ final class ValidateCommand implements Callable<Integer> {
         results.addObject().put("path", file.toString()).put("error", e.getMessage());
         continue;
       }
-      ValidationReport report = Validator.validate(bytes);
+      ValidationReport report = Validator.validate(bytes, ctx.clock());
       boolean ok = report.isValid(strict);
       invalid |= !ok;
       if (output.json()) {

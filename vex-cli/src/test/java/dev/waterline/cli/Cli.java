@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Runs {@link Main#run} in-process with captured output, for tests. */
 final class Cli {
@@ -23,6 +25,7 @@ final class Cli {
   static final String EPOCH_RFC3339 = "2026-01-02T03:04:05Z";
 
   private final Map<String, String> env = new HashMap<>();
+  private Supplier<Instant> clock = Instant::now;
 
   private Cli() {}
 
@@ -41,10 +44,16 @@ final class Cli {
     return this;
   }
 
+  /** This CLI with its clock stopped at {@code now} (what "now" is when judging times). */
+  Cli clock(Instant now) {
+    this.clock = () -> now;
+    return this;
+  }
+
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), env, args);
+    int code = Main.run(new Context(new PrintWriter(out), new PrintWriter(err), env, clock), args);
     return new Result(code, out.toString(), err.toString());
   }
 

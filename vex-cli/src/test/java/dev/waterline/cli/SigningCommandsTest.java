@@ -115,7 +115,10 @@ class SigningCommandsTest {
           .containsExactly(
               "waterline: error: not overwriting "
                   + dir.resolve("twice.key")
-                  + ": the file exists (remove it first)");
+                  + " and "
+                  + dir.resolve("twice.pub")
+                  + ": the files exist (remove them, or pass --force to replace them); nothing"
+                  + " was written");
     }
 
     @Test

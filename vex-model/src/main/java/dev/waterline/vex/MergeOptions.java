@@ -1,5 +1,6 @@
 package dev.waterline.vex;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,7 @@ public final class MergeOptions {
   private final @Nullable String role;
   private final List<String> products;
   private final List<String> vulnerabilities;
+  private final @Nullable Instant timestamp;
 
   private MergeOptions(Builder b) {
     this.id = b.id;
@@ -20,6 +22,7 @@ public final class MergeOptions {
     this.role = b.role;
     this.products = List.copyOf(b.products);
     this.vulnerabilities = List.copyOf(b.vulnerabilities);
+    this.timestamp = b.timestamp;
   }
 
   /** Keep every statement; new canonical ID; author "Unknown Author". */
@@ -57,6 +60,14 @@ public final class MergeOptions {
     return vulnerabilities;
   }
 
+  /**
+   * The merged document's timestamp, the time of the merge, if set. Absent: the latest time among
+   * the inputs (so that merging is deterministic), or the current time when no input has any.
+   */
+  public Optional<Instant> timestamp() {
+    return Optional.ofNullable(timestamp);
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (!(o instanceof MergeOptions)) {
@@ -67,12 +78,13 @@ public final class MergeOptions {
         && Objects.equals(author, m.author)
         && Objects.equals(role, m.role)
         && products.equals(m.products)
-        && vulnerabilities.equals(m.vulnerabilities);
+        && vulnerabilities.equals(m.vulnerabilities)
+        && Objects.equals(timestamp, m.timestamp);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, author, role, products, vulnerabilities);
+    return Objects.hash(id, author, role, products, vulnerabilities, timestamp);
   }
 
   @Override
@@ -87,6 +99,7 @@ public final class MergeOptions {
         + products
         + ", vulnerabilities="
         + vulnerabilities
+        + (timestamp == null ? "" : ", timestamp=" + timestamp)
         + "]";
   }
 
@@ -97,6 +110,7 @@ public final class MergeOptions {
     private @Nullable String role;
     private List<String> products = new ArrayList<>();
     private List<String> vulnerabilities = new ArrayList<>();
+    private @Nullable Instant timestamp;
 
     private Builder() {}
 
@@ -127,6 +141,16 @@ public final class MergeOptions {
     /** Keeps only statements about one of these vulnerabilities. */
     public Builder vulnerabilities(List<String> vulnerabilities) {
       this.vulnerabilities = new ArrayList<>(vulnerabilities);
+      return this;
+    }
+
+    /**
+     * Sets the merged document's timestamp: the time of the merge, as {@code vexctl merge} gives it
+     * ({@code waterline merge} passes the current time, or {@code SOURCE_DATE_EPOCH}). Null goes
+     * back to the default (see {@link MergeOptions#timestamp()}).
+     */
+    public Builder timestamp(@Nullable Instant timestamp) {
+      this.timestamp = timestamp;
       return this;
     }
 

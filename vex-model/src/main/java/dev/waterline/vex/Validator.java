@@ -5,18 +5,39 @@ import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.validate.DocumentValidator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Validates OpenVEX documents against Waterline's JSON Schema for v0.2.0 and the spec's rules,
  * reporting each problem with a JSON pointer. Input that is not JSON, or a legacy document, is
- * reported as findings rather than thrown.
+ * reported as findings rather than thrown; every deviation is reported, a legacy context does not
+ * hide the others.
+ *
+ * <p>Times are judged against a clock: a document or statement time more than {@link #CLOCK_SKEW}
+ * after "now" is a warning (a statement dated in the future wins over every statement issued until
+ * then). The methods without a {@link Clock} use the system clock.
  */
 public final class Validator {
+  /**
+   * How far after "now" a time may lie before validation calls it "in the future": 5 minutes, for
+   * clocks that disagree a little. Triage and {@code waterline status} use the same allowance.
+   */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   private Validator() {}
 
-  /** Validates UTF-8 JSON bytes. */
+  /** Validates UTF-8 JSON bytes, judging times against the system clock. */
   public static ValidationReport validate(byte[] json) {
-    return DocumentValidator.validate(json);
+    return validate(json, Clock.systemUTC());
+  }
+
+  /**
+   * Validates UTF-8 JSON bytes, judging times against {@code clock}: a time more than {@link
+   * #CLOCK_SKEW} after its instant is a warning.
+   */
+  public static ValidationReport validate(byte[] json, Clock clock) {
+    return DocumentValidator.validate(json, clock.instant(), CLOCK_SKEW);
   }
 
   /** Validates JSON text. */
@@ -35,8 +56,13 @@ public final class Validator {
     return validate(Inputs.read(path, InputKind.VEX_DOCUMENT));
   }
 
-  /** Validates a document as Waterline would write it. */
+  /** Validates a document as Waterline would write it, judging times by the system clock. */
   public static ValidationReport validate(VexDocument document) {
     return validate(document.toJsonBytes());
+  }
+
+  /** Validates a document as Waterline would write it, judging times against {@code clock}. */
+  public static ValidationReport validate(VexDocument document, Clock clock) {
+    return validate(document.toJsonBytes(), clock);
   }
 }

@@ -63,9 +63,12 @@ public final class Vex {
 
   /**
    * Merges documents into a new one: statements filtered by the options, identical statements once,
-   * each statement carrying the timestamp it had in its source document.
+   * each statement carrying the timestamp it had in its source document. The result is valid: a
+   * vulnerability named only by {@code @id} gets the well-known identifier in it as its name.
    *
    * @throws VexException when {@code documents} is empty
+   * @throws MergeException when a kept vulnerability is named only by an {@code @id} that holds no
+   *     well-known identifier ({@link Vulnerability#wellKnownIdIn(String)})
    */
   public static VexDocument merge(List<VexDocument> documents, MergeOptions options) {
     return DocumentMerge.merge(documents, options);

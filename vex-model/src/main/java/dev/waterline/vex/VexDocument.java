@@ -35,8 +35,10 @@ import org.jspecify.annotations.Nullable;
  * VexDocument again = VexDocument.parse(json);
  * }</pre>
  *
- * <p>Reading accepts OpenVEX v0.2.0 and the legacy v0.0.1 shape (upgraded on read); writing always
- * produces v0.2.0 in spec field order. Fields Waterline does not know are kept and written back.
+ * <p>Reading accepts OpenVEX v0.2.0 and the legacy v0.0.1 shape (upgraded on read), and reads
+ * leniently what real tools write (a vulnerability named only by {@code @id}, a document without a
+ * timestamp), saying so in {@link #readWarnings()}; writing always produces v0.2.0 in spec field
+ * order. Fields Waterline does not know are kept and written back.
  */
 public final class VexDocument {
   /** The JSON-LD context of OpenVEX v0.2.0, which Waterline writes. */
@@ -52,6 +54,7 @@ public final class VexDocument {
   private final @Nullable String tooling;
   private final List<Statement> statements;
   private final Map<String, String> unknownFields;
+  private final List<ValidationFinding> readWarnings; // about the bytes read; not in equals
   private volatile @Nullable VexIndex index; // derived, built lazily by effective(...)
 
   private VexDocument(Builder b, @Nullable String id, @Nullable Instant timestamp) {
@@ -65,6 +68,26 @@ public final class VexDocument {
     this.tooling = Values.text(b.tooling);
     this.statements = Values.list(b.statements, "statements");
     this.unknownFields = Values.map(b.unknownFields, "unknown fields");
+    this.readWarnings = List.of();
+  }
+
+  /** This document with the warnings of the reader that read it. */
+  private VexDocument(VexDocument d, List<ValidationFinding> readWarnings) {
+    this.context = d.context;
+    this.id = d.id;
+    this.author = d.author;
+    this.role = d.role;
+    this.timestamp = d.timestamp;
+    this.lastUpdated = d.lastUpdated;
+    this.version = d.version;
+    this.tooling = d.tooling;
+    this.statements = d.statements;
+    this.unknownFields = d.unknownFields;
+    this.readWarnings = List.copyOf(readWarnings);
+  }
+
+  private static VexDocument read(VexJsonReader.Result r) {
+    return r.warnings().isEmpty() ? r.document() : new VexDocument(r.document(), r.warnings());
   }
 
   /** A builder for a new document by {@code author}, with the v0.2.0 context and version 1. */
@@ -98,7 +121,7 @@ public final class VexDocument {
    *     names the JSON pointer, line and column
    */
   public static VexDocument parse(String json) {
-    return VexJsonReader.read(json.getBytes(StandardCharsets.UTF_8));
+    return read(VexJsonReader.readWithWarnings(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -107,7 +130,7 @@ public final class VexDocument {
    * @throws VexParseException when the bytes are not an OpenVEX document
    */
   public static VexDocument parse(byte[] json) {
-    return VexJsonReader.read(json);
+    return read(VexJsonReader.readWithWarnings(json));
   }
 
   /**
@@ -117,7 +140,7 @@ public final class VexDocument {
    * @throws UncheckedIOException when reading fails
    */
   public static VexDocument read(InputStream in) {
-    return VexJsonReader.read(in);
+    return read(VexJsonReader.readWithWarnings(in));
   }
 
   /**
@@ -130,7 +153,7 @@ public final class VexDocument {
    */
   public static VexDocument read(Path path) {
     try (InputStream in = Inputs.open(path, InputKind.VEX_DOCUMENT)) {
-      return VexJsonReader.read(in);
+      return read(VexJsonReader.readWithWarnings(in));
     } catch (IOException e) {
       throw new UnreadableInputException(
           UnreadableInputException.Reason.IO_ERROR,
@@ -266,6 +289,22 @@ public final class VexDocument {
   /** Fields this version of Waterline does not know, by name, each as its raw JSON text. */
   public Map<String, String> unknownFields() {
     return unknownFields;
+  }
+
+  /**
+   * What the reader accepted in this document although OpenVEX v0.2.0 does not allow it, one
+   * warning per kind, at the JSON pointer of its first occurrence (the message counts the others):
+   * a legacy {@code @context} ({@code https://openvex.dev/ns} means v0.0.1) or legacy-shaped
+   * values, upgraded; required document fields that are missing; no document {@code timestamp};
+   * vulnerabilities named only by {@code @id} (see {@link Vulnerability#hasName()}).
+   *
+   * <p>Empty for a document without them, and for every document built or changed in code (a {@link
+   * #toBuilder()} copy is a new document). These are the leniencies that let the consuming commands
+   * read what real tools write; they warn once per document with them. {@link
+   * Validator#validate(byte[])} reports every deviation from the spec.
+   */
+  public List<ValidationFinding> readWarnings() {
+    return readWarnings;
   }
 
   /** The time a statement speaks for: its own timestamp, else the document's. */

@@ -127,7 +127,8 @@ class ValidatorTest {
             "version as string",
             d -> d.put("version", "1"),
             "/version",
-            "expected an integer >= 1 but found a string '1'"),
+            "a version written as a string ('1') is the legacy v0.0.1 form: OpenVEX v0.2.0 has an"
+                + " integer >= 1"),
         rule(
             "statement version zero",
             d -> statement(d, 0).put("version", 0),
@@ -162,12 +163,6 @@ class ValidatorTest {
             "/statements/1/status",
             "an affected statement needs an action_statement describing how to remediate or"
                 + " mitigate"),
-        rule(
-            "no products",
-            d -> statement(d, 2).remove("products"),
-            "/statements/2",
-            "no product: the statement names none, and a standalone document has nowhere to"
-                + " inherit them from"),
         rule(
             "empty products",
             d -> statement(d, 2).putArray("products"),
@@ -332,6 +327,12 @@ class ValidatorTest {
             "an action_statement on a not_affected statement is unusual: not_affected needs no"
                 + " action"),
         rule(
+            "no products (complete only inside an attestation)",
+            d -> statement(d, 2).remove("products"),
+            "/statements/2",
+            "no product: the statement names none, so standalone it applies to nothing; it is"
+                + " complete only inside an attestation whose subjects name the products"),
+        rule(
             "relative document @id",
             d -> d.put("@id", "my-vexdoc"),
             "/@id",
@@ -468,7 +469,12 @@ class ValidatorTest {
           .satisfies(
               f -> {
                 assertThat(f.pointer()).isEqualTo("/@context");
-                assertThat(f.message()).startsWith("legacy OpenVEX v0.0.1 document");
+                assertThat(f.message())
+                    .isEqualTo(
+                        "legacy OpenVEX context 'https://openvex.dev/ns' (unversioned: v0.0.1):"
+                            + " OpenVEX v0.2.0 needs 'https://openvex.dev/ns/v0.2.0'; Waterline"
+                            + " reads and upgrades the legacy form (`waterline merge FILE` writes"
+                            + " it as v0.2.0)");
               });
     }
 

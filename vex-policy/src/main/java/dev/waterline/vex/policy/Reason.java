@@ -34,7 +34,8 @@ public final class Reason {
    * The rule's code: {@code vex}, {@code exception}, {@code exception_expired}, {@code kev}, {@code
    * epss}, {@code severity}, {@code waterline}, {@code under_investigation}, {@code
    * vendor_vex_above_waterline}, {@code vendor_vex_untrusted}, {@code affected_without_action},
-   * {@code vendor_affected}.
+   * {@code vendor_affected}, {@code future_dated} (a note: the deciding statement, or an
+   * exception's action statement, is dated in the future).
    */
   public String rule() {
     return rule;

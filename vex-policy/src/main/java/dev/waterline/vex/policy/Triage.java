@@ -2,14 +2,17 @@ package dev.waterline.vex.policy;
 
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
+import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.policy.internal.ImageProducts;
 import dev.waterline.vex.policy.internal.TriageEngine;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +55,7 @@ public final class Triage {
   private @Nullable Waterline waterline;
   private Policy policy = Policy.defaults();
   private @Nullable Instant scanTime;
+  private Clock clock = Clock.systemUTC();
   private final Map<String, String> inputs = new LinkedHashMap<>();
   private final List<String> images = new ArrayList<>();
   private final List<UnreadableVex> unreadableVex = new ArrayList<>();
@@ -142,6 +146,18 @@ public final class Triage {
   }
 
   /**
+   * Sets the clock that says what "now" is when judging statement times (default: the system
+   * clock). A deciding statement dated more than {@link dev.waterline.vex.Validator#CLOCK_SKEW}
+   * after it is noted on the decision ({@code future_dated}) and warned about in the report: a
+   * future date makes a statement win over every statement issued until then. The scan time is
+   * separate (review dates and exception expiry count from it).
+   */
+  public Triage clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock);
+    return this;
+  }
+
+  /**
    * Records where an input came from, for the audit trail (e.g. {@code report} → a path).
    * Descriptions of KEV, EPSS and the waterline are recorded by default.
    */
@@ -159,11 +175,13 @@ public final class Triage {
     KevCatalog k = kev;
     EpssScores e = epss;
     Waterline w = waterline;
+    Instant now = clock.instant();
     TriageEngine engine =
         new TriageEngine(
             policy,
             vex,
             time,
+            now,
             k == null ? id -> false : Facts.kev(k),
             e == null ? id -> null : Facts.epss(e),
             ImageProducts.of(imageRefs(), imageDigests()));
@@ -218,6 +236,10 @@ public final class Triage {
       }
     }
     List<String> warnings = new ArrayList<>();
+    for (VexSource s : vex) {
+      leniency(s).ifPresent(warnings::add);
+    }
+    warnings.addAll(futureDated(out, now));
     if (digest == null) {
       int aboutImages = statementsAboutImagesByDigest();
       if (aboutImages > 0) {
@@ -230,6 +252,55 @@ public final class Triage {
       }
     }
     return new TriageReport(name, digest, time, policy, in, vex, unreadableVex, out, warnings);
+  }
+
+  /** One line on a VEX document that was read leniently: what the reader accepted, and where. */
+  private static Optional<String> leniency(VexSource s) {
+    List<ValidationFinding> w = s.document().readWarnings();
+    if (w.isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder sb = new StringBuilder("VEX ");
+    sb.append(s.origin()).append(" is not valid OpenVEX v0.2.0 and was read leniently: ");
+    for (int i = 0; i < w.size(); i++) {
+      ValidationFinding f = w.get(i);
+      sb.append(i == 0 ? "" : "; ")
+          .append("at ")
+          .append(f.pointer().isEmpty() ? "/" : f.pointer())
+          .append(": ")
+          .append(f.message());
+    }
+    return Optional.of(sb.toString());
+  }
+
+  /**
+   * One line per VEX source whose statements dated in the future decided findings, saying how many.
+   */
+  private static List<String> futureDated(List<FindingDecision> decisions, Instant now) {
+    Map<String, Integer> byOrigin = new LinkedHashMap<>();
+    for (FindingDecision d : decisions) {
+      for (Reason n : d.notes()) {
+        if (n.rule().equals(TriageEngine.FUTURE_DATED) && n.evidence().isPresent()) {
+          byOrigin.merge(n.evidence().get().origin(), 1, Integer::sum);
+          break;
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    byOrigin.forEach(
+        (origin, count) -> {
+          lines.add(
+              count
+                  + (count == 1 ? " finding is" : " findings are")
+                  + " decided by VEX from "
+                  + origin
+                  + " dated in the future (now "
+                  + now
+                  + "): a future date makes a statement win over every statement issued until"
+                  + " then; check where it came from (the decisions' notes say which, rule"
+                  + " future_dated)");
+        });
+    return lines;
   }
 
   private int statementsAboutImagesByDigest() {

@@ -84,7 +84,9 @@ final class DocumentTree {
   private static Map<String, Object> vulnerability(Vulnerability v, String pointer) {
     Map<String, Object> m = new LinkedHashMap<>();
     v.id().ifPresent(x -> m.put("@id", x));
-    m.put("name", v.name());
+    if (v.hasName()) {
+      m.put("name", v.name());
+    }
     v.description().ifPresent(x -> m.put("description", x));
     if (!v.aliases().isEmpty()) {
       m.put("aliases", new ArrayList<Object>(v.aliases()));

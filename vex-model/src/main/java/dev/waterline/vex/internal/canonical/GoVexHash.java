@@ -69,7 +69,7 @@ final class GoVexHash {
     s.append(doc.author());
     for (Statement st : sortedLikeGoVex(doc.statements(), docTime)) {
       Vulnerability v = st.vulnerability();
-      s.append(':').append(v.id().orElse("")).append(':').append(v.name());
+      s.append(':').append(v.id().orElse("")).append(':').append(goName(v));
       List<String> aliases = new ArrayList<>(v.aliases());
       aliases.sort(GO_STRING_ORDER);
       s.append(':').append(String.join(":", aliases));
@@ -95,12 +95,17 @@ final class GoVexHash {
   static List<Statement> sortedLikeGoVex(List<Statement> statements, Instant docTime) {
     List<Statement> sorted = new ArrayList<>(statements);
     Comparator<Statement> byName =
-        Comparator.comparing(st -> st.vulnerability().name(), GO_STRING_ORDER);
+        Comparator.comparing(st -> goName(st.vulnerability()), GO_STRING_ORDER);
     Comparator<Statement> byTime =
         Comparator.comparing(
             st -> st.timestamp().filter(t -> !t.equals(GO_ZERO_TIME)).orElse(docTime));
     sorted.sort(byName.thenComparing(byTime)); // List.sort is stable, as sort.SliceStable
     return sorted;
+  }
+
+  /** go-vex's {@code Vulnerability.Name}: empty for a vulnerability named only by its @id. */
+  private static String goName(Vulnerability v) {
+    return v.hasName() ? v.name() : "";
   }
 
   private static void appendComponent(StringBuilder s, Component c) {

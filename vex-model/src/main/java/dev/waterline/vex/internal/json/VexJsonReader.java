@@ -7,6 +7,7 @@ import dev.waterline.vex.Justification;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
+import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.Vulnerability;
@@ -32,8 +33,20 @@ import org.jspecify.annotations.Nullable;
  * duplicate keys). Every failure is a {@link VexParseException} with a JSON pointer, line and
  * column: {@link VexParseException.Kind#SYNTAX} when the bytes are not well-formed JSON or break a
  * limit, {@link VexParseException.Kind#DATA} when a known field has the wrong type or an unknown
- * label, or a value the model cannot hold (a statement without status, a vulnerability without
- * name, a component with no {@code @id}, identifier or hash).
+ * label, or a value the model cannot hold (a statement without status, a vulnerability with
+ * neither name nor {@code @id}, a component with no {@code @id}, identifier or hash).
+ *
+ * <h2>Leniency, and what it is told</h2>
+ *
+ * Consumers read what real tools write, so the reader accepts documents that are not valid
+ * OpenVEX v0.2.0 where their meaning is clear, and says so: {@link #readWithWarnings} returns one
+ * warning (a {@link ValidationFinding}) per kind of leniency, at the pointer of its first
+ * occurrence and counting the others: a legacy {@code @context}, legacy-shaped values, missing
+ * required document fields ({@code @id}, {@code author}, {@code version}, {@code statements}), a
+ * missing document {@code timestamp}, and vulnerabilities named only by {@code @id} (kept so,
+ * matched by their {@code @id}, written back without a {@code name}). {@link VexDocument} keeps
+ * them as {@link VexDocument#readWarnings()}. Validation reports each of these (and everything
+ * else) in full.
  *
  * <h2>Normalisations</h2>
  *
@@ -91,10 +104,36 @@ public final class VexJsonReader {
 
   private final JsonParser p;
   private final Map<String, Instant> times = new HashMap<>();
+  private final ReadWarnings warnings = new ReadWarnings();
   private boolean legacyShape;
 
   private VexJsonReader(JsonParser p) {
     this.p = p;
+  }
+
+  /** A document and what the reader accepted in it that OpenVEX v0.2.0 does not allow. */
+  public static final class Result {
+    private final VexDocument document;
+    private final List<ValidationFinding> warnings;
+
+    Result(VexDocument document, List<ValidationFinding> warnings) {
+      this.document = document;
+      this.warnings = List.copyOf(warnings);
+    }
+
+    /** The document. */
+    public VexDocument document() {
+      return document;
+    }
+
+    /**
+     * One warning per kind of leniency (legacy context or shape, missing required fields, no
+     * timestamp, vulnerabilities named only by {@code @id}), at its first pointer; empty for a
+     * document that has none of them.
+     */
+    public List<ValidationFinding> warnings() {
+      return warnings;
+    }
   }
 
   /**
@@ -103,6 +142,15 @@ public final class VexJsonReader {
    * @throws VexParseException when the bytes are not an OpenVEX document
    */
   public static VexDocument read(byte[] json) {
+    return readWithWarnings(json).document();
+  }
+
+  /**
+   * Reads a document from UTF-8 bytes, with the reader's warnings.
+   *
+   * @throws VexParseException when the bytes are not an OpenVEX document
+   */
+  public static Result readWithWarnings(byte[] json) {
     int start = Utf8Check.payloadOffset(json, json.length);
     try (JsonParser p = Json.factory().createParser(json, start, json.length - start)) {
       return new VexJsonReader(p).run();
@@ -118,6 +166,16 @@ public final class VexJsonReader {
    * @throws UncheckedIOException when reading the stream fails
    */
   public static VexDocument read(InputStream in) {
+    return readWithWarnings(in).document();
+  }
+
+  /**
+   * Reads a document from a stream (not closed), with the reader's warnings.
+   *
+   * @throws VexParseException when the bytes are not an OpenVEX document
+   * @throws UncheckedIOException when reading the stream fails
+   */
+  public static Result readWithWarnings(InputStream in) {
     try (JsonParser p = Json.factory().createParser(Utf8Check.checked(in))) {
       return new VexJsonReader(p).run();
     } catch (IOException e) {
@@ -125,11 +183,11 @@ public final class VexJsonReader {
     }
   }
 
-  private VexDocument run() {
+  private Result run() {
     try {
       VexDocument doc = document();
       Errors.requireEnd(p);
-      return doc;
+      return new Result(doc, warnings.findings());
     } catch (IOException e) {
       throw Errors.translate(p, e);
     }
@@ -153,6 +211,8 @@ public final class VexJsonReader {
     Instant timestamp = null;
     Instant lastUpdated = null;
     int version = 0;
+    boolean hasVersion = false;
+    boolean hasStatements = false;
     String tooling = null;
     List<Statement> statements = new ArrayList<>();
     Map<String, String> unknown = null;
@@ -181,11 +241,13 @@ public final class VexJsonReader {
         case "version":
           Integer v = optionalVersion();
           version = v == null ? 0 : v;
+          hasVersion = v != null;
           break;
         case "tooling":
           tooling = optionalString();
           break;
         case "statements":
+          hasStatements = p.currentToken() != JsonToken.VALUE_NULL;
           statements(statements);
           break;
         default:
@@ -198,6 +260,24 @@ public final class VexJsonReader {
           at,
           "missing required field '@context': expected an OpenVEX document with @context "
               + VexDocument.CONTEXT_V0_2_0);
+    }
+    if (isLegacyContext(context)) {
+      warnings.add(ReadWarnings.Kind.LEGACY_CONTEXT, "/@context");
+    }
+    if (id == null) {
+      warnings.missing("@id");
+    }
+    if (author == null) {
+      warnings.missing("author");
+    }
+    if (!hasVersion) {
+      warnings.missing("version");
+    }
+    if (!hasStatements) {
+      warnings.missing("statements");
+    }
+    if (timestamp == null) {
+      warnings.add(ReadWarnings.Kind.NO_TIMESTAMP, "");
     }
     try {
       return VexDocument.builder(author == null ? "" : author)
@@ -219,13 +299,15 @@ public final class VexJsonReader {
 
   private String upgradeContext(String context) {
     if (legacyShape
-        || context.equals(NS)
-        || context.equals(NS + "/")
-        || context.equals(NS + "/v0.0.1")
+        || isLegacyContext(context)
         || context.equals(VexDocument.CONTEXT_V0_2_0 + "/")) {
       return VexDocument.CONTEXT_V0_2_0;
     }
     return context;
+  }
+
+  private static boolean isLegacyContext(String context) {
+    return context.equals(NS) || context.equals(NS + "/") || context.equals(NS + "/v0.0.1");
   }
 
   private void statements(List<Statement> into) throws IOException {
@@ -254,6 +336,7 @@ public final class VexJsonReader {
     List<Product> productList = null;
     List<Component> statementSubcomponents = null;
     List<Boolean> subcomponentWasString = null;
+    String subcomponentsAt = "";
     Map<String, String> unknown = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
@@ -272,6 +355,7 @@ public final class VexJsonReader {
               throw Errors.data(p, "expected a vulnerability name but was " + found());
             }
             legacyShape = true;
+            warnings.add(ReadWarnings.Kind.LEGACY_SHAPE, p);
             vulnerability = Vulnerability.of(vname);
           } else if (t == JsonToken.START_OBJECT) {
             vulnerability = vulnerability();
@@ -285,6 +369,9 @@ public final class VexJsonReader {
         case "vuln_description":
           if (t == JsonToken.VALUE_STRING && vulnDescription == null) {
             vulnDescription = p.getText();
+            if (!vulnDescription.isEmpty()) {
+              warnings.add(ReadWarnings.Kind.LEGACY_SHAPE, p);
+            }
           } else {
             unknown = unknown(unknown, name);
           }
@@ -300,6 +387,7 @@ public final class VexJsonReader {
           break;
         case "subcomponents":
           if (t != JsonToken.VALUE_NULL) {
+            subcomponentsAt = Errors.pointer(p);
             statementSubcomponents = new ArrayList<>();
             subcomponentWasString = new ArrayList<>();
             subcomponents(statementSubcomponents, subcomponentWasString);
@@ -347,6 +435,7 @@ public final class VexJsonReader {
     if (statementSubcomponents != null && subcomponentWasString != null) {
       if (productList != null && !productList.isEmpty()) {
         legacyShape = true;
+        warnings.add(ReadWarnings.Kind.LEGACY_SHAPE, subcomponentsAt);
         productList = withSubcomponents(productList, statementSubcomponents);
       } else {
         unknown =
@@ -456,11 +545,19 @@ public final class VexJsonReader {
           unknown = unknown(unknown, field);
       }
     }
-    if (name == null) {
+    if (name == null && id == null) {
       throw Errors.dataAtEnd(p, at, "missing required field 'name'");
     }
+    Vulnerability.Builder builder;
+    if (name == null) {
+      // Named only by @id (Trivy's tests write this; go-vex reads it): kept as it is, warned.
+      warnings.add(ReadWarnings.Kind.VULNERABILITY_BY_ID, p);
+      builder = Vulnerability.byId(java.util.Objects.requireNonNull(id)).toBuilder();
+    } else {
+      builder = Vulnerability.builder(name);
+    }
     try {
-      return Vulnerability.builder(name)
+      return builder
           .id(id)
           .description(description)
           .aliases(aliases)
@@ -485,6 +582,7 @@ public final class VexJsonReader {
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t == JsonToken.VALUE_STRING) {
         legacyShape = true;
+        warnings.add(ReadWarnings.Kind.LEGACY_SHAPE, p);
         list.add(Product.of(idElement()));
       } else if (t == JsonToken.START_OBJECT) {
         list.add(product());
@@ -559,6 +657,9 @@ public final class VexJsonReader {
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t == JsonToken.VALUE_STRING) {
         legacyShape = true;
+        if (wasString == null) {
+          warnings.add(ReadWarnings.Kind.LEGACY_SHAPE, p);
+        }
         if (wasString != null && p.getTextLength() == 0) {
           continue; // go-vex skips empty statement-level subcomponent strings
         }
@@ -677,6 +778,7 @@ public final class VexJsonReader {
       String s = p.getText();
       if (!s.isEmpty() && s.length() <= 9 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
         legacyShape = true;
+        warnings.add(ReadWarnings.Kind.LEGACY_SHAPE, p);
         return Integer.parseInt(s);
       }
     }

@@ -115,7 +115,9 @@ public final class VexJsonWriter {
   private static void vulnerability(Vulnerability v, JsonGenerator g) throws IOException {
     g.writeStartObject();
     string(g, "@id", v.id());
-    g.writeStringField("name", v.name());
+    if (v.hasName()) {
+      g.writeStringField("name", v.name());
+    }
     string(g, "description", v.description());
     if (!v.aliases().isEmpty()) {
       g.writeArrayFieldStart("aliases");

@@ -9,6 +9,8 @@ import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationSeverity;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -86,6 +88,17 @@ final class DocumentRules {
   }
 
   private final List<ValidationFinding> findings = new ArrayList<>();
+  private final Instant now;
+  private final Duration clockSkew;
+
+  /**
+   * Rules that judge "in the future" against {@code now}: a time more than {@code clockSkew} after
+   * it is a warning.
+   */
+  DocumentRules(Instant now, Duration clockSkew) {
+    this.now = now;
+    this.clockSkew = clockSkew;
+  }
 
   List<ValidationFinding> findings() {
     return findings;
@@ -105,37 +118,6 @@ final class DocumentRules {
 
   static String child(String pointer, int index) {
     return pointer + "/" + index;
-  }
-
-  // ------------------------------------------------------------------ legacy
-
-  /** The pointer showing that a document has the legacy v0.0.1 shape, if it has. */
-  static Optional<String> legacyShape(JsonNode doc) {
-    JsonNode context = doc.get("@context");
-    if (context != null && context.isTextual()) {
-      String c = context.asText();
-      if (c.equals("https://openvex.dev/ns")
-          || c.equals("https://openvex.dev/ns/")
-          || c.startsWith("https://openvex.dev/ns/v0.0.")) {
-        return Optional.of("/@context");
-      }
-    }
-    JsonNode statements = doc.get("statements");
-    if (statements != null && statements.isArray()) {
-      for (int i = 0; i < statements.size(); i++) {
-        JsonNode s = statements.get(i);
-        if (s.isObject()) {
-          if (s.path("vulnerability").isTextual()) {
-            return Optional.of(child(child("/statements", i), "vulnerability"));
-          }
-          JsonNode products = s.path("products");
-          if (products.isArray() && products.size() > 0 && products.get(0).isTextual()) {
-            return Optional.of(child(child(child("/statements", i), "products"), 0));
-          }
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   // ------------------------------------------------------------------ document
@@ -180,8 +162,28 @@ final class DocumentRules {
     }
   }
 
+  /** The contexts of OpenVEX before v0.2.0 ({@code https://openvex.dev/ns} alone means v0.0.1). */
+  static boolean isLegacyContext(String c) {
+    return c.equals("https://openvex.dev/ns")
+        || c.equals("https://openvex.dev/ns/")
+        || c.startsWith("https://openvex.dev/ns/v0.0.");
+  }
+
   private void context(String pointer, String context) {
     if (context.equals(CONTEXT_V020) || context.equals(CONTEXT_V020 + "/")) {
+      return;
+    }
+    if (isLegacyContext(context)) {
+      error(
+          pointer,
+          "legacy OpenVEX context '"
+              + context
+              + "'"
+              + (context.startsWith("https://openvex.dev/ns/v0.0.") ? "" : " (unversioned: v0.0.1)")
+              + ": OpenVEX v0.2.0 needs '"
+              + CONTEXT_V020
+              + "'; Waterline reads and upgrades the legacy form (`waterline merge FILE` writes it"
+              + " as v0.2.0)");
       return;
     }
     if (context.startsWith("https://openvex.dev/ns/")) {
@@ -210,7 +212,12 @@ final class DocumentRules {
     }
     for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
       String name = it.next();
-      if (!STATEMENT_FIELDS.contains(name) && !name.equals("subcomponents")) {
+      if (name.equals("vuln_description") && s.get(name).isTextual()) {
+        warning(
+            child(p, name),
+            "legacy v0.0.1 field 'vuln_description': OpenVEX v0.2.0 puts the description in"
+                + " vulnerability.description (reading moves it there); kept but ignored here");
+      } else if (!STATEMENT_FIELDS.contains(name) && !name.equals("subcomponents")) {
         unknownField(child(p, name), name, "a statement");
       }
     }
@@ -233,10 +240,12 @@ final class DocumentRules {
 
     JsonNode products = s.get("products");
     if (products == null) {
-      error(
+      // The spec lets products come from the encapsulating document, and its ATTESTING.md moves
+      // them to the attestation's subjects: complete there, and applying to nothing standalone.
+      warning(
           p,
-          "no product: the statement names none, and a standalone document has nowhere to"
-              + " inherit them from");
+          "no product: the statement names none, so standalone it applies to nothing; it is"
+              + " complete only inside an attestation whose subjects name the products");
     } else if (!products.isArray()) {
       error(child(p, "products"), "expected an array of products but found " + kind(products));
     } else if (products.size() == 0) {
@@ -310,12 +319,28 @@ final class DocumentRules {
   }
 
   private void vulnerability(JsonNode v, String p) {
+    if (v.isTextual()) {
+      error(
+          p,
+          "a vulnerability written as a string is the legacy v0.0.1 form: OpenVEX v0.2.0 has an"
+              + " object with a 'name' (reading upgrades it; `waterline merge FILE` rewrites it)");
+      return;
+    }
     if (!v.isObject()) {
       error(p, "expected a vulnerability object but found " + kind(v));
       return;
     }
     unknownFields(v, p, VULNERABILITY_FIELDS, "a vulnerability");
-    optionalString(v, p, "@id").ifPresent(id -> iri(child(p, "@id"), id, "vulnerability"));
+    Optional<String> id = optionalString(v, p, "@id");
+    id.ifPresent(i -> iri(child(p, "@id"), i, "vulnerability"));
+    if (!v.has("name") && id.filter(i -> !i.isEmpty()).isPresent()) {
+      error(
+          p,
+          "required field 'name' is missing: the vulnerability has only an @id (the consuming"
+              + " commands match it by that; `waterline merge` names it from a CVE, GHSA or other"
+              + " well-known identifier in the @id)");
+      return;
+    }
     requiredString(v, p, "name").ifPresent(n -> nonEmpty(child(p, "name"), n));
     optionalString(v, p, "description");
     JsonNode aliases = v.get("aliases");
@@ -331,6 +356,16 @@ final class DocumentRules {
     for (int i = 0; i < list.size(); i++) {
       String cp = child(p, i);
       JsonNode c = list.get(i);
+      if (c.isTextual()) {
+        error(
+            cp,
+            "a "
+                + (products ? "product" : "subcomponent")
+                + " written as a string is the legacy v0.0.1 form: OpenVEX v0.2.0 has an object"
+                + " with an '@id' or 'identifiers' (reading upgrades it; `waterline merge FILE`"
+                + " rewrites it)");
+        continue;
+      }
       if (!c.isObject()) {
         error(
             cp,
@@ -503,6 +538,14 @@ final class DocumentRules {
       }
       return;
     }
+    if (v.isTextual() && v.asText().matches("[0-9]{1,9}")) {
+      error(
+          vp,
+          "a version written as a string ('"
+              + v.asText()
+              + "') is the legacy v0.0.1 form: OpenVEX v0.2.0 has an integer >= 1");
+      return;
+    }
     if (!v.isIntegralNumber()) {
       error(
           vp,
@@ -519,7 +562,8 @@ final class DocumentRules {
   private boolean time(String p, String value) {
     if (RFC3339.matcher(value).matches()) {
       try {
-        OffsetDateTime.parse(value.toUpperCase(Locale.ROOT));
+        Instant t = OffsetDateTime.parse(value.toUpperCase(Locale.ROOT)).toInstant();
+        future(p, value, t);
         return true;
       } catch (DateTimeParseException e) {
         // fall through to the error below
@@ -531,6 +575,48 @@ final class DocumentRules {
             + abbreviate(value)
             + "'");
     return false;
+  }
+
+  /** A time more than the clock skew after now is a warning: it would win until it comes. */
+  private void future(String p, String value, Instant t) {
+    if (!t.isAfter(now.plus(clockSkew))) {
+      return;
+    }
+    String field = p.substring(p.lastIndexOf('/') + 1);
+    String consequence;
+    switch (field) {
+      case "action_statement_timestamp":
+        consequence = "an exception counted from it lasts until that time and beyond";
+        break;
+      case "last_updated":
+        consequence = "the document or statement claims a change that has not happened yet";
+        break;
+      default:
+        consequence =
+            p.startsWith("/statements/")
+                ? "a statement dated in the future wins over every statement issued until then"
+                : "its statements without a timestamp of their own inherit that time and win over"
+                    + " every statement issued until then";
+    }
+    warning(
+        p,
+        "dated in the future: '"
+            + abbreviate(value)
+            + "' is more than "
+            + describe(clockSkew)
+            + " after the time of validation ("
+            + now
+            + "); "
+            + consequence);
+  }
+
+  static String describe(Duration d) {
+    long seconds = d.toSeconds();
+    if (seconds % 60 == 0) {
+      long minutes = seconds / 60;
+      return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+    return seconds + (seconds == 1 ? " second" : " seconds");
   }
 
   private void iri(String p, String value, String what) {

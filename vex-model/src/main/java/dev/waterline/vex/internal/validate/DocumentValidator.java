@@ -4,23 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.ValidationSeverity;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Validates OpenVEX JSON: first that it is UTF-8 JSON at all, then that it is not the legacy v0.0.1
- * shape, then the v0.2.0 rules ({@link DocumentRules}). Never throws on bad input: every problem
- * becomes a finding with a JSON pointer.
+ * Validates OpenVEX JSON: first that it is UTF-8 JSON at all (nothing else can be checked when it
+ * is not), then every v0.2.0 rule ({@link DocumentRules}) and the schema ({@link SchemaCheck}) over
+ * the whole document. A legacy context or legacy-shaped values are findings like any other: they do
+ * not hide the rest. Never throws on bad input: every problem becomes a finding with a JSON
+ * pointer.
  */
 public final class DocumentValidator {
   private DocumentValidator() {}
 
-  /** Validates UTF-8 JSON bytes. */
-  public static ValidationReport validate(byte[] json) {
+  /**
+   * Validates UTF-8 JSON bytes; times more than {@code clockSkew} after {@code now} are warned
+   * about.
+   */
+  public static ValidationReport validate(byte[] json, Instant now, Duration clockSkew) {
     JsonInput.Result input = JsonInput.read(json);
     JsonNode tree = input.tree;
     if (tree == null) {
@@ -30,22 +36,17 @@ public final class DocumentValidator {
       return single(
           "", "expected a JSON object (an OpenVEX document) but found " + DocumentRules.kind(tree));
     }
-    Optional<String> legacy = DocumentRules.legacyShape(tree);
-    if (legacy.isPresent()) {
-      return single(
-          legacy.get(),
-          "legacy OpenVEX v0.0.1 document: Waterline reads and upgrades it (for example"
-              + " `waterline merge FILE` writes it as v0.2.0), but it is not valid v0.2.0");
-    }
-    DocumentRules rules = new DocumentRules();
+    DocumentRules rules = new DocumentRules(now, clockSkew);
     rules.document(tree);
     List<ValidationFinding> found = new ArrayList<>(rules.findings());
     // Our schema backs the rules up: its errors are added only where the rules found nothing
-    // wrong at, above or below the same pointer (the rules' messages are the more specific).
+    // wrong at the same pointer or below it (the rules' messages are the more specific, and the
+    // schema reports a broken conditional or requirement at the enclosing object). A rule's error
+    // at an enclosing object (a missing document field at "") hides nothing inside it.
     for (ValidationFinding f : SchemaCheck.check(tree)) {
       if (found.stream()
           .noneMatch(
-              r -> r.severity() == ValidationSeverity.ERROR && related(r.pointer(), f.pointer()))) {
+              r -> r.severity() == ValidationSeverity.ERROR && covers(f.pointer(), r.pointer()))) {
         found.add(f);
       }
     }
@@ -94,9 +95,9 @@ public final class DocumentValidator {
     return pos;
   }
 
-  /** Whether one pointer is the other or lies inside it. */
-  static boolean related(String a, String b) {
-    return a.equals(b) || inside(a, b) || inside(b, a);
+  /** Whether {@code inner} is {@code outer} or lies inside it. */
+  static boolean covers(String outer, String inner) {
+    return inner.equals(outer) || inside(inner, outer);
   }
 
   private static boolean inside(String inner, String outer) {

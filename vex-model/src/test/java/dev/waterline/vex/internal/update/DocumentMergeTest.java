@@ -271,16 +271,32 @@ class DocumentMergeTest {
     }
 
     @Test
-    void getsAContentIdWhenNoInputHasATime() {
+    void takesTheTimeOfTheMergeFromTheOptions() {
+      VexDocument a = doc("urn:a", T1, s("CVE-1", "p"));
+      VexDocument out = Vex.merge(List.of(a), options().timestamp(T3).build());
+      assertThat(out.timestamp()).contains(T3);
+      assertThat(out.id()).contains(CanonicalForms.goVexId(out.toBuilder().id(null).build()));
+    }
+
+    @Test
+    void takesTheLatestStatementTimeWhenNoDocumentHasATimestamp() {
+      VexDocument legacy =
+          VexDocument.builder("X")
+              .defaults(false)
+              .statement(s("CVE-0", "p").withTimestamp(T2))
+              .build();
+      assertThat(Vex.merge(List.of(legacy)).timestamp()).contains(T2);
+    }
+
+    @Test
+    void getsTheCurrentTimeAndTheCanonicalIdWhenNoInputHasATime() {
       VexDocument timeless =
           VexDocument.builder("X").defaults(false).statement(s("CVE-0", "p")).build();
+      Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       VexDocument out = Vex.merge(List.of(timeless));
-      VexDocument withoutId = out.toBuilder().id(null).build();
-      assertThat(out.timestamp()).isEmpty();
-      assertThat(out.id())
-          .contains(
-              "https://openvex.dev/docs/public/merged-vex-"
-                  + CanonicalForms.sha256Hex(CanonicalForms.rfc8785(withoutId)));
+      assertThat(out.timestamp()).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(before));
+      assertThat(out.id()).contains(CanonicalForms.goVexId(out.toBuilder().id(null).build()));
+      assertThat(out.validate().isValid()).as(out.validate().toString()).isTrue();
     }
   }
 }

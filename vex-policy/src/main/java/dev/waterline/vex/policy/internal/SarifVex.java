@@ -247,7 +247,8 @@ public final class SarifVex {
       if (!s.vulnerability().matches(id)) {
         continue;
       }
-      String name = s.vulnerability().name();
+      // go-vex sorts by Name, which is empty for a vulnerability named only by @id.
+      String name = s.vulnerability().hasName() ? s.vulnerability().name() : "";
       Instant time = doc.effectiveTimestamp(s).orElse(Instant.MIN);
       if (best == null
           || name.compareTo(bestName) < 0

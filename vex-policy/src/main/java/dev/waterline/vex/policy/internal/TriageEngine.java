@@ -3,6 +3,7 @@ package dev.waterline.vex.policy.internal;
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
+import dev.waterline.vex.Validator;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexIndex;
 import dev.waterline.vex.policy.Decision;
@@ -74,6 +75,7 @@ public final class TriageEngine {
 
   private final Policy policy;
   private final Instant scanTime;
+  private final Instant now;
   private final Predicate<String> kev;
   private final Function<String, @Nullable Double> epss;
   private final List<String> imageProducts;
@@ -88,8 +90,24 @@ public final class TriageEngine {
       Predicate<String> kev,
       Function<String, @Nullable Double> epss,
       List<String> imageProducts) {
+    this(policy, vex, scanTime, scanTime, kev, epss, imageProducts);
+  }
+
+  /**
+   * An engine that judges "dated in the future" against {@code now}: a statement time more than
+   * {@link Validator#CLOCK_SKEW} after it is noted ({@code future_dated}).
+   */
+  public TriageEngine(
+      Policy policy,
+      List<VexSource> vex,
+      Instant scanTime,
+      Instant now,
+      Predicate<String> kev,
+      Function<String, @Nullable Double> epss,
+      List<String> imageProducts) {
     this.policy = policy;
     this.scanTime = scanTime;
+    this.now = now;
     this.kev = kev;
     this.epss = epss;
     this.imageProducts = List.copyOf(new LinkedHashSet<>(imageProducts));
@@ -100,6 +118,15 @@ public final class TriageEngine {
     }
     this.index = VexIndex.of(documents);
     this.latest = new Latest(documents);
+  }
+
+  /** The rule code of the note on a statement dated in the future. */
+  public static final String FUTURE_DATED = "future_dated";
+
+  private static final String SKEW = Validator.CLOCK_SKEW.toMinutes() + " minutes";
+
+  private boolean inTheFuture(Instant t) {
+    return t.isAfter(now.plus(Validator.CLOCK_SKEW));
   }
 
   /** Whether a source is a vendor's: set explicitly, else by the policy's vendor list. */
@@ -209,6 +236,20 @@ public final class TriageEngine {
       Status status = st.status();
       Evidence evidence = Evidence.of(decisive, src.source, src.vendor);
       String who = src.vendor ? "vendor VEX" : "our VEX";
+      if (decisive.time().filter(this::inTheFuture).isPresent()) {
+        notes.add(
+            Reason.of(
+                FUTURE_DATED,
+                "the deciding statement is dated "
+                    + decisive.time().get()
+                    + ", in the future (now "
+                    + now
+                    + ", allowing "
+                    + SKEW
+                    + " of clock skew): a statement dated in the future wins over every"
+                    + " statement issued until then; check where it came from",
+                evidence));
+      }
       if (status == Status.NOT_AFFECTED || status == Status.FIXED) {
         reasons.add(
             Reason.of(
@@ -243,6 +284,23 @@ public final class TriageEngine {
       } else if (status == Status.AFFECTED) {
         if (st.actionStatement().isPresent()) {
           Instant start = st.actionStatementTimestamp().orElse(decisive.time().orElse(null));
+          if (start != null
+              && st.actionStatementTimestamp().isPresent()
+              && inTheFuture(st.actionStatementTimestamp().get())) {
+            notes.add(
+                Reason.of(
+                    FUTURE_DATED,
+                    "the action statement is dated "
+                        + start
+                        + ", in the future (now "
+                        + now
+                        + ", allowing "
+                        + SKEW
+                        + " of clock skew): the exception counts its "
+                        + policy.exceptionMaxAgeDays()
+                        + " days from then, so it lasts longer than the policy allows",
+                    evidence));
+          }
           Instant expires =
               start == null ? null : start.plus(Duration.ofDays(policy.exceptionMaxAgeDays()));
           if (start == null) {
