@@ -4,7 +4,6 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.policy.SarifFilter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +70,7 @@ final class FilterCommand implements Callable<Integer> {
     } catch (VexException e) {
       throw new CliException(CliException.USAGE, DocumentIo.oneLine(e.getMessage()), e);
     }
-    ctx.out().print(new String(result.json(), StandardCharsets.UTF_8));
-    ctx.out().println();
+    ctx.out().print(result.jsonText()); // ends with a newline
     ctx.out().flush();
     return 0;
   }

@@ -13,7 +13,6 @@ import dev.waterline.vex.policy.UnreadableVex;
 import dev.waterline.vex.policy.VexSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -274,7 +273,7 @@ final class TriageCommand implements Callable<Integer> {
         SarifFilter.Result filtered =
             SarifFilter.of(own)
                 .filter(DocumentIo.readBytes(report, InputKind.SCAN_REPORT), report.toString());
-        ctx.out().println(new String(filtered.json(), StandardCharsets.UTF_8));
+        ctx.out().print(filtered.jsonText()); // ends with a newline
         break;
       default:
         text(result);

@@ -2,6 +2,7 @@ package dev.waterline.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.waterline.vex.UnreadableInputException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.EpssScores;
@@ -64,8 +65,9 @@ final class TriageInputs {
 
   /** Whether the report is SARIF (an object with a {@code runs} array). */
   boolean isSarif() {
-    // Streams the top level only, so a large report is not parsed twice; a report that cannot be
-    // read is not SARIF here, and reading it for triage reports why.
+    // Streams the top level only, so a large report is not parsed twice; a report that is not
+    // JSON is not SARIF here, and reading it for triage reports why. A file that cannot be read at
+    // all (missing, a FIFO or device, too large) is said so now.
     try (InputStream in = Inputs.open(report, InputKind.SCAN_REPORT);
         JsonParser p = dev.waterline.vex.internal.json.Json.parser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -80,6 +82,8 @@ final class TriageInputs {
         p.skipChildren();
       }
       return false;
+    } catch (UnreadableInputException e) {
+      throw new CliException(CliException.USAGE, String.valueOf(e.getMessage()), e);
     } catch (IOException | RuntimeException e) {
       return false;
     }

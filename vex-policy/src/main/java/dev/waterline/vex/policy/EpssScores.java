@@ -1,8 +1,11 @@
 package dev.waterline.vex.policy;
 
+import dev.waterline.vex.UnreadableInputException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.EpssReader;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -31,24 +34,41 @@ public final class EpssScores {
   }
 
   /**
-   * Reads the CSV feed from a file ({@code .csv} or {@code .csv.gz}; detected from the content).
+   * Reads the CSV feed from a file ({@code .csv} or {@code .csv.gz}; detected from the content),
+   * line by line, through Waterline's bounded reader: a regular file (not a directory, FIFO or
+   * device) of at most 256 MiB (system property {@code waterline.limit.epss}); gzip data may also
+   * decompress to at most that much.
    *
-   * @throws IOException if the file cannot be read
+   * @throws dev.waterline.vex.UnreadableInputException if the file is missing, not a regular file,
+   *     larger than the limit (compressed or decompressed), or cannot be read
    * @throws InputParseException if it is not an EPSS CSV; the message names the file and line
+   * @throws IOException never any longer (kept for source compatibility): I/O failures are {@code
+   *     UnreadableInputException}s
    */
   public static EpssScores read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    try {
-      return read(bytes);
+    EpssReader.Result r;
+    try (InputStream in = Inputs.open(file, InputKind.EPSS_SCORES)) {
+      r = EpssReader.read(in, file.toString());
     } catch (InputParseException e) {
       throw e.withSource(file.toString());
+    } catch (IOException e) {
+      // Only closing can fail here; everything read has been read.
+      throw new UnreadableInputException(
+          UnreadableInputException.Reason.IO_ERROR,
+          file.toString(),
+          -1,
+          "cannot read " + file + ": " + e.getMessage(),
+          e);
     }
+    return new EpssScores(r.modelVersion(), r.scoreDate(), r.scores());
   }
 
   /**
    * Reads the CSV feed from its bytes (plain or gzip-compressed).
    *
-   * @throws InputParseException if it is not an EPSS CSV
+   * @throws InputParseException if it is not an EPSS CSV, or not valid gzip
+   * @throws dev.waterline.vex.UnreadableInputException if gzip data decompresses to more than the
+   *     EPSS limit (256 MiB, system property {@code waterline.limit.epss})
    */
   public static EpssScores read(byte[] csv) {
     EpssReader.Result r = EpssReader.read(csv);

@@ -1,8 +1,9 @@
 package dev.waterline.vex.policy;
 
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.KevReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,13 +29,18 @@ public final class KevCatalog {
   }
 
   /**
-   * Reads the JSON feed from a file.
+   * Reads the JSON feed from a file, through Waterline's bounded reader: a regular file (not a
+   * directory, FIFO or device) of at most 64 MiB (system property {@code waterline.limit.kev}).
    *
-   * @throws IOException if the file cannot be read
-   * @throws InputParseException if it is not a KEV catalog; the message names the file
+   * @throws dev.waterline.vex.UnreadableInputException if the file is missing, not a regular file,
+   *     larger than the limit, or cannot be read
+   * @throws InputParseException if it is not a KEV catalog (duplicate keys included); the message
+   *     names the file
+   * @throws IOException never any longer (kept for source compatibility): I/O failures are {@code
+   *     UnreadableInputException}s
    */
   public static KevCatalog read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = Inputs.read(file, InputKind.KEV_CATALOG);
     try {
       return read(bytes);
     } catch (InputParseException e) {
@@ -45,7 +51,7 @@ public final class KevCatalog {
   /**
    * Reads the JSON feed from its bytes.
    *
-   * @throws InputParseException if it is not a KEV catalog
+   * @throws InputParseException if it is not a KEV catalog (duplicate keys included)
    */
   public static KevCatalog read(byte[] json) {
     KevReader.Result r = KevReader.read(json);

@@ -1,10 +1,10 @@
 package dev.waterline.vex.policy;
 
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.PolicyJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -167,22 +167,25 @@ public final class Policy {
   /**
    * Reads a policy file (JSON). Fields left out keep their defaults.
    *
-   * @throws VexException when the text is not JSON or breaks the policy schema (with a JSON
-   *     pointer)
+   * @throws VexException when the text is not JSON (duplicate keys included) or breaks the policy
+   *     schema (with a JSON pointer)
    */
   public static Policy parse(String json) {
-    return PolicyJson.parse(json, "policy");
+    return PolicyJson.parse(json.getBytes(StandardCharsets.UTF_8), "policy");
   }
 
-  /** Reads a policy file; see {@link #parse(String)}. */
+  /**
+   * Reads a policy file through Waterline's bounded reader: a regular file (not a directory, FIFO
+   * or device) of at most 1 MiB (system property {@code waterline.limit.policy}); see {@link
+   * #parse(String)}.
+   *
+   * @throws dev.waterline.vex.UnreadableInputException if the file is missing, not a regular file,
+   *     larger than the limit, or cannot be read
+   * @throws VexException when it is not JSON or breaks the policy schema; the message names the
+   *     file
+   */
   public static Policy read(Path path) {
-    String text;
-    try {
-      text = Files.readString(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read policy file " + path + ": " + e, e);
-    }
-    return PolicyJson.parse(text, path.toString());
+    return PolicyJson.parse(Inputs.read(path, InputKind.POLICY), path.toString());
   }
 
   /** The policy as a file, every field written, in the schema's order. */

@@ -46,7 +46,8 @@ public final class SarifFilter {
    *
    * @param sarif the report's bytes
    * @param source names the report in messages (a path)
-   * @throws dev.waterline.vex.VexException when it is not JSON or has no {@code runs} array
+   * @throws dev.waterline.vex.VexException when it is not JSON (a member named twice in one object
+   *     included) or has no {@code runs} array
    */
   public Result filter(byte[] sarif, String source) {
     ObjectNode tree = SarifVex.read(sarif, source);
@@ -133,7 +134,10 @@ public final class SarifFilter {
       this.removals = List.copyOf(removals);
     }
 
-    /** The filtered report as pretty-printed JSON (UTF-8), fields in their original order. */
+    /**
+     * The filtered report as pretty-printed JSON (UTF-8, 2-space indent, {@code \n} line ends and a
+     * final newline), fields in their original order and numbers as they were written.
+     */
     public byte[] json() {
       return json.clone();
     }

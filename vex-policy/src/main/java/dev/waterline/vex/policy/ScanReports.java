@@ -1,8 +1,11 @@
 package dev.waterline.vex.policy;
 
+import dev.waterline.vex.UnreadableInputException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.ReportReader;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -26,23 +29,39 @@ import java.nio.file.Path;
  *
  * <p>Every entry the report lists becomes one {@link Finding} (nothing is merged or dropped), so
  * counts equal the report's own. Anything else fails with an {@link InputParseException} naming the
- * JSON pointer of the problem.
+ * JSON pointer of the problem. Reports are read through Waterline's one JSON layer: a member named
+ * twice in one object (a second {@code "Results": []} that would hide the first's findings) is a
+ * syntax error, as are nesting deeper than 256 levels and numbers longer than 100 characters.
  */
 public final class ScanReports {
   private ScanReports() {}
 
   /**
-   * Reads a report file.
+   * Reads a report file, streaming it: only the members triage reads are held in memory, so a
+   * report of a gigabyte needs far less than that. The file goes through Waterline's bounded
+   * reader: it must be a regular file (not a directory, FIFO or device) of at most 1 GiB (system
+   * property {@code waterline.limit.report}, a size such as {@code 4g}).
    *
-   * @throws IOException if the file cannot be read
-   * @throws InputParseException if it is not a report we know; the message names the file
+   * @throws dev.waterline.vex.UnreadableInputException if the file is missing, not a regular file,
+   *     larger than the limit, or cannot be read
+   * @throws InputParseException if it is not a report we know (duplicate keys included); the
+   *     message names the file
+   * @throws IOException never any longer (kept for source compatibility): I/O failures are {@code
+   *     UnreadableInputException}s
    */
   public static ScanReport read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    try {
-      return ReportReader.read(bytes);
+    try (InputStream in = Inputs.open(file, InputKind.SCAN_REPORT)) {
+      return ReportReader.read(in, file.toString());
     } catch (InputParseException e) {
       throw e.withSource(file.toString());
+    } catch (IOException e) {
+      // Only closing can fail here; everything read has been read.
+      throw new UnreadableInputException(
+          UnreadableInputException.Reason.IO_ERROR,
+          file.toString(),
+          -1,
+          "cannot read " + file + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -1,9 +1,10 @@
 package dev.waterline.vex.policy;
 
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.DiffIdsReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -98,13 +99,18 @@ public final class Waterline {
   }
 
   /**
-   * Reads a {@code --base-diffids} file (see {@link #parse(String)}).
+   * Reads a {@code --base-diffids} file (see {@link #parse(String)}) through Waterline's bounded
+   * reader: a regular file (not a directory, FIFO or device) of at most 1 MiB (system property
+   * {@code waterline.limit.diffIds}).
    *
-   * @throws IOException if the file cannot be read
+   * @throws dev.waterline.vex.UnreadableInputException if the file is missing, not a regular file,
+   *     larger than the limit, or cannot be read
    * @throws InputParseException naming the file and line of a bad value
+   * @throws IOException never any longer (kept for source compatibility): I/O failures are {@code
+   *     UnreadableInputException}s
    */
   public static Waterline read(Path file) throws IOException {
-    String text = Files.readString(file);
+    String text = Inputs.readString(file, InputKind.DIFF_IDS);
     try {
       return parse(text).named("base image from " + file);
     } catch (InputParseException e) {

@@ -114,7 +114,9 @@ class PolicyTest {
     void rejectsTextThatIsNotJson() {
       assertThatThrownBy(() -> Policy.parse("{"))
           .isInstanceOf(VexException.class)
-          .hasMessageStartingWith("could not read policy policy: not JSON at line 1");
+          .hasMessage(
+              "could not read policy policy: not valid JSON at / (line 1, column 2): unexpected end"
+                  + " of input: the JSON is truncated");
     }
   }
 

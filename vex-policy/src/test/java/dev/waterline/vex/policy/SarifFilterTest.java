@@ -76,8 +76,8 @@ class SarifFilterTest {
                 assertThat(x.ruleId()).isEqualTo("CVE-2024-0001-openssl");
                 assertThat(x.vulnerability()).isEqualTo("CVE-2024-0001");
               });
-      assertThat(r.jsonText()).doesNotContain("\"ruleId\" : \"CVE-2024-0001-openssl\"");
-      assertThat(r.jsonText()).contains("\"ruleId\" : \"CVE-2024-0002-zlib\"");
+      assertThat(r.jsonText()).doesNotContain("\"ruleId\": \"CVE-2024-0001-openssl\"");
+      assertThat(r.jsonText()).contains("\"ruleId\": \"CVE-2024-0002-zlib\"");
     }
 
     @Test
@@ -128,6 +128,36 @@ class SarifFilterTest {
           .isInstanceOf(VexException.class)
           .hasMessage(
               "could not read SARIF report r.sarif: expected an object with a \"runs\" array at /");
+    }
+
+    @Test
+    void writesTheReportInTheHouseStyleWithNumbersAsWritten() {
+      String sarif =
+          "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"x\"}},"
+              + "\"properties\":{\"score\":7.50,\"big\":123456789012345678901234567890,"
+              + "\"tiny\":1E-400},\"results\":[]}]}";
+      SarifFilter.Result r =
+          SarifFilter.of(List.of()).filter(sarif.getBytes(StandardCharsets.UTF_8), "r.sarif");
+      assertThat(r.jsonText())
+          .isEqualTo(
+              "{\n"
+                  + "  \"version\": \"2.1.0\",\n"
+                  + "  \"runs\": [\n"
+                  + "    {\n"
+                  + "      \"tool\": {\n"
+                  + "        \"driver\": {\n"
+                  + "          \"name\": \"x\"\n"
+                  + "        }\n"
+                  + "      },\n"
+                  + "      \"properties\": {\n"
+                  + "        \"score\": 7.50,\n"
+                  + "        \"big\": 123456789012345678901234567890,\n"
+                  + "        \"tiny\": 1E-400\n"
+                  + "      },\n"
+                  + "      \"results\": []\n"
+                  + "    }\n"
+                  + "  ]\n"
+                  + "}\n");
     }
   }
 

@@ -332,14 +332,16 @@ class ScanReportsTest {
       InputParseException e = fail("{\n  \"runs\": [\n    {,\n");
       assertThat(e.kind()).isEqualTo(InputParseException.Kind.SYNTAX);
       assertThat(e.line()).isEqualTo(3);
-      assertThat(e.getMessage()).startsWith("not valid JSON at line 3, column 6: ");
+      assertThat(e.pointer()).isEqualTo("/runs/0");
+      assertThat(e.getMessage()).startsWith("not valid JSON at /runs/0 (line 3, column 6): ");
     }
 
     @Test
     void rejectsEmptyInput() {
-      assertThat(fail("").getMessage()).isEqualTo("not valid JSON at /: the input is empty");
+      assertThat(fail("").getMessage())
+          .isEqualTo("not valid JSON at /: the input is empty: expected a JSON document");
       assertThat(fail("   ").getMessage())
-          .isEqualTo("not valid JSON at /: the input holds no JSON value");
+          .isEqualTo("not valid JSON at line 1, column 4: the input holds no JSON value");
     }
 
     @Test
@@ -421,14 +423,16 @@ class ScanReportsTest {
       String deep = "{\"runs\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
       InputParseException e = fail(deep);
       assertThat(e.kind()).isEqualTo(InputParseException.Kind.SYNTAX);
-      assertThat(e.detail()).isEqualTo("nested deeper than 200 levels");
+      assertThat(e.detail()).isEqualTo("nesting deeper than 256 levels");
     }
 
     @Test
     void rejectsHugeNumbers() {
       InputParseException e = fail("{\"SchemaVersion\": " + "9".repeat(5000) + "}");
       assertThat(e.kind()).isEqualTo(InputParseException.Kind.SYNTAX);
-      assertThat(e.detail()).isEqualTo("a number longer than 100 characters");
+      // The one JSON layer's text (vex-model), with Jackson's figures after it.
+      assertThat(e.detail()).startsWith("a number longer than the limit: ").contains("(100,");
+      assertThat(e.pointer()).isEqualTo("/SchemaVersion");
     }
 
     @Test

@@ -1,42 +1,30 @@
 package dev.waterline.vex.policy.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.waterline.vex.UnreadableInputException;
+import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.policy.InputParseException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one JSON configuration of vex-policy, and typed accessors that fail with the JSON pointer of
- * the offending value. Pointers are only built when something is wrong.
+ * vex-policy's reading of JSON through the project's one JSON layer ({@link
+ * dev.waterline.vex.internal.json.Json}: duplicate keys refused, nesting, string, name and number
+ * limits, UTF-8 only), with its failures as {@link InputParseException}s, and typed accessors that
+ * fail with the JSON pointer of the offending value. Pointers are only built when something is
+ * wrong.
  */
 public final class Json {
-  /** Deepest nesting accepted; real reports stay well below 30. */
-  static final int MAX_DEPTH = 200;
-
-  /** Longest number accepted, in characters. */
-  static final int MAX_NUMBER_LENGTH = 100;
-
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_DEPTH)
-                          .maxNumberLength(MAX_NUMBER_LENGTH)
-                          .build())
-                  .build())
-          .build();
+  /** Longest number accepted, in characters (the one JSON layer's limit). */
+  static final int MAX_NUMBER_LENGTH = dev.waterline.vex.internal.json.Json.MAX_NUMBER_LENGTH;
 
   private final String what;
 
@@ -52,80 +40,119 @@ public final class Json {
 
   /** Parses bytes into a tree, or fails with {@link InputParseException.Kind#SYNTAX}. */
   public static JsonNode parse(byte[] bytes, String what) {
-    return parse(bytes, what, java.util.Set.of());
+    return parse(bytes, what, Set.of());
   }
 
   /**
    * Parses bytes into a tree without building the values of members named in {@code skip} (at any
-   * depth), or fails with {@link InputParseException.Kind#SYNTAX}.
+   * depth; they are still checked, duplicate keys included), or fails with {@link
+   * InputParseException.Kind#SYNTAX}.
    */
-  public static JsonNode parse(byte[] bytes, String what, java.util.Set<String> skip) {
-    if (bytes.length == 0) {
-      throw new InputParseException(
-          InputParseException.Kind.SYNTAX, what, null, "", 0, 0, "the input is empty");
+  public static JsonNode parse(byte[] bytes, String what, Set<String> skip) {
+    JsonParser parser;
+    try {
+      parser = dev.waterline.vex.internal.json.Json.parser(bytes);
+    } catch (VexParseException e) {
+      throw syntax(e, what);
     }
     try {
-      try (JsonParser parser = MAPPER.createParser(bytes)) {
-        if (parser.nextToken() == null) {
-          throw new InputParseException(
-              InputParseException.Kind.SYNTAX,
-              what,
-              null,
-              "",
-              0,
-              0,
-              "the input holds no JSON value");
-        }
-        JsonNode node = TreeReader.read(parser, skip);
-        if (parser.nextToken() != null) {
-          JsonLocation loc = parser.currentTokenLocation();
-          throw new InputParseException(
-              InputParseException.Kind.SYNTAX,
-              what,
-              null,
-              "",
-              Math.max(0, loc.getLineNr()),
-              Math.max(0, loc.getColumnNr()),
-              "unexpected content after the JSON value");
-        }
-        return node;
-      }
-    } catch (StreamConstraintsException e) {
-      JsonLocation loc = e.getLocation();
+      return read(parser, what, skip);
+    } catch (UncheckedIOException e) {
+      // Bytes in memory fail only as bytes that are not JSON text (e.g. a bad encoding).
       throw new InputParseException(
           InputParseException.Kind.SYNTAX,
           what,
           null,
           "",
-          loc == null ? 0 : Math.max(0, loc.getLineNr()),
-          loc == null ? 0 : Math.max(0, loc.getColumnNr()),
-          limitMessage(e));
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      throw new InputParseException(
-          InputParseException.Kind.SYNTAX,
-          what,
-          null,
-          "",
-          loc == null ? 0 : Math.max(0, loc.getLineNr()),
-          loc == null ? 0 : Math.max(0, loc.getColumnNr()),
-          e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InputParseException(
-          InputParseException.Kind.SYNTAX, what, null, "", 0, 0, String.valueOf(e.getMessage()));
+          0,
+          0,
+          String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
     }
   }
 
-  private static String limitMessage(StreamConstraintsException e) {
-    String m = String.valueOf(e.getOriginalMessage());
-    String lower = m.toLowerCase(java.util.Locale.ROOT);
-    if (lower.contains("nesting depth")) {
-      return "nested deeper than " + MAX_DEPTH + " levels";
+  /**
+   * Parses a stream (not closed; at most as much is held as the tree needs) into a tree, skipping
+   * the members in {@code skip} as {@link #parse(byte[], String, Set)} does.
+   *
+   * @param source the file the stream reads, for an I/O failure's message
+   * @throws InputParseException when the content is not well-formed JSON
+   * @throws UnreadableInputException when reading the stream fails (a bounded stream's own limit
+   *     failure passes through unchanged)
+   */
+  public static JsonNode parse(InputStream in, String source, String what, Set<String> skip) {
+    JsonParser parser;
+    try {
+      parser = dev.waterline.vex.internal.json.Json.parser(in);
+    } catch (VexParseException e) {
+      throw syntax(e, what);
+    } catch (UncheckedIOException e) {
+      throw ioError(source, e);
     }
-    if (lower.contains("number value length")) {
-      return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+    try {
+      return read(parser, what, skip);
+    } catch (UncheckedIOException e) {
+      throw ioError(source, e);
     }
-    return m;
+  }
+
+  private static JsonNode read(JsonParser parser, String what, Set<String> skip) {
+    try (JsonParser p = parser) {
+      if (p.nextToken() == null) {
+        JsonLocation loc = p.currentLocation();
+        throw new InputParseException(
+            InputParseException.Kind.SYNTAX,
+            what,
+            null,
+            "",
+            Math.max(0, loc.getLineNr()),
+            Math.max(0, loc.getColumnNr()),
+            "the input holds no JSON value");
+      }
+      JsonNode node = TreeReader.read(p, skip);
+      if (p.nextToken() != null) {
+        JsonLocation loc = p.currentTokenLocation();
+        throw new InputParseException(
+            InputParseException.Kind.SYNTAX,
+            what,
+            null,
+            "",
+            Math.max(0, loc.getLineNr()),
+            Math.max(0, loc.getColumnNr()),
+            "unexpected content after the JSON value");
+      }
+      return node;
+    } catch (IOException e) {
+      RuntimeException t = dev.waterline.vex.internal.json.Json.syntaxError(parser, e);
+      if (t instanceof VexParseException) {
+        throw syntax((VexParseException) t, what);
+      }
+      throw t;
+    }
+  }
+
+  /** The one JSON layer's syntax error (duplicate key, limit, malformed) as ours. */
+  public static InputParseException syntax(VexParseException e, String what) {
+    InputParseException ours =
+        new InputParseException(
+            InputParseException.Kind.SYNTAX,
+            what,
+            null,
+            e.pointer(),
+            Math.max(0, e.line()),
+            Math.max(0, e.column()),
+            e.detail());
+    ours.initCause(e);
+    return ours;
+  }
+
+  private static UnreadableInputException ioError(String source, UncheckedIOException e) {
+    IOException cause = e.getCause();
+    return new UnreadableInputException(
+        UnreadableInputException.Reason.IO_ERROR,
+        source,
+        -1,
+        "cannot read " + source + ": " + (cause != null ? cause.getMessage() : e.getMessage()),
+        e);
   }
 
   /** A data error at the pointer. */

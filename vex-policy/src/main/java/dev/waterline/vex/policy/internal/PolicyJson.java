@@ -1,12 +1,12 @@
 package dev.waterline.vex.policy.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.policy.Policy;
 import dev.waterline.vex.policy.Severity;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Reads and writes policy files (JSON; the schema is {@code policy.schema.json}). */
 public final class PolicyJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> TOP =
       Set.of(
           "$schema",
@@ -44,23 +43,18 @@ public final class PolicyJson {
         : Policy.Rule.ACCEPT;
   }
 
-  /** Parses a policy file; {@code source} names it in messages. */
-  public static Policy parse(String json, String source) {
+  /**
+   * Parses a policy file (UTF-8 JSON bytes) through the one JSON layer; {@code source} names it in
+   * messages.
+   */
+  public static Policy parse(byte[] json, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new VexException(
-          "could not read policy "
-              + source
-              + ": not JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+      root = Json.readTree(json);
+    } catch (VexParseException e) {
+      throw new VexException("could not read policy " + source + ": " + e.getMessage(), e);
     }
-    if (root == null || !root.isObject()) {
+    if (!root.isObject()) {
       throw invalid(source, "", "expected a JSON object");
     }
     Policy.Builder b = Policy.builder();
@@ -164,13 +158,9 @@ public final class PolicyJson {
     return b.build();
   }
 
-  /** Writes a policy: every field, in the schema's order, two-space indented. */
+  /** Writes a policy: every field, in the schema's order, in the house style ({@code \n}). */
   public static String write(Policy policy) {
-    try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree(policy)) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.prettyString(tree(policy));
   }
 
   /** The policy as a JSON tree, every field, in the schema's order. */

@@ -3,6 +3,7 @@ package dev.waterline.vex.policy.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.policy.InputParseException;
 import dev.waterline.vex.policy.ScanReport;
+import java.io.InputStream;
 import java.util.Set;
 
 /** Detects the report format and hands it to its parser. */
@@ -61,7 +62,20 @@ public final class ReportReader {
 
   /** Reads a Grype JSON, Trivy JSON or SARIF report. */
   public static ScanReport read(byte[] bytes) {
-    JsonNode root = Json.parse(bytes, WHAT, SKIP);
+    return parse(Json.parse(bytes, WHAT, SKIP));
+  }
+
+  /**
+   * Reads a Grype JSON, Trivy JSON or SARIF report from a stream (not closed), holding only the
+   * members triage reads.
+   *
+   * @param source the file, for the message of an I/O failure
+   */
+  public static ScanReport read(InputStream in, String source) {
+    return parse(Json.parse(in, source, WHAT, SKIP));
+  }
+
+  private static ScanReport parse(JsonNode root) {
     if (!root.isObject()) {
       throw JSON.error(
           "", "expected a Grype JSON, Trivy JSON or SARIF object but found " + Json.typeName(root));

@@ -1,11 +1,8 @@
 package dev.waterline.vex.policy.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.Product;
@@ -14,7 +11,9 @@ import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.VexIndex;
-import java.io.IOException;
+import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.json.Json;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,10 +30,6 @@ import org.jspecify.annotations.Nullable;
  * image the run scanned and the package's purl, through the model's index).
  */
 public final class SarifVex {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern CVE = Pattern.compile("^(CVE-\\d+-\\d+)");
   private static final Set<String> WHOLE_ID_PREFIXES =
       Set.of("GHSA", "GO", "PRISMA", "RHSA", "RUSTSEC", "SNYK");
@@ -79,25 +74,21 @@ public final class SarifVex {
 
   private SarifVex() {}
 
-  /** Reads SARIF; {@code source} names it in messages. */
+  /**
+   * Reads SARIF through the one JSON layer (duplicate keys refused), numbers kept exactly as
+   * written so that the filtered report writes them back unchanged; {@code source} names it in
+   * messages.
+   */
   public static ObjectNode read(byte[] sarif, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(sarif);
-    } catch (JsonProcessingException e) {
-      throw new VexException(
-          "could not read SARIF report "
-              + source
-              + ": not JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new VexException("could not read SARIF report " + source + ": " + e, e);
+      root = Json.readExactTree(sarif);
+    } catch (VexParseException e) {
+      throw new VexException("could not read SARIF report " + source + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new VexException("could not read SARIF report " + source + ": " + e.getMessage(), e);
     }
-    if (root == null || !root.isObject() || !root.path("runs").isArray()) {
+    if (!root.isObject() || !root.path("runs").isArray()) {
       throw new VexException(
           "could not read SARIF report "
               + source
@@ -128,7 +119,7 @@ public final class SarifVex {
     for (int r = 0; r < runs.size(); r++) {
       ArrayNode results = results(runs.get(r));
       before.add(results.size());
-      ArrayNode kept = MAPPER.createArrayNode();
+      ArrayNode kept = JsonNodeFactory.instance.arrayNode();
       for (int i = 0; i < results.size(); i++) {
         JsonNode result = results.get(i);
         String ruleId = result.path("ruleId").asText("");
@@ -174,7 +165,7 @@ public final class SarifVex {
       ArrayNode results = results(run);
       before.add(results.size());
       Set<String> runImages = runImages(run);
-      ArrayNode kept = MAPPER.createArrayNode();
+      ArrayNode kept = JsonNodeFactory.instance.arrayNode();
       for (int i = 0; i < results.size(); i++) {
         JsonNode result = results.get(i);
         String ruleId = result.path("ruleId").asText("");
@@ -267,7 +258,9 @@ public final class SarifVex {
 
   private static ArrayNode results(JsonNode run) {
     JsonNode results = run.get("results");
-    return results instanceof ArrayNode ? (ArrayNode) results : MAPPER.createArrayNode();
+    return results instanceof ArrayNode
+        ? (ArrayNode) results
+        : JsonNodeFactory.instance.arrayNode();
   }
 
   private static void replace(JsonNode run, ArrayNode kept) {
@@ -346,11 +339,8 @@ public final class SarifVex {
     return null;
   }
 
+  /** The report in the house style: 2-space indent, {@code \n} line ends, a final newline. */
   static byte[] write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.writePretty(node);
   }
 }

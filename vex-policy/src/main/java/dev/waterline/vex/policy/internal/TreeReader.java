@@ -1,5 +1,6 @@
 package dev.waterline.vex.policy.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +11,11 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Builds a Jackson tree from a parser, skipping (without building) the values of members whose name
- * is in a skip set, at any depth. Scanner reports are mostly descriptions, CVSS vectors, match
- * details and package metadata that triage never reads; not building them keeps reading a report
- * cheaper than Jackson's own full tree parse.
+ * Builds a Jackson tree from a parser of the one JSON layer, skipping (without building) the values
+ * of members whose name is in a skip set, at any depth. Skipped values are still parsed by the
+ * parser, so they are checked like the rest (duplicate keys, limits). Scanner reports are mostly
+ * descriptions, CVSS vectors, match details and package metadata that triage never reads; not
+ * building them keeps reading a report cheaper than Jackson's own full tree parse.
  */
 final class TreeReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -60,7 +62,7 @@ final class TreeReader {
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t == null) {
-        throw new IOException("unexpected end of input in an array");
+        throw new JsonParseException(p, "unexpected end of input: the JSON is truncated");
       }
       if (t == JsonToken.START_OBJECT) {
         node.add(object(p, skip));
@@ -95,7 +97,7 @@ final class TreeReader {
       case VALUE_NULL:
         return NODES.nullNode();
       default:
-        throw new IOException("unexpected token " + t);
+        throw new JsonParseException(p, "unexpected token " + t);
     }
   }
 }

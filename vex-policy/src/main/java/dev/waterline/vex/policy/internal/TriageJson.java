@@ -1,13 +1,9 @@
 package dev.waterline.vex.policy.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.Evidence;
 import dev.waterline.vex.policy.FindingDecision;
@@ -27,11 +23,9 @@ public final class TriageJson {
   /** The value of the report's {@code format} field. */
   public static final String FORMAT = "https://waterline.dev/triage/v1";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private TriageJson() {}
 
-  /** The report as indented JSON with a final newline. */
+  /** The report in the house style (2-space indent, {@code \n} line ends), a final newline. */
   public static String write(TriageReport report) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
@@ -97,19 +91,7 @@ public final class TriageJson {
     }
     ArrayNode warnings = root.putArray("warnings");
     report.warnings().forEach(warnings::add);
-    DefaultPrettyPrinter pp =
-        new DefaultPrettyPrinter(
-                Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withArrayEmptySeparator("")
-                    .withObjectEmptySeparator(""))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-    try {
-      return MAPPER.writer(pp).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.prettyString(root);
   }
 
   private static void reasons(ArrayNode array, List<Reason> reasons) {
