@@ -1,6 +1,12 @@
 package dev.waterline.vex;
 
+import dev.waterline.vex.internal.spi.Dialects;
 import dev.waterline.vex.internal.update.DocumentMerge;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,14 +57,64 @@ public final class Vex {
     return Statement.builder().vulnerability(vulnerability).product(product).status(status);
   }
 
-  /** Reads a document (v0.2.0 or legacy) from a file. */
+  /**
+   * The largest file {@link #read(Path)} reads again as another VEX dialect (512 MiB); OpenVEX JSON
+   * is streamed and has no such limit.
+   */
+  static final int MAX_DIALECT_FILE = 512 * 1024 * 1024;
+
+  /**
+   * Reads a document from a file: OpenVEX (v0.2.0 or legacy) or, with {@code
+   * dev.waterline:vex-formats} on the path, CSAF 2.0, CycloneDX or OpenVEX written as YAML,
+   * detected from the content. Without vex-formats such a file fails with a message that says what
+   * it is and what reads it. {@code dev.waterline.vex.formats.VexFormats#read} also reports what a
+   * conversion could not carry.
+   *
+   * @throws VexParseException when the file is not a VEX document
+   * @throws UncheckedIOException when the file cannot be read
+   */
   public static VexDocument read(Path path) {
-    return VexDocument.read(path);
+    try {
+      return VexDocument.read(path);
+    } catch (VexParseException e) {
+      return Dialects.readOther(readBounded(path), e);
+    }
   }
 
-  /** Reads a document (v0.2.0 or legacy) from JSON text. */
+  /**
+   * Reads a document from UTF-8 bytes: OpenVEX, or another dialect as {@link #read(Path)} says.
+   *
+   * @throws VexParseException when the bytes are not a VEX document
+   */
+  public static VexDocument read(byte[] bytes) {
+    try {
+      return VexDocument.parse(bytes);
+    } catch (VexParseException e) {
+      return Dialects.readOther(bytes, e);
+    }
+  }
+
+  /**
+   * Reads a document from text: OpenVEX (v0.2.0 or legacy) JSON, or another dialect as {@link
+   * #read(Path)} says.
+   *
+   * @throws VexParseException when the text is not a VEX document
+   */
   public static VexDocument parse(String json) {
-    return VexDocument.parse(json);
+    return read(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] readBounded(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(MAX_DIALECT_FILE + 1);
+      if (bytes.length > MAX_DIALECT_FILE) {
+        throw new VexException(
+            "cannot read " + path + ": larger than " + MAX_DIALECT_FILE + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /**
