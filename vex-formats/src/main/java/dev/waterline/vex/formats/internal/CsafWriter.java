@@ -51,6 +51,7 @@ final class CsafWriter {
     final List<String> names = new ArrayList<>();
     @Nullable String description;
     @Nullable String id;
+    final Map<String, List<Kept>> candidates = new LinkedHashMap<>();
     final Map<String, Kept> kept = new LinkedHashMap<>();
   }
 
@@ -87,6 +88,7 @@ final class CsafWriter {
     for (int i = 0; i < statements.size(); i++) {
       statement(i, statements.get(i));
     }
+    decide();
     for (Group g : groups.values()) {
       ties(g);
     }
@@ -289,30 +291,51 @@ final class CsafWriter {
   }
 
   private void keep(Group g, String pid, Kept k) {
-    Kept before = g.kept.get(pid);
-    if (before == null) {
-      g.kept.put(pid, k);
-      return;
+    List<Kept> all = g.candidates.computeIfAbsent(pid, x -> new ArrayList<>());
+    for (Kept c : all) {
+      if (c.index == k.index) {
+        return;
+      }
     }
-    if (before.index == k.index) {
-      return;
+    all.add(k);
+  }
+
+  /**
+   * Picks the statement that decides each product of each vulnerability item (the latest; at equal
+   * times the later one) and reports the others as superseded, in statement order.
+   */
+  private void decide() {
+    List<Object[]> superseded = new ArrayList<>();
+    for (Group g : groups.values()) {
+      for (Map.Entry<String, List<Kept>> e : g.candidates.entrySet()) {
+        Kept winner = e.getValue().get(0);
+        for (Kept c : e.getValue()) {
+          if (compare(c, winner) > 0) {
+            winner = c;
+          }
+        }
+        g.kept.put(e.getKey(), winner);
+        for (Kept c : e.getValue()) {
+          if (c != winner) {
+            superseded.add(
+                new Object[] {
+                  c.index,
+                  "superseded for "
+                      + Trees.quoted(e.getKey())
+                      + " and "
+                      + g.names.get(0)
+                      + " by "
+                      + pointer(winner.index)
+                      + ": CSAF keeps one status per product and vulnerability, the latest"
+                });
+          }
+        }
+      }
     }
-    Kept loser = k;
-    Kept winner = before;
-    if (compare(k, before) > 0) {
-      g.kept.put(pid, k);
-      loser = before;
-      winner = k;
+    superseded.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
+    for (Object[] x : superseded) {
+      warnings.add(pointer((Integer) x[0]), (String) x[1]);
     }
-    warnings.add(
-        pointer(loser.index),
-        "superseded for "
-            + Trees.shown(pid)
-            + " and "
-            + g.names.get(0)
-            + " by "
-            + pointer(winner.index)
-            + ": CSAF keeps one status per product and vulnerability, the latest");
   }
 
   /**

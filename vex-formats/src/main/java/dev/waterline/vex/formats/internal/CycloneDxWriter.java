@@ -38,7 +38,6 @@ final class CycloneDxWriter {
   private static final Pattern HEX =
       Pattern.compile(
           "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$");
-  private static final Pattern EMAIL = Pattern.compile("^[^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+$");
 
   private final VexDocument doc;
   private final List<String> pointers;
@@ -292,24 +291,14 @@ final class CycloneDxWriter {
         g.writeEndObject();
       }
     }
+    // The author as written, e-mail address included, as the contact's name: the schema's
+    // idn-email format is checked differently by each validator (networknt refuses reserved
+    // top-level domains such as .example), and the name alone round-trips exactly.
     String author = doc.author();
     if (!author.isEmpty()) {
-      String name = author;
-      String email = null;
-      int lt = author.lastIndexOf(" <");
-      if (lt > 0 && author.endsWith(">")) {
-        String mail = author.substring(lt + 2, author.length() - 1);
-        if (EMAIL.matcher(mail).matches()) {
-          name = author.substring(0, lt);
-          email = mail;
-        }
-      }
       g.writeArrayFieldStart("authors");
       g.writeStartObject();
-      g.writeStringField("name", name);
-      if (email != null) {
-        g.writeStringField("email", email);
-      }
+      g.writeStringField("name", author);
       g.writeEndObject();
       g.writeEndArray();
     }

@@ -67,6 +67,16 @@ final class Trees {
     return "null";
   }
 
+  /** A value in quotes, control characters replaced, never cut (for identifiers). */
+  static String quoted(String s) {
+    StringBuilder b = new StringBuilder("'");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c == 0x7F ? '?' : c);
+    }
+    return b.append('\'').toString();
+  }
+
   static String shown(String s) {
     StringBuilder b = new StringBuilder("'");
     int n = 0;
