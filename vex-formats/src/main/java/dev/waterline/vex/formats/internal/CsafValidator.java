@@ -6,6 +6,7 @@ import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.ValidationSeverity;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.internal.json.Json;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates CSAF 2.0: the official JSON schema, then the mandatory tests that concern VEX (CSAF 2.0
@@ -79,7 +81,7 @@ final class CsafValidator {
     boolean advisory = category.equals("csaf_security_advisory");
     JsonNode tree = root.path("product_tree");
     definitions(tree);
-    if (vex && !tree.isObject()) {
+    if ((vex || advisory) && !tree.isObject()) {
       error("", "6.1.27.4", "a csaf_vex document needs a product_tree");
     }
     for (int i = 0; i < items(tree, "relationships").size(); i++) {
@@ -215,6 +217,27 @@ final class CsafValidator {
     return false;
   }
 
+  /** A revision number as (major, minor, patch); integer versions are (n, 0, 0). */
+  private static long @Nullable [] number(String n) {
+    if (INTEGER.matcher(n).matches()) {
+      return new long[] {parse(n), 0, 0};
+    }
+    Matcher s = SEMVER.matcher(n);
+    if (s.matches()) {
+      return new long[] {parse(s.group(1)), parse(s.group(2)), parse(s.group(3))};
+    }
+    return null;
+  }
+
+  private static int compare(long[] a, long[] b) {
+    for (int i = 0; i < 3; i++) {
+      if (a[i] != b[i]) {
+        return Long.compare(a[i], b[i]);
+      }
+    }
+    return 0;
+  }
+
   private void revisionHistory(JsonNode tracking) {
     List<JsonNode> history = items(tracking, "revision_history");
     if (history.isEmpty()) {
@@ -222,28 +245,28 @@ final class CsafValidator {
     }
     String status = text(tracking, "status");
     String version = text(tracking, "version");
-    List<int[]> rows = new ArrayList<>(); // index, number (major for semver)
+    List<Object[]> rows = new ArrayList<>(); // date, number, text
     List<String> numbers = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
       String n = text(history.get(i), "number");
       numbers.add(n);
       Matcher s = SEMVER.matcher(n);
-      if (INTEGER.matcher(n).matches()) {
-        rows.add(new int[] {i, parse(n)});
-      } else if (s.matches()) {
-        rows.add(new int[] {i, parse(s.group(1))});
-        if (s.group(4) != null) {
-          error(
-              "/document/tracking/revision_history/" + i + "/number",
-              "6.1.19",
-              "revision history entry '" + n + "' is a pre-release");
-        }
+      if (s.matches() && s.group(4) != null) {
+        error(
+            "/document/tracking/revision_history/" + i + "/number",
+            "6.1.19",
+            "revision history entry '" + n + "' is a pre-release");
       }
       if (!status.equals("draft") && (n.equals("0") || n.startsWith("0."))) {
         error(
             "/document/tracking/revision_history/" + i + "/number",
             "6.1.18",
             "a " + status + " document has revision history entry '" + n + "'");
+      }
+      Instant date = Trees.time(text(history.get(i), "date"));
+      long[] num = number(n);
+      if (date != null && num != null) {
+        rows.add(new Object[] {date, num, n});
       }
     }
     for (int i = 0; i < numbers.size(); i++) {
@@ -256,55 +279,50 @@ final class CsafValidator {
         }
       }
     }
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < history.size(); i++) {
-      order.add(i);
+    if (rows.size() != history.size()) {
+      return; // the schema reports the dates or numbers it cannot read
     }
-    order.sort((a, b) -> text(history.get(a), "date").compareTo(text(history.get(b), "date")));
-    Map<Integer, Integer> numberAt = new HashMap<>();
-    for (int[] r : rows) {
-      numberAt.put(r[0], r[1]);
-    }
-    Integer prev = null;
-    for (int i : order) {
-      Integer n = numberAt.get(i);
-      if (n == null) {
-        continue;
-      }
-      if (prev == null && n > 1) {
+    // As CSAF 6.1.14 and 6.1.16 sort: by date, and by number where dates are equal.
+    rows.sort(
+        (a, b) -> {
+          int c = ((Instant) a[0]).compareTo((Instant) b[0]);
+          return c != 0 ? c : compare((long[]) a[1], (long[]) b[1]);
+        });
+    long[] prev = null;
+    for (Object[] r : rows) {
+      long[] n = (long[]) r[1];
+      if (prev == null && n[0] > 1) {
         error(
             "/document/tracking/revision_history",
             "6.1.21",
-            "the first revision history entry is version " + n + ", not 0 or 1");
+            "the first revision history entry is '" + r[2] + "': its major version is not 0 or 1");
       }
-      if (prev != null && n < prev) {
+      if (prev != null && compare(n, prev) < 0) {
         error(
             "/document/tracking/revision_history",
             "6.1.14",
-            "the revision history is not sorted: version " + n + " comes after " + prev);
+            "the revision history is not sorted: '" + r[2] + "' is dated after a higher version");
       }
-      if (prev != null && n > prev + 1) {
+      if (prev != null && n[0] > prev[0] + 1) {
         error(
             "/document/tracking/revision_history",
             "6.1.21",
-            "the revision history has no entry for version " + (prev + 1));
+            "the revision history has no entry for major version " + (prev[0] + 1));
       }
       prev = n;
     }
-    if (!order.isEmpty()) {
-      String last = numbers.get(order.get(order.size() - 1));
-      String v = version.replaceAll("\\+.*$", "");
-      String l = last.replaceAll("\\+.*$", "");
-      if (status.equals("draft")) {
-        v = v.replaceAll("-.*$", "");
-        l = l.replaceAll("-.*$", "");
-      }
-      if (!v.equals(l)) {
-        error(
-            "/document/tracking/version",
-            "6.1.16",
-            "version '" + version + "' is not the last revision history entry '" + last + "'");
-      }
+    String last = (String) rows.get(rows.size() - 1)[2];
+    String v = version.replaceAll("\\+.*$", "");
+    String l = last.replaceAll("\\+.*$", "");
+    if (status.equals("draft")) {
+      v = v.replaceAll("-.*$", "");
+      l = l.replaceAll("-.*$", "");
+    }
+    if (!v.equals(l)) {
+      error(
+          "/document/tracking/version",
+          "6.1.16",
+          "version '" + version + "' is not the last revision history entry '" + last + "'");
     }
     if (!status.equals("draft")
         && (version.equals("0") || version.startsWith("0.") || version.contains("-"))) {
@@ -315,11 +333,11 @@ final class CsafValidator {
     }
   }
 
-  private static int parse(String s) {
+  private static long parse(String s) {
     try {
-      return Integer.parseInt(s);
+      return Long.parseLong(s);
     } catch (NumberFormatException e) {
-      return Integer.MAX_VALUE;
+      return Long.MAX_VALUE;
     }
   }
 
