@@ -30,8 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OfficialExamplesTest {
   static byte[] resource(String name) {
-    try (InputStream in =
-        OfficialExamplesTest.class.getResourceAsStream("/third-party/" + name)) {
+    try (InputStream in = OfficialExamplesTest.class.getResourceAsStream("/third-party/" + name)) {
       return Objects.requireNonNull(in, name).readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -155,7 +154,8 @@ class OfficialExamplesTest {
             Objects.requireNonNull(OfficialExamplesTest.class.getResource("/third-party/" + dir))
                 .toURI());
     try (Stream<Path> s = Files.list(p)) {
-      return s.map(x -> x.getFileName().toString())
+      return s
+          .map(x -> x.getFileName().toString())
           .filter(n -> n.endsWith(".json"))
           .sorted()
           .collect(Collectors.toList())
