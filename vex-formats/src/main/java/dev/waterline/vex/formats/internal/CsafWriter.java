@@ -421,7 +421,7 @@ final class CsafWriter {
   private void document(JsonGenerator g) throws IOException {
     String id = doc.id().orElse(null);
     if (id == null) {
-      id = "vex-" + doc.canonicalHash();
+      id = "vex-" + Ids.documentHash(doc);
       warnings.add("", "the document has no @id: tracking id " + id + " is written");
     }
     Instant initial = doc.timestamp().orElse(null);

@@ -119,7 +119,7 @@ final class CycloneDxWriter {
     if (id != null && UUID_URN.matcher(id).matches()) {
       return id;
     }
-    String seed = id != null ? id : "waterline:" + doc.canonicalHash();
+    String seed = id != null ? id : "waterline:" + Ids.documentHash(doc);
     return "urn:uuid:" + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
   }
 

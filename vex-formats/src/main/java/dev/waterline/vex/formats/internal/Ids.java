@@ -102,6 +102,20 @@ final class Ids {
     return null;
   }
 
+  /** The hex SHA-256 of a document's RFC 8785 canonical JSON: a stable name when it has no @id. */
+  static String documentHash(dev.waterline.vex.VexDocument doc) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(doc.canonicalJson());
+      StringBuilder b = new StringBuilder();
+      for (byte x : d) {
+        b.append(String.format("%02x", x & 0xFF));
+      }
+      return b.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
   /** A name of a vulnerability-numbering system for an identifier, from its prefix. */
   static String system(String id) {
     if (id.startsWith("GHSA-")) {
