@@ -408,13 +408,13 @@ final class CsafReader {
       }
     }
     String id;
-    if (d.id.equals(d.name) || Ids.global(d.id)) {
+    if (Ids.global(d.id)) {
       id = d.id;
     } else if (purl != null) {
       id = purl;
     } else if (cpe != null) {
       id = cpe;
-    } else if (nameCount.getOrDefault(d.name, 0) == 1) {
+    } else if (d.id.equals(d.name) || nameCount.getOrDefault(d.name, 0) == 1) {
       id = d.name;
     } else {
       id = d.id;
