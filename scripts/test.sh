@@ -43,6 +43,7 @@ require_jdk() {
 # (scripts/interop-oci). Both scripts install only what is missing.
 install_test_tools() {
   sh scripts/interop/install.sh
+  sh scripts/interop-formats/install.sh
   sh scripts/install-test-deps.sh
 }
 

@@ -4,6 +4,8 @@
 module dev.waterline.vex {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.yaml.snakeyaml;
   requires com.networknt.schema;
   requires packageurl.java;
   requires static transitive org.jspecify;
@@ -20,4 +22,9 @@ module dev.waterline.vex {
       dev.waterline.vex.oci,
       dev.waterline.vex.policy,
       dev.waterline.vex.formats;
+  // The reader SPI for the other VEX dialects: for vex-formats only.
+  exports dev.waterline.vex.internal.spi to
+      dev.waterline.vex.formats;
+
+  uses dev.waterline.vex.internal.spi.DialectReader;
 }

@@ -25,6 +25,7 @@ class ApiDocumentationTest {
   static final Map<String, String> API_PACKAGES =
       Map.of(
           "vex-model", "dev.waterline.vex",
+          "vex-formats", "dev.waterline.vex.formats",
           "vex-sign", "dev.waterline.vex.sign",
           "vex-attach", "dev.waterline.vex.oci",
           "vex-policy", "dev.waterline.vex.policy");

@@ -42,6 +42,7 @@ class ArchitectureTest {
   static final List<String> EXPORTED_PACKAGES =
       List.of(
           "dev.waterline.vex",
+          "dev.waterline.vex.formats",
           "dev.waterline.vex.sign",
           "dev.waterline.vex.oci",
           "dev.waterline.vex.policy");

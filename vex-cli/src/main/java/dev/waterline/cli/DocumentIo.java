@@ -145,6 +145,21 @@ final class DocumentIo {
     writeAtomically(file, json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Writes bytes (a document already serialised, ending with a line break) to {@code file}, or as
+   * UTF-8 text to stdout when {@code file} is null.
+   *
+   * @throws CliException (usage) when the file cannot be written
+   */
+  static void writeBytes(Context ctx, byte[] bytes, @Nullable Path file) {
+    if (file == null) {
+      ctx.out().print(new String(bytes, StandardCharsets.UTF_8));
+      ctx.out().flush();
+      return;
+    }
+    writeAtomically(file, bytes);
+  }
+
   /** Writes through a temporary file in the same directory, then moves it into place. */
   private static void writeAtomically(Path file, byte[] bytes) {
     Path target = file.toAbsolutePath();

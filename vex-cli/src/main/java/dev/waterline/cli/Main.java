@@ -23,6 +23,7 @@ public final class Main {
           "create",
           "add",
           "merge",
+          "convert",
           "validate",
           "status",
           "list",
@@ -145,6 +146,7 @@ public final class Main {
     cmd.addSubcommand(new CreateCommand(ctx));
     cmd.addSubcommand(new AddCommand(ctx));
     cmd.addSubcommand(new MergeCommand(ctx));
+    cmd.addSubcommand(new ConvertCommand(ctx));
     cmd.addSubcommand(new ValidateCommand(ctx));
     cmd.addSubcommand(new StatusCommand(ctx));
     cmd.addSubcommand(new ListCommand(ctx));

@@ -50,7 +50,7 @@ class MainTest {
       assertThat(r.out()).isEmpty();
       assertThat(r.err())
           .isEqualTo(
-              "waterline: error: missing verb: one of create, add, merge, validate, status, list,"
+              "waterline: error: missing verb: one of create, add, merge, convert, validate, status, list,"
                   + " keygen, attest, verify, attach, fetch, triage, filter, embed, demo (see 'waterline --help')\n");
     }
 

@@ -1,6 +1,10 @@
 package dev.waterline.vex;
 
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
+import dev.waterline.vex.internal.spi.Dialects;
 import dev.waterline.vex.internal.update.DocumentMerge;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,14 +55,49 @@ public final class Vex {
     return Statement.builder().vulnerability(vulnerability).product(product).status(status);
   }
 
-  /** Reads a document (v0.2.0 or legacy) from a file. */
+  /**
+   * Reads a document from a file: OpenVEX (v0.2.0 or legacy) or, with {@code
+   * dev.waterline:vex-formats} on the path, CSAF 2.0, CycloneDX or OpenVEX written as YAML,
+   * detected from the content. Without vex-formats such a file fails with a message that says what
+   * it is and what reads it. {@code dev.waterline.vex.formats.VexFormats#read} also reports what a
+   * conversion could not carry.
+   *
+   * <p>The file is read through the bounded reader (a regular file of at most the VEX document
+   * limit, {@code docs/security.md}): OpenVEX JSON streamed, another dialect read again whole.
+   *
+   * @throws VexParseException when the file is not a VEX document
+   * @throws UnreadableInputException when the file is missing, not a regular file, too large or
+   *     cannot be read
+   */
   public static VexDocument read(Path path) {
-    return VexDocument.read(path);
+    try {
+      return VexDocument.read(path);
+    } catch (VexParseException e) {
+      return Dialects.readOther(Inputs.read(path, InputKind.VEX_DOCUMENT), e);
+    }
   }
 
-  /** Reads a document (v0.2.0 or legacy) from JSON text. */
+  /**
+   * Reads a document from UTF-8 bytes: OpenVEX, or another dialect as {@link #read(Path)} says.
+   *
+   * @throws VexParseException when the bytes are not a VEX document
+   */
+  public static VexDocument read(byte[] bytes) {
+    try {
+      return VexDocument.parse(bytes);
+    } catch (VexParseException e) {
+      return Dialects.readOther(bytes, e);
+    }
+  }
+
+  /**
+   * Reads a document from text: OpenVEX (v0.2.0 or legacy) JSON, or another dialect as {@link
+   * #read(Path)} says.
+   *
+   * @throws VexParseException when the text is not a VEX document
+   */
   public static VexDocument parse(String json) {
-    return VexDocument.parse(json);
+    return read(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

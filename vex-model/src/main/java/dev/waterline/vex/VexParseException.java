@@ -23,6 +23,7 @@ public final class VexParseException extends VexException {
   }
 
   private final Kind kind;
+  private final String document;
   private final String pointer;
   private final long line;
   private final long column;
@@ -38,17 +39,35 @@ public final class VexParseException extends VexException {
    * @param detail what was expected and what was found, without the location
    */
   public VexParseException(Kind kind, String pointer, long line, long column, String detail) {
-    super(format(kind, pointer, line, column, detail));
+    this(kind, "an OpenVEX document", pointer, line, column, detail);
+  }
+
+  /**
+   * Creates the exception for input read as another kind of document (a CSAF 2.0 document, a
+   * CycloneDX BOM, …): a {@link Kind#DATA} message then reads {@code not <document> at …}.
+   *
+   * @param kind syntax or data
+   * @param document what the input was read as, with its article, e.g. {@code a CycloneDX BOM}
+   * @param pointer RFC 6901 JSON pointer of the offending value, {@code ""} for the root
+   * @param line 1-based line, or 0 when unknown
+   * @param column 1-based column, or 0 when unknown
+   * @param detail what was expected and what was found, without the location
+   */
+  public VexParseException(
+      Kind kind, String document, String pointer, long line, long column, String detail) {
+    super(format(kind, document, pointer, line, column, detail));
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.document = Objects.requireNonNull(document, "document");
     this.pointer = Objects.requireNonNull(pointer, "pointer");
     this.line = line;
     this.column = column;
     this.detail = Objects.requireNonNull(detail, "detail");
   }
 
-  private static String format(Kind kind, String pointer, long line, long column, String detail) {
+  private static String format(
+      Kind kind, String document, String pointer, long line, long column, String detail) {
     StringBuilder sb = new StringBuilder();
-    sb.append(kind == Kind.SYNTAX ? "not valid JSON" : "not an OpenVEX document");
+    sb.append(kind == Kind.SYNTAX ? "not valid JSON" : "not " + document);
     sb.append(" at ").append(pointer.isEmpty() ? "/" : pointer);
     if (line > 0) {
       sb.append(" (line ").append(line).append(", column ").append(column).append(')');
@@ -59,6 +78,14 @@ public final class VexParseException extends VexException {
   /** Syntax or data. */
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * What the input was read as, with its article: {@code an OpenVEX document}, {@code a CSAF 2.0
+   * document}, {@code a CycloneDX BOM}, ….
+   */
+  public String document() {
+    return document;
   }
 
   /** The RFC 6901 JSON pointer of the offending value; {@code ""} means the whole document. */

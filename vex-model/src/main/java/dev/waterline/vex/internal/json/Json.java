@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.internal.io.InputKind;
@@ -29,6 +30,7 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The one JSON layer of Waterline: the single place in the whole project that configures Jackson.
@@ -97,6 +99,35 @@ public final class Json {
           .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build();
 
+  /**
+   * YAML (for OpenVEX written as YAML, which go-vex reads): the same read limits and duplicate-key
+   * refusal as JSON. SnakeYAML's own limits are set to match: its 3 MB default code-point limit is
+   * lifted (input size is bounded by the caller), nesting stops at {@value #MAX_NESTING_DEPTH}.
+   * Jackson's YAML parser does not expand aliases (it reports an alias as its anchor name); readers
+   * must refuse anchors and aliases, so a billion-laughs document cannot expand.
+   */
+  private static final YAMLFactory YAML_FACTORY = yamlFactoryBuilt();
+
+  private static YAMLFactory yamlFactoryBuilt() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(1);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    return YAMLFactory.builder()
+        .loaderOptions(options)
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .build();
+  }
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(FACTORY).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
@@ -141,6 +172,14 @@ public final class Json {
   /** The configured factory, for streaming parsers and generators. */
   public static JsonFactory factory() {
     return FACTORY;
+  }
+
+  /**
+   * The configured YAML factory (read only: Waterline writes no YAML), with the limits and the
+   * duplicate-key refusal of {@link #factory()}. Readers must refuse YAML anchors and aliases.
+   */
+  public static YAMLFactory yamlFactory() {
+    return YAML_FACTORY;
   }
 
   /** The configured mapper (trees, and data binding where it is needed). Do not reconfigure it. */

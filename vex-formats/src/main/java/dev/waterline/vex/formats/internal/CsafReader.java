@@ -1,0 +1,881 @@
+package dev.waterline.vex.formats.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.Component;
+import dev.waterline.vex.Justification;
+import dev.waterline.vex.Product;
+import dev.waterline.vex.Statement;
+import dev.waterline.vex.Status;
+import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.Vulnerability;
+import dev.waterline.vex.formats.VexFormat;
+import dev.waterline.vex.internal.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a CSAF 2.0 document (profile {@code csaf_vex}, and the VEX parts of any other profile) into
+ * the OpenVEX model. The mapping is the table in {@code docs/formats.md}; in short:
+ *
+ * <ul>
+ *   <li>every product of a vulnerability's {@code product_status} becomes a product of a statement,
+ *       products with the same status, justification, texts and time sharing one statement;
+ *   <li>products are resolved through the product tree (branches, full product names,
+ *       relationships, groups) to purls, CPEs and hashes; a relationship product is the product it
+ *       relates to with the referenced product as subcomponent;
+ *   <li>flags give the justification, threats of category {@code impact} the impact statement,
+ *       remediations the action statement, their dates the statement's time.
+ * </ul>
+ *
+ * Ambiguous input is an error (a product id defined twice, a circular relationship, a product in
+ * two contradicting status groups); input that only loses something is a warning.
+ */
+final class CsafReader {
+  private static final Pattern INTEGER = Pattern.compile("^(0|[1-9][0-9]{0,8})$");
+  private static final Pattern SEMVER = Pattern.compile("^(0|[1-9][0-9]{0,8})\\.\\d+\\.\\d+.*$");
+
+  private static final Map<String, Boolean> DOCUMENT_KNOWN =
+      Map.of(
+          "category",
+          true,
+          "csaf_version",
+          true,
+          "publisher",
+          true,
+          "title",
+          true,
+          "tracking",
+          true);
+  private static final Map<String, Boolean> TRACKING_KNOWN =
+      Map.of(
+          "id", true,
+          "version", true,
+          "initial_release_date", true,
+          "current_release_date", true,
+          "revision_history", true,
+          "status", true,
+          "generator", true);
+  private static final Map<String, Boolean> VULNERABILITY_KNOWN =
+      Map.of(
+          "cve", true,
+          "ids", true,
+          "notes", true,
+          "references", true,
+          "product_status", true,
+          "flags", true,
+          "threats", true,
+          "remediations", true);
+  private static final Map<String, Boolean> HELPER_KNOWN =
+      Map.of("purl", true, "cpe", true, "hashes", true);
+
+  private final Trees t = new Trees(Csaf.DOCUMENT);
+  private final Warnings warnings = new Warnings();
+  private final Map<String, Def> defs = new LinkedHashMap<>();
+  private final Map<String, List<String>> groups = new HashMap<>();
+  private final Map<String, Integer> nameCount = new HashMap<>();
+  private final Map<String, Component> components = new HashMap<>();
+  private final Set<String> warnedDefs = new HashSet<>();
+
+  /** A product defined in the product tree. */
+  private static final class Def {
+    final String id;
+    final String pointer;
+    final String name;
+    final @Nullable JsonNode helper;
+    final @Nullable String range;
+    final @Nullable String category;
+    final @Nullable String productReference;
+    final @Nullable String relatesTo;
+
+    Def(
+        String id,
+        String pointer,
+        String name,
+        @Nullable JsonNode helper,
+        @Nullable String range,
+        @Nullable String category,
+        @Nullable String productReference,
+        @Nullable String relatesTo) {
+      this.id = id;
+      this.pointer = pointer;
+      this.name = name;
+      this.helper = helper;
+      this.range = range;
+      this.category = category;
+      this.productReference = productReference;
+      this.relatesTo = relatesTo;
+    }
+  }
+
+  /** What a vulnerability says about one product. */
+  private static final class Entry {
+    final String pointer;
+    final List<String> lists = new ArrayList<>();
+    @Nullable Justification justification;
+    final List<String> impacts = new ArrayList<>();
+    final List<String> actions = new ArrayList<>();
+    @Nullable Instant time;
+
+    Entry(String pointer) {
+      this.pointer = pointer;
+    }
+
+    @Nullable Status status() {
+      for (String l : lists) {
+        Status s = Csaf.status(l);
+        if (s != null) {
+          return s;
+        }
+      }
+      return null;
+    }
+
+    void time(@Nullable Instant at) {
+      if (at != null && (time == null || at.isAfter(time))) {
+        time = at;
+      }
+    }
+  }
+
+  private CsafReader() {}
+
+  static Reading read(byte[] bytes) {
+    return new CsafReader().run(bytes);
+  }
+
+  private Reading run(byte[] bytes) {
+    JsonNode root = t.object(Json.readTree(bytes), "");
+    JsonNode document = t.reqObject(root, "document", "");
+    String version = t.reqText(document, "csaf_version", "/document");
+    if (!version.equals("2.0")) {
+      throw t.fail(
+          "/document/csaf_version",
+          "expected '2.0' but was " + Trees.shown(version) + " (Waterline reads CSAF 2.0)");
+    }
+    t.reqText(document, "category", "/document");
+    productTree(root);
+    List<Statement> statements = new ArrayList<>();
+    List<String> pointers = new ArrayList<>();
+    List<JsonNode> vulnerabilities = t.array(root, "vulnerabilities", "");
+    for (int i = 0; i < vulnerabilities.size(); i++) {
+      vulnerability(
+          t.object(vulnerabilities.get(i), "/vulnerabilities/" + i),
+          "/vulnerabilities/" + i,
+          statements,
+          pointers);
+    }
+    VexDocument doc = document(document, statements);
+    List<String> top =
+        Trees.others(root, Map.of("document", 1, "product_tree", 1, "vulnerabilities", 1));
+    warnings.notCarried("", top, "OpenVEX");
+    return new Reading(
+        VexFormat.CSAF,
+        false,
+        doc,
+        sorted(warnings),
+        pointers,
+        Map.of(
+            "/author", "/document/publisher/name",
+            "/role", "/document/publisher/category",
+            "/version", "/document/tracking/version"));
+  }
+
+  /** Warnings in document order of their pointers: document first, then the rest as found. */
+  private static List<dev.waterline.vex.formats.ConversionWarning> sorted(Warnings w) {
+    List<dev.waterline.vex.formats.ConversionWarning> out = new ArrayList<>();
+    for (var c : w.list()) {
+      if (c.pointer().startsWith("/document")) {
+        out.add(c);
+      }
+    }
+    for (var c : w.list()) {
+      if (!c.pointer().startsWith("/document")) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- document
+
+  private VexDocument document(JsonNode document, List<Statement> statements) {
+    JsonNode publisher = t.reqObject(document, "publisher", "/document");
+    String author = t.reqText(publisher, "name", "/document/publisher");
+    String category = t.optText(publisher, "category", "/document/publisher");
+    String namespace = t.optText(publisher, "namespace", "/document/publisher");
+    JsonNode tracking = t.reqObject(document, "tracking", "/document");
+    String id = t.reqText(tracking, "id", "/document/tracking");
+    String versionText = t.reqText(tracking, "version", "/document/tracking");
+    int version;
+    Matcher m = SEMVER.matcher(versionText);
+    if (INTEGER.matcher(versionText).matches()) {
+      version = Integer.parseInt(versionText);
+    } else if (m.matches()) {
+      version = Integer.parseInt(m.group(1));
+      warnings.add(
+          "/document/tracking/version",
+          "semantic version "
+              + Trees.shown(versionText)
+              + " carried as OpenVEX version "
+              + version
+              + " (its major version): OpenVEX versions are integers");
+    } else {
+      throw t.fail(
+          "/document/tracking/version",
+          "expected an integer or a semantic version but was " + Trees.shown(versionText));
+    }
+    Instant initial = t.optTime(tracking, "initial_release_date", "/document/tracking");
+    Instant current = t.optTime(tracking, "current_release_date", "/document/tracking");
+    String status = t.optText(tracking, "status", "/document/tracking");
+    if (status != null && !status.equals("final") && !(status.equals("draft") && version == 0)) {
+      warnings.add(
+          "/document/tracking/status",
+          "document status " + Trees.shown(status) + " is not carried: OpenVEX has no status");
+    }
+    String tooling = null;
+    JsonNode generator = t.optObject(tracking, "generator", "/document/tracking");
+    if (generator != null) {
+      JsonNode engine = t.optObject(generator, "engine", "/document/tracking/generator");
+      if (engine != null) {
+        String name = t.optText(engine, "name", "/document/tracking/generator/engine");
+        String v = t.optText(engine, "version", "/document/tracking/generator/engine");
+        tooling = name == null ? null : v == null ? name : name + "/" + v;
+      }
+    }
+    String role = category == null || category.equals("other") ? null : category;
+    if (namespace != null && !namespace.equals(Ids.namespace(author, id))) {
+      warnings.add(
+          "/document/publisher/namespace",
+          "publisher namespace " + Trees.shown(namespace) + " is not carried: OpenVEX has none");
+    }
+    List<String> lost = new ArrayList<>(Trees.others(document, DOCUMENT_KNOWN));
+    String title = t.optText(document, "title", "/document");
+    if (title != null && !title.equals(Csaf.title(id))) {
+      lost.add(0, "title");
+    }
+    warnings.notCarried("/document", lost, "OpenVEX");
+    warnings.notCarried(
+        "/document/publisher",
+        Trees.others(publisher, Map.of("name", 1, "category", 1, "namespace", 1)),
+        "OpenVEX");
+    warnings.notCarried("/document/tracking", Trees.others(tracking, TRACKING_KNOWN), "OpenVEX");
+    return VexDocument.builder(author)
+        .defaults(false)
+        .id(id)
+        .role(role)
+        .timestamp(initial != null ? initial : current)
+        .lastUpdated(
+            current != null && initial != null && !current.equals(initial) ? current : null)
+        .version(version)
+        .tooling(tooling)
+        .statements(statements)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- product tree
+
+  private void productTree(JsonNode root) {
+    JsonNode tree = t.optObject(root, "product_tree", "");
+    if (tree == null) {
+      return;
+    }
+    branches(tree, "/product_tree", null);
+    List<JsonNode> names = t.array(tree, "full_product_names", "/product_tree");
+    for (int i = 0; i < names.size(); i++) {
+      String p = "/product_tree/full_product_names/" + i;
+      define(t.object(names.get(i), p), p, null, null, null, null);
+    }
+    List<JsonNode> relationships = t.array(tree, "relationships", "/product_tree");
+    for (int i = 0; i < relationships.size(); i++) {
+      String p = "/product_tree/relationships/" + i;
+      JsonNode r = t.object(relationships.get(i), p);
+      String category = t.reqText(r, "category", p);
+      String ref = t.reqText(r, "product_reference", p);
+      String to = t.reqText(r, "relates_to_product_reference", p);
+      JsonNode fpn = t.reqObject(r, "full_product_name", p);
+      define(fpn, p + "/full_product_name", null, category, ref, to);
+    }
+    List<JsonNode> productGroups = t.array(tree, "product_groups", "/product_tree");
+    for (int i = 0; i < productGroups.size(); i++) {
+      String p = "/product_tree/product_groups/" + i;
+      JsonNode g = t.object(productGroups.get(i), p);
+      String id = t.reqText(g, "group_id", p);
+      List<String> members = new ArrayList<>();
+      List<JsonNode> ids = t.array(g, "product_ids", p);
+      for (int k = 0; k < ids.size(); k++) {
+        members.add(t.textAt(ids.get(k), p + "/product_ids/" + k));
+      }
+      if (groups.put(id, members) != null) {
+        throw t.fail(
+            p + "/group_id",
+            "product group id "
+                + Trees.shown(id)
+                + " is defined twice (CSAF mandatory test 6.1.5)");
+      }
+    }
+    for (Def d : defs.values()) {
+      if (d.relatesTo == null) {
+        nameCount.merge(d.name, 1, Integer::sum);
+      }
+    }
+  }
+
+  /** Branches, iteratively (their depth is bounded only by the JSON nesting limit). */
+  private void branches(JsonNode parent, String pointer, @Nullable String range) {
+    List<Object[]> stack = new ArrayList<>();
+    stack.add(new Object[] {parent, pointer, range});
+    while (!stack.isEmpty()) {
+      Object[] top = stack.remove(stack.size() - 1);
+      JsonNode node = (JsonNode) top[0];
+      String ptr = (String) top[1];
+      String inherited = (String) top[2];
+      List<JsonNode> children = t.array(node, "branches", ptr);
+      for (int i = children.size() - 1; i >= 0; i--) {
+        String p = ptr + "/branches/" + i;
+        JsonNode b = t.object(children.get(i), p);
+        String category = t.optText(b, "category", p);
+        String name = t.optText(b, "name", p);
+        String r = "product_version_range".equals(category) && name != null ? name : inherited;
+        JsonNode product = t.optObject(b, "product", p);
+        if (product != null) {
+          define(product, p + "/product", r, null, null, null);
+        }
+        stack.add(new Object[] {b, p, r});
+      }
+    }
+  }
+
+  private void define(
+      JsonNode fpn,
+      String pointer,
+      @Nullable String range,
+      @Nullable String category,
+      @Nullable String ref,
+      @Nullable String to) {
+    String id = t.reqText(fpn, "product_id", pointer);
+    String name = t.optText(fpn, "name", pointer);
+    JsonNode helper = t.optObject(fpn, "product_identification_helper", pointer);
+    Def d = new Def(id, pointer, name == null ? id : name, helper, range, category, ref, to);
+    Def before = defs.putIfAbsent(id, d);
+    if (before != null) {
+      throw t.fail(
+          pointer + "/product_id",
+          "product id "
+              + Trees.shown(id)
+              + " is defined twice, here and at "
+              + before.pointer
+              + " (CSAF mandatory test 6.1.2)");
+    }
+  }
+
+  /** The component of a product that is not a relationship. */
+  private Component component(Def d) {
+    Component c = components.get(d.id);
+    if (c != null) {
+      return c;
+    }
+    String purl = null;
+    String cpe = null;
+    Map<String, String> hashes = new LinkedHashMap<>();
+    String hp = d.pointer + "/product_identification_helper";
+    if (d.helper != null) {
+      purl = t.optText(d.helper, "purl", hp);
+      cpe = t.optText(d.helper, "cpe", hp);
+      List<JsonNode> hs = t.array(d.helper, "hashes", hp);
+      for (int i = 0; i < hs.size(); i++) {
+        String p = hp + "/hashes/" + i;
+        List<JsonNode> fh = t.array(t.object(hs.get(i), p), "file_hashes", p);
+        for (int k = 0; k < fh.size(); k++) {
+          String q = p + "/file_hashes/" + k;
+          JsonNode h = t.object(fh.get(k), q);
+          hashes.putIfAbsent(
+              Csaf.hashFromCsaf(t.reqText(h, "algorithm", q)), t.reqText(h, "value", q));
+        }
+      }
+      if (warnedDefs.add(d.id + "#helper")) {
+        warnings.notCarried(hp, Trees.others(d.helper, HELPER_KNOWN), "OpenVEX");
+      }
+    }
+    String id;
+    if (Ids.global(d.id)) {
+      id = d.id;
+    } else if (purl != null) {
+      id = purl;
+    } else if (cpe != null) {
+      id = cpe;
+    } else if (d.id.equals(d.name) || nameCount.getOrDefault(d.name, 0) == 1) {
+      id = d.name;
+    } else {
+      id = d.id;
+    }
+    String range = d.range != null ? d.range : d.name.startsWith("vers:") ? d.name : null;
+    if (range != null && warnedDefs.add(d.id + "#range")) {
+      warnings.add(
+          d.pointer,
+          "product "
+              + Trees.shown(d.id)
+              + " is a version range ("
+              + Trees.shown(range)
+              + "): OpenVEX has no version ranges; it is carried as "
+              + Trees.shown(id)
+              + ", which names no version");
+    }
+    Component.Builder b = Component.builder().id(id);
+    if (purl != null && !purl.equals(id)) {
+      b.purl(purl);
+    }
+    if (cpe != null && !cpe.equals(id)) {
+      b.identifiers(withCpe(purl, id, cpe));
+    }
+    b.hashes(hashes);
+    c = b.build();
+    components.put(d.id, c);
+    return c;
+  }
+
+  private static Map<String, String> withCpe(@Nullable String purl, String id, String cpe) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    if (purl != null && !purl.equals(id)) {
+      ids.put("purl", purl);
+    }
+    ids.put(Ids.cpeKey(cpe), cpe);
+    return ids;
+  }
+
+  /** The OpenVEX product for a product id, or null (with a warning) when it is not defined. */
+  private @Nullable Product product(String pid, String usedAt) {
+    Def d = defs.get(pid);
+    if (d == null) {
+      warnings.add(
+          usedAt,
+          "product id "
+              + Trees.shown(pid)
+              + " is not defined in /product_tree (CSAF mandatory test 6.1.1): not carried");
+      return null;
+    }
+    if (d.relatesTo == null || d.productReference == null) {
+      return Product.of(component(d), List.of());
+    }
+    Def root = follow(d, true);
+    Def sub = follow(d, false);
+    if (root == null || sub == null) {
+      warnings.add(
+          usedAt,
+          "product id "
+              + Trees.shown(pid)
+              + " relates products that are not defined in /product_tree: not carried");
+      return null;
+    }
+    if (warnedDefs.add(d.id + "#rel")) {
+      if (!"default_component_of".equals(d.category)) {
+        warnings.add(
+            d.pointer,
+            "relationship "
+                + Trees.shown(String.valueOf(d.category))
+                + " carried as product "
+                + Trees.shown(root.id)
+                + " with subcomponent "
+                + Trees.shown(sub.id)
+                + ": OpenVEX has only subcomponents");
+      }
+      Def next = defs.get(Objects.requireNonNull(d.relatesTo));
+      Def inner = defs.get(Objects.requireNonNull(d.productReference));
+      if ((next != null && next.relatesTo != null) || (inner != null && inner.relatesTo != null)) {
+        warnings.add(
+            d.pointer,
+            "nested relationships carried as product "
+                + Trees.shown(root.id)
+                + " with subcomponent "
+                + Trees.shown(sub.id)
+                + ": the products in between are not carried");
+      }
+    }
+    return Product.of(component(root), List.of(component(sub)));
+  }
+
+  /** Follows relationships to a plain product: towards the product related to, or the component. */
+  private @Nullable Def follow(Def start, boolean towardsProduct) {
+    Set<String> seen = new HashSet<>();
+    Def d = start;
+    while (d.relatesTo != null && d.productReference != null) {
+      if (!seen.add(d.id)) {
+        throw t.fail(
+            start.pointer + "/product_id",
+            "product id "
+                + Trees.shown(start.id)
+                + " is defined through a circle of relationships (CSAF mandatory test 6.1.3)");
+      }
+      Def next = defs.get(towardsProduct ? d.relatesTo : d.productReference);
+      if (next == null) {
+        return null;
+      }
+      d = next;
+    }
+    return d;
+  }
+
+  // ---------------------------------------------------------------- vulnerabilities
+
+  private void vulnerability(
+      JsonNode v, String ptr, List<Statement> statements, List<String> pointers) {
+    List<String> names = new ArrayList<>();
+    String cve = t.optText(v, "cve", ptr);
+    if (cve != null) {
+      names.add(cve);
+    }
+    List<JsonNode> ids = t.array(v, "ids", ptr);
+    for (int i = 0; i < ids.size(); i++) {
+      String p = ptr + "/ids/" + i;
+      String text = t.reqText(t.object(ids.get(i), p), "text", p);
+      if (!names.contains(text)) {
+        names.add(text);
+      }
+    }
+    if (names.isEmpty()) {
+      warnings.add(
+          ptr,
+          "has neither cve nor ids (CSAF mandatory test 6.1.27.8): its product statuses are not"
+              + " carried");
+      return;
+    }
+    Vulnerability.Builder vb =
+        Vulnerability.builder(names.get(0)).aliases(names.subList(1, names.size()));
+    List<String> lost = new ArrayList<>(Trees.others(v, VULNERABILITY_KNOWN));
+    List<JsonNode> notes = t.array(v, "notes", ptr);
+    boolean otherNotes = false;
+    boolean described = false;
+    for (int i = 0; i < notes.size(); i++) {
+      String p = ptr + "/notes/" + i;
+      JsonNode n = t.object(notes.get(i), p);
+      String category = t.optText(n, "category", p);
+      String text = t.optText(n, "text", p);
+      String title = t.optText(n, "title", p);
+      if (!described && "description".equals(category) && text != null) {
+        vb.description(text);
+        described = true;
+      } else if (!("general".equals(category)
+          && Csaf.NOTE_TITLE.equals(title)
+          && Csaf.noteText(names.get(0)).equals(text))) {
+        otherNotes = true;
+      }
+    }
+    if (otherNotes) {
+      lost.add(0, "notes (other than the first description)");
+    }
+    List<JsonNode> references = t.array(v, "references", ptr);
+    boolean otherReferences = false;
+    for (int i = 0; i < references.size(); i++) {
+      String p = ptr + "/references/" + i;
+      JsonNode r = t.object(references.get(i), p);
+      if (Csaf.VULNERABILITY_ID_SUMMARY.equals(t.optText(r, "summary", p))) {
+        vb.id(t.optText(r, "url", p));
+      } else {
+        otherReferences = true;
+      }
+    }
+    if (otherReferences) {
+      lost.add("references");
+    }
+    Vulnerability vulnerability = vb.build();
+
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    JsonNode status = t.optObject(v, "product_status", ptr);
+    String sp = ptr + "/product_status";
+    if (status != null) {
+      for (String list : Csaf.LISTS) {
+        List<JsonNode> pids = t.array(status, list, sp);
+        for (int k = 0; k < pids.size(); k++) {
+          String p = sp + "/" + list + "/" + k;
+          String pid = t.textAt(pids.get(k), p);
+          Entry e = entries.computeIfAbsent(pid, x -> new Entry(p));
+          Status before = e.status();
+          Status now = Csaf.status(list);
+          if (before != null && now != null && before != now) {
+            throw t.fail(
+                p,
+                "product "
+                    + Trees.shown(pid)
+                    + " is both "
+                    + e.lists.get(0)
+                    + " and "
+                    + list
+                    + " (CSAF mandatory test 6.1.6)");
+          }
+          if (!e.lists.contains(list)) {
+            e.lists.add(list);
+          }
+        }
+      }
+      warnings.notCarried(sp, Trees.others(status, listsKnown()), "OpenVEX");
+    }
+    flags(v, ptr, entries);
+    threats(v, ptr, entries, lost);
+    remediations(v, ptr, entries);
+    warnings.notCarried(ptr, lost, "OpenVEX");
+
+    Map<List<Object>, Integer> byContent = new LinkedHashMap<>();
+    List<Statement.Builder> built = new ArrayList<>();
+    for (Map.Entry<String, Entry> me : entries.entrySet()) {
+      Entry e = me.getValue();
+      Status s = e.status();
+      if (s == null) {
+        warnings.add(
+            e.pointer,
+            "product "
+                + Trees.shown(me.getKey())
+                + " is only recommended: OpenVEX has no status for a recommended product version;"
+                + " not carried");
+        continue;
+      }
+      Product product = product(me.getKey(), e.pointer);
+      if (product == null) {
+        continue;
+      }
+      String marker =
+          e.lists.size() == 1 && e.lists.get(0).equals(Csaf.list(s))
+              ? null
+              : Csaf.MARKER + String.join(", ", e.lists);
+      if (marker != null && warnedDefs.add(ptr + "#" + me.getKey() + "#marker")) {
+        for (String l : e.lists) {
+          if (!l.equals(Csaf.list(s))) {
+            warnings.add(
+                e.pointer,
+                "product "
+                    + Trees.shown(me.getKey())
+                    + " is "
+                    + l
+                    + (l.equals("recommended")
+                        ? ": OpenVEX has no recommended versions; carried as "
+                        : ": OpenVEX has no version ranges; carried as ")
+                    + s.value()
+                    + " for that product only, the CSAF lists kept in status_notes");
+          }
+        }
+      }
+      String impact = e.impacts.isEmpty() ? null : String.join("\n", e.impacts);
+      String action = actions(e, s);
+      List<Object> key =
+          java.util.Arrays.asList(s, e.justification, impact, action, marker, e.time);
+      Integer at = byContent.get(key);
+      if (at == null) {
+        byContent.put(key, built.size());
+        built.add(
+            Statement.builder()
+                .vulnerability(vulnerability)
+                .status(s)
+                .justification(e.justification)
+                .impactStatement(impact)
+                .actionStatement(action)
+                .statusNotes(marker)
+                .timestamp(e.time)
+                .product(product));
+        pointers.add(e.pointer);
+      } else {
+        built.get(at).product(product);
+      }
+    }
+    for (Statement.Builder b : built) {
+      statements.add(b.build());
+    }
+  }
+
+  private static Map<String, Boolean> listsKnown() {
+    Map<String, Boolean> m = new HashMap<>();
+    for (String l : Csaf.LISTS) {
+      m.put(l, true);
+    }
+    return m;
+  }
+
+  private static @Nullable String actions(Entry e, Status s) {
+    List<String> out = new ArrayList<>();
+    for (String a : e.actions) {
+      String synthetic =
+          s == Status.FIXED
+              ? "vendor_fix\n" + Csaf.FIXED_TEXT
+              : s == Status.UNDER_INVESTIGATION
+                  ? "none_available\n" + Csaf.UNDER_INVESTIGATION_TEXT
+                  : s == Status.AFFECTED ? "none_available\n" + Csaf.NO_ACTION_TEXT : null;
+      if (a.equals(synthetic)) {
+        continue;
+      }
+      int nl = a.indexOf('\n');
+      String category = a.substring(0, nl);
+      String text = a.substring(nl + 1);
+      out.add(
+          category.equals(Csaf.defaultCategory(s))
+              ? text
+              : Csaf.CATEGORY_LABELS.getOrDefault(category, category) + ": " + text);
+    }
+    return out.isEmpty() ? null : String.join("\n", out);
+  }
+
+  /** The products a flag, threat or remediation names: its product ids and its groups' members. */
+  private List<String> targets(JsonNode item, String p) {
+    List<String> out = new ArrayList<>();
+    List<JsonNode> pids = t.array(item, "product_ids", p);
+    for (int k = 0; k < pids.size(); k++) {
+      String id = t.textAt(pids.get(k), p + "/product_ids/" + k);
+      if (!out.contains(id)) {
+        out.add(id);
+      }
+    }
+    List<JsonNode> gids = t.array(item, "group_ids", p);
+    for (int k = 0; k < gids.size(); k++) {
+      String g = t.textAt(gids.get(k), p + "/group_ids/" + k);
+      List<String> members = groups.get(g);
+      if (members == null) {
+        warnings.add(
+            p + "/group_ids/" + k,
+            "product group id "
+                + Trees.shown(g)
+                + " is not defined (CSAF mandatory test 6.1.4): not carried");
+        continue;
+      }
+      for (String id : members) {
+        if (!out.contains(id)) {
+          out.add(id);
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      warnings.add(p, "names no product (CSAF mandatory tests 6.1.29, 6.1.32): not carried");
+    }
+    return out;
+  }
+
+  private @Nullable Entry entry(Map<String, Entry> entries, String pid, String p) {
+    Entry e = entries.get(pid);
+    if (e == null) {
+      warnings.add(
+          p,
+          "names product "
+              + Trees.shown(pid)
+              + ", which has no product status for this vulnerability: not carried for it");
+    }
+    return e;
+  }
+
+  private void flags(JsonNode v, String ptr, Map<String, Entry> entries) {
+    List<JsonNode> flags = t.array(v, "flags", ptr);
+    for (int i = 0; i < flags.size(); i++) {
+      String p = ptr + "/flags/" + i;
+      JsonNode f = t.object(flags.get(i), p);
+      String label = t.reqText(f, "label", p);
+      Justification j;
+      try {
+        j = Justification.parse(label);
+      } catch (IllegalArgumentException e) {
+        throw t.fail(p + "/label", String.valueOf(e.getMessage()));
+      }
+      Instant date = t.optTime(f, "date", p);
+      for (String pid : targets(f, p)) {
+        Entry e = entry(entries, pid, p);
+        if (e == null) {
+          continue;
+        }
+        if (e.justification != null && e.justification != j) {
+          warnings.add(
+              p,
+              "product "
+                  + Trees.shown(pid)
+                  + " already has the flag "
+                  + e.justification.value()
+                  + " (CSAF mandatory test 6.1.33): this one is not carried for it");
+          continue;
+        }
+        e.justification = j;
+        e.time(date);
+      }
+      warnings.notCarried(
+          p,
+          Trees.others(f, Map.of("label", 1, "date", 1, "product_ids", 1, "group_ids", 1)),
+          "OpenVEX");
+    }
+  }
+
+  private void threats(JsonNode v, String ptr, Map<String, Entry> entries, List<String> lost) {
+    List<JsonNode> threats = t.array(v, "threats", ptr);
+    for (int i = 0; i < threats.size(); i++) {
+      String p = ptr + "/threats/" + i;
+      JsonNode th = t.object(threats.get(i), p);
+      String category = t.reqText(th, "category", p);
+      if (!category.equals("impact")) {
+        String what = "threats of category " + category;
+        if (!lost.contains(what)) {
+          lost.add(what);
+        }
+        continue;
+      }
+      String details = t.reqText(th, "details", p);
+      Instant date = t.optTime(th, "date", p);
+      for (String pid : targets(th, p)) {
+        Entry e = entry(entries, pid, p);
+        if (e == null) {
+          continue;
+        }
+        if (!details.equals(Csaf.NO_IMPACT_TEXT) && !e.impacts.contains(details)) {
+          e.impacts.add(details);
+        }
+        e.time(date);
+      }
+      warnings.notCarried(
+          p,
+          Trees.others(
+              th, Map.of("category", 1, "details", 1, "date", 1, "product_ids", 1, "group_ids", 1)),
+          "OpenVEX");
+    }
+  }
+
+  private void remediations(JsonNode v, String ptr, Map<String, Entry> entries) {
+    List<JsonNode> remediations = t.array(v, "remediations", ptr);
+    for (int i = 0; i < remediations.size(); i++) {
+      String p = ptr + "/remediations/" + i;
+      JsonNode r = t.object(remediations.get(i), p);
+      String category = t.reqText(r, "category", p);
+      String details = t.reqText(r, "details", p);
+      String url = t.optText(r, "url", p);
+      Instant date = t.optTime(r, "date", p);
+      String text = category + "\n" + (url == null ? details : details + " " + url);
+      for (String pid : targets(r, p)) {
+        Entry e = entry(entries, pid, p);
+        if (e == null) {
+          continue;
+        }
+        if (!e.actions.contains(text)) {
+          e.actions.add(text);
+        }
+        e.time(date);
+      }
+      warnings.notCarried(
+          p,
+          Trees.others(
+              r,
+              Map.of(
+                  "category", 1,
+                  "details", 1,
+                  "date", 1,
+                  "url", 1,
+                  "product_ids", 1,
+                  "group_ids", 1)),
+          "OpenVEX");
+    }
+  }
+
+  static String join(List<String> parts) {
+    StringJoiner j = new StringJoiner(", ");
+    parts.forEach(j::add);
+    return j.toString();
+  }
+}

@@ -1,0 +1,750 @@
+package dev.waterline.vex.formats.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.waterline.vex.Component;
+import dev.waterline.vex.Justification;
+import dev.waterline.vex.Product;
+import dev.waterline.vex.Statement;
+import dev.waterline.vex.Status;
+import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexException;
+import dev.waterline.vex.Vulnerability;
+import dev.waterline.vex.formats.WriteOptions;
+import dev.waterline.vex.internal.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes an OpenVEX document as CSAF 2.0, profile {@code csaf_vex}: one vulnerability item per CVE
+ * (or per name without a CVE), products in the product tree (a product with subcomponents as {@code
+ * default_component_of} relationships), members in alphabetical order (CSAF 5.3).
+ *
+ * <p>CSAF holds one status per product and vulnerability, so of several statements about the same
+ * product the one that decides (the latest; at equal times the later one) is written and the others
+ * are reported as superseded. Each written product keeps its statement's own time as the {@code
+ * date} of its flag, threat or remediation; a fixed or under-investigation product without an
+ * action statement gets a remediation with a fixed text for it ({@link Csaf#FIXED_TEXT}, {@link
+ * Csaf#UNDER_INVESTIGATION_TEXT}), which the reader drops again.
+ */
+final class CsafWriter {
+  private final VexDocument doc;
+  private final List<String> pointers;
+  private final WriteOptions options;
+  private final Warnings warnings = new Warnings();
+
+  private final Map<Component, String> pids = new LinkedHashMap<>();
+  private final Map<String, Component> pidOwner = new HashMap<>();
+  private final Map<String, String[]> relationships = new LinkedHashMap<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+
+  /** One CSAF vulnerability item. */
+  private static final class Group {
+    final List<String> names = new ArrayList<>();
+    @Nullable String description;
+    @Nullable String id;
+    final Map<String, List<Kept>> candidates = new LinkedHashMap<>();
+    final Map<String, Kept> kept = new LinkedHashMap<>();
+  }
+
+  /** The statement that decides one product of one vulnerability item. */
+  private static final class Kept {
+    final int index;
+    final Statement statement;
+    final Component product;
+    final @Nullable Instant time;
+
+    Kept(int index, Statement statement, Component product, @Nullable Instant time) {
+      this.index = index;
+      this.statement = statement;
+      this.product = product;
+      this.time = time;
+    }
+  }
+
+  private CsafWriter(VexDocument doc, List<String> pointers, WriteOptions options) {
+    this.doc = doc;
+    this.pointers = pointers;
+    this.options = options;
+  }
+
+  static Writing write(VexDocument doc, List<String> pointers, WriteOptions options) {
+    return new CsafWriter(doc, pointers, options).run();
+  }
+
+  private Writing run() {
+    if (!doc.unknownFields().isEmpty()) {
+      warnings.notCarried("", List.copyOf(doc.unknownFields().keySet()), "CSAF");
+    }
+    List<Statement> statements = doc.statements();
+    for (int i = 0; i < statements.size(); i++) {
+      statement(i, statements.get(i));
+    }
+    decide();
+    for (Group g : groups.values()) {
+      ties(g);
+    }
+    if (groups.isEmpty()) {
+      throw new VexException(
+          "cannot write CSAF: the document has no statement with a product, and a CSAF VEX"
+              + " document needs at least one vulnerability with a product status");
+    }
+    ByteArrayBuilder out = new ByteArrayBuilder();
+    try (JsonGenerator g = Json.prettyGenerator(out)) {
+      g.writeStartObject();
+      document(g);
+      productTree(g);
+      vulnerabilities(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    byte[] bytes = out.toByteArray();
+    out.release();
+    return new Writing(bytes, warnings.list());
+  }
+
+  private String pointer(int index) {
+    return pointers.get(index);
+  }
+
+  // ---------------------------------------------------------------- collecting
+
+  private void statement(int i, Statement s) {
+    String ptr = pointer(i);
+    List<String> lost = new ArrayList<>();
+    s.id().ifPresent(x -> lost.add("@id"));
+    s.version().ifPresent(x -> lost.add("version"));
+    s.lastUpdated().ifPresent(x -> lost.add("last_updated"));
+    s.supplier().ifPresent(x -> lost.add("supplier"));
+    if (s.statusNotes().isPresent() && markerLists(s) == null) {
+      lost.add("status_notes");
+    }
+    if (s.actionStatementTimestamp().isPresent()
+        && !s.actionStatementTimestamp().equals(s.timestamp())) {
+      lost.add("action_statement_timestamp");
+    }
+    lost.addAll(s.unknownFields().keySet());
+    lost.addAll(s.vulnerability().unknownFields().keySet());
+    warnings.notCarried(ptr, lost, "CSAF");
+    if (s.products().isEmpty()) {
+      warnings.add(ptr, "has no products (CSAF needs them in the product tree): not carried");
+      return;
+    }
+    Group g = group(s.vulnerability(), ptr);
+    Instant time = doc.effectiveTimestamp(s).orElse(null);
+    for (Product p : s.products()) {
+      String productPid = pid(p.component(), ptr);
+      componentLosses(p.component(), ptr);
+      if (p.subcomponents().isEmpty()) {
+        keep(g, productPid, new Kept(i, s, p.component(), time));
+        continue;
+      }
+      for (Component sub : p.subcomponents()) {
+        String subPid = pid(sub, ptr);
+        componentLosses(sub, ptr);
+        String rel = productPid + "|" + subPid;
+        relationships.putIfAbsent(rel, new String[] {subPid, productPid});
+        keep(g, rel, new Kept(i, s, p.component(), time));
+      }
+    }
+  }
+
+  private void componentLosses(Component c, String ptr) {
+    if (!c.unknownFields().isEmpty()) {
+      warnings.notCarried(ptr, List.copyOf(c.unknownFields().keySet()), "CSAF");
+    }
+    Map<String, String> ids = c.identifiers();
+    if (ids.containsKey("cpe22") && ids.containsKey("cpe23")) {
+      warnings.add(
+          ptr,
+          "product "
+              + Trees.shown(c.displayName())
+              + " has two CPEs: CSAF carries one, cpe23 is written and cpe22 is not carried");
+    }
+    for (String k : ids.keySet()) {
+      if (!k.equals("purl") && !k.equals("cpe22") && !k.equals("cpe23")) {
+        warnings.add(
+            ptr,
+            "identifier '"
+                + k
+                + "' of "
+                + Trees.shown(c.displayName())
+                + " is not carried by CSAF");
+      }
+    }
+  }
+
+  private Group group(Vulnerability v, String ptr) {
+    String key = null;
+    for (String id : v.identifiers()) {
+      if (Ids.CVE.matcher(id).matches()) {
+        key = id;
+        break;
+      }
+    }
+    if (key == null) {
+      key = v.name();
+    }
+    Group g = groups.get(key);
+    if (g == null) {
+      g = new Group();
+      groups.put(key, g);
+      g.names.add(key);
+    }
+    for (String id : v.identifiers()) {
+      if (id.equals(v.id().orElse(null))) {
+        continue;
+      }
+      if (!g.names.contains(id)) {
+        if (Ids.CVE.matcher(id).matches()) {
+          warnings.add(
+              ptr,
+              "alias "
+                  + id
+                  + " is a second CVE of "
+                  + key
+                  + ": CSAF carries one CVE per"
+                  + " vulnerability, so it is written as an id");
+        }
+        g.names.add(id);
+      }
+    }
+    if (v.description().isPresent()) {
+      if (g.description == null) {
+        g.description = v.description().get();
+      } else if (!g.description.equals(v.description().get())) {
+        warnings.add(
+            ptr,
+            "description of "
+                + key
+                + " differs from an earlier statement's: CSAF carries one"
+                + " per vulnerability, the first is written");
+      }
+    }
+    if (v.id().isPresent()) {
+      String id = v.id().get();
+      if (!Ids.absoluteUri(id)) {
+        warnings.add(ptr, "vulnerability @id " + Trees.shown(id) + " is not a URL: not carried");
+      } else if (g.id == null) {
+        g.id = id;
+      } else if (!g.id.equals(id)) {
+        warnings.add(
+            ptr,
+            "vulnerability @id of "
+                + key
+                + " differs from an earlier statement's: CSAF carries"
+                + " one per vulnerability, the first is written");
+      }
+    }
+    return g;
+  }
+
+  private String pid(Component c, String ptr) {
+    String have = pids.get(c);
+    if (have != null) {
+      return have;
+    }
+    String base = c.id().orElse(null);
+    if (base == null) {
+      base = Ids.purlOf(c);
+    }
+    if (base == null) {
+      base = Ids.cpeOf(c);
+    }
+    if (base == null) {
+      base = c.displayName();
+    }
+    String pid = base;
+    for (int n = 2; pidOwner.containsKey(pid); n++) {
+      pid = base + "#" + n;
+    }
+    if (!pid.equals(base)) {
+      warnings.add(
+          ptr,
+          "two different products are both "
+              + Trees.shown(base)
+              + " (other identifiers or hashes): the second is written as "
+              + Trees.shown(pid));
+    }
+    pids.put(c, pid);
+    pidOwner.put(pid, c);
+    return pid;
+  }
+
+  private static int compare(Kept a, Kept b) {
+    if (a.time == null || b.time == null) {
+      int c = a.time == null ? (b.time == null ? 0 : -1) : 1;
+      return c != 0 ? c : Integer.compare(a.index, b.index);
+    }
+    int c = a.time.compareTo(b.time);
+    return c != 0 ? c : Integer.compare(a.index, b.index);
+  }
+
+  private void keep(Group g, String pid, Kept k) {
+    List<Kept> all = g.candidates.computeIfAbsent(pid, x -> new ArrayList<>());
+    for (Kept c : all) {
+      if (c.index == k.index) {
+        return;
+      }
+    }
+    all.add(k);
+  }
+
+  /**
+   * Picks the statement that decides each product of each vulnerability item (the latest; at equal
+   * times the later one) and reports the others as superseded, in statement order.
+   */
+  private void decide() {
+    List<Object[]> superseded = new ArrayList<>();
+    for (Group g : groups.values()) {
+      for (Map.Entry<String, List<Kept>> e : g.candidates.entrySet()) {
+        Kept winner = e.getValue().get(0);
+        for (Kept c : e.getValue()) {
+          if (compare(c, winner) > 0) {
+            winner = c;
+          }
+        }
+        g.kept.put(e.getKey(), winner);
+        for (Kept c : e.getValue()) {
+          if (c != winner) {
+            superseded.add(
+                new Object[] {
+                  c.index,
+                  "superseded for "
+                      + Trees.quoted(e.getKey())
+                      + " and "
+                      + g.names.get(0)
+                      + " by "
+                      + pointer(winner.index)
+                      + ": CSAF keeps one status per product and vulnerability, the latest"
+                });
+          }
+        }
+      }
+    }
+    superseded.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
+    for (Object[] x : superseded) {
+      warnings.add(pointer((Integer) x[0]), (String) x[1]);
+    }
+  }
+
+  /**
+   * Kept products of one vulnerability that can answer the same question at the same time with
+   * different statuses: OpenVEX lets the later statement decide, CSAF has no order to carry.
+   */
+  private void ties(Group g) {
+    List<Kept> all = new ArrayList<>(g.kept.values());
+    Map<Instant, List<Kept>> byTime = new HashMap<>();
+    List<Kept> untimed = new ArrayList<>();
+    for (Kept k : all) {
+      if (k.time == null) {
+        untimed.add(k);
+      } else {
+        byTime.computeIfAbsent(k.time, x -> new ArrayList<>()).add(k);
+      }
+    }
+    List<List<Kept>> sets = new ArrayList<>(byTime.values());
+    sets.add(untimed);
+    List<Integer> warned = new ArrayList<>();
+    for (List<Kept> set : sets) {
+      for (int a = 0; a < set.size(); a++) {
+        for (int b = a + 1; b < set.size(); b++) {
+          Kept x = set.get(a);
+          Kept y = set.get(b);
+          if (x.index == y.index || x.statement.status() == y.statement.status()) {
+            continue;
+          }
+          if (!overlap(x.product, y.product)) {
+            continue;
+          }
+          Kept later = x.index > y.index ? x : y;
+          Kept earlier = later == x ? y : x;
+          if (warned.contains(later.index * 31 + earlier.index)) {
+            continue;
+          }
+          warned.add(later.index * 31 + earlier.index);
+          warnings.add(
+              pointer(later.index),
+              "has the same time as "
+                  + pointer(earlier.index)
+                  + " and a status for an overlapping product of "
+                  + g.names.get(0)
+                  + ": OpenVEX lets the later statement decide, CSAF carries no order, so the"
+                  + " status read back may be the earlier one's");
+        }
+      }
+    }
+  }
+
+  private static boolean overlap(Component a, Component b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    String an = a.displayName();
+    String bn = b.displayName();
+    return a.matches(bn) || b.matches(an);
+  }
+
+  /** The CSAF lists in a status-notes marker, when the notes are exactly one for this status. */
+  static @Nullable List<String> markerLists(Statement s) {
+    String notes = s.statusNotes().orElse(null);
+    if (notes == null || !notes.startsWith(Csaf.MARKER)) {
+      return null;
+    }
+    List<String> lists = new ArrayList<>();
+    for (String l : notes.substring(Csaf.MARKER.length()).split(", ", -1)) {
+      Status st = Csaf.status(l);
+      if (!Csaf.LISTS.contains(l) || (st != null && st != s.status()) || lists.contains(l)) {
+        return null;
+      }
+      lists.add(l);
+    }
+    boolean any = false;
+    for (String l : lists) {
+      any |= Csaf.status(l) != null;
+    }
+    return any ? lists : null;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  private void document(JsonGenerator g) throws IOException {
+    String id = doc.id().orElse(null);
+    if (id == null) {
+      id = "vex-" + Ids.documentHash(doc);
+      warnings.add("", "the document has no @id: tracking id " + id + " is written");
+    }
+    Instant initial = doc.timestamp().orElse(null);
+    Instant current = doc.lastUpdated().orElse(initial);
+    if (initial == null) {
+      initial = current != null ? current : Instant.EPOCH;
+      current = initial;
+      warnings.add(
+          "",
+          "the document has no timestamp: CSAF needs release dates, " + initial + " is written");
+    }
+    if (current == null || current.isBefore(initial)) {
+      current = initial;
+    }
+    int version = doc.version();
+    if (version < 0) {
+      warnings.add("/version", "negative version " + version + " written as 0");
+      version = 0;
+    }
+    String role = doc.role().orElse(null);
+    String category = "other";
+    if (role != null) {
+      String r = role.toLowerCase(java.util.Locale.ROOT);
+      if (List.of("coordinator", "discoverer", "user", "vendor").contains(r)) {
+        category = r;
+      } else {
+        warnings.add(
+            "/role",
+            "role "
+                + Trees.shown(role)
+                + " is not carried: CSAF publisher"
+                + " categories are coordinator, discoverer, other, translator, user and vendor");
+      }
+    }
+    String namespace = options.csafPublisherNamespace().orElse(null);
+    if (namespace == null) {
+      namespace = Ids.namespace(doc.author(), doc.id().orElse(null));
+    }
+    if (namespace == null) {
+      namespace = "urn:waterline:unknown-publisher";
+      warnings.add(
+          "/author",
+          "no publisher namespace: the author has no e-mail address and the @id is not a URL;"
+              + " give one (WriteOptions.withCsafPublisherNamespace, --csaf-publisher-namespace),"
+              + " "
+              + namespace
+              + " is written");
+    }
+    String author = doc.author().isBlank() ? "Unknown Author" : doc.author();
+    if (doc.author().isBlank()) {
+      warnings.add(
+          "/author",
+          "the document has no author: CSAF needs a publisher name, '" + author + "' is written");
+    }
+    g.writeObjectFieldStart("document");
+    g.writeStringField("category", "csaf_vex");
+    g.writeStringField("csaf_version", "2.0");
+    g.writeObjectFieldStart("publisher");
+    g.writeStringField("category", category);
+    g.writeStringField("name", author);
+    g.writeStringField("namespace", namespace);
+    g.writeEndObject();
+    g.writeStringField("title", Csaf.title(id));
+    g.writeObjectFieldStart("tracking");
+    g.writeStringField("current_release_date", current.toString());
+    if (doc.tooling().isPresent()) {
+      g.writeObjectFieldStart("generator");
+      g.writeObjectFieldStart("engine");
+      g.writeStringField("name", doc.tooling().get());
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeStringField("id", id);
+    g.writeStringField("initial_release_date", initial.toString());
+    g.writeArrayFieldStart("revision_history");
+    for (int n = version == 0 ? 0 : 1; n <= Math.max(version, 0); n++) {
+      g.writeStartObject();
+      g.writeStringField("date", (n <= 1 ? initial : current).toString());
+      g.writeStringField("number", Integer.toString(n));
+      g.writeStringField("summary", n <= 1 ? "Initial version." : "Version " + n + ".");
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeStringField("status", version == 0 ? "draft" : "final");
+    g.writeStringField("version", Integer.toString(version));
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private void productTree(JsonGenerator g) throws IOException {
+    g.writeObjectFieldStart("product_tree");
+    g.writeArrayFieldStart("full_product_names");
+    for (Map.Entry<Component, String> e : pids.entrySet()) {
+      Component c = e.getKey();
+      g.writeStartObject();
+      g.writeStringField("name", e.getValue());
+      helper(g, c);
+      g.writeStringField("product_id", e.getValue());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (!relationships.isEmpty()) {
+      g.writeArrayFieldStart("relationships");
+      for (Map.Entry<String, String[]> e : relationships.entrySet()) {
+        g.writeStartObject();
+        g.writeStringField("category", "default_component_of");
+        g.writeObjectFieldStart("full_product_name");
+        g.writeStringField("name", e.getValue()[0] + " as a component of " + e.getValue()[1]);
+        g.writeStringField("product_id", e.getKey());
+        g.writeEndObject();
+        g.writeStringField("product_reference", e.getValue()[0]);
+        g.writeStringField("relates_to_product_reference", e.getValue()[1]);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static void helper(JsonGenerator g, Component c) throws IOException {
+    String purl = Ids.purlOf(c);
+    String cpe = Ids.cpeOf(c);
+    Map<String, String> hashes = c.hashes();
+    if (purl == null && cpe == null && hashes.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart("product_identification_helper");
+    if (cpe != null) {
+      g.writeStringField("cpe", cpe);
+    }
+    if (!hashes.isEmpty()) {
+      g.writeArrayFieldStart("hashes");
+      g.writeStartObject();
+      g.writeArrayFieldStart("file_hashes");
+      for (Map.Entry<String, String> h : hashes.entrySet()) {
+        g.writeStartObject();
+        g.writeStringField("algorithm", Csaf.hashToCsaf(h.getKey()));
+        g.writeStringField("value", h.getValue());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeStringField("filename", c.displayName());
+      g.writeEndObject();
+      g.writeEndArray();
+    }
+    if (purl != null) {
+      g.writeStringField("purl", purl);
+    }
+    g.writeEndObject();
+  }
+
+  private void vulnerabilities(JsonGenerator g) throws IOException {
+    g.writeArrayFieldStart("vulnerabilities");
+    for (Group v : groups.values()) {
+      vulnerability(g, v);
+    }
+    g.writeEndArray();
+  }
+
+  /** Products grouped by a value, in first-appearance order. */
+  private static final class Items {
+    final Map<List<Object>, List<String>> map = new LinkedHashMap<>();
+
+    void add(List<Object> key, String pid) {
+      map.computeIfAbsent(key, k -> new ArrayList<>()).add(pid);
+    }
+  }
+
+  private void vulnerability(JsonGenerator g, Group v) throws IOException {
+    String cve = Ids.CVE.matcher(v.names.get(0)).matches() ? v.names.get(0) : null;
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    Items flags = new Items();
+    Items threats = new Items();
+    Items remediations = new Items();
+    for (Map.Entry<String, Kept> e : v.kept.entrySet()) {
+      String pid = e.getKey();
+      Statement s = e.getValue().statement;
+      String date = s.timestamp().map(Instant::toString).orElse("");
+      List<String> marker = markerLists(s);
+      for (String l : marker != null ? marker : List.of(Csaf.list(s.status()))) {
+        lists.computeIfAbsent(l, k -> new ArrayList<>()).add(pid);
+      }
+      Justification j = s.justification().orElse(null);
+      if (j != null) {
+        flags.add(List.of(j.value(), date), pid);
+      }
+      String impact = s.impactStatement().orElse(null);
+      if (impact == null && s.status() == Status.NOT_AFFECTED && j == null) {
+        impact = Csaf.NO_IMPACT_TEXT;
+      }
+      if (impact != null) {
+        threats.add(List.of(impact, date), pid);
+      }
+      String action = s.actionStatement().orElse(null);
+      String category = Csaf.defaultCategory(s.status());
+      if (action != null) {
+        for (Map.Entry<String, String> c : Csaf.CATEGORY_LABELS.entrySet()) {
+          String prefix = c.getValue() + ": ";
+          if (action.startsWith(prefix)
+              && action.length() > prefix.length()
+              && !c.getKey().equals(category)) {
+            category = c.getKey();
+            action = action.substring(prefix.length());
+            break;
+          }
+        }
+      } else if (s.status() == Status.AFFECTED) {
+        category = "none_available";
+        action = Csaf.NO_ACTION_TEXT;
+      } else if (s.status() == Status.FIXED && !date.isEmpty()) {
+        action = Csaf.FIXED_TEXT;
+      } else if (s.status() == Status.UNDER_INVESTIGATION && !date.isEmpty()) {
+        action = Csaf.UNDER_INVESTIGATION_TEXT;
+      }
+      if (action != null) {
+        remediations.add(List.of(category, action, date), pid);
+      }
+    }
+    g.writeStartObject();
+    if (cve != null) {
+      g.writeStringField("cve", cve);
+    }
+    if (!flags.map.isEmpty()) {
+      g.writeArrayFieldStart("flags");
+      for (Map.Entry<List<Object>, List<String>> f : flags.map.entrySet()) {
+        g.writeStartObject();
+        date(g, (String) f.getKey().get(1));
+        g.writeStringField("label", (String) f.getKey().get(0));
+        products(g, f.getValue());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    List<String> ids = cve == null ? v.names : v.names.subList(1, v.names.size());
+    if (!ids.isEmpty()) {
+      g.writeArrayFieldStart("ids");
+      for (String id : ids) {
+        g.writeStartObject();
+        g.writeStringField("system_name", Ids.system(id));
+        g.writeStringField("text", id);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeArrayFieldStart("notes");
+    g.writeStartObject();
+    if (v.description != null) {
+      g.writeStringField("category", "description");
+      g.writeStringField("text", v.description);
+      g.writeStringField("title", "Vulnerability description");
+    } else {
+      g.writeStringField("category", "general");
+      g.writeStringField("text", Csaf.noteText(v.names.get(0)));
+      g.writeStringField("title", Csaf.NOTE_TITLE);
+    }
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeObjectFieldStart("product_status");
+    for (String l : sortedLists(lists)) {
+      g.writeArrayFieldStart(l);
+      for (String pid : lists.getOrDefault(l, List.of())) {
+        g.writeString(pid);
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+    if (v.id != null) {
+      g.writeArrayFieldStart("references");
+      g.writeStartObject();
+      g.writeStringField("category", "external");
+      g.writeStringField("summary", Csaf.VULNERABILITY_ID_SUMMARY);
+      g.writeStringField("url", v.id);
+      g.writeEndObject();
+      g.writeEndArray();
+    }
+    if (!remediations.map.isEmpty()) {
+      g.writeArrayFieldStart("remediations");
+      for (Map.Entry<List<Object>, List<String>> r : remediations.map.entrySet()) {
+        g.writeStartObject();
+        g.writeStringField("category", (String) r.getKey().get(0));
+        date(g, (String) r.getKey().get(2));
+        g.writeStringField("details", (String) r.getKey().get(1));
+        products(g, r.getValue());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    if (!threats.map.isEmpty()) {
+      g.writeArrayFieldStart("threats");
+      for (Map.Entry<List<Object>, List<String>> t : threats.map.entrySet()) {
+        g.writeStartObject();
+        g.writeStringField("category", "impact");
+        date(g, (String) t.getKey().get(1));
+        g.writeStringField("details", (String) t.getKey().get(0));
+        products(g, t.getValue());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static List<String> sortedLists(Map<String, List<String>> lists) {
+    List<String> names = new ArrayList<>(lists.keySet());
+    names.sort(String::compareTo);
+    return names;
+  }
+
+  private static void date(JsonGenerator g, String date) throws IOException {
+    if (!date.isEmpty()) {
+      g.writeStringField("date", date);
+    }
+  }
+
+  private static void products(JsonGenerator g, List<String> pids) throws IOException {
+    g.writeArrayFieldStart("product_ids");
+    for (String p : pids) {
+      g.writeString(p);
+    }
+    g.writeEndArray();
+  }
+
+  static String requireText(@Nullable String s) {
+    return Objects.requireNonNull(s);
+  }
+}

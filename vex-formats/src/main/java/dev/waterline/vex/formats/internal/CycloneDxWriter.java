@@ -1,0 +1,474 @@
+package dev.waterline.vex.formats.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.waterline.vex.Component;
+import dev.waterline.vex.Justification;
+import dev.waterline.vex.Product;
+import dev.waterline.vex.Statement;
+import dev.waterline.vex.Status;
+import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.Vulnerability;
+import dev.waterline.vex.formats.WriteOptions;
+import dev.waterline.vex.internal.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes an OpenVEX document as a CycloneDX VEX BOM (1.4 to 1.7): every product as a top-level
+ * component, its subcomponents nested in it, one vulnerability per statement in statement order (so
+ * that CycloneDX keeps OpenVEX's "the later statement wins" at equal times), OpenVEX fields with no
+ * CycloneDX place as {@code waterline:openvex:*} properties.
+ */
+final class CycloneDxWriter {
+  private static final Pattern UUID_URN =
+      Pattern.compile(
+          "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  private static final Pattern HEX =
+      Pattern.compile(
+          "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$");
+
+  private final VexDocument doc;
+  private final List<String> pointers;
+  private final String version;
+  private final boolean v14;
+  private final Warnings warnings = new Warnings();
+
+  /** Products in first-appearance order, each with its subcomponents and their bom-refs. */
+  private final Map<Component, Top> tops = new LinkedHashMap<>();
+
+  private final Set<String> refs = new HashSet<>();
+
+  private static final class Top {
+    final String ref;
+    final Map<Component, String> subs = new LinkedHashMap<>();
+
+    Top(String ref) {
+      this.ref = ref;
+    }
+  }
+
+  private CycloneDxWriter(VexDocument doc, List<String> pointers, WriteOptions options) {
+    this.doc = doc;
+    this.pointers = pointers;
+    this.version = options.cycloneDxVersion();
+    this.v14 = version.equals("1.4");
+  }
+
+  static Writing write(VexDocument doc, List<String> pointers, WriteOptions options) {
+    return new CycloneDxWriter(doc, pointers, options).run();
+  }
+
+  private Writing run() {
+    if (!doc.unknownFields().isEmpty()) {
+      warnings.notCarried("", List.copyOf(doc.unknownFields().keySet()), "CycloneDX");
+    }
+    List<List<String>> affects = new ArrayList<>();
+    for (int i = 0; i < doc.statements().size(); i++) {
+      affects.add(collect(i, doc.statements().get(i)));
+    }
+    ByteArrayBuilder out = new ByteArrayBuilder();
+    try (JsonGenerator g = Json.prettyGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("$schema", "http://cyclonedx.org/schema/bom-" + version + ".schema.json");
+      g.writeStringField("bomFormat", "CycloneDX");
+      g.writeStringField("specVersion", version);
+      g.writeStringField("serialNumber", serialNumber());
+      int v = doc.version();
+      if (v < 1) {
+        warnings.add(
+            "/version",
+            "version "
+                + v
+                + " is written as 1 (CycloneDX versions start at 1)"
+                + " and kept in a property");
+      }
+      g.writeNumberField("version", Math.max(v, 1));
+      metadata(g);
+      components(g);
+      g.writeArrayFieldStart("vulnerabilities");
+      for (int i = 0; i < doc.statements().size(); i++) {
+        if (!affects.get(i).isEmpty()) {
+          vulnerability(g, i, doc.statements().get(i), affects.get(i));
+        }
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    byte[] bytes = out.toByteArray();
+    out.release();
+    return new Writing(bytes, warnings.list());
+  }
+
+  private String serialNumber() {
+    String id = doc.id().orElse(null);
+    if (id != null && UUID_URN.matcher(id).matches()) {
+      return id;
+    }
+    String seed = id != null ? id : "waterline:" + Ids.documentHash(doc);
+    return "urn:uuid:" + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---------------------------------------------------------------- components
+
+  private String unique(String base) {
+    String ref = base;
+    for (int n = 2; refs.contains(ref); n++) {
+      ref = base + "#" + n;
+    }
+    refs.add(ref);
+    return ref;
+  }
+
+  private static String name(Component c) {
+    String id = c.id().orElse(null);
+    if (id != null) {
+      return id;
+    }
+    String purl = Ids.purlOf(c);
+    if (purl != null) {
+      return purl;
+    }
+    String cpe = Ids.cpeOf(c);
+    return cpe != null ? cpe : c.displayName();
+  }
+
+  /** The bom-refs a statement's vulnerability affects, registering its components. */
+  private List<String> collect(int i, Statement s) {
+    List<String> out = new ArrayList<>();
+    if (s.products().isEmpty()) {
+      warnings.add(pointers.get(i), "has no products: not carried (CycloneDX needs affects)");
+      return out;
+    }
+    for (Product p : s.products()) {
+      Top top = tops.get(p.component());
+      if (top == null) {
+        top = new Top(unique(name(p.component())));
+        tops.put(p.component(), top);
+      }
+      if (p.subcomponents().isEmpty()) {
+        if (!out.contains(top.ref)) {
+          out.add(top.ref);
+        }
+        continue;
+      }
+      for (Component sub : p.subcomponents()) {
+        String ref = top.subs.get(sub);
+        if (ref == null) {
+          ref = unique(top.ref + "|" + name(sub));
+          top.subs.put(sub, ref);
+        }
+        if (!out.contains(ref)) {
+          out.add(ref);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void components(JsonGenerator g) throws IOException {
+    if (tops.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart("components");
+    for (Map.Entry<Component, Top> e : tops.entrySet()) {
+      Top top = e.getValue();
+      g.writeStartObject();
+      component(g, e.getKey(), top.ref, true);
+      if (!top.subs.isEmpty()) {
+        g.writeArrayFieldStart("components");
+        for (Map.Entry<Component, String> sub : top.subs.entrySet()) {
+          g.writeStartObject();
+          component(g, sub.getKey(), sub.getValue(), false);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private void component(JsonGenerator g, Component c, String ref, boolean product)
+      throws IOException {
+    String id = c.id().orElse(null);
+    String purl = Ids.purlOf(c);
+    String cpe = Ids.cpeOf(c);
+    boolean image =
+        (purl != null && Purls.type(purl).equals("oci")) || (id != null && id.contains("@sha256:"));
+    g.writeStringField("bom-ref", ref);
+    g.writeStringField("type", image ? "container" : product ? "application" : "library");
+    g.writeStringField("name", purl != null ? Purls.name(purl) : name(c));
+    if (purl != null && !Purls.version(purl).isEmpty()) {
+      g.writeStringField("version", Purls.version(purl));
+    }
+    if (purl != null) {
+      g.writeStringField("purl", purl);
+    }
+    if (cpe != null) {
+      g.writeStringField("cpe", cpe);
+    }
+    List<String[]> props = new ArrayList<>();
+    if (id != null && !id.equals(purl) && !id.equals(cpe)) {
+      props.add(new String[] {"id", id});
+    }
+    Map<String, String> ids = c.identifiers();
+    if (ids.containsKey("cpe22") && ids.containsKey("cpe23")) {
+      props.add(new String[] {"cpe22", ids.get("cpe22")});
+    }
+    List<String[]> hashes = new ArrayList<>();
+    for (Map.Entry<String, String> h : c.hashes().entrySet()) {
+      String alg = Cdx.HASHES.get(h.getKey());
+      if (alg != null && HEX.matcher(h.getValue()).matches()) {
+        hashes.add(new String[] {alg, h.getValue()});
+      } else {
+        props.add(new String[] {"hash:" + h.getKey(), h.getValue()});
+      }
+    }
+    if (!hashes.isEmpty()) {
+      g.writeArrayFieldStart("hashes");
+      for (String[] h : hashes) {
+        g.writeStartObject();
+        g.writeStringField("alg", h[0]);
+        g.writeStringField("content", h[1]);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    properties(g, props);
+  }
+
+  private static void properties(JsonGenerator g, List<String[]> props) throws IOException {
+    if (props.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart("properties");
+    for (String[] p : props) {
+      g.writeStartObject();
+      g.writeStringField("name", Cdx.PROPERTY + p[0]);
+      g.writeStringField("value", p[1]);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  // ---------------------------------------------------------------- metadata
+
+  private void metadata(JsonGenerator g) throws IOException {
+    g.writeObjectFieldStart("metadata");
+    if (doc.timestamp().isPresent()) {
+      g.writeStringField("timestamp", doc.timestamp().get().toString());
+    }
+    if (doc.tooling().isPresent()) {
+      if (v14) {
+        g.writeArrayFieldStart("tools");
+        g.writeStartObject();
+        g.writeStringField("name", doc.tooling().get());
+        g.writeEndObject();
+        g.writeEndArray();
+      } else {
+        g.writeObjectFieldStart("tools");
+        g.writeArrayFieldStart("components");
+        g.writeStartObject();
+        g.writeStringField("type", "application");
+        g.writeStringField("name", doc.tooling().get());
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+    }
+    // The author as written, e-mail address included, as the contact's name: the schema's
+    // idn-email format is checked differently by each validator (networknt refuses reserved
+    // top-level domains such as .example), and the name alone round-trips exactly.
+    String author = doc.author();
+    if (!author.isEmpty()) {
+      g.writeArrayFieldStart("authors");
+      g.writeStartObject();
+      g.writeStringField("name", author);
+      g.writeEndObject();
+      g.writeEndArray();
+    }
+    List<String[]> props = new ArrayList<>();
+    String id = doc.id().orElse(null);
+    if (id != null && !UUID_URN.matcher(id).matches()) {
+      props.add(new String[] {"id", id});
+    }
+    doc.role().ifPresent(r -> props.add(new String[] {"role", r}));
+    doc.lastUpdated().ifPresent(t -> props.add(new String[] {"last_updated", t.toString()}));
+    if (doc.version() < 1) {
+      props.add(new String[] {"version", Integer.toString(doc.version())});
+    }
+    properties(g, props);
+    g.writeEndObject();
+  }
+
+  // ---------------------------------------------------------------- vulnerabilities
+
+  private void vulnerability(JsonGenerator g, int i, Statement s, List<String> affects)
+      throws IOException {
+    String ptr = pointers.get(i);
+    Vulnerability v = s.vulnerability();
+    List<String> lost = new ArrayList<>(s.unknownFields().keySet());
+    lost.addAll(v.unknownFields().keySet());
+    for (Product p : s.products()) {
+      for (Component c : p.subcomponents()) {
+        lost.addAll(c.unknownFields().keySet());
+      }
+      lost.addAll(p.component().unknownFields().keySet());
+    }
+    warnings.notCarried(ptr, lost, "CycloneDX");
+    Map<String, String> marker = Cdx.marker(s.statusNotes().orElse(null));
+    String state = Cdx.state(s.status());
+    String justification = null;
+    List<String> responses = new ArrayList<>();
+    if (marker != null) {
+      String ms = marker.get("state");
+      if (ms != null && Cdx.STATES.contains(ms) && Cdx.status(ms) == s.status()) {
+        state = ms;
+      }
+      String mj = marker.get("justification");
+      if (mj != null && Cdx.FROM_CDX.containsKey(mj)) {
+        justification = mj;
+      }
+      String mr = marker.get("response");
+      if (mr != null) {
+        for (String r : mr.split(", ", -1)) {
+          if (Cdx.RESPONSES.contains(r) && !responses.contains(r)) {
+            responses.add(r);
+          }
+        }
+      }
+    }
+    List<String[]> props = new ArrayList<>();
+    Justification j = s.justification().orElse(null);
+    if (j != null && s.status() == Status.NOT_AFFECTED) {
+      if (justification == null || Cdx.FROM_CDX.get(justification) != j) {
+        justification = Cdx.toCdx(j);
+      }
+      if (Cdx.FROM_CDX.get(justification) != j) {
+        props.add(new String[] {"justification", j.value()});
+      }
+    } else if (j != null) {
+      props.add(new String[] {"justification", j.value()});
+    }
+    String notes = Cdx.withoutMarker(s.statusNotes().orElse(null));
+    String detail;
+    if (s.status() == Status.NOT_AFFECTED) {
+      detail = s.impactStatement().orElse(null);
+      if (notes != null) {
+        props.add(new String[] {"status_notes", notes});
+      }
+    } else {
+      detail = notes;
+      s.impactStatement().ifPresent(x -> props.add(new String[] {"impact_statement", x}));
+    }
+    s.id().ifPresent(x -> props.add(new String[] {"id", x}));
+    if (s.version().isPresent()) {
+      props.add(new String[] {"version", Integer.toString(s.version().getAsInt())});
+    }
+    s.supplier().ifPresent(x -> props.add(new String[] {"supplier", x}));
+    s.actionStatementTimestamp()
+        .ifPresent(x -> props.add(new String[] {"action_statement_timestamp", x.toString()}));
+    Instant ts = s.timestamp().orElse(null);
+    Instant updated = s.lastUpdated().orElse(null);
+    if (v14) {
+      if (ts != null) {
+        props.add(new String[] {"timestamp", ts.toString()});
+      }
+      if (updated != null) {
+        props.add(new String[] {"last_updated", updated.toString()});
+      }
+    } else if (ts == null && updated != null) {
+      props.add(new String[] {"last_updated", updated.toString()});
+      updated = null;
+    }
+    String recommendation = s.actionStatement().orElse(null);
+    String workaround = null;
+    if (recommendation != null && !v14) {
+      int at =
+          recommendation.startsWith("Workaround: ") ? 0 : recommendation.indexOf("\nWorkaround: ");
+      if (at >= 0) {
+        workaround = recommendation.substring(at == 0 ? 12 : at + 13);
+        recommendation = at == 0 ? null : recommendation.substring(0, at);
+      }
+    }
+    String vulnId = v.id().orElse(null);
+
+    g.writeStartObject();
+    g.writeStringField("id", v.name());
+    if (vulnId != null) {
+      g.writeObjectFieldStart("source");
+      g.writeStringField("url", vulnId);
+      g.writeEndObject();
+    }
+    if (!v.aliases().isEmpty()) {
+      g.writeArrayFieldStart("references");
+      for (String a : v.aliases()) {
+        g.writeStartObject();
+        g.writeStringField("id", a);
+        g.writeObjectFieldStart("source");
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    if (v.description().isPresent()) {
+      g.writeStringField("description", v.description().get());
+    }
+    if (recommendation != null) {
+      g.writeStringField("recommendation", recommendation);
+    }
+    if (workaround != null) {
+      g.writeStringField("workaround", workaround);
+    }
+    g.writeObjectFieldStart("analysis");
+    g.writeStringField("state", state);
+    if (justification != null) {
+      g.writeStringField("justification", justification);
+    }
+    if (!responses.isEmpty()) {
+      g.writeArrayFieldStart("response");
+      for (String r : responses) {
+        g.writeString(r);
+      }
+      g.writeEndArray();
+    }
+    if (detail != null) {
+      g.writeStringField("detail", detail);
+    }
+    if (!v14 && ts != null) {
+      g.writeStringField("firstIssued", ts.toString());
+    }
+    if (!v14 && updated != null) {
+      g.writeStringField("lastUpdated", updated.toString());
+    }
+    g.writeEndObject();
+    g.writeArrayFieldStart("affects");
+    for (String ref : affects) {
+      g.writeStartObject();
+      g.writeStringField("ref", ref);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    properties(g, props);
+    g.writeEndObject();
+  }
+
+  static @Nullable String nothing() {
+    return null;
+  }
+}
