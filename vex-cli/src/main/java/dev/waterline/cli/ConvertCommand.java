@@ -1,6 +1,7 @@
 package dev.waterline.cli;
 
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.formats.ConversionWarning;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.VexFormats;
@@ -102,7 +103,7 @@ final class ConvertCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(String.valueOf(e.getMessage()));
     }
-    byte[] bytes = DocumentIo.readBytes(in);
+    byte[] bytes = DocumentIo.readBytes(in, InputKind.VEX_DOCUMENT);
     WriteResult result;
     try {
       result = VexFormats.convert(bytes, inputFormat, options);
