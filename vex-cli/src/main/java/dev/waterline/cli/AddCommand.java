@@ -69,7 +69,7 @@ final class AddCommand implements Callable<Integer> {
     }
     Instant now = ctx.now();
     Statement st = statement.build(productArg, vulnArg, statusArg, now);
-    VexDocument original = DocumentIo.read(ctx, doc);
+    VexDocument original = DocumentIo.readOpenVex(ctx, doc);
     VexDocument updated;
     try {
       updated = original.withStatement(st, now);

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Wrap an OpenVEX document in an in-toto Statement v1 about the given images (by digest)",
+      "Wrap a VEX document (OpenVEX; CSAF and CycloneDX are read into OpenVEX) in an in-toto",
+      "Statement v1 about the given images (by digest)",
       "and sign it: a Sigstore bundle v0.3 (default) or a bare DSSE envelope. The vexctl form",
       "'attest DOC IMAGE@DIGEST... -s' is accepted too. Prints to stdout unless --file."
     },
@@ -119,6 +120,8 @@ final class AttestCommand implements Callable<Integer> {
 
   @Mixin RegistryOption registry = new RegistryOption();
 
+  @Mixin DialectOptions.In input = new DialectOptions.In();
+
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
@@ -164,7 +167,7 @@ final class AttestCommand implements Callable<Integer> {
       throw CliException.usage(
           "--signing-config, --staging and --identity-token only apply with --keyless");
     }
-    Attestations attestation = Attestations.of(DocumentIo.read(ctx, document));
+    Attestations attestation = Attestations.of(DocumentIo.read(ctx, document, input.format));
     List<ImageReference> targets = new ArrayList<>();
     for (String s : all) {
       if (s.startsWith("oci:")) {

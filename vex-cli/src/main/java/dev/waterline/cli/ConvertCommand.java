@@ -1,12 +1,12 @@
 package dev.waterline.cli;
 
 import dev.waterline.vex.VexException;
-import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.formats.ConversionWarning;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.VexFormats;
 import dev.waterline.vex.formats.WriteOptions;
 import dev.waterline.vex.formats.WriteResult;
+import dev.waterline.vex.internal.io.InputKind;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;

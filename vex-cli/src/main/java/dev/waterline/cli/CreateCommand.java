@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Create a new OpenVEX document with one statement.",
+      "Create a new VEX document with one statement: OpenVEX, or the dialect --format-out names.",
       "The document gets go-vex's canonical ID (unless --id) and the time now, or",
       "SOURCE_DATE_EPOCH (unix seconds or RFC 3339) for reproducible output.",
       "The statement is validated first; an invalid one is refused (exit 2)."
@@ -43,6 +43,8 @@ final class CreateCommand implements Callable<Integer> {
   @Nullable String statusArg;
 
   @Mixin StatementOptions statement = new StatementOptions();
+
+  @Mixin DialectOptions.Out output = new DialectOptions.Out();
 
   @Option(
       names = "--author",
@@ -83,7 +85,7 @@ final class CreateCommand implements Callable<Integer> {
     VexDocument doc =
         Vex.document(author).role(authorRole).timestamp(now).id(id).statement(st).build();
     DocumentIo.requireValid(doc);
-    DocumentIo.write(ctx, doc, file);
+    DocumentIo.write(ctx, doc, output.format, file);
     return 0;
   }
 }

@@ -6,6 +6,12 @@ import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.Validator;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.formats.ConversionWarning;
+import dev.waterline.vex.formats.ReadResult;
+import dev.waterline.vex.formats.VexFormat;
+import dev.waterline.vex.formats.VexFormats;
+import dev.waterline.vex.formats.WriteOptions;
+import dev.waterline.vex.formats.WriteResult;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import java.io.IOException;
@@ -49,9 +55,91 @@ final class DocumentIo {
    * @throws CliException (usage) naming the file when it cannot be read or is not OpenVEX
    */
   static VexDocument read(Context ctx, Path path) {
-    VexDocument doc = read(path);
+    return read(ctx, path, null);
+  }
+
+  /**
+   * A document of any dialect read from a file for a command that consumes it: OpenVEX (JSON or
+   * YAML, legacy documents upgraded), CSAF 2.0 or CycloneDX, detected from the content unless
+   * {@code format} forces one. What a conversion into the OpenVEX model could not carry is said on
+   * stderr, one line each, and so is what the reader accepted leniently.
+   *
+   * @throws CliException (usage) naming the file when it cannot be read or is no VEX document
+   */
+  static VexDocument read(Context ctx, Path path, @Nullable VexFormat format) {
+    return parse(ctx, readBytes(path, InputKind.VEX_DOCUMENT), path, format);
+  }
+
+  /**
+   * A document of any dialect from bytes already read from {@code path}; see {@link #read(Context,
+   * Path, VexFormat)}.
+   */
+  static VexDocument parse(Context ctx, byte[] bytes, Path path, @Nullable VexFormat format) {
+    VexDocument doc = parseVex(ctx, bytes, path, format);
     warnLenient(ctx, path.toString(), doc);
     return doc;
+  }
+
+  /**
+   * An OpenVEX document (JSON or YAML) read from a file for a command that edits it in place, such
+   * as {@code add}: another dialect is refused, since writing it back as OpenVEX would replace it.
+   *
+   * @throws CliException (usage) naming the file and its dialect when it is no OpenVEX document
+   */
+  static VexDocument readOpenVex(Context ctx, Path path) {
+    byte[] bytes = readBytes(path, InputKind.VEX_DOCUMENT);
+    VexFormats.detect(bytes)
+        .filter(f -> f != VexFormat.OPENVEX)
+        .ifPresent(
+            f -> {
+              throw CliException.usage(
+                  path
+                      + " is a "
+                      + f.displayName()
+                      + " document: this verb edits OpenVEX; convert it first (waterline convert "
+                      + path
+                      + " --to openvex)");
+            });
+    return parse(ctx, bytes, path, VexFormat.OPENVEX);
+  }
+
+  /**
+   * As {@link #parse(Context, byte[], Path, VexFormat)}, but what the reader accepted leniently is
+   * left to the caller ({@link VexDocument#readWarnings()}); conversion losses are still said.
+   */
+  static VexDocument parseVex(Context ctx, byte[] bytes, Path path, @Nullable VexFormat format) {
+    ReadResult result;
+    try {
+      result = format == null ? VexFormats.read(bytes) : VexFormats.read(bytes, format);
+    } catch (VexException e) {
+      throw new CliException(CliException.USAGE, naming(path, e.getMessage()), e);
+    } catch (UncheckedIOException e) {
+      throw new CliException(CliException.USAGE, "cannot read " + path + ": " + describe(e), e);
+    }
+    for (ConversionWarning w : result.warnings()) {
+      ctx.err().println("waterline: " + path + ": " + oneLine(w.toString()));
+    }
+    warnLenient(ctx, path.toString(), result.document());
+    return result.document();
+  }
+
+  /**
+   * Writes a document in the given dialect to {@code file}, or to stdout when {@code file} is null;
+   * what the dialect cannot carry is said on stderr, one line each.
+   *
+   * @throws CliException (usage) when the file cannot be written
+   */
+  static void write(Context ctx, VexDocument doc, VexFormat format, @Nullable Path file) {
+    if (format == VexFormat.OPENVEX) {
+      write(ctx, doc, file);
+      return;
+    }
+    WriteResult result = VexFormats.write(doc, WriteOptions.of(format));
+    for (ConversionWarning w : result.warnings()) {
+      ctx.err().println("waterline: " + oneLine(w.toString()));
+    }
+    ctx.err().flush();
+    writeBytes(ctx, result.bytes(), file);
   }
 
   /**
@@ -76,31 +164,6 @@ final class DocumentIo {
     line.append(" (waterline validate lists every finding)");
     ctx.err().println(line);
     ctx.err().flush();
-  }
-
-  /**
-   * A document read from a file, legacy documents upgraded to v0.2.0, silently (the caller reports
-   * {@link VexDocument#readWarnings()} itself).
-   *
-   * @throws CliException (usage) naming the file when it cannot be read or is not OpenVEX
-   */
-  static VexDocument read(Path path) {
-    return parse(readBytes(path, InputKind.VEX_DOCUMENT), path);
-  }
-
-  /**
-   * A document from bytes already read from {@code path}, legacy documents upgraded to v0.2.0.
-   *
-   * @throws CliException (usage) naming the file when the bytes are not OpenVEX
-   */
-  static VexDocument parse(byte[] bytes, Path path) {
-    try {
-      return VexDocument.parse(bytes);
-    } catch (VexException e) {
-      throw new CliException(CliException.USAGE, naming(path, e.getMessage()), e);
-    } catch (UncheckedIOException e) {
-      throw new CliException(CliException.USAGE, "cannot read " + path + ": " + describe(e), e);
-    }
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,6 +50,8 @@ final class FilterCommand implements Callable<Integer> {
               + " statement.")
   boolean vexctl;
 
+  @Mixin DialectOptions.In input = new DialectOptions.In();
+
   FilterCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -58,7 +61,7 @@ final class FilterCommand implements Callable<Integer> {
     byte[] sarif = DocumentIo.readBytes(report, InputKind.SCAN_REPORT);
     List<VexDocument> docs = new ArrayList<>();
     for (Path p : vexFiles) {
-      docs.add(DocumentIo.read(ctx, p));
+      docs.add(DocumentIo.read(ctx, p, input.format));
     }
     SarifFilter filter = SarifFilter.of(docs);
     if (vexctl) {

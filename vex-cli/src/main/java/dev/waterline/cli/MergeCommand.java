@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Merge OpenVEX documents into a new one.",
+      "Merge VEX documents (OpenVEX, CSAF 2.0 or CycloneDX, each detected from its content)",
+      "into a new one, written as OpenVEX unless --format-out names another dialect.",
       "Statements can be filtered by product and vulnerability; identical statements are",
       "kept once and each keeps the time it had in its source document. Legacy documents",
       "are read and written as v0.2.0, so 'merge OLD.json' upgrades one. The new document",
@@ -78,6 +80,10 @@ final class MergeCommand implements Callable<Integer> {
       description = "Write the merged document to FILE instead of stdout.")
   @Nullable Path file;
 
+  @Mixin DialectOptions.In input = new DialectOptions.In();
+
+  @Mixin DialectOptions.Out output = new DialectOptions.Out();
+
   MergeCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -93,7 +99,7 @@ final class MergeCommand implements Callable<Integer> {
     Instant now = ctx.now();
     List<VexDocument> docs = new ArrayList<>();
     for (Path f : files) {
-      docs.add(DocumentIo.read(ctx, f));
+      docs.add(DocumentIo.read(ctx, f, input.format));
     }
     MergeOptions options =
         MergeOptions.builder()
@@ -140,7 +146,7 @@ final class MergeCommand implements Callable<Integer> {
       ctx.err().flush();
     }
     DocumentIo.requireValid(merged);
-    DocumentIo.write(ctx, merged, file);
+    DocumentIo.write(ctx, merged, output.format, file);
     return 0;
   }
 }

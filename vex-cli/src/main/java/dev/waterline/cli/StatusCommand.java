@@ -75,6 +75,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin FormatOption output = new FormatOption();
 
+  @Mixin DialectOptions.In input = new DialectOptions.In();
+
   StatusCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -90,7 +92,7 @@ final class StatusCommand implements Callable<Integer> {
     List<VexDocument> docs = new ArrayList<>();
     IdentityHashMap<VexDocument, Path> paths = new IdentityHashMap<>();
     for (Path f : vexFiles) {
-      VexDocument d = DocumentIo.read(ctx, f);
+      VexDocument d = DocumentIo.read(ctx, f, input.format);
       docs.add(d);
       paths.put(d, f);
     }

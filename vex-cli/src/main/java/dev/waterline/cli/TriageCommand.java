@@ -151,6 +151,8 @@ final class TriageCommand implements Callable<Integer> {
 
   @Mixin RegistryOption registry = new RegistryOption();
 
+  @Mixin DialectOptions.In input = new DialectOptions.In();
+
   @Option(
       names = "--image",
       paramLabel = "REF",
@@ -195,7 +197,7 @@ final class TriageCommand implements Callable<Integer> {
         policyFile == null ? Policy.defaults() : input(() -> Policy.read(policyFile), policyFile);
     List<VexSource> sources = new ArrayList<>();
     List<VexDocument> own = new ArrayList<>();
-    VexInputs vexInputs = new VexInputs(verification, registry.options(ctx));
+    VexInputs vexInputs = new VexInputs(ctx, verification, registry.options(ctx), input.format);
     List<VexSource> read = new ArrayList<>();
     for (Path f : vexFiles) {
       read.add(vexInputs.read(f));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.Validator;
+import dev.waterline.vex.formats.VexFormat;
+import dev.waterline.vex.formats.VexFormats;
 import dev.waterline.vex.internal.io.InputKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Validate OpenVEX documents (v0.2.0 schema and the spec's rules).",
+      "Validate VEX documents: OpenVEX (v0.2.0 schema and the spec's rules; JSON or YAML),",
+      "CSAF 2.0 (schema and the mandatory tests that concern VEX) and CycloneDX (the",
+      "schema of its specVersion), the dialect detected from the content.",
       "Prints each finding as FILE: SEVERITY at JSON-POINTER: MESSAGE, then a summary",
       "line per file. Exit 0 when every document is valid (warnings allowed), 1 when one",
       "is invalid (or has warnings, with --strict), 2 when a file cannot be read.",
@@ -32,7 +36,8 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  waterline validate app.openvex.json",
-      "  waterline validate --strict --format json *.openvex.json"
+      "  waterline validate --strict --format json *.openvex.json",
+      "  waterline validate rhsa-2024_1234.json        # CSAF 2.0, detected"
     })
 final class ValidateCommand implements Callable<Integer> {
   private final Context ctx;
@@ -45,8 +50,35 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin FormatOption output = new FormatOption();
 
+  @Mixin DialectOptions.In input = new DialectOptions.In();
+
   ValidateCommand(Context ctx) {
     this.ctx = ctx;
+  }
+
+  /**
+   * The findings for one file in its dialect: CSAF and CycloneDX (detected, or forced with {@code
+   * --input-format}) by vex-formats' validators, OpenVEX JSON by vex-model's validator with the
+   * command's clock (future dates), OpenVEX written as YAML through vex-formats.
+   */
+  private ValidationReport validate(byte[] bytes) {
+    VexFormat format = input.format != null ? input.format : VexFormats.detect(bytes).orElse(null);
+    if (format == VexFormat.CSAF || format == VexFormat.CYCLONEDX) {
+      return VexFormats.validate(bytes, format);
+    }
+    if (format == VexFormat.OPENVEX && !looksLikeJson(bytes)) {
+      return VexFormats.validate(bytes, VexFormat.OPENVEX); // OpenVEX as YAML
+    }
+    return Validator.validate(bytes, ctx.clock());
+  }
+
+  /** Whether the first character that is not white space (after a byte order mark) opens JSON. */
+  private static boolean looksLikeJson(byte[] bytes) {
+    int i = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF ? 3 : 0;
+    while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+      i++;
+    }
+    return i < bytes.length && (bytes[i] == '{' || bytes[i] == '[');
   }
 
   @Override
@@ -65,7 +97,7 @@ final class ValidateCommand implements Callable<Integer> {
         results.addObject().put("path", file.toString()).put("error", e.getMessage());
         continue;
       }
-      ValidationReport report = Validator.validate(bytes, ctx.clock());
+      ValidationReport report = validate(bytes);
       boolean ok = report.isValid(strict);
       invalid |= !ok;
       if (output.json()) {

@@ -3,6 +3,7 @@ package dev.waterline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.FetchPolicy;
@@ -40,13 +41,21 @@ import org.jspecify.annotations.Nullable;
 final class VexInputs {
   private static final String UNSIGNED = "triage decides on unsigned statements";
 
+  private final Context ctx;
   private final VerificationOptions verification;
   private final Images images;
+  private final @Nullable VexFormat inputFormat;
   private final Map<Path, List<String>> signedSubjects = new LinkedHashMap<>();
 
-  VexInputs(VerificationOptions verification, RegistryOptions registryOptions) {
+  VexInputs(
+      Context ctx,
+      VerificationOptions verification,
+      RegistryOptions registryOptions,
+      @Nullable VexFormat inputFormat) {
+    this.ctx = ctx;
     this.verification = verification;
     this.images = new Images(registryOptions);
+    this.inputFormat = inputFormat;
     if (verification.any()) {
       verification.policies(); // incomplete keyless flags or unreadable keys fail before any work
     }
@@ -56,7 +65,7 @@ final class VexInputs {
   VexSource read(Path file) {
     byte[] bytes = DocumentIo.readBytes(file, InputKind.VEX_DOCUMENT);
     if (!isAttestation(bytes)) {
-      return VexSource.of(DocumentIo.parse(bytes, file), file.toString());
+      return VexSource.of(DocumentIo.parseVex(ctx, bytes, file, inputFormat), file.toString());
     }
     if (!verification.any()) {
       throw CliException.usage(

@@ -36,7 +36,6 @@ import java.util.stream.Collectors;
  * {@link #problems()} is both, as messages, in the order met.
  */
 public final class FetchResult {
-  static final String OPENVEX = "https://openvex.dev/ns";
 
   private final String image;
   private final Digest digest;
@@ -82,15 +81,27 @@ public final class FetchResult {
         .collect(Collectors.toUnmodifiableList());
   }
 
-  /** OpenVEX attestations: predicate type {@code https://openvex.dev/ns} or under it. */
+  /**
+   * The VEX attestations: predicate type {@code https://openvex.dev/ns} or under it, CSAF
+   * predicates, and CycloneDX BOMs that carry vulnerabilities ({@link InTotoStatement#isVex()}),
+   * which are read into the OpenVEX model when {@code dev.waterline:vex-formats} is on the path.
+   */
   public List<FetchedAttestation> openVex() {
     return attestations.stream()
-        .filter(a -> isOpenVex(a.predicateType()))
+        .filter(FetchResult::isVex)
         .collect(Collectors.toUnmodifiableList());
   }
 
-  private static boolean isOpenVex(String predicateType) {
-    return predicateType.equals(OPENVEX) || predicateType.startsWith(OPENVEX + "/");
+  /** Its predicate type says VEX, and a CycloneDX BOM carries vulnerabilities (no plain SBOM). */
+  private static boolean isVex(FetchedAttestation a) {
+    if (!InTotoStatement.isVexPredicateType(a.predicateType())) {
+      return false;
+    }
+    try {
+      return InTotoStatement.parse(a.statement()).isVex();
+    } catch (VexException e) {
+      return true; // unreadable: kept, so that verification reports it
+    }
   }
 
   /**
@@ -191,14 +202,14 @@ public final class FetchResult {
               + ", the digest it was found on");
     }
     VexDocument vex = null;
-    if (statement.isOpenVex()) {
+    if (statement.isVex()) {
       try {
         vex = statement.predicate();
       } catch (VexException e) {
         return failed(
             a,
             FailureReason.MALFORMED,
-            "the OpenVEX predicate in the " + where + " does not parse: " + e.getMessage());
+            "the VEX predicate in the " + where + " does not parse: " + e.getMessage());
       }
     }
     if (signer != null) {

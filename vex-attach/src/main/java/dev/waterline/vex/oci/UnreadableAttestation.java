@@ -1,5 +1,6 @@
 package dev.waterline.vex.oci;
 
+import dev.waterline.vex.sign.InTotoStatement;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -116,9 +117,7 @@ public final class UnreadableAttestation {
 
   /** Whether its annotations say it is OpenVEX, or say nothing (then it may be). */
   boolean mayBeOpenVex() {
-    return predicateType == null
-        || predicateType.equals(FetchResult.OPENVEX)
-        || predicateType.startsWith(FetchResult.OPENVEX + "/");
+    return predicateType == null || InTotoStatement.isVexPredicateType(predicateType);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.waterline.vex.sign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.internal.Json;
@@ -35,6 +36,18 @@ public final class InTotoStatement {
 
   /** The versioned OpenVEX predicate type (go-vex ≥ 0.2.8, Docker Hardened Images). */
   public static final String PREDICATE_TYPE_OPENVEX_V0_2_0 = "https://openvex.dev/ns/v0.2.0";
+
+  /**
+   * The prefix of CycloneDX predicate types ({@code https://cyclonedx.org/bom}, the in-toto vetted
+   * type, and {@code https://cyclonedx.org/vex}): a BOM whose {@code vulnerabilities} carry VEX.
+   */
+  public static final String PREDICATE_TYPE_CYCLONEDX_PREFIX = "https://cyclonedx.org/";
+
+  /**
+   * The prefix of CSAF predicate types: there is no registered one, so any type under OASIS' CSAF
+   * namespace ({@code https://docs.oasis-open.org/csaf/…}) is read as a CSAF document.
+   */
+  public static final String PREDICATE_TYPE_CSAF_PREFIX = "https://docs.oasis-open.org/csaf/";
 
   private final String type;
   private final List<Subject> subjects;
@@ -204,13 +217,46 @@ public final class InTotoStatement {
   }
 
   /**
-   * The predicate as an OpenVEX document.
+   * Whether the statement is VEX in any dialect Waterline reads: OpenVEX ({@link #isOpenVex()}),
+   * CSAF ({@value #PREDICATE_TYPE_CSAF_PREFIX}…) or a CycloneDX BOM ({@value
+   * #PREDICATE_TYPE_CYCLONEDX_PREFIX}…) that carries {@code vulnerabilities} (a CycloneDX SBOM
+   * without them is not VEX). {@link #predicate()} reads CycloneDX and CSAF into the OpenVEX model
+   * when {@code dev.waterline:vex-formats} is on the path.
+   */
+  public boolean isVex() {
+    if (!isVexPredicateType(predicateType)) {
+      return false;
+    }
+    if (predicateType.startsWith(PREDICATE_TYPE_CYCLONEDX_PREFIX)) {
+      // https://cyclonedx.org/bom is an SBOM too (cosign attest --type cyclonedx): it is VEX only
+      // when it carries vulnerabilities.
+      JsonNode vulnerabilities = predicate.get("vulnerabilities");
+      return vulnerabilities != null && vulnerabilities.isArray() && !vulnerabilities.isEmpty();
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code predicateType} may say VEX in some dialect: OpenVEX, CSAF, or CycloneDX (whose
+   * BOM predicate is VEX only when it carries vulnerabilities, which {@link #isVex()} checks).
+   */
+  public static boolean isVexPredicateType(String predicateType) {
+    return predicateType.equals(PREDICATE_TYPE_OPENVEX)
+        || predicateType.startsWith(PREDICATE_TYPE_OPENVEX + "/")
+        || predicateType.startsWith(PREDICATE_TYPE_CYCLONEDX_PREFIX)
+        || predicateType.startsWith(PREDICATE_TYPE_CSAF_PREFIX);
+  }
+
+  /**
+   * The predicate as an OpenVEX document: OpenVEX as it is; CycloneDX or CSAF read into the OpenVEX
+   * model (the dialect detected from the content) when {@code dev.waterline:vex-formats} is on the
+   * path, else a {@link dev.waterline.vex.VexParseException} that says so.
    *
-   * @throws dev.waterline.vex.VexParseException when the predicate is not an OpenVEX document
+   * @throws dev.waterline.vex.VexParseException when the predicate is no VEX document
    */
   public synchronized VexDocument predicate() {
     if (document == null) {
-      document = VexDocument.parse(Json.write(predicate));
+      document = Vex.read(Json.write(predicate));
     }
     return document;
   }
