@@ -430,8 +430,8 @@ class ScanReportsTest {
     void rejectsHugeNumbers() {
       InputParseException e = fail("{\"SchemaVersion\": " + "9".repeat(5000) + "}");
       assertThat(e.kind()).isEqualTo(InputParseException.Kind.SYNTAX);
-      // The one JSON layer's text (vex-model), with Jackson's figures after it.
-      assertThat(e.detail()).startsWith("a number longer than the limit: ").contains("(100,");
+      // The one JSON layer's text (vex-model), without Jackson's internals.
+      assertThat(e.detail()).isEqualTo("a number longer than 100 characters");
       assertThat(e.pointer()).isEqualTo("/SchemaVersion");
     }
 

@@ -87,10 +87,10 @@ final class Errors {
             + ")";
       }
       if (m.startsWith("Name length")) {
-        return "a field name longer than the limit: " + m;
+        return "a field name longer than " + Json.MAX_NAME_LENGTH + " characters";
       }
       if (m.startsWith("Number value length")) {
-        return "a number longer than the limit: " + m;
+        return "a number longer than " + Json.MAX_NUMBER_LENGTH + " characters";
       }
       return m;
     }

@@ -39,6 +39,21 @@ class JsonTest {
     }
 
     @Test
+    void namesTheNumberAndNameLimitsInItsOwnWords() {
+      VexParseException number =
+          catchThrowableOfType(
+              VexParseException.class,
+              () -> Json.readTree(utf8("{\"n\": " + "9".repeat(5000) + "}")));
+      assertThat(number.detail()).isEqualTo("a number longer than 100 characters");
+      assertThat(number.pointer()).isEqualTo("/n");
+      VexParseException name =
+          catchThrowableOfType(
+              VexParseException.class,
+              () -> Json.readTree(utf8("{\"" + "k".repeat(60_000) + "\": 1}")));
+      assertThat(name.detail()).isEqualTo("a field name longer than 50000 characters");
+    }
+
+    @Test
     void rejectsUtf16() {
       VexParseException e =
           catchThrowableOfType(
