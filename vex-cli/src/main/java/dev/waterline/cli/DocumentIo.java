@@ -119,7 +119,6 @@ final class DocumentIo {
     for (ConversionWarning w : result.warnings()) {
       ctx.err().println("waterline: " + path + ": " + oneLine(w.toString()));
     }
-    warnLenient(ctx, path.toString(), result.document());
     return result.document();
   }
 
