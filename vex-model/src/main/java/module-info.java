@@ -7,7 +7,6 @@ module dev.waterline.vex {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.yaml.snakeyaml;
   requires com.networknt.schema;
-  requires packageurl.java;
   requires org.slf4j;
   requires static transitive org.jspecify;
 
