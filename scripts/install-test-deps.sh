@@ -4,6 +4,7 @@
 #   skopeo           an independent client that reads back what we attach
 #   apache2-utils    htpasswd, for the bcrypt htpasswd file of the TLS + Basic auth tests
 #   openssl          the self-signed CA of the TLS tests
+#   softhsm2         a PKCS#11 token for vex-sign's Pkcs11SignerTest
 #   @sigstore/oci    (npm, pinned in scripts/interop-oci/package-lock.json) an independent attach
 #                    client, when node and npm are there
 # Tests that need a missing tool are skipped with a message naming it.
@@ -13,6 +14,8 @@ missing=""
 command -v skopeo >/dev/null 2>&1 || missing="$missing skopeo"
 command -v htpasswd >/dev/null 2>&1 || missing="$missing apache2-utils"
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+# SoftHSM2: the PKCS#11 token vex-sign's Pkcs11SignerTest signs in
+command -v softhsm2-util >/dev/null 2>&1 || missing="$missing softhsm2"
 here=$(cd "$(dirname "$0")" && pwd)
 if command -v npm >/dev/null 2>&1 && [ ! -d "$here/interop-oci/node_modules/@sigstore/oci" ]; then
   echo "npm ci in $here/interop-oci"

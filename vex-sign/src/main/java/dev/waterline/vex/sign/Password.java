@@ -127,6 +127,11 @@ public final class Password {
     return diff == 0;
   }
 
+  /** A copy of the characters, for APIs that take a {@code char[]}; the caller clears it. */
+  char[] copyChars() {
+    return chars.clone();
+  }
+
   /** UTF-8 bytes for key derivation; the caller clears them. */
   @SuppressWarnings("ByteBufferBackingArray") // wipes the whole encoder buffer, on purpose
   byte[] utf8() {
