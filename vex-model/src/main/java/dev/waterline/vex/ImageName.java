@@ -327,12 +327,11 @@ public final class ImageName {
           toString());
     }
     StringBuilder sb =
-        new StringBuilder("pkg:oci/")
-            .append(repository.substring(repository.lastIndexOf('/') + 1))
-            .append('@')
-            .append(digest.algorithm())
-            .append("%3A")
-            .append(digest.hex())
+        new StringBuilder(
+                ImageText.ociPurl(
+                    repository.substring(repository.lastIndexOf('/') + 1),
+                    digest.algorithm(),
+                    digest.hex()))
             .append("?repository_url=")
             .append(name().replace("[", "%5B").replace("]", "%5D"));
     if (tag != null) {

@@ -1,5 +1,6 @@
 package dev.waterline.vex.internal.image;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -116,10 +117,8 @@ public final class ImageText {
    * ({@code docker.io/library/nginx} for {@code index.docker.io/library/nginx}); empty for other
    * registries.
    */
-  public static java.util.List<String> dockerHubAliases(String registry, String repository) {
-    return registry.equals(DOCKER_HUB)
-        ? java.util.List.of(DOCKER_HUB_SHORT + "/" + repository)
-        : java.util.List.of();
+  public static List<String> dockerHubAliases(String registry, String repository) {
+    return registry.equals(DOCKER_HUB) ? List.of(DOCKER_HUB_SHORT + "/" + repository) : List.of();
   }
 
   /**
@@ -155,6 +154,16 @@ public final class ImageText {
       return DOCKER_HUB + "/" + dockerHubRepository(r.substring(first + 1));
     }
     return r;
+  }
+
+  /**
+   * The {@code pkg:oci} purl of an image by digest, without qualifiers: {@code
+   * pkg:oci/<name>@<algorithm>%3A<hex>}, {@code name} being the repository's last path component.
+   * {@link dev.waterline.vex.ImageName#toPurl()} adds the {@code repository_url} and {@code tag};
+   * matching builds the other spellings scanners use from it.
+   */
+  public static String ociPurl(String name, String algorithm, String hex) {
+    return "pkg:oci/" + name + "@" + algorithm + "%3A" + hex;
   }
 
   /**

@@ -58,7 +58,7 @@ public final class ImageProducts {
       out.add(repo + "@" + digest);
       out.add(digest);
       String name = repo.substring(repo.lastIndexOf('/') + 1);
-      String purl = "pkg:oci/" + name + "@sha256%3A" + parsed.get().hex();
+      String purl = ImageText.ociPurl(name, ContentDigest.SHA256, parsed.get().hex());
       out.add(purl);
       for (String r : repositories(repo)) {
         out.add(purl + "?repository_url=" + r);
