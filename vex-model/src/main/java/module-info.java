@@ -22,6 +22,12 @@ module dev.waterline.vex {
       dev.waterline.vex.oci,
       dev.waterline.vex.policy,
       dev.waterline.vex.formats;
+  // The one image-identity implementation (digest text, Docker Hub's names), for our modules only.
+  exports dev.waterline.vex.internal.image to
+      dev.waterline.vex.sign,
+      dev.waterline.vex.oci,
+      dev.waterline.vex.policy,
+      dev.waterline.vex.formats;
   // The reader SPI for the other VEX dialects: for vex-formats only.
   exports dev.waterline.vex.internal.spi to
       dev.waterline.vex.formats;

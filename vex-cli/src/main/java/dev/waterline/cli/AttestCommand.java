@@ -2,7 +2,6 @@ package dev.waterline.cli;
 
 import dev.waterline.vex.oci.AttachResult;
 import dev.waterline.vex.oci.Attestation;
-import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.DsseEnvelope;
@@ -10,7 +9,6 @@ import dev.waterline.vex.sign.KeylessSigning;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.SigstoreBundle;
-import dev.waterline.vex.sign.Subject;
 import dev.waterline.vex.sign.TrustedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -171,19 +169,8 @@ final class AttestCommand implements Callable<Integer> {
     List<ImageReference> targets = new ArrayList<>();
     for (String s : all) {
       if (s.startsWith("oci:")) {
-        ImageReference ref = Images.parse(s, "subject");
-        Digest digest =
-            ref.digest()
-                .orElseThrow(
-                    () ->
-                        CliException.usage(
-                            "subject '" + s + "' has no digest: name it as oci:PATH@sha256:HEX"));
-        Path dir = ref.layoutPath().orElseThrow().toAbsolutePath().normalize();
-        Path name = dir.getFileName();
-        attestation =
-            attestation.subject(
-                Subject.of(name == null ? "oci-layout" : name.toString(), digest.hex()));
-        targets.add(ref);
+        attestation = attestation.subject(Images.subject(s, "subject"));
+        targets.add(Images.parse(s, "subject"));
       } else {
         attestation = attestation.subject(s);
         if (attach) {

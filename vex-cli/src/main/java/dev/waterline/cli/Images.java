@@ -5,10 +5,13 @@ import dev.waterline.vex.oci.AttachResult;
 import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.Attachments;
 import dev.waterline.vex.oci.Attestation;
+import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.FetchResult;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.sign.Subject;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +39,29 @@ final class Images {
     } catch (VexException | IllegalArgumentException e) {
       throw CliException.usage(what + ": " + DocumentIo.oneLine(e.getMessage()));
     }
+  }
+
+  /**
+   * The in-toto subject of an image named by digest: {@code REPO@sha256:HEX} as {@link
+   * Subject#parse(String)} reads it, or {@code oci:PATH@sha256:HEX}, named after the layout's
+   * directory.
+   *
+   * @throws CliException (usage) naming the flag or argument when a layout reference is invalid or
+   *     has no digest; a {@link VexException} from {@link Subject#parse(String)} otherwise
+   */
+  static Subject subject(String image, String what) {
+    if (!image.startsWith("oci:")) {
+      return Subject.parse(image);
+    }
+    ImageReference ref = parse(image, what);
+    Digest digest =
+        ref.digest()
+            .orElseThrow(
+                () ->
+                    CliException.usage(
+                        "subject '" + image + "' has no digest: name it as oci:PATH@sha256:HEX"));
+    Path name = ref.layoutPath().orElseThrow().toAbsolutePath().normalize().getFileName();
+    return Subject.of(name == null ? "oci-layout" : name.toString(), digest.hex());
   }
 
   AttachResult attach(ImageReference ref, Attestation attestation, AttachmentLayout... layouts) {

@@ -1,5 +1,6 @@
 package dev.waterline.cli;
 
+import dev.waterline.vex.ContentDigest;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
@@ -21,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -284,8 +283,6 @@ final class TriageCommand implements Callable<Integer> {
     return result.needsRemediation() ? CliException.NEGATIVE : 0;
   }
 
-  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-
   /**
    * Prints the run's warnings on stderr, and says when a signed {@code --vex} file was signed for
    * another image than the one scanned: it is used, but it would otherwise pass silently.
@@ -298,10 +295,10 @@ final class TriageCommand implements Callable<Integer> {
     Set<String> scanned = new LinkedHashSet<>(fetchedDigests);
     result.imageDigest().ifPresent(scanned::add);
     for (String image : images) {
-      Matcher m = DIGEST.matcher(image);
-      while (m.find()) {
-        scanned.add(m.group());
-      }
+      // --image is REPO@sha256:<hex> or sha256:<hex> (Triage.image checked it)
+      ContentDigest.tryParse(image.substring(image.lastIndexOf('@') + 1))
+          .filter(d -> d.algorithm().equals(ContentDigest.SHA256))
+          .ifPresent(d -> scanned.add(d.toString()));
     }
     if (!scanned.isEmpty()) {
       signedSubjects.forEach(

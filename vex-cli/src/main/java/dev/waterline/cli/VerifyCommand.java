@@ -62,7 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     VerificationPolicy policy = verification.policy().orElseThrow();
     if (subject != null) {
-      policy = policy.subject(subject);
+      policy = policy.subject(Images.subject(subject, "--subject"));
     }
     byte[] bytes = DocumentIo.readBytes(attestation, InputKind.ATTESTATION);
     VerificationResult result = Verifier.verify(bytes, policy);

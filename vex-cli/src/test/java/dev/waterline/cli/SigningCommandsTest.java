@@ -402,6 +402,39 @@ class SigningCommandsTest {
     }
 
     @Test
+    void aSubjectMayNameALayoutImageByDigestAsAttestAccepts() {
+      Path att = attest(keygen("cosign"));
+      Cli.Result r =
+          cli.run(
+              "verify",
+              att.toString(),
+              "--key",
+              dir.resolve("cosign.pub").toString(),
+              "--subject",
+              "oci:" + dir.resolve("layout") + "@" + Fixtures.DIGEST);
+      assertThat(r.code()).as(r.toString()).isZero();
+    }
+
+    @Test
+    void anInvalidSubjectNameIsAnErrorSayingWhichPart() {
+      Path att = attest(keygen("cosign"));
+      Cli.Result r =
+          cli.run(
+              "verify",
+              att.toString(),
+              "--key",
+              dir.resolve("cosign.pub").toString(),
+              "--subject",
+              "registry.local/App@" + Fixtures.DIGEST);
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .contains(
+              "invalid image reference \"registry.local/App@"
+                  + Fixtures.DIGEST
+                  + "\": the repository name must be lowercase, but has \"App\"");
+    }
+
+    @Test
     void otherSubjectExitsOneWithSubjectMismatch() {
       Path att = attest(keygen("cosign"));
       Cli.Result r =

@@ -1,30 +1,30 @@
 package dev.waterline.vex.oci;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.waterline.vex.ContentDigest;
+import dev.waterline.vex.ImageParseException;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A content digest as OCI writes it: {@code sha256:<64 lowercase hex>} or {@code sha512:<128
  * lowercase hex>}. Parsing is strict (no upper case, no other algorithms, no whitespace).
+ *
+ * <p>This is {@link ContentDigest} (vex-model's one digest parser) as {@code vex-oci} has named it
+ * since 0.1.0: parsing and validation are {@link ContentDigest}'s, and errors are rethrown as
+ * {@link OciException} with the same message. {@link #toContentDigest()} and {@link
+ * #of(ContentDigest)} convert between the two.
  */
 public final class Digest implements Comparable<Digest> {
   /** The SHA-256 algorithm name. */
-  public static final String SHA256 = "sha256";
+  public static final String SHA256 = ContentDigest.SHA256;
 
   /** The SHA-512 algorithm name. */
-  public static final String SHA512 = "sha512";
+  public static final String SHA512 = ContentDigest.SHA512;
 
-  private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*");
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+  private final ContentDigest digest;
 
-  private final String algorithm;
-  private final String hex;
-
-  private Digest(String algorithm, String hex) {
-    this.algorithm = algorithm;
-    this.hex = hex;
+  private Digest(ContentDigest digest) {
+    this.digest = digest;
   }
 
   /**
@@ -34,128 +34,56 @@ public final class Digest implements Comparable<Digest> {
    */
   public static Digest parse(String text) {
     Objects.requireNonNull(text, "text");
-    int colon = text.indexOf(':');
-    if (colon <= 0) {
-      throw invalid(text, "expected <algorithm>:<hex>, e.g. sha256:<64 hex digits>");
+    try {
+      return new Digest(ContentDigest.parse(text));
+    } catch (ImageParseException e) {
+      throw new OciException(String.valueOf(e.getMessage()), null, e.input(), null, null);
     }
-    String algorithm = text.substring(0, colon);
-    String hex = text.substring(colon + 1);
-    if (!ALGORITHM.matcher(algorithm).matches()) {
-      throw invalid(text, "the algorithm \"" + algorithm + "\" is not a valid algorithm name");
-    }
-    int expected;
-    if (algorithm.equals(SHA256)) {
-      expected = 64;
-    } else if (algorithm.equals(SHA512)) {
-      expected = 128;
-    } else {
-      throw invalid(
-          text, "unsupported algorithm \"" + algorithm + "\" (supported: sha256, sha512)");
-    }
-    if (hex.length() != expected) {
-      throw invalid(
-          text,
-          algorithm
-              + " needs exactly "
-              + expected
-              + " lowercase hex digits after the colon, found "
-              + hex.length()
-              + " characters");
-    }
-    if (!HEX.matcher(hex).matches()) {
-      int at = 0;
-      while (Character.digit(hex.charAt(at), 16) >= 0 && !Character.isUpperCase(hex.charAt(at))) {
-        at++;
-      }
-      throw invalid(
-          text,
-          algorithm
-              + " needs exactly "
-              + expected
-              + " lowercase hex digits after the colon, found '"
-              + printable(hex.charAt(at))
-              + "' at position "
-              + (colon + 1 + at));
-    }
-    return new Digest(algorithm, hex);
+  }
+
+  /** The same digest as vex-model's {@link ContentDigest}. */
+  public static Digest of(ContentDigest digest) {
+    return new Digest(Objects.requireNonNull(digest, "digest"));
   }
 
   /** Whether {@code text} is a digest that {@link #parse(String)} accepts. */
   public static boolean isDigest(String text) {
-    try {
-      parse(text);
-      return true;
-    } catch (OciException e) {
-      return false;
-    }
+    return ContentDigest.isDigest(text);
   }
 
   /** The SHA-256 digest of {@code content}. */
   public static Digest of(byte[] content) {
-    return of(SHA256, content);
+    return new Digest(ContentDigest.sha256(content));
   }
 
   /** The SHA-512 digest of {@code content}. */
   public static Digest sha512Of(byte[] content) {
-    return of(SHA512, content);
+    return new Digest(ContentDigest.sha512(content));
   }
 
-  private static Digest of(String algorithm, byte[] content) {
-    return new Digest(algorithm, hex(messageDigest(algorithm).digest(content)));
-  }
-
-  private static MessageDigest messageDigest(String algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm.equals(SHA256) ? "SHA-256" : "SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks " + algorithm, e);
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    StringBuilder sb = new StringBuilder(bytes.length * 2);
-    for (byte b : bytes) {
-      sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-    }
-    return sb.toString();
-  }
-
-  private static OciException invalid(String text, String why) {
-    StringBuilder shown = new StringBuilder();
-    int limit = Math.min(text.length(), 160);
-    for (int i = 0; i < limit; i++) {
-      shown.append(printable(text.charAt(i)));
-    }
-    if (limit < text.length()) {
-      shown.append("…(").append(text.length()).append(" characters)");
-    }
-    return new OciException(
-        "invalid digest \"" + shown + "\": " + why, null, shown.toString(), null, null);
-  }
-
-  /** {@code c}, or {@code \\uXXXX} when it is not printable ASCII. */
-  private static String printable(char c) {
-    return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c);
+  /** This digest as vex-model's {@link ContentDigest}. */
+  public ContentDigest toContentDigest() {
+    return digest;
   }
 
   /** {@code sha256} or {@code sha512}. */
   public String algorithm() {
-    return algorithm;
+    return digest.algorithm();
   }
 
   /** The encoded part: lowercase hex. */
   public String hex() {
-    return hex;
+    return digest.hex();
   }
 
   /** Whether {@code content} has this digest (computed with this digest's algorithm). */
   public boolean matches(byte[] content) {
-    return recompute(content).equals(this);
+    return digest.matches(content);
   }
 
   /** The digest {@code content} has under this digest's algorithm. */
   public Digest recompute(byte[] content) {
-    return of(algorithm, content);
+    return new Digest(digest.recompute(content));
   }
 
   /**
@@ -164,29 +92,28 @@ public final class Digest implements Comparable<Digest> {
    * sha256-<hex>} for SHA-256).
    */
   public String referrersTag() {
-    return algorithm + "-" + hex.substring(0, Math.min(64, hex.length()));
+    String hex = digest.hex();
+    return digest.algorithm() + "-" + hex.substring(0, Math.min(64, hex.length()));
   }
 
   @Override
   public int compareTo(Digest other) {
-    return toString().compareTo(other.toString());
+    return digest.compareTo(other.digest);
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof Digest
-        && ((Digest) o).algorithm.equals(algorithm)
-        && ((Digest) o).hex.equals(hex);
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Digest && ((Digest) o).digest.equals(digest);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(algorithm, hex);
+    return digest.hashCode();
   }
 
   /** {@code <algorithm>:<hex>}. */
   @Override
   public String toString() {
-    return algorithm + ":" + hex;
+    return digest.toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.waterline.vex.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
@@ -15,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -36,8 +36,6 @@ import org.jspecify.annotations.Nullable;
 public final class ImageConfig {
   /** The largest config blob read (real ones are a few KB; long histories some hundred KB). */
   public static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-
-  private static final Pattern DIFF_ID = Pattern.compile("sha256:[0-9a-f]{64}");
 
   private final String image;
   private final Digest manifest;
@@ -220,7 +218,7 @@ public final class ImageConfig {
     List<String> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       JsonNode v = array.get(i);
-      if (!v.isTextual() || !DIFF_ID.matcher(v.textValue()).matches()) {
+      if (!v.isTextual() || !ImageText.isSha256Digest(v.textValue())) {
         throw new OciException(
             what
                 + " at /rootfs/diff_ids/"

@@ -1,11 +1,12 @@
 package dev.waterline.vex.oci;
 
+import dev.waterline.vex.ContentDigest;
+import dev.waterline.vex.ImageName;
+import dev.waterline.vex.ImageParseException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,20 +25,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ImageReference {
   /** The registry that Docker Hub names resolve to. */
-  public static final String DOCKER_HUB = "index.docker.io";
+  public static final String DOCKER_HUB = ImageName.DOCKER_HUB;
 
   /** The tag a registry reference without tag or digest gets. */
   public static final String DEFAULT_TAG = "latest";
 
   private static final String LAYOUT_SCHEME = "oci:";
-  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-  private static final Pattern HOST =
-      Pattern.compile(
-          "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
-  private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]+\\]");
-  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
-  private static final int MAX_NAME_LENGTH = 255;
 
   private final String registry;
   private final String repository;
@@ -68,119 +61,23 @@ public final class ImageReference {
     if (text.startsWith(LAYOUT_SCHEME)) {
       return parseLayout(text);
     }
-    if (text.isEmpty()) {
-      throw invalid(text, "it is empty");
-    }
-    String rest = text;
-    Digest digest = null;
-    int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      digest = digest(text, rest.substring(at + 1));
-      rest = rest.substring(0, at);
-    }
-    String tag = null;
-    int colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/') && colon > rest.lastIndexOf(']')) {
-      tag = rest.substring(colon + 1);
-      rest = rest.substring(0, colon);
-      if (!TAG.matcher(tag).matches()) {
-        throw invalid(
-            text,
-            "the tag \""
-                + tag
-                + "\" is not valid (letters, digits, '_', '.', '-', at most 128, not starting with"
-                + " '.' or '-')");
+    ImageName name;
+    try {
+      name = ImageName.parse(text);
+    } catch (ImageParseException e) {
+      String digest = null;
+      int at = text.lastIndexOf('@');
+      if (at >= 0 && !ContentDigest.isDigest(text.substring(at + 1))) {
+        digest = text.substring(at + 1);
       }
+      throw new OciException(String.valueOf(e.getMessage()), text, digest, null, e);
     }
-    String registry;
-    String repository;
-    int slash = rest.indexOf('/');
-    String first = slash < 0 ? rest : rest.substring(0, slash);
-    if (slash > 0
-        && (first.contains(".")
-            || first.contains(":")
-            || first.equals("localhost")
-            || first.startsWith("[")
-            || !first.equals(first.toLowerCase(Locale.ROOT)))) {
-      registry = registry(text, first);
-      repository = rest.substring(slash + 1);
-    } else {
-      registry = DOCKER_HUB;
-      repository = rest;
-    }
-    if (repository.isEmpty()) {
-      throw invalid(text, "the repository name is empty");
-    }
-    if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
-      repository = "library/" + repository;
-    }
-    for (String component : repository.split("/", -1)) {
-      if (!COMPONENT.matcher(component).matches()) {
-        String why =
-            component.isEmpty()
-                ? "the repository \"" + repository + "\" has an empty path component"
-                : !component.equals(component.toLowerCase(Locale.ROOT))
-                    ? "the repository name must be lowercase, but has \"" + component + "\""
-                    : "the repository path component \""
-                        + component
-                        + "\" is not valid (lowercase letters and digits, separated by '.', '_',"
-                        + " '__' or dashes)";
-        throw invalid(text, why);
-      }
-    }
-    if (registry.length() + 1 + repository.length() > MAX_NAME_LENGTH) {
-      throw invalid(text, "the name is longer than " + MAX_NAME_LENGTH + " characters");
-    }
+    String tag = name.tag().orElse(null);
+    Digest digest = name.digest().map(Digest::of).orElse(null);
     if (tag == null && digest == null) {
       tag = DEFAULT_TAG;
     }
-    return new ImageReference(registry, repository, tag, digest, null);
-  }
-
-  private static String registry(String text, String host) {
-    String name = host;
-    String port = null;
-    if (host.startsWith("[")) {
-      int close = host.indexOf(']');
-      if (close < 0) {
-        throw invalid(text, "the registry \"" + host + "\" opens '[' without closing it");
-      }
-      name = host.substring(0, close + 1);
-      String after = host.substring(close + 1);
-      if (!after.isEmpty()) {
-        if (!after.startsWith(":")) {
-          throw invalid(
-              text, "the registry \"" + host + "\" has text after ']' that is not a port");
-        }
-        port = after.substring(1);
-      }
-      if (!IPV6.matcher(name).matches()) {
-        throw invalid(text, "the registry \"" + host + "\" is not a valid IPv6 address");
-      }
-    } else {
-      int colon = host.indexOf(':');
-      if (colon >= 0) {
-        name = host.substring(0, colon);
-        port = host.substring(colon + 1);
-      }
-      if (!HOST.matcher(name).matches()) {
-        throw invalid(text, "the registry host \"" + name + "\" is not a valid host name");
-      }
-    }
-    if (port != null
-        && (!PORT.matcher(port).matches()
-            || Integer.parseInt(port) == 0
-            || Integer.parseInt(port) > 65535)) {
-      throw invalid(text, "the registry port \"" + port + "\" is not a number from 1 to 65535");
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.contains(".") || lower.startsWith("[") || port != null || lower.equals("localhost")) {
-      name = lower; // still read as a registry when parsed again
-    }
-    if (name.equals("docker.io") && port == null) {
-      name = DOCKER_HUB;
-    }
-    return port == null ? name : name + ":" + port;
+    return new ImageReference(name.registry(), name.repository(), tag, digest, null);
   }
 
   private static ImageReference parseLayout(String text) {
@@ -199,7 +96,7 @@ public final class ImageReference {
       String candidate = body.substring(colon + 1);
       boolean windowsDrive = colon == 1 && Character.isLetter(body.charAt(0));
       if (!windowsDrive) {
-        if (!TAG.matcher(candidate).matches()) {
+        if (!ImageName.isTag(candidate)) {
           throw invalid(text, "the tag \"" + candidate + "\" is not valid");
         }
         tag = candidate;
@@ -316,7 +213,7 @@ public final class ImageReference {
 
   /** The same repository with {@code tag} and no digest. */
   public ImageReference withTag(String tag) {
-    if (!TAG.matcher(tag).matches()) {
+    if (!ImageName.isTag(tag)) {
       throw invalid(tag, "the tag \"" + tag + "\" is not valid");
     }
     return new ImageReference(registry, repository, tag, null, layoutPath);

@@ -1,5 +1,6 @@
 package dev.waterline.vex.oci;
 
+import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.sign.DsseEnvelope;
@@ -60,9 +61,7 @@ public final class Registry {
           "\"" + host + "\" is not a registry host (host[:port])", host, null, null, null);
     }
     String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("docker.io")) {
-      h = ImageReference.DOCKER_HUB;
-    }
+    h = ImageText.canonicalRegistry(h);
     return new Registry(h, options, new RegistryClient(h, options.config()), true);
   }
 

@@ -3,6 +3,8 @@ package dev.waterline.vex.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waterline.vex.ContentDigest;
+import dev.waterline.vex.ImageParseException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,45 @@ class DigestTest {
     void truncatesSha512ToSixtyFourHexDigitsSoTheTagStaysValid() {
       Digest d = Digest.parse("sha512:" + "0123456789abcdef".repeat(8));
       assertThat(d.referrersTag()).isEqualTo("sha512-" + "0123456789abcdef".repeat(4));
+    }
+  }
+
+  @Nested
+  class TheModelsDigest {
+    @Test
+    void convertsBothWaysKeepingTheValue() {
+      ContentDigest core = ContentDigest.parse(EMPTY_JSON);
+      Digest d = Digest.of(core);
+      assertThat(d).isEqualTo(Digest.parse(EMPTY_JSON)).hasToString(EMPTY_JSON);
+      assertThat(d.toContentDigest()).isEqualTo(core);
+      assertThat(Digest.parse(EMPTY_JSON).toContentDigest()).isEqualTo(core);
+    }
+
+    @Test
+    void rejectsWhatTheModelRejectsWithTheSameMessage() {
+      String text = "sha256:" + "A".repeat(64);
+      assertThatThrownBy(() -> ContentDigest.parse(text))
+          .isInstanceOf(ImageParseException.class)
+          .hasMessage(
+              "invalid digest \""
+                  + text
+                  + "\": sha256 needs exactly 64 lowercase hex digits after the colon, found"
+                  + " 'A' at position 7");
+      assertThatThrownBy(() -> Digest.parse(text))
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              "invalid digest \""
+                  + text
+                  + "\": sha256 needs exactly 64 lowercase hex digits after the colon, found"
+                  + " 'A' at position 7");
+    }
+
+    @Test
+    void reportsTheFirstCharacterThatIsNotLowercaseAsciiHex() {
+      // a non-ASCII digit is not hex in a digest, though Character.digit reads it as one
+      String text = "sha256:ab\u0663" + "a".repeat(61);
+      assertThatThrownBy(() -> Digest.parse(text))
+          .hasMessageEndingWith("found '\\u0663' at position 9");
     }
   }
 

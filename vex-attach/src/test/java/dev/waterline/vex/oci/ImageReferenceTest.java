@@ -20,6 +20,8 @@ class ImageReferenceTest {
       "nginx:1.25, index.docker.io/library/nginx:1.25",
       "docker.io/nginx, index.docker.io/library/nginx:latest",
       "docker.io/library/nginx:1.25, index.docker.io/library/nginx:1.25",
+      "registry-1.docker.io/nginx, index.docker.io/library/nginx:latest",
+      "Docker.IO/acme/app, index.docker.io/acme/app:latest",
       "index.docker.io/aquasec/trivy:0.54.0, index.docker.io/aquasec/trivy:0.54.0",
       "aquasec/trivy, index.docker.io/aquasec/trivy:latest",
       "ghcr.io/org/team/app:v1, ghcr.io/org/team/app:v1",

@@ -3,6 +3,7 @@ package dev.waterline.vex.policy;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.ValidationFinding;
+import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.policy.internal.ImageProducts;
 import dev.waterline.vex.policy.internal.TriageEngine;
 import java.time.Clock;
@@ -90,7 +91,8 @@ public final class Triage {
    * @throws IllegalArgumentException when the reference has no sha256 digest
    */
   public Triage image(String reference) {
-    if (!reference.matches("(?:.+@)?sha256:[0-9a-f]{64}")) {
+    int at = reference.lastIndexOf('@');
+    if (at == 0 || !ImageText.isSha256Digest(reference.substring(at + 1))) {
       throw new IllegalArgumentException(
           "expected an image reference with a digest (repo@sha256:<hex>) or a digest"
               + " (sha256:<hex>) but was '"

@@ -1,10 +1,12 @@
 package dev.waterline.vex.sign;
 
+import dev.waterline.vex.ContentDigest;
+import dev.waterline.vex.ImageName;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.image.ImageText;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * An in-toto subject: a name (for images, the repository without tag or digest, as cosign writes
@@ -15,8 +17,6 @@ import java.util.regex.Pattern;
  * @param digest algorithm → lowercase hex; at least one entry
  */
 public record Subject(String name, Map<String, String> digest) {
-  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-
   /** Validates and copies; digests are kept sorted by algorithm. */
   public Subject {
     if (digest.isEmpty()) {
@@ -27,7 +27,7 @@ public record Subject(String name, Map<String, String> digest) {
 
   /** A subject with one sha256 digest (64 lowercase hex characters, no {@code sha256:}). */
   public static Subject of(String name, String sha256Hex) {
-    if (!SHA256_HEX.matcher(sha256Hex).matches()) {
+    if (!ImageText.isSha256Hex(sha256Hex)) {
       throw new VexException(
           "subject '"
               + name
@@ -42,9 +42,12 @@ public record Subject(String name, Map<String, String> digest) {
    * Parses an image reference by digest, {@code registry.local/app@sha256:<64 hex>} (a tag before
    * the digest, {@code app:1.0@sha256:…}, is dropped). The name is the repository without tag;
    * Docker Hub names are written in full as cosign does ({@code alpine} → {@code
-   * index.docker.io/library/alpine}).
+   * index.docker.io/library/alpine}). The name is read by {@link ImageName#parse(String)}, the same
+   * parser every module uses.
    *
-   * @throws VexException when the reference has no digest; the message says how to get one
+   * @throws VexException when the reference has no digest (the message says how to get one); an
+   *     {@link dev.waterline.vex.ImageParseException} (a VexException) naming the part that is
+   *     wrong when it is not a valid image reference
    */
   public static Subject parse(String imageAtDigest) {
     String ref = imageAtDigest.strip();
@@ -60,9 +63,8 @@ public record Subject(String name, Map<String, String> digest) {
               + ref
               + "'");
     }
-    String repo = dockerHub(stripTag(ref.substring(0, at)));
     String digest = ref.substring(at + 1);
-    if (repo.isEmpty()) {
+    if (at == 0) {
       throw new VexException("subject '" + ref + "' has no repository name before '@'");
     }
     if (!digest.startsWith("sha256:")) {
@@ -74,7 +76,7 @@ public record Subject(String name, Map<String, String> digest) {
               + "'");
     }
     String hex = digest.substring("sha256:".length());
-    if (!SHA256_HEX.matcher(hex).matches()) {
+    if (!ImageText.isSha256Hex(hex)) {
       throw new VexException(
           "subject '"
               + ref
@@ -82,31 +84,28 @@ public record Subject(String name, Map<String, String> digest) {
               + hex
               + "'");
     }
-    return of(repo, hex);
+    return of(ImageName.parse(ref));
   }
 
   /**
-   * Docker Hub names as cosign writes them (go-containerregistry): {@code alpine} → {@code
-   * index.docker.io/library/alpine}, {@code docker.io/x/y} → {@code index.docker.io/x/y}.
+   * The subject of an image pinned by a sha256 digest: its name without tag ({@link
+   * ImageName#name()}, Docker Hub names in full as cosign writes them) and the digest.
+   *
+   * @throws VexException when the image has no sha256 digest
    */
-  private static String dockerHub(String repo) {
-    if (repo.isEmpty()) {
-      return repo;
-    }
-    int slash = repo.indexOf('/');
-    String first = slash < 0 ? "" : repo.substring(0, slash);
-    boolean hasRegistry =
-        slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
-    if (hasRegistry) {
-      return first.equals("docker.io") ? "index.docker.io" + repo.substring(slash) : repo;
-    }
-    return "index.docker.io/" + (slash < 0 ? "library/" + repo : repo);
-  }
-
-  private static String stripTag(String repo) {
-    int slash = repo.lastIndexOf('/');
-    int colon = repo.lastIndexOf(':');
-    return colon > slash ? repo.substring(0, colon) : repo;
+  public static Subject of(ImageName image) {
+    ContentDigest d =
+        image
+            .digest()
+            .filter(x -> x.algorithm().equals(ContentDigest.SHA256))
+            .orElseThrow(
+                () ->
+                    new VexException(
+                        "subject '"
+                            + image
+                            + "': expected a sha256 digest (sha256:<64 hex>); an attestation names"
+                            + " the image by digest"));
+    return new Subject(image.name(), Map.of(ContentDigest.SHA256, d.hex()));
   }
 
   /** The sha256 digest in hex, when there is one. */

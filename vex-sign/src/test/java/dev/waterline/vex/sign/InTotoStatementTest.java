@@ -4,7 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waterline.vex.ImageName;
+import dev.waterline.vex.ImageParseException;
 import dev.waterline.vex.VexException;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +125,51 @@ class InTotoStatementTest {
           .isEqualTo("index.docker.io/acme/app");
       assertThat(Subject.parse("localhost/app" + d).name()).isEqualTo("localhost/app");
       assertThat(Subject.parse("localhost:5000/app" + d).name()).isEqualTo("localhost:5000/app");
+    }
+
+    @Test
+    void readsTheNameAsEveryModuleDoes() {
+      String d = "@sha256:" + TestDocs.DIGEST;
+      for (String ref :
+          List.of(
+              "alpine",
+              "docker.io/alpine",
+              "Docker.IO/library/alpine",
+              "registry-1.docker.io/alpine")) {
+        assertThat(Subject.parse(ref + d).name())
+            .as(ref)
+            .isEqualTo(ImageName.parse(ref + d).name())
+            .isEqualTo("index.docker.io/library/alpine");
+      }
+      assertThat(Subject.of(ImageName.parse("ghcr.io/acme/app:1.0" + d)))
+          .isEqualTo(Subject.parse("ghcr.io/acme/app:1.0" + d))
+          .isEqualTo(Subject.of("ghcr.io/acme/app", TestDocs.DIGEST));
+    }
+
+    @Test
+    void rejectsAnInvalidImageNameSayingWhichPart() {
+      String ref = "registry.local/App@sha256:" + TestDocs.DIGEST;
+      assertThatThrownBy(() -> Subject.parse(ref))
+          .isInstanceOf(ImageParseException.class)
+          .hasMessage(
+              "invalid image reference \""
+                  + ref
+                  + "\": the repository name must be lowercase, but has \"App\"");
+    }
+
+    @Test
+    void ofAnImageNeedsASha256Digest() {
+      assertThatThrownBy(() -> Subject.of(ImageName.parse("ghcr.io/acme/app:1.0")))
+          .isInstanceOf(VexException.class)
+          .hasMessage(
+              "subject 'ghcr.io/acme/app:1.0': expected a sha256 digest (sha256:<64 hex>); an"
+                  + " attestation names the image by digest");
+      assertThatThrownBy(
+              () -> Subject.of(ImageName.parse("ghcr.io/acme/app@sha512:" + "ab".repeat(64))))
+          .hasMessageStartingWith("subject 'ghcr.io/acme/app@sha512:abab")
+          .hasMessageEndingWith(
+              ": expected a sha256 digest (sha256:<64 hex>); an attestation"
+                  + " names the image by digest");
     }
 
     @Test

@@ -35,9 +35,9 @@ final class CycloneDxWriter {
   private static final Pattern UUID_URN =
       Pattern.compile(
           "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
-  private static final Pattern HEX =
-      Pattern.compile(
-          "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$");
+
+  /** The hex lengths of CycloneDX's hash content: MD5, SHA-1, SHA-256, SHA-384, SHA-512. */
+  private static final Set<Integer> HASH_HEX_LENGTHS = Set.of(32, 40, 64, 96, 128);
 
   private final VexDocument doc;
   private final List<String> pointers;
@@ -233,7 +233,7 @@ final class CycloneDxWriter {
     List<String[]> hashes = new ArrayList<>();
     for (Map.Entry<String, String> h : c.hashes().entrySet()) {
       String alg = Cdx.HASHES.get(h.getKey());
-      if (alg != null && HEX.matcher(h.getValue()).matches()) {
+      if (alg != null && isHashContent(h.getValue())) {
         hashes.add(new String[] {alg, h.getValue()});
       } else {
         props.add(new String[] {"hash:" + h.getKey(), h.getValue()});
@@ -470,5 +470,18 @@ final class CycloneDxWriter {
 
   static @Nullable String nothing() {
     return null;
+  }
+
+  /** Whether {@code value} is CycloneDX hash content: hex in either case, of a hash's length. */
+  private static boolean isHashContent(String value) {
+    if (!HASH_HEX_LENGTHS.contains(value.length())) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.digit(value.charAt(i), 16) < 0 || value.charAt(i) > 'f') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 package dev.waterline.vex.internal.match;
 
+import dev.waterline.vex.internal.image.ImageText;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>a bare digest {@code sha256:<64 hex>}: the digest only;
  *   <li>an image reference {@code [registry/]repo[:tag]@sha256:<64 hex>}: the digest, the
  *       repository (tag dropped, Docker Hub defaults applied: {@code nginx} is {@code
- *       docker.io/library/nginx}) and its last path segment as the name;
+ *       index.docker.io/library/nginx}) and its last path segment as the name;
  *   <li>an OCI purl {@code pkg:oci/<name>@sha256%3A<64 hex>[?repository_url=<repo>]}: the digest,
  *       the name, and the repository when {@code repository_url} is given;
  *   <li>a {@code sha-256} hash of a component: the digest only.
@@ -128,53 +129,17 @@ public final class ImageDigest {
   }
 
   /**
-   * A repository name without scheme, tag or trailing slash, with Docker Hub's defaults: {@code
-   * nginx} and {@code index.docker.io/library/nginx} become {@code docker.io/library/nginx}. Null
+   * A repository name as matching compares it ({@link ImageText#lenientRepository(String)}): {@code
+   * nginx} and {@code docker.io/library/nginx} become {@code index.docker.io/library/nginx}. Null
    * when nothing is left.
    */
   static @Nullable String repository(String reference) {
-    String r = reference;
-    int scheme = r.indexOf("://");
-    if (scheme >= 0) {
-      r = r.substring(scheme + 3);
-    }
-    while (r.endsWith("/")) {
-      r = r.substring(0, r.length() - 1);
-    }
-    int slash = r.lastIndexOf('/');
-    int colon = r.lastIndexOf(':');
-    if (colon > slash) {
-      r = r.substring(0, colon);
-    }
-    if (r.isEmpty() || r.startsWith("/") || r.contains("//") || r.contains("@")) {
-      return null;
-    }
-    int first = r.indexOf('/');
-    String head = first < 0 ? "" : r.substring(0, first);
-    boolean hasRegistry =
-        first >= 0 && (head.contains(".") || head.contains(":") || head.equals("localhost"));
-    if (!hasRegistry) {
-      r = "docker.io/" + r;
-    } else if (head.equals("index.docker.io") || head.equals("registry-1.docker.io")) {
-      r = "docker.io" + r.substring(first);
-    }
-    if (r.startsWith("docker.io/") && r.indexOf('/', "docker.io/".length()) < 0) {
-      r = "docker.io/library/" + r.substring("docker.io/".length());
-    }
-    return r.toLowerCase(Locale.ROOT);
+    return ImageText.lenientRepository(reference);
   }
 
   private static boolean isHex64(String s, int from) {
-    if (s.length() != from + 64) {
-      return false;
-    }
-    for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
+    return s.length() == from + ImageText.SHA256_HEX_LENGTH
+        && ImageText.isLowerHex(s, from, ImageText.SHA256_HEX_LENGTH);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.waterline.vex.internal.match;
 
+import dev.waterline.vex.internal.image.ImageText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -233,16 +234,7 @@ final class PlainPurl {
       return text.substring(hexFrom, versionTo);
     }
     String v = Purl.decodeValid(text, versionFrom, versionTo);
-    if (!v.startsWith("sha256:") || v.length() != 71) {
-      return null;
-    }
-    for (int i = 7; i < 71; i++) {
-      char c = v.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return null;
-      }
-    }
-    return v.substring(7);
+    return ImageText.isSha256Digest(v) ? v.substring("sha256:".length()) : null;
   }
 
   /**
@@ -265,16 +257,10 @@ final class PlainPurl {
     } else {
       return -1;
     }
-    if (versionTo - from != 64) {
-      return -1;
-    }
-    for (int i = from; i < versionTo; i++) {
-      char c = text.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return -1;
-      }
-    }
-    return from;
+    return versionTo - from == ImageText.SHA256_HEX_LENGTH
+            && ImageText.isLowerHex(text, from, ImageText.SHA256_HEX_LENGTH)
+        ? from
+        : -1;
   }
 
   /** The text's end of the version (only when there is one). */

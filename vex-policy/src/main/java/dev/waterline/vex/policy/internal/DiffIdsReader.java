@@ -1,6 +1,7 @@
 package dev.waterline.vex.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.policy.InputParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,16 +15,7 @@ public final class DiffIdsReader {
 
   /** True for {@code sha256:} followed by 64 lower-case hex digits. */
   public static boolean isDiffId(String s) {
-    if (s.length() != 71 || !s.startsWith("sha256:")) {
-      return false;
-    }
-    for (int i = 7; i < 71; i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
+    return ImageText.isSha256Digest(s);
   }
 
   /** Checks a list given in code. */

@@ -1,9 +1,14 @@
 package dev.waterline.vex.policy.internal;
 
+import dev.waterline.vex.ContentDigest;
+import dev.waterline.vex.ImageName;
+import dev.waterline.vex.ImageParseException;
+import dev.waterline.vex.internal.image.ImageText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -11,13 +16,14 @@ import java.util.regex.Pattern;
  * The identifiers under which VEX may speak about a scanned image: each image reference with a
  * digest as given ({@code repo@sha256:…}), the bare digest, and OCI purls in the forms scanners
  * build ({@code pkg:oci/<name>@sha256%3A<hex>} with and without {@code repository_url}, Trivy's
- * full repository, Grype's repository without the name, Docker Hub's spellings).
+ * full repository, Grype's repository without the name, Docker Hub's spellings). Names and digests
+ * are read by vex-model's {@link ImageName} and {@link ContentDigest}, so an image here is the
+ * image vex-attach fetches for and vex-sign signs for.
  */
 public final class ImageProducts {
-  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-
   /** A digest as image products write it: {@code sha256:…}, or {@code sha256%3A…} in a purl. */
-  private static final Pattern NAMED_DIGEST = Pattern.compile("sha256(?::|%3[aA])[0-9a-f]{64}");
+  private static final Pattern NAMED_DIGEST =
+      Pattern.compile("sha256(?::|%3[aA])" + ImageText.SHA256_HEX_REGEX);
 
   private ImageProducts() {}
 
@@ -38,10 +44,11 @@ public final class ImageProducts {
       if (at <= 0) {
         continue;
       }
-      String digest = ref.substring(at + 1).toLowerCase(Locale.ROOT);
-      if (!DIGEST.matcher(digest).matches()) {
+      Optional<ContentDigest> parsed = sha256(ref.substring(at + 1));
+      if (parsed.isEmpty()) {
         continue;
       }
+      String digest = parsed.get().toString();
       String repo = ref.substring(0, at);
       int slash = repo.lastIndexOf('/');
       int colon = repo.lastIndexOf(':');
@@ -51,7 +58,7 @@ public final class ImageProducts {
       out.add(repo + "@" + digest);
       out.add(digest);
       String name = repo.substring(repo.lastIndexOf('/') + 1);
-      String purl = "pkg:oci/" + name + "@sha256%3A" + digest.substring(7);
+      String purl = ImageText.ociPurl(name, ContentDigest.SHA256, parsed.get().hex());
       out.add(purl);
       for (String r : repositories(repo)) {
         out.add(purl + "?repository_url=" + r);
@@ -62,41 +69,31 @@ public final class ImageProducts {
       }
     }
     for (String d : digests) {
-      String digest = d.toLowerCase(Locale.ROOT);
-      if (DIGEST.matcher(digest).matches()) {
-        out.add(digest);
-      }
+      sha256(d).ifPresent(digest -> out.add(digest.toString()));
     }
     return new ArrayList<>(out);
   }
 
-  /** The repository as written, and Docker Hub's spellings when it is on Docker Hub. */
-  private static List<String> repositories(String repo) {
-    List<String> out = new ArrayList<>();
+  /** A sha256 digest, read in either case as scanners write it. */
+  private static Optional<ContentDigest> sha256(String text) {
+    return ContentDigest.tryParse(text.toLowerCase(Locale.ROOT))
+        .filter(d -> d.algorithm().equals(ContentDigest.SHA256));
+  }
+
+  /**
+   * The repository as written, its normalised name ({@link ImageName#name()}), and the other
+   * spellings scanners use for it (Docker Hub's {@code docker.io/…}).
+   */
+  static List<String> repositories(String repo) {
+    Set<String> out = new LinkedHashSet<>();
     out.add(repo);
-    int slash = repo.indexOf('/');
-    String first = slash < 0 ? "" : repo.substring(0, slash);
-    boolean hasRegistry =
-        slash > 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
-    String path;
-    if (!hasRegistry) {
-      path = repo.contains("/") ? repo : "library/" + repo;
-    } else if (first.equals("docker.io")
-        || first.equals("index.docker.io")
-        || first.equals("registry-1.docker.io")) {
-      path = repo.substring(slash + 1);
-      if (!path.contains("/")) {
-        path = "library/" + path;
-      }
-    } else {
-      return out;
+    try {
+      ImageName image = ImageName.parse(repo);
+      out.add(image.name());
+      out.addAll(ImageText.dockerHubAliases(image.registry(), image.repository()));
+    } catch (ImageParseException e) {
+      // not a valid name: only the spelling as written can match
     }
-    for (String host : List.of("index.docker.io", "docker.io")) {
-      String r = host + "/" + path;
-      if (!out.contains(r)) {
-        out.add(r);
-      }
-    }
-    return out;
+    return new ArrayList<>(out);
   }
 }

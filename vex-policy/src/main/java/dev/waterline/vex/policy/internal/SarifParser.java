@@ -1,6 +1,7 @@
 package dev.waterline.vex.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.policy.Finding;
 import dev.waterline.vex.policy.FixState;
 import dev.waterline.vex.policy.ReportFormat;
@@ -23,7 +24,7 @@ final class SarifParser {
   private static final Json JSON = new Json("SARIF report");
 
   /** The length of {@code sha256:<64 hex>}. */
-  private static final int DIGEST_LENGTH = 71;
+  private static final int DIGEST_LENGTH = "sha256:".length() + ImageText.SHA256_HEX_LENGTH;
 
   /**
    * The image in Grype's {@code <userInput>@<diffID>:<path>}: everything before the first {@code @}
@@ -31,7 +32,7 @@ final class SarifParser {
    * {@code @sha256:…}, which is followed by {@code @}, not by a colon.
    */
   private static final Pattern GRYPE_FQN_IMAGE =
-      Pattern.compile("^(.+?)@(?:(?:sha256:)?[0-9a-f]{64})?:");
+      Pattern.compile("^(.+?)@(?:(?:sha256:)?" + ImageText.SHA256_HEX_REGEX + ")?:");
 
   /** Grype's result message: {@code … was found in image <userInput> at: <path>}. */
   private static final Pattern GRYPE_MESSAGE_IMAGE = Pattern.compile(" in image (\\S+) at: ");
@@ -346,7 +347,7 @@ final class SarifParser {
   /**
    * Where Grype's {@code <userInput>@<diffID>:<path>} puts its layer: the index of the last
    * {@code @} when a {@code sha256:<64 hex>} digest and a colon follow it (the path holds no
-   * {@code @}), else -1. The same as matching {@code @(sha256:[0-9a-f]{64}):([^@]*)$}, without a
+   * {@code @}), else -1. The same as matching {@code @(sha256:<64 hex>):([^@]*)$}, without a
    * regular expression (this runs for every location of every result).
    */
   static int layerAt(String fqn) {
@@ -357,13 +358,7 @@ final class SarifParser {
         || fqn.charAt(at + 1 + DIGEST_LENGTH) != ':') {
       return -1;
     }
-    for (int i = at + 8; i < at + 1 + DIGEST_LENGTH; i++) {
-      char c = fqn.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return -1;
-      }
-    }
-    return at;
+    return ImageText.isLowerHex(fqn, at + 8, ImageText.SHA256_HEX_LENGTH) ? at : -1;
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.VexIndex;
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.internal.json.Json;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -36,8 +37,10 @@ public final class SarifVex {
   private static final Pattern GHSA =
       Pattern.compile(
           "^(GHSA-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4})(-.*)?$");
-  private static final Pattern IMAGE_IN_FQN = Pattern.compile("^(.+?@sha256:[0-9a-f]{64})(@|$)");
-  private static final Pattern SNYK_URI = Pattern.compile("^(.+?)@sha256_([0-9a-f]{64})$");
+  private static final Pattern IMAGE_IN_FQN =
+      Pattern.compile("^(.+?@" + ImageText.SHA256_DIGEST_REGEX + ")(@|$)");
+  private static final Pattern SNYK_URI =
+      Pattern.compile("^(.+?)@sha256_(" + ImageText.SHA256_HEX_REGEX + ")$");
 
   /** One removed result. */
   public static final class Removal {
@@ -301,7 +304,7 @@ public final class SarifVex {
 
   private static void addImage(Set<String> images, String ref) {
     int at = ref.lastIndexOf("@sha256:");
-    if (at > 0 && ref.length() - at - 8 == 64) {
+    if (at > 0 && ref.length() - at - 8 == ImageText.SHA256_HEX_LENGTH) {
       images.add(ref);
       images.add(ref.substring(at + 1).toLowerCase(Locale.ROOT));
     }

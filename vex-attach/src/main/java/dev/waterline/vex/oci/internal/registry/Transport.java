@@ -1,5 +1,6 @@
 package dev.waterline.vex.oci.internal.registry;
 
+import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.oci.OciException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class Transport {
 
   Transport(String registry, RegistryConfig config) {
     this.registry = registry;
-    this.apiHost = registry.equals("index.docker.io") ? "registry-1.docker.io" : registry;
+    this.apiHost = ImageText.apiHost(registry);
     HttpClient.Builder b =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
