@@ -9,6 +9,8 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationSeverity;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,7 +50,12 @@ final class Schemas {
           name = name.substring(0, cut);
         }
         try (InputStream in = Schemas.class.getResourceAsStream(e.getValue() + name)) {
-          return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          // Bundled, but still read through the one bounded reader (a schema is far below 1 MiB).
+          return in == null
+              ? null
+              : new String(
+                  Inputs.read(in, InputKind.POLICY, "the schema resource " + name),
+                  StandardCharsets.UTF_8);
         } catch (IOException x) {
           throw new UncheckedIOException("cannot read the schema resource " + name, x);
         }
