@@ -8,6 +8,10 @@ import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.Vulnerability;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,6 +210,70 @@ public final class DocumentGenerator {
     }
   }
 
+  /**
+   * Writes the main benchmark document of {@code statements} statements to {@code out} as {@link
+   * VexDocument#writeTo} would write {@link #document(int)}, byte for byte, without ever holding
+   * more than {@code chunk} statements: for documents too large to build in memory (the
+   * 1,000,000-statement document of {@code docs/performance.md}).
+   *
+   * @throws UncheckedIOException when writing fails
+   */
+  public void writeDocument(int statements, int chunk, OutputStream out) {
+    if (statements < 1 || chunk < 1) {
+      throw new IllegalArgumentException(
+          "statements and chunk must be at least 1 but were " + statements + " and " + chunk);
+    }
+    SplittableRandom r = new SplittableRandom(seed * 1_000_003L);
+    try {
+      int written = 0;
+      do {
+        int n = Math.min(chunk, statements - written);
+        List<Statement> part = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          part.add(statement(r, 0, written + i, DOCUMENT_TIME));
+        }
+        // The writer's output for a document of this chunk: its head (everything up to the
+        // statements array) is written once, its statements joined with the other chunks'.
+        String json = header(0, statements, DOCUMENT_TIME).statements(part).build().toJson();
+        int open = json.indexOf(STATEMENTS_OPEN) + STATEMENTS_OPEN.length();
+        int close = json.lastIndexOf(STATEMENTS_CLOSE);
+        if (written == 0) {
+          out.write(json.substring(0, open).getBytes(StandardCharsets.UTF_8));
+        } else {
+          out.write(",".getBytes(StandardCharsets.UTF_8));
+        }
+        out.write(json.substring(open, close).getBytes(StandardCharsets.UTF_8));
+        written += n;
+        if (written == statements) {
+          out.write(json.substring(close).getBytes(StandardCharsets.UTF_8));
+        }
+      } while (written < statements);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the document: " + e.getMessage(), e);
+    }
+  }
+
+  private static final String STATEMENTS_OPEN = "\"statements\": [";
+  private static final String STATEMENTS_CLOSE = "\n  ]";
+
+  private VexDocument.Builder header(int number, int statementCount, Instant time) {
+    return VexDocument.builder("Example Security Team <psirt@example.com>")
+        .defaults(false)
+        .id(
+            String.format(
+                Locale.ROOT,
+                "https://vex.example.com/docs/bench-%d-%d-%d",
+                seed,
+                number,
+                statementCount))
+        .role("Document Creator")
+        .timestamp(time)
+        .lastUpdated(time)
+        .version(1 + number % 5)
+        .tooling("waterline-benchmarks DocumentGenerator");
+  }
+
   private VexDocument document(
       int number, int statementCount, Instant time, @Nullable VexDocument previous) {
     SplittableRandom r = new SplittableRandom(seed * 1_000_003L + number);
@@ -222,22 +290,7 @@ public final class DocumentGenerator {
       }
       statements.add(statement(r, number, i, time));
     }
-    return VexDocument.builder("Example Security Team <psirt@example.com>")
-        .defaults(false)
-        .id(
-            String.format(
-                Locale.ROOT,
-                "https://vex.example.com/docs/bench-%d-%d-%d",
-                seed,
-                number,
-                statementCount))
-        .role("Document Creator")
-        .timestamp(time)
-        .lastUpdated(time)
-        .version(1 + number % 5)
-        .tooling("waterline-benchmarks DocumentGenerator")
-        .statements(statements)
-        .build();
+    return header(number, statementCount, time).statements(statements).build();
   }
 
   private Statement statement(SplittableRandom r, int doc, int n, Instant docTime) {

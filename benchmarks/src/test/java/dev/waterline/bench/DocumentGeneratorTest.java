@@ -9,6 +9,7 @@ import dev.waterline.vex.Status;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.Validator;
 import dev.waterline.vex.VexDocument;
+import java.io.ByteArrayOutputStream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +41,24 @@ class DocumentGeneratorTest {
       for (int i = 0; i < 5; i++) {
         assertThat(five.get(i).statements()).isEqualTo(hundred.get(i).statements());
       }
+    }
+  }
+
+  @Nested
+  class Streaming {
+    @Test
+    void writesTheSameBytesAsTheDocumentInChunks() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      DocumentGenerator.forStatements(42, 5_000).writeDocument(5_000, 777, out);
+      assertThat(out.toByteArray()).isEqualTo(DOC.toJsonBytes());
+    }
+
+    @Test
+    void writesADocumentSmallerThanOneChunk() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      DocumentGenerator.forStatements(42, 5_000).writeDocument(3, 10, out);
+      assertThat(out.toByteArray())
+          .isEqualTo(DocumentGenerator.forStatements(42, 5_000).document(3).toJsonBytes());
     }
   }
 

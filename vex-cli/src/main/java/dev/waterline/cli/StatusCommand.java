@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Validator;
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexIndex;
 import java.nio.file.Path;
@@ -96,7 +95,9 @@ final class StatusCommand implements Callable<Integer> {
       docs.add(d);
       paths.put(d, f);
     }
-    VexIndex index = Vex.index(docs);
+    // One query: only the statements about its vulnerability are indexed, so that a document of
+    // a million statements is answered in a small heap (docs/performance.md).
+    VexIndex index = VexIndex.forVulnerability(docs, vuln);
     Optional<EffectiveStatement> found = index.effective(product, vuln, subcomponent);
     found.ifPresent(e -> warnIfFutureDated(e, docs, paths));
     if (output.json()) {

@@ -36,6 +36,19 @@ public final class VexIndex {
     return of(List.of(documents));
   }
 
+  /**
+   * Indexes only the statements about one vulnerability (by name, {@code @id} or alias): for a
+   * single query over large documents, the index then holds a few statements instead of all of
+   * them. Asked about {@code vulnerability} (exactly as given here) it answers as {@link #of} does;
+   * asked about another one, it looks only among the statements that also name {@code
+   * vulnerability}.
+   */
+  public static VexIndex forVulnerability(Collection<VexDocument> documents, String vulnerability) {
+    return new VexIndex(
+        MatchIndex.build(
+            List.copyOf(documents), s -> s.vulnerability().identifiers().contains(vulnerability)));
+  }
+
   /** The statement that decides the status of {@code vulnerability} in {@code product}. */
   public Optional<EffectiveStatement> effective(String product, String vulnerability) {
     return effective(product, vulnerability, null);

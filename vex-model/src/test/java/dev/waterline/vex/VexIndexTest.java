@@ -348,6 +348,47 @@ class VexIndexTest {
       }
     }
 
+    @Test
+    void anIndexOfOneVulnerabilityAnswersAsTheWholeIndexForItAndOthersOnlyFromItsStatements() {
+      Random random = new Random(7);
+      for (int round = 0; round < 200; round++) {
+        List<VexDocument> docs = new ArrayList<>();
+        int docCount = 1 + random.nextInt(4);
+        for (int d = 0; d < docCount; d++) {
+          List<Statement> statements = new ArrayList<>();
+          int n = random.nextInt(8);
+          for (int i = 0; i < n; i++) {
+            statements.add(randomStatement(random));
+          }
+          docs.add(
+              doc(
+                  "r" + d,
+                  random.nextInt(4) == 0 ? null : time(hour(random)),
+                  statements.toArray(new Statement[0])));
+        }
+        VexIndex whole = VexIndex.of(docs);
+        for (String vuln : vulns) {
+          VexIndex one = VexIndex.forVulnerability(docs, vuln);
+          for (String product : products) {
+            for (String sub : new String[] {null, "pkg:npm/lodash@4.17.21"}) {
+              assertThat(one.matches(product, vuln, sub))
+                  .as("matches %s %s %s in %s", product, vuln, sub, docs)
+                  .isEqualTo(whole.matches(product, vuln, sub));
+              assertThat(one.effective(product, vuln, sub))
+                  .isEqualTo(whole.effective(product, vuln, sub));
+              for (String other : vulns) {
+                // Only statements that also name vuln (an alias of it).
+                assertThat(one.matches(product, other, sub))
+                    .allSatisfy(
+                        e -> assertThat(e.statement().vulnerability().identifiers()).contains(vuln))
+                    .isSubsetOf(whole.matches(product, other, sub));
+              }
+            }
+          }
+        }
+      }
+    }
+
     private String hour(Random random) {
       return String.format("%02d", 8 + random.nextInt(4));
     }

@@ -1,6 +1,7 @@
 package dev.waterline.vex.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -450,6 +451,24 @@ class ValidatorTest {
       assertThat(f.message())
           .startsWith("not valid JSON: ")
           .contains("a string value longer than 67108864 characters");
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleWhereAStringBelongsIsAFindingNotACrash() {
+      String huge = VALID.replace("\"status\": \"fixed\"", "\"status\": 1e400");
+      assertThat(Validator.validate(huge).findings())
+          .containsExactly(
+              new ValidationFinding(
+                  ValidationSeverity.ERROR,
+                  "/statements/2/status",
+                  "expected a string but found a number"));
+      String justification =
+          VALID.replace(
+              "\"justification\": \"vulnerable_code_not_in_execute_path\"",
+              "\"justification\": -1e400");
+      assertThat(Validator.validate(justification).findings())
+          .extracting(ValidationFinding::pointer, ValidationFinding::message)
+          .contains(tuple("/statements/0/justification", "expected a string but found a number"));
     }
 
     @Test

@@ -294,6 +294,36 @@ public final class Json {
     return Errors.translate(p, e);
   }
 
+  /**
+   * Reads the value at a parser's current token (made here) as a tree, leaving the parser on the
+   * value's last token: for streaming readers that keep one part of a large document at a time. The
+   * limits, and the pointer, line and column of a failure, are those of {@link #readTree(byte[])}
+   * over the whole input.
+   *
+   * @throws VexParseException when the value is not well-formed or breaks a limit
+   */
+  public static JsonNode readValue(JsonParser p) {
+    try {
+      return TREE_READER.readTree(p);
+    } catch (IOException e) {
+      throw Errors.translate(p, e);
+    }
+  }
+
+  /**
+   * Checks that nothing but white space follows the value a parser (made here) has just read, as
+   * {@link #readTree(byte[])} does.
+   *
+   * @throws VexParseException when more follows
+   */
+  public static void requireEnd(JsonParser p) {
+    try {
+      Errors.requireEnd(p);
+    } catch (IOException e) {
+      throw Errors.translate(p, e);
+    }
+  }
+
   /** The RFC 6901 JSON pointer of the parser's current token. */
   public static String pointer(JsonParser p) {
     return Errors.pointer(p);

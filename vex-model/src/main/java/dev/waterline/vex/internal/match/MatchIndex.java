@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -241,12 +242,24 @@ public final class MatchIndex {
 
   /** Indexes documents; their order breaks ties on time (later wins). */
   public static MatchIndex build(List<VexDocument> documents) {
+    return build(documents, s -> true);
+  }
+
+  /**
+   * Indexes the statements of documents that {@code keep} accepts; their rank among themselves is
+   * the one they have among all statements, so the index answers as the whole one does for every
+   * query that only kept statements can match.
+   */
+  public static MatchIndex build(List<VexDocument> documents, Predicate<Statement> keep) {
     List<Ranked> all = new ArrayList<>();
     for (int d = 0; d < documents.size(); d++) {
       VexDocument doc = documents.get(d);
       List<Statement> list = doc.statements();
       for (int s = 0; s < list.size(); s++) {
-        all.add(new Ranked(d, s, list.get(s), doc));
+        Statement statement = list.get(s);
+        if (keep.test(statement)) {
+          all.add(new Ranked(d, s, statement, doc));
+        }
       }
     }
     all.sort(ORDER);

@@ -121,7 +121,29 @@ final class DocumentRules {
 
   // ------------------------------------------------------------------ document
 
+  /**
+   * Checks a whole document: its own fields ({@link #head}), then each statement ({@link
+   * #statementAt}), a statement equal to an earlier one being a duplicate.
+   */
   void document(JsonNode doc) {
+    boolean docTime = head(doc);
+    JsonNode statements = doc.get("statements");
+    if (statements == null || !statements.isArray()) {
+      return;
+    }
+    Set<JsonNode> seen = new HashSet<>();
+    for (int i = 0; i < statements.size(); i++) {
+      JsonNode s = statements.get(i);
+      statementAt(s, i, docTime, s.isObject() && !seen.add(s));
+    }
+  }
+
+  /**
+   * Checks the document's own fields, and that {@code statements} is there and a non-empty array
+   * (without looking into it: a streaming caller may pass any array of the same emptiness). Returns
+   * whether the document has a valid timestamp for its statements to inherit.
+   */
+  boolean head(JsonNode doc) {
     unknownFields(doc, "", DOCUMENT_FIELDS, "the document");
     Optional<String> context = requiredString(doc, "", "@context");
     context.ifPresent(c -> context("/@context", c));
@@ -137,28 +159,39 @@ final class DocumentRules {
     JsonNode statements = doc.get("statements");
     if (statements == null) {
       error("", "required field 'statements' is missing");
-      return;
-    }
-    if (!statements.isArray()) {
+    } else if (!statements.isArray()) {
       error("/statements", "expected an array of statements but found " + kind(statements));
-      return;
-    }
-    if (statements.size() == 0) {
+    } else if (statements.size() == 0) {
       error("/statements", "expected at least one statement but the array is empty");
     }
-    Set<JsonNode> seen = new HashSet<>();
-    for (int i = 0; i < statements.size(); i++) {
-      String p = child("/statements", i);
-      JsonNode s = statements.get(i);
-      if (!s.isObject()) {
-        error(p, "expected a statement object but found " + kind(s));
-        continue;
-      }
-      if (!seen.add(s)) {
-        error(p, "duplicate statement: the same statement appears earlier in the document");
-      }
-      statement(s, p, docTime);
+    return docTime;
+  }
+
+  /**
+   * Whether a document {@code timestamp} value gives its statements a time to inherit: a string
+   * that is an RFC 3339 date-time (what {@link #head} returns, without its findings).
+   */
+  static boolean isDocumentTime(@Nullable JsonNode timestamp) {
+    if (timestamp == null || !timestamp.isTextual()) {
+      return false;
     }
+    return new DocumentRules(Instant.EPOCH, Duration.ZERO).time("", timestamp.asText());
+  }
+
+  /**
+   * Checks the statement at {@code /statements/index}: {@code docTime} says whether the document
+   * has a time for it to inherit, {@code duplicate} whether an equal statement came before it.
+   */
+  void statementAt(JsonNode s, int index, boolean docTime, boolean duplicate) {
+    String p = child("/statements", index);
+    if (!s.isObject()) {
+      error(p, "expected a statement object but found " + kind(s));
+      return;
+    }
+    if (duplicate) {
+      error(p, "duplicate statement: the same statement appears earlier in the document");
+    }
+    statement(s, p, docTime);
   }
 
   /** The contexts of OpenVEX before v0.2.0 ({@code https://openvex.dev/ns} alone means v0.0.1). */

@@ -27,6 +27,22 @@ final class JsonInput {
   }
 
   static Result read(byte[] bytes) {
+    Optional<Result> problem = precheck(bytes);
+    if (problem.isPresent()) {
+      return problem.get();
+    }
+    try {
+      return new Result(Json.readTree(bytes), "", "");
+    } catch (VexParseException e) {
+      return notJson(e);
+    }
+  }
+
+  /**
+   * The problem that stops bytes from being read as JSON before any parsing: an encoding other than
+   * UTF-8, or nothing but white space.
+   */
+  static Optional<Result> precheck(byte[] bytes) {
     int offset = 0;
     if (bytes.length >= 3
         && (bytes[0] & 0xff) == 0xef
@@ -36,19 +52,21 @@ final class JsonInput {
     } else {
       Optional<String> other = nonUtf8Encoding(bytes);
       if (other.isPresent()) {
-        return problem(
-            "", "OpenVEX documents must be UTF-8 encoded, but this input is " + other.get());
+        return Optional.of(
+            problem(
+                "", "OpenVEX documents must be UTF-8 encoded, but this input is " + other.get()));
       }
     }
     if (isBlank(bytes, offset)) {
-      return problem("", "empty input: expected an OpenVEX JSON document");
+      return Optional.of(problem("", "empty input: expected an OpenVEX JSON document"));
     }
-    try {
-      return new Result(Json.readTree(bytes), "", "");
-    } catch (VexParseException e) {
-      String where = e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : "";
-      return problem(e.pointer(), "not valid JSON: " + e.detail() + where);
-    }
+    return Optional.empty();
+  }
+
+  /** The problem for bytes that the JSON parser refused. */
+  static Result notJson(VexParseException e) {
+    String where = e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : "";
+    return problem(e.pointer(), "not valid JSON: " + e.detail() + where);
   }
 
   private static Result problem(String pointer, String message) {
