@@ -30,12 +30,21 @@ import org.w3c.dom.NodeList;
  * package of the module lies under its {@code internal} package. vex-sign has no {@code
  * module-info} (sigstore-java has no module name; see its pom): as an automatic module it exports
  * everything, so there the gate is its {@code Automatic-Module-Name} and the {@code internal}
- * naming of every non-API package.
+ * naming of every non-API package. vex-sign-sigstore is a provider module: it has no API package,
+ * no {@code module-info} (sigstore-java's split packages keep it on the class path) and every
+ * package under {@code dev.waterline.vex.sign.sigstore.internal}.
  */
 class ModuleExportsTest {
+  /** Modules that only provide an implementation to another module, and their package root. */
+  static final java.util.Map<String, String> PROVIDER_MODULES =
+      java.util.Map.of("vex-sign-sigstore", "dev.waterline.vex.sign.sigstore");
 
   static List<String> modules() {
     return ApiDocumentationTest.modules();
+  }
+
+  static List<String> providerModules() {
+    return PROVIDER_MODULES.keySet().stream().sorted().toList();
   }
 
   static Optional<ModuleTree> moduleInfo(String module) {
@@ -133,10 +142,23 @@ class ModuleExportsTest {
                   p.equals(api) || p.equals(api + ".internal") || p.startsWith(api + ".internal."));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.waterline.arch.ModuleExportsTest#providerModules")
+    void ofAProviderModuleLieUnderItsInternalPackageWithoutModuleInfo(String module)
+        throws IOException {
+      String root = PROVIDER_MODULES.get(module);
+      assertThat(moduleInfo(module)).as("module-info of the class-path-only %s", module).isEmpty();
+      assertThat(packagesOf(module))
+          .as("packages of %s outside %s.internal…", module, root)
+          .isNotEmpty()
+          .allMatch(p -> p.equals(root + ".internal") || p.startsWith(root + ".internal."));
+    }
+
     @Test
     void everyLibraryModuleIsGated() throws IOException {
       // A module with main sources under dev.waterline.vex is a library: it must join the API
-      // map. The CLI (dev.waterline.cli), samples and benchmarks have their own packages.
+      // map (or, without an API, the provider map). The CLI (dev.waterline.cli), samples and
+      // benchmarks have their own packages.
       Set<String> libraries = new TreeSet<>();
       try (Stream<Path> dirs = Files.list(Sources.root())) {
         dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java/dev/waterline/vex")))
@@ -144,8 +166,11 @@ class ModuleExportsTest {
             .forEach(libraries::add);
       }
       assertThat(libraries)
-          .as("modules with main sources under dev.waterline.vex (add a new one to API_PACKAGES)")
-          .containsExactlyInAnyOrderElementsOf(modules());
+          .as(
+              "modules with main sources under dev.waterline.vex (add a new one to API_PACKAGES"
+                  + " or PROVIDER_MODULES)")
+          .containsExactlyInAnyOrderElementsOf(
+              Stream.concat(modules().stream(), providerModules().stream()).toList());
     }
   }
 }
