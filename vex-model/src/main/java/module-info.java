@@ -7,7 +7,7 @@ module dev.waterline.vex {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.yaml.snakeyaml;
   requires com.networknt.schema;
-  requires packageurl.java;
+  requires org.slf4j;
   requires static transitive org.jspecify;
 
   exports dev.waterline.vex;
@@ -27,4 +27,5 @@ module dev.waterline.vex {
       dev.waterline.vex.formats;
 
   uses dev.waterline.vex.internal.spi.DialectReader;
+  uses org.slf4j.spi.SLF4JServiceProvider;
 }

@@ -11,6 +11,7 @@ import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationSeverity;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
+import dev.waterline.vex.internal.json.QuietLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,6 +66,7 @@ final class Schemas {
   }
 
   private static Schema load(String iri, SpecificationVersion dialect) {
+    QuietLogging.beforeFirstLogger();
     return CACHE.computeIfAbsent(
         iri,
         k ->

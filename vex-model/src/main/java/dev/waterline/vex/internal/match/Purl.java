@@ -1,8 +1,5 @@
 package dev.waterline.vex.internal.match;
 
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Locale;
@@ -20,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * {@code sha256%3Aabc} and {@code sha256:abc} are the same version). An empty version counts as no
  * version.
  *
- * <p>Parsing is done by packageurl-java, which decides what is a valid purl. Because that is slow
- * for a query path, {@link #parse} first tries a strict hand-written splitter that accepts only the
- * plain shapes (no subpath, no repeated {@code @} or {@code ?}, no percent escapes outside the
- * version and qualifier values, ASCII only) and gives up — falling back to packageurl-java — on
- * anything else. A test checks that both paths agree wherever the splitter accepts.
+ * <p>{@link PurlSyntax} (the purl specification's parsing rules) decides what is a valid purl.
+ * Because a query path wants speed, {@link #parse} first tries a strict hand-written splitter that
+ * accepts only the plain shapes (no subpath, no repeated {@code @} or {@code ?}, no percent escapes
+ * outside the version and qualifier values, ASCII only) and gives up — falling back to the full
+ * syntax — on anything else. Tests check that both paths agree wherever the splitter accepts, and
+ * that the full syntax agrees with packageurl-java wherever both accept.
  */
 public final class Purl {
   private static final String[] NONE = new String[0];
@@ -135,49 +133,45 @@ public final class Purl {
       return null;
     }
     Purl fast = parseFast(text);
-    return fast != null ? fast : parseWithLibrary(text);
+    return fast != null ? fast : parseFull(text);
   }
 
-  /** Parses with packageurl-java only (the reference path); null when it is not a valid purl. */
-  static @Nullable Purl parseWithLibrary(String text) {
-    PackageURL p;
+  /** Parses with the full purl syntax only (the reference path); null when it is not a purl. */
+  static @Nullable Purl parseFull(String text) {
+    PurlSyntax.Parts p;
     try {
-      p = new PackageURL(text);
-    } catch (MalformedPackageURLException | RuntimeException e) {
+      p = PurlSyntax.parse(text);
+    } catch (PurlSyntax.PurlSyntaxException e) {
       return null;
     }
-    // packageurl-java 1.5.0 decodes each escaped byte to one char (ISO-8859-1); re-read those
-    // chars as UTF-8 bytes when the input itself was pure ASCII.
-    boolean ascii = isAscii(text);
-    String name = p.getName();
-    if (name == null || name.isEmpty()) {
-      return null;
-    }
-    Map<String, String> given = p.getQualifiers();
-    int count = given == null ? 0 : given.size();
-    String[] keys = new String[count];
-    String[] values = new String[count];
-    if (given != null) {
-      int i = 0;
-      for (Map.Entry<String, String> e : given.entrySet()) {
-        keys[i] = e.getKey();
-        values[i++] = utf8(e.getValue(), ascii);
-      }
-    }
+    int count = p.qualifierKeys().size();
     return new Purl(
-        p.getType(),
-        p.getNamespace() == null ? null : utf8(p.getNamespace(), ascii),
-        utf8(name, ascii),
-        p.getVersion() == null ? null : utf8(p.getVersion(), ascii),
-        keys,
-        values,
+        p.type(),
+        p.namespace(),
+        p.name(),
+        p.version(),
+        p.qualifierKeys().toArray(NONE),
+        p.qualifierValues().toArray(NONE),
         count,
         text);
   }
 
+  /** A purl from parts already split and decoded (for tests that parse with another library). */
+  static Purl ofParts(
+      String type,
+      @Nullable String namespace,
+      String name,
+      @Nullable String version,
+      Map<String, String> qualifiers,
+      String source) {
+    String[] keys = qualifiers.keySet().toArray(NONE);
+    String[] values = qualifiers.values().toArray(NONE);
+    return new Purl(type, namespace, name, version, keys, values, keys.length, source);
+  }
+
   /**
    * The strict splitter: returns null both when the text is not a purl and when it is a shape left
-   * to packageurl-java.
+   * to the full syntax.
    */
   static @Nullable Purl parseFast(String s) {
     int len = s.length();
@@ -344,27 +338,6 @@ public final class Purl {
         || c == '~'
         || c == '+'
         || c == ':';
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String utf8(String decoded, boolean inputWasAscii) {
-    if (!inputWasAscii || isAscii(decoded)) {
-      return decoded;
-    }
-    for (int i = 0; i < decoded.length(); i++) {
-      if (decoded.charAt(i) > 0xff) {
-        return decoded;
-      }
-    }
-    return new String(decoded.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
   }
 
   /**

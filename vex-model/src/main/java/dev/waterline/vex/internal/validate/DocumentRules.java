@@ -1,14 +1,13 @@
 package dev.waterline.vex.internal.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
 import dev.waterline.vex.HashAlgorithm;
 import dev.waterline.vex.IdentifierType;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationSeverity;
+import dev.waterline.vex.internal.match.PurlSyntax;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -521,8 +520,8 @@ final class DocumentRules {
 
   private void purl(String p, String value) {
     try {
-      new PackageURL(value);
-    } catch (MalformedPackageURLException | RuntimeException e) {
+      PurlSyntax.parse(value);
+    } catch (PurlSyntax.PurlSyntaxException e) {
       error(p, "invalid package URL '" + abbreviate(value) + "': " + e.getMessage());
     }
   }

@@ -9,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationSeverity;
+import dev.waterline.vex.internal.json.QuietLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ public final class SchemaCheck {
   private SchemaCheck() {}
 
   private static Schema load() {
+    QuietLogging.beforeFirstLogger();
     try (InputStream in = SchemaCheck.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);

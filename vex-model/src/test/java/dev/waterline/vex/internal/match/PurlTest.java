@@ -113,9 +113,9 @@ class PurlTest {
     }
   }
 
-  /** The strict splitter must agree with packageurl-java wherever it accepts an input. */
+  /** The strict splitter must agree with the full syntax wherever it accepts an input. */
   @Nested
-  class FastPathAgreesWithLibrary {
+  class FastPathAgreesWithFullSyntax {
     @ParameterizedTest(name = "{0}")
     @ValueSource(
         strings = {
@@ -135,7 +135,7 @@ class PurlTest {
     void onTypicalInputs(String input) {
       Purl fast = Purl.parseFast(input);
       assertThat(fast).as("accepted by the fast path").isNotNull();
-      assertThat(fast).isEqualTo(Purl.parseWithLibrary(input));
+      assertThat(fast).isEqualTo(Purl.parseFull(input));
     }
 
     @Test
@@ -173,9 +173,9 @@ class PurlTest {
         Purl fast = Purl.parseFast(input);
         if (fast != null) {
           accepted++;
-          Purl slow = Purl.parseWithLibrary(input);
+          Purl slow = Purl.parseFull(input);
           if (!fast.equals(slow)) {
-            disagreements.add(input + " fast=" + fast + " library=" + slow);
+            disagreements.add(input + " fast=" + fast + " full=" + slow);
           }
         }
       }
