@@ -184,7 +184,9 @@ class ArchitectureTest {
     @Test
     void assignsEveryPackageToItsModule() {
       assertThat(moduleOf("dev.waterline.vex.internal.json")).isEqualTo("vex-model");
-      assertThat(moduleOf("dev.waterline.vex.sign.internal.sigstore")).isEqualTo("vex-sign");
+      assertThat(moduleOf("dev.waterline.vex.sign.internal")).isEqualTo("vex-sign");
+      assertThat(moduleOf("dev.waterline.vex.sign.sigstore.internal"))
+          .isEqualTo("vex-sign-sigstore");
       assertThat(moduleOf("dev.waterline.vex.oci")).isEqualTo("vex-attach");
       assertThat(moduleOf("dev.waterline.vex.policy.internal")).isEqualTo("vex-policy");
       assertThat(moduleOf("dev.waterline.cli")).isEqualTo("vex-cli");
@@ -194,6 +196,7 @@ class ArchitectureTest {
   static String moduleOf(String pkg) {
     for (String[] m :
         new String[][] {
+          {"dev.waterline.vex.sign.sigstore", "vex-sign-sigstore"},
           {"dev.waterline.vex.sign", "vex-sign"},
           {"dev.waterline.vex.oci", "vex-attach"},
           {"dev.waterline.vex.policy", "vex-policy"},

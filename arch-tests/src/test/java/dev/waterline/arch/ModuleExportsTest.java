@@ -16,26 +16,29 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
 
 /**
  * Only the API package of each module is visible to users (issue 7, item 2): {@code module-info}
  * exports exactly that package (qualified exports to our own modules aside), and every other
- * package of the module lies under its {@code internal} package. vex-sign has no {@code
- * module-info} (sigstore-java has no module name; see its pom): as an automatic module it exports
- * everything, so there the gate is its {@code Automatic-Module-Name} and the {@code internal}
- * naming of every non-API package.
+ * package of the module lies under its {@code internal} package. vex-sign-sigstore is a provider
+ * module: it has no API package, no {@code module-info} (sigstore-java's split packages keep it on
+ * the class path) and every package under {@code dev.waterline.vex.sign.sigstore.internal}.
  */
 class ModuleExportsTest {
+  /** Modules that only provide an implementation to another module, and their package root. */
+  static final java.util.Map<String, String> PROVIDER_MODULES =
+      java.util.Map.of("vex-sign-sigstore", "dev.waterline.vex.sign.sigstore");
 
   static List<String> modules() {
     return ApiDocumentationTest.modules();
+  }
+
+  static List<String> providerModules() {
+    return PROVIDER_MODULES.keySet().stream().sorted().toList();
   }
 
   static Optional<ModuleTree> moduleInfo(String module) {
@@ -88,10 +91,7 @@ class ModuleExportsTest {
     void exportsTheApiPackageOnly(String module) {
       String api = ApiDocumentationTest.API_PACKAGES.get(module);
       Optional<ModuleTree> info = moduleInfo(module);
-      if (info.isEmpty()) {
-        assertThat(module).as("only vex-sign may lack a module-info").isEqualTo("vex-sign");
-        return;
-      }
+      assertThat(info).as("module-info of %s", module).isPresent();
       assertThat(info.get().getName().toString()).as("module name").isEqualTo(api);
       List<String> visible =
           exportsAndOpens(info.get()).stream()
@@ -103,18 +103,6 @@ class ModuleExportsTest {
       assertThat(visible)
           .as("unqualified exports and opens of %s", module)
           .containsExactly("exports " + api);
-    }
-  }
-
-  @Nested
-  class AutomaticModule {
-    @Test
-    void vexSignNamesItselfInItsManifest() throws Exception {
-      Path pom = Sources.root().resolve("vex-sign/pom.xml");
-      Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
-      NodeList names = doc.getElementsByTagName("Automatic-Module-Name");
-      assertThat(names.getLength()).as("Automatic-Module-Name entries in %s", pom).isEqualTo(1);
-      assertThat(names.item(0).getTextContent().strip()).isEqualTo("dev.waterline.vex.sign");
     }
   }
 
@@ -133,10 +121,23 @@ class ModuleExportsTest {
                   p.equals(api) || p.equals(api + ".internal") || p.startsWith(api + ".internal."));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.waterline.arch.ModuleExportsTest#providerModules")
+    void ofAProviderModuleLieUnderItsInternalPackageWithoutModuleInfo(String module)
+        throws IOException {
+      String root = PROVIDER_MODULES.get(module);
+      assertThat(moduleInfo(module)).as("module-info of the class-path-only %s", module).isEmpty();
+      assertThat(packagesOf(module))
+          .as("packages of %s outside %s.internal…", module, root)
+          .isNotEmpty()
+          .allMatch(p -> p.equals(root + ".internal") || p.startsWith(root + ".internal."));
+    }
+
     @Test
     void everyLibraryModuleIsGated() throws IOException {
       // A module with main sources under dev.waterline.vex is a library: it must join the API
-      // map. The CLI (dev.waterline.cli), samples and benchmarks have their own packages.
+      // map (or, without an API, the provider map). The CLI (dev.waterline.cli), samples and
+      // benchmarks have their own packages.
       Set<String> libraries = new TreeSet<>();
       try (Stream<Path> dirs = Files.list(Sources.root())) {
         dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java/dev/waterline/vex")))
@@ -144,8 +145,11 @@ class ModuleExportsTest {
             .forEach(libraries::add);
       }
       assertThat(libraries)
-          .as("modules with main sources under dev.waterline.vex (add a new one to API_PACKAGES)")
-          .containsExactlyInAnyOrderElementsOf(modules());
+          .as(
+              "modules with main sources under dev.waterline.vex (add a new one to API_PACKAGES"
+                  + " or PROVIDER_MODULES)")
+          .containsExactlyInAnyOrderElementsOf(
+              Stream.concat(modules().stream(), providerModules().stream()).toList());
     }
   }
 }

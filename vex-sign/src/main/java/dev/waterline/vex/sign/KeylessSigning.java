@@ -1,8 +1,8 @@
 package dev.waterline.vex.sign;
 
 import dev.waterline.vex.VexException;
-import dev.waterline.vex.sign.internal.sigstore.SigningConfigCheck;
-import dev.waterline.vex.sign.internal.sigstore.SigstoreJavaSigning;
+import dev.waterline.vex.sign.internal.KeylessProvider;
+import dev.waterline.vex.sign.internal.SigningConfigCheck;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * so {@link #production()} fails when signing ("No rekor v2 client was configured"). Without {@link
  * #identityToken(String)}, sigstore-java looks for an ambient GitHub Actions token and otherwise
  * opens a browser flow. Needs network access when signing.
+ *
+ * <p>Signing goes through sigstore-java, which vex-sign does not depend on: add {@code
+ * dev.waterline:vex-sign-sigstore} (class path only) to sign. Building a {@code KeylessSigning}
+ * (and checking a signing config with {@link #fromFiles}) works without it; {@link #sign} without
+ * it throws a {@link VexException} saying to add it.
  */
 public final class KeylessSigning {
   private enum Instance {
@@ -84,16 +89,15 @@ public final class KeylessSigning {
   }
 
   /**
-   * Signs the statement keylessly (network).
+   * Signs the statement keylessly (network), through the module {@code
+   * dev.waterline:vex-sign-sigstore}, which must be on the class path.
    *
-   * @throws VexException when setting up or signing fails (message says which service)
+   * @throws VexException when that module is missing (the message says to add it), or when setting
+   *     up or signing fails (the message says which service)
    */
   public SigstoreBundle sign(InTotoStatement statement) {
-    try (var signer =
-        SigstoreJavaSigning.build(
-            signingConfig, trustedRoot, instance == Instance.STAGING, token)) {
-      return SigstoreJavaSigning.attest(signer, statement);
-    }
+    return KeylessProvider.require()
+        .sign(statement, signingConfig, trustedRoot, instance == Instance.STAGING, token);
   }
 
   /** For example {@code KeylessSigning[staging, TrustedRoot[staging TUF], token ***]}. */

@@ -2,9 +2,9 @@ package dev.waterline.vex.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexException;
-import dev.waterline.vex.sign.internal.BundleVerification;
 import dev.waterline.vex.sign.internal.Json;
 import dev.waterline.vex.sign.internal.SignatureShapes;
+import dev.waterline.vex.sign.internal.SigstoreBundles;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +23,6 @@ import java.util.stream.Collectors;
  * sha256 digest (names are not compared: registries have several names for one image).
  */
 public final class Verifier {
-  private static final BundleVerification BUNDLES = BundleVerification.load();
-
   private Verifier() {}
 
   /** Verifies a DSSE envelope or Sigstore bundle given as JSON bytes. */
@@ -36,9 +34,8 @@ public final class Verifier {
       return VerificationResult.failed(FailureReason.MALFORMED, String.valueOf(e.getMessage()));
     }
     JsonNode mediaType = node.path("mediaType");
-    if (mediaType.isTextual()
-        && mediaType.asText().startsWith(BundleVerification.MEDIA_TYPE_PREFIX)) {
-      return BUNDLES.verify(attestationJson, policy);
+    if (mediaType.isTextual() && mediaType.asText().startsWith(SigstoreBundles.MEDIA_TYPE_PREFIX)) {
+      return SigstoreBundles.verify(attestationJson, policy);
     }
     DsseEnvelope envelope;
     try {

@@ -252,6 +252,33 @@ class SigstoreBundleTest {
   }
 
   @Nested
+  class KeylessVerificationWithoutVexSignSigstore {
+    @Test
+    void aCertificateBundleFailsAsUntrustedSayingToAddTheModule() throws Exception {
+      byte[] bundle;
+      try (var in =
+          SigstoreBundleTest.class.getResourceAsStream(
+              "VerifierFuzzTestInputs/verifyReturnsAResultForAnyInput/certificate-tlog-shaped.json")) {
+        bundle = in.readAllBytes();
+      }
+      assertThat(SigstoreBundle.parse(bundle).certificate()).isPresent();
+      VerificationResult r =
+          Verifier.verify(
+              bundle,
+              VerificationPolicy.keyless(
+                  CertificateIdentity.exact("seed@waterline.example", "https://issuer"),
+                  TrustedRoot.productionFromTuf()));
+      assertThat(r.failure().orElseThrow().reason()).isEqualTo(FailureReason.UNTRUSTED_CERTIFICATE);
+      assertThat(r.failure().orElseThrow().message())
+          .isEqualTo(
+              "the bundle's signing certificate cannot be checked: keyless signing and keyless"
+                  + " verification need the module dev.waterline:vex-sign-sigstore on the class"
+                  + " path (it brings sigstore-java); add it as a dependency next to"
+                  + " dev.waterline:vex-sign");
+    }
+  }
+
+  @Nested
   class Identity {
     @Test
     void exactAndRegexMatching() {

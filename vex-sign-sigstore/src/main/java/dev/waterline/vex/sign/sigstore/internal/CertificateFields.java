@@ -1,4 +1,4 @@
-package dev.waterline.vex.sign.internal.sigstore;
+package dev.waterline.vex.sign.sigstore.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

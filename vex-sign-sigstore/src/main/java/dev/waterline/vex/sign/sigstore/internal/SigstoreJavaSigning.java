@@ -1,4 +1,4 @@
-package dev.waterline.vex.sign.internal.sigstore;
+package dev.waterline.vex.sign.sigstore.internal;
 
 import dev.sigstore.AlgorithmRegistry;
 import dev.sigstore.KeylessSigner;

@@ -1,4 +1,4 @@
-package dev.waterline.vex.sign.internal.sigstore;
+package dev.waterline.vex.sign.sigstore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.waterline.vex.sign.internal.sigstore;
+package dev.waterline.vex.sign.sigstore.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigstore.KeylessVerificationException;
@@ -12,7 +12,6 @@ import dev.sigstore.tuf.SigstoreTufClient;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.CertificateIdentity;
 import dev.waterline.vex.sign.DsseEnvelope;
-import dev.waterline.vex.sign.DsseSignature;
 import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.InTotoStatement;
 import dev.waterline.vex.sign.PublicKey;
@@ -21,8 +20,6 @@ import dev.waterline.vex.sign.Subject;
 import dev.waterline.vex.sign.TrustedRoot;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
-import dev.waterline.vex.sign.Verifier;
-import dev.waterline.vex.sign.internal.BundleVerification;
 import dev.waterline.vex.sign.internal.Json;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
@@ -36,113 +33,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies Sigstore bundles (found by {@link BundleVerification#load()}).
+ * Verifies keyless (certificate) Sigstore bundles for {@link SigstoreJavaKeyless}; vex-sign has
+ * checked that there is exactly one DSSE signature, a signing certificate and a keyless policy.
  *
- * <p><b>Keyless</b> (certificate) bundles, in this order: exactly one DSSE signature; the signature
- * is checked by us with the leaf certificate's key over the DSSE PAE with UTF-8 byte lengths; the
- * payload type must be in-toto; the payload must be a statement, naming the expected subject if the
- * policy has one; the bundle must carry a transparency-log entry. Then sigstore-java 2.0.0's {@code
- * KeylessVerifier} checks the certificate chain against the trusted root, the SCTs, the log entry
- * (body matches envelope and certificate, inclusion proof, checkpoint, SET) and the RFC 3161
- * timestamps. It also checks the DSSE signature again: it is handed an envelope whose PAE is the
- * correct one (sigstore-java's own PAE counts UTF-16 code units and would reject correct signatures
- * over non-ASCII payloads). Finally the certificate's SAN and OIDC issuer are matched against the
- * policy's {@link CertificateIdentity} by us (exact or whole-value Java regex).
- *
- * <p><b>Key-based</b> bundles ({@code publicKey.hint}): the envelope is verified by {@link
- * Verifier#verify(DsseEnvelope, VerificationPolicy)} with the policy's keys; the DSSE keyid, when
- * set, must equal the hint. Transparency-log entries of key-based bundles are not verified (a key
- * policy has no Rekor key), so a policy requiring one fails with {@link
- * FailureReason#MISSING_TLOG_ENTRY} when there is none and {@link FailureReason#BAD_TLOG_ENTRY}
- * saying it cannot be checked when there is one.
+ * <p>In this order: the signature is checked by us with the leaf certificate's key over the DSSE
+ * PAE with UTF-8 byte lengths; the payload type must be in-toto; the payload must be a statement,
+ * naming the expected subject if the policy has one; the bundle must carry a transparency-log
+ * entry. Then sigstore-java 2.0.0's {@code KeylessVerifier} checks the certificate chain against
+ * the trusted root, the SCTs, the log entry (body matches envelope and certificate, inclusion
+ * proof, checkpoint, SET) and the RFC 3161 timestamps. It also checks the DSSE signature again: it
+ * is handed an envelope whose PAE is the correct one (sigstore-java's own PAE counts UTF-16 code
+ * units and would reject correct signatures over non-ASCII payloads). Finally the certificate's SAN
+ * and OIDC issuer are matched against the policy's {@link CertificateIdentity} by us (exact or
+ * whole-value Java regex).
  */
-public final class SigstoreBundleVerifier implements BundleVerification {
+final class SigstoreBundleVerifier {
   private static final Map<TrustedRoot, KeylessVerifier> VERIFIERS = new ConcurrentHashMap<>();
 
-  /** For {@link java.util.ServiceLoader}. */
-  public SigstoreBundleVerifier() {}
+  private SigstoreBundleVerifier() {}
 
-  @Override
-  public VerificationResult verify(byte[] bundleJson, VerificationPolicy policy) {
-    SigstoreBundle bundle;
-    try {
-      bundle = SigstoreBundle.parse(bundleJson);
-    } catch (VexException e) {
-      return VerificationResult.failed(FailureReason.MALFORMED, String.valueOf(e.getMessage()));
-    }
-    return verify(bundle, policy);
-  }
-
-  /** Verifies a parsed bundle. */
-  public static VerificationResult verify(SigstoreBundle bundle, VerificationPolicy policy) {
-    DsseEnvelope envelope = bundle.envelope();
-    if (envelope.signatures().isEmpty()) {
-      return VerificationResult.failed(
-          FailureReason.NO_SIGNATURES, "the bundle's DSSE envelope has no signatures");
-    }
-    if (envelope.signatures().size() > 1) {
-      return VerificationResult.failed(
-          FailureReason.MALFORMED,
-          "a Sigstore bundle's DSSE envelope must have exactly one signature but has "
-              + envelope.signatures().size()
-              + " (/dsseEnvelope/signatures)");
-    }
-    return policy.isKeyless() ? keyless(bundle, policy) : keyBased(bundle, policy);
-  }
-
-  private static VerificationResult keyBased(SigstoreBundle bundle, VerificationPolicy policy) {
-    if (bundle.publicKeyHint().isEmpty()) {
-      return VerificationResult.failed(
-          FailureReason.UNKNOWN_KEY,
-          "the bundle is signed with a Fulcio certificate (keyless), not a self-managed key;"
-              + " verify it with a certificate identity and issuer instead of keys");
-    }
-    String hint = bundle.publicKeyHint().get();
-    DsseSignature sig = bundle.envelope().signatures().get(0);
-    if (!sig.keyId().isEmpty() && !hint.isEmpty() && !sig.keyId().equals(hint)) {
-      return VerificationResult.failed(
-          FailureReason.MALFORMED,
-          "the DSSE keyid '"
-              + sig.keyId()
-              + "' (/dsseEnvelope/signatures/0/keyid) differs from the public-key hint '"
-              + hint
-              + "' (/verificationMaterial/publicKey/hint); they must be equal");
-    }
-    if (policy.transparencyLogRequired()) {
-      if (!bundle.hasTransparencyLogEntry()) {
-        return VerificationResult.failed(
-            FailureReason.MISSING_TLOG_ENTRY,
-            "the policy requires a transparency-log entry, but the bundle has none"
-                + " (/verificationMaterial/tlogEntries is empty)");
-      }
-      return VerificationResult.failed(
-          FailureReason.BAD_TLOG_ENTRY,
-          "the policy requires a transparency-log entry, but waterline does not verify the"
-              + " transparency-log entries of key-signed bundles (a key policy has no Rekor"
-              + " key); verify without requiring the log");
-    }
-    DsseEnvelope envelope = bundle.envelope();
-    if (sig.keyId().isEmpty() && !hint.isEmpty()) {
-      envelope =
-          DsseEnvelope.of(
-              envelope.payloadType(),
-              envelope.payload(),
-              List.of(DsseSignature.of(hint, sig.sig())));
-    }
-    return Verifier.verify(envelope, policy);
-  }
-
-  private static VerificationResult keyless(SigstoreBundle bundle, VerificationPolicy policy) {
+  static VerificationResult keyless(SigstoreBundle bundle, VerificationPolicy policy) {
     CertificateIdentity identity = policy.certificateIdentity().orElseThrow();
     TrustedRoot root = policy.trustedRoot().orElseThrow();
-    if (bundle.certificate().isEmpty()) {
-      return VerificationResult.failed(
-          FailureReason.UNTRUSTED_CERTIFICATE,
-          "keyless verification needs a signing certificate, but the bundle is signed by a"
-              + " self-managed key (/verificationMaterial/publicKey/hint '"
-              + bundle.publicKeyHint().orElse("")
-              + "'); verify it with the public key");
-    }
     X509Certificate leaf;
     PublicKey leafKey;
     try {

@@ -1,10 +1,9 @@
-package dev.waterline.vex.sign.internal.sigstore;
+package dev.waterline.vex.sign.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
-import dev.waterline.vex.sign.internal.Json;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
