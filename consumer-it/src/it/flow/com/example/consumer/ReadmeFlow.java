@@ -49,7 +49,9 @@ public final class ReadmeFlow {
   private ReadmeFlow() {}
 
   public static void main(String[] args) throws Exception {
-    Path work = Files.createDirectories(Path.of(args[0]));
+    // A fresh directory each run: a layout left by an earlier run holds attestations signed with
+    // another key.
+    Path work = Files.createTempDirectory(Files.createDirectories(Path.of(args[0])), "run");
     PrintStream stderr = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
