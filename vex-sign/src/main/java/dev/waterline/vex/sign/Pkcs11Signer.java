@@ -1,8 +1,10 @@
 package dev.waterline.vex.sign;
 
 import dev.waterline.vex.VexException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -15,6 +17,7 @@ import java.security.cert.Certificate;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import javax.security.auth.login.LoginException;
 
 /**
  * A {@link Signer} whose private key stays in a PKCS#11 token (an HSM, a smart card, SoftHSM2),
@@ -115,7 +118,7 @@ public final class Pkcs11Signer implements Signer, AutoCloseable {
     try {
       store = KeyStore.getInstance("PKCS11", provider);
       store.load(null, chars);
-    } catch (GeneralSecurityException | java.io.IOException | ProviderException e) {
+    } catch (GeneralSecurityException | IOException | ProviderException e) {
       throw new VexException(
           "PKCS#11: cannot log in to the token "
               + token
@@ -125,6 +128,17 @@ public final class Pkcs11Signer implements Signer, AutoCloseable {
     } finally {
       Arrays.fill(chars, '\0');
     }
+    try {
+      return keyEntry(provider, store, alias, token);
+    } catch (VexException e) {
+      // PKCS#11 login state belongs to the process: a failed open must not leave it logged in.
+      logout(provider);
+      throw e;
+    }
+  }
+
+  private static Pkcs11Signer keyEntry(
+      Provider provider, KeyStore store, String alias, String token) {
     try {
       List<String> aliases = Collections.list(store.aliases());
       Key key = store.isKeyEntry(alias) ? store.getKey(alias, null) : null;
@@ -177,10 +191,14 @@ public final class Pkcs11Signer implements Signer, AutoCloseable {
   /** Logs out of the token (further signing fails). */
   @Override
   public void close() {
-    if (provider instanceof java.security.AuthProvider) {
+    logout(provider);
+  }
+
+  private static void logout(Provider provider) {
+    if (provider instanceof AuthProvider) {
       try {
-        ((java.security.AuthProvider) provider).logout();
-      } catch (javax.security.auth.login.LoginException e) {
+        ((AuthProvider) provider).logout();
+      } catch (LoginException e) {
         // already logged out, or the token went away: nothing left to release
       }
     }

@@ -155,6 +155,18 @@ class Pkcs11SignerTest {
     }
 
     @Test
+    void aFailedOpenLeavesTheTokenLoggedOutSoAWrongPinStillFails() {
+      assertThatThrownBy(
+              () -> Pkcs11Signer.open(library, 0, "nope", Password.of(PIN.toCharArray())))
+          .hasMessageContaining("no private key with a certificate under the alias 'nope'");
+
+      assertThatThrownBy(
+              () -> Pkcs11Signer.open(library, 0, ALIAS, Password.of("wrong".toCharArray())))
+          .isInstanceOf(VexException.class)
+          .hasMessageContaining("cannot log in to the token");
+    }
+
+    @Test
     void anUnknownAliasListsTheAliasesTheTokenHas() {
       assertThatThrownBy(
               () -> Pkcs11Signer.open(library, 0, "nope", Password.of(PIN.toCharArray())))
