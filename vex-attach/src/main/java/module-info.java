@@ -5,6 +5,7 @@
 module dev.waterline.vex.oci {
   requires transitive dev.waterline.vex;
   requires transitive dev.waterline.vex.sign;
+  requires transitive dev.waterline.vex.policy;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.google.cloud.tools.jib;

@@ -1,6 +1,8 @@
 /** Scanner reports, CISA KEV, EPSS and the base-image waterline: the inputs of triage. */
 module dev.waterline.vex.policy {
   requires transitive dev.waterline.vex;
+  requires transitive dev.waterline.vex.sign;
+  requires transitive dev.waterline.vex.formats;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires static transitive org.jspecify;

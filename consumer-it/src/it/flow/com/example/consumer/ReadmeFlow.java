@@ -10,9 +10,10 @@ import dev.waterline.vex.oci.AttachResult;
 import dev.waterline.vex.oci.Attachments;
 import dev.waterline.vex.oci.Attestation;
 import dev.waterline.vex.oci.Digest;
+import dev.waterline.vex.oci.FetchPolicy;
 import dev.waterline.vex.oci.FetchResult;
-import dev.waterline.vex.oci.FetchedAttestation;
 import dev.waterline.vex.oci.OciLayout;
+import dev.waterline.vex.oci.VerifiedFetch;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.FindingDecision;
 import dev.waterline.vex.policy.Policy;
@@ -25,16 +26,14 @@ import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.SigstoreBundle;
 import dev.waterline.vex.sign.VerificationPolicy;
-import dev.waterline.vex.sign.VerificationResult;
-import dev.waterline.vex.sign.Verifier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The README's flow as a tool author writes it: create, validate, merge, status, sign, attach to an
@@ -112,18 +111,13 @@ public final class ReadmeFlow {
     check(!attached.entries().isEmpty(), "attach: nothing attached");
     FetchResult fetched = attachments.fetch("1.0");
     check(fetched.problems().isEmpty(), "fetch: " + fetched.problems());
-    VerificationPolicy policy = VerificationPolicy.keys(key.publicKey()).subject(subject);
-    List<VexSource> verified = new ArrayList<>();
-    for (FetchedAttestation a : fetched.openVex()) {
-      VerificationResult result = Verifier.verify(a.bytes(), policy);
-      check(result.verified(), "verify: " + result);
-      VexDocument document =
-          result
-              .statement()
-              .flatMap(s -> s.vexDocument())
-              .orElseThrow(() -> new AssertionError("verify: no VEX in " + result));
-      verified.add(VexSource.of(document, a.layout() + " " + a.manifest()).signedBy("key"));
-    }
+    VerifiedFetch checked =
+        fetched.verify(FetchPolicy.of(VerificationPolicy.keys(key.publicKey()).subject(subject)));
+    check(!checked.hasFailures(), "verify: " + checked.leftOut());
+    List<VexSource> verified = checked.vexSources();
+    check(
+        verified.stream().allMatch(s -> s.signer().equals(Optional.of(key.publicKey().keyId()))),
+        "verify: not signed by the key: " + verified);
     check(!verified.isEmpty(), "fetch: no OpenVEX attestation came back");
 
     // triage a scan of the image under the default policy

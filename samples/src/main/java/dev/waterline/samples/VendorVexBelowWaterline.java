@@ -46,8 +46,9 @@ import org.jspecify.annotations.Nullable;
  * both expat findings become {@code remediate} as well.
  *
  * <p>The vendor's VEX here is accepted unsigned, with the reason recorded in the audit trail; a
- * signed one is verified with {@code Verifier.verify(bytes, VerificationPolicy.keys(vendorKey))}
- * and given as {@code VexSource.of(doc, origin).signedBy(result.signer().get())}.
+ * signed file is read with {@code VexTrust.of(VerificationPolicy.keys(vendorKey)).read(path)}, and
+ * signed attestations on an image with {@code fetchResult.verify(policy).vexSources()}: both give
+ * sources signed by the key that verified.
  *
  * <pre>
  * samples/run VendorVexBelowWaterline

@@ -314,9 +314,7 @@ final class DemoCommand implements Callable<Integer> {
                 + pad(layoutName(a.layout()), 30)
                 + "verified: signed by key "
                 + pub.keyId());
-        sources.add(
-            VexSource.of(v.statement().get().predicate(), "oci:app (" + a.layout() + ")")
-                .signedBy(pub.keyId()));
+        sources.add(VexSource.verified(v, "oci:app (" + a.layout() + ")"));
       } else {
         failed++;
         out(

@@ -28,11 +28,15 @@ import org.jspecify.annotations.Nullable;
  * FetchResult#verify(FetchPolicy)}).
  */
 public final class FetchPolicy {
-  private final @Nullable VerificationPolicy verification;
+  private final List<VerificationPolicy> verifications;
   private final @Nullable String unsignedReason;
 
   private FetchPolicy(@Nullable VerificationPolicy verification, @Nullable String unsignedReason) {
-    this.verification = verification;
+    this(verification == null ? List.of() : List.of(verification), unsignedReason);
+  }
+
+  private FetchPolicy(List<VerificationPolicy> verifications, @Nullable String unsignedReason) {
+    this.verifications = List.copyOf(verifications);
     this.unsignedReason = unsignedReason;
   }
 
@@ -67,11 +71,23 @@ public final class FetchPolicy {
   }
 
   /**
+   * Trust signatures that verify under any of {@code verifications}, tried in order: the first that
+   * verifies names the signer (for example some keys and a keyless identity, as {@code waterline
+   * triage --key K --certificate-identity ID} trusts both). With none, no signature is trusted.
+   */
+  public static FetchPolicy anyOf(List<VerificationPolicy> verifications) {
+    for (VerificationPolicy v : verifications) {
+      Objects.requireNonNull(v, "verifications must not hold null");
+    }
+    return new FetchPolicy(verifications, null);
+  }
+
+  /**
    * Trust no signature, only unsigned statements, for {@code reason}: every signed attestation then
    * fails verification.
    */
   public static FetchPolicy unsignedOnly(String reason) {
-    return new FetchPolicy(null, checkReason(reason));
+    return new FetchPolicy(List.of(), checkReason(reason));
   }
 
   /**
@@ -81,7 +97,7 @@ public final class FetchPolicy {
    * @throws IllegalArgumentException when the reason is blank
    */
   public FetchPolicy acceptUnsigned(String reason) {
-    return new FetchPolicy(verification, checkReason(reason));
+    return new FetchPolicy(verifications, checkReason(reason));
   }
 
   private static String checkReason(String reason) {
@@ -93,9 +109,17 @@ public final class FetchPolicy {
     return reason.strip();
   }
 
-  /** How signatures are verified; empty when the policy trusts no signature. */
+  /**
+   * How signatures are verified (the first of {@link #verifications()}); empty when the policy
+   * trusts no signature.
+   */
   public Optional<VerificationPolicy> verification() {
-    return Optional.ofNullable(verification);
+    return verifications.stream().findFirst();
+  }
+
+  /** Every verification policy a signature may verify under, in the order tried. */
+  public List<VerificationPolicy> verifications() {
+    return verifications;
   }
 
   /** Why unsigned statements are accepted; empty when they are not. */
@@ -114,16 +138,22 @@ public final class FetchPolicy {
   @Override
   public String toString() {
     String trust;
-    if (verification == null) {
+    if (verifications.isEmpty()) {
       trust = "no signature trusted";
-    } else if (verification.isKeyless()) {
-      trust =
-          "keyless "
-              + verification.certificateIdentity().map(Object::toString).orElse("?")
-              + ", "
-              + verification.trustedRoot().map(Object::toString).orElse("?");
     } else {
-      trust = "keys " + verification.keys();
+      List<String> each = new java.util.ArrayList<>();
+      for (VerificationPolicy verification : verifications) {
+        if (verification.isKeyless()) {
+          each.add(
+              "keyless "
+                  + verification.certificateIdentity().map(Object::toString).orElse("?")
+                  + ", "
+                  + verification.trustedRoot().map(Object::toString).orElse("?"));
+        } else {
+          each.add("keys " + verification.keys());
+        }
+      }
+      trust = String.join(" or ", each);
     }
     return "FetchPolicy["
         + trust

@@ -157,9 +157,10 @@ public final class FetchResult {
     InTotoStatement statement;
     String signer = null;
     PublicKey signerKey = null;
+    VerificationResult verification = null;
     if (a.kind().isSigned()) {
-      Optional<VerificationPolicy> trust = policy.verification();
-      if (trust.isEmpty()) {
+      List<VerificationPolicy> trusts = policy.verifications();
+      if (trusts.isEmpty()) {
         return failed(
             a,
             FailureReason.UNKNOWN_KEY,
@@ -169,17 +170,22 @@ public final class FetchResult {
                 + a.kind()
                 + "), but the fetch policy trusts no key or certificate identity");
       }
-      VerificationResult r = Verifier.verify(a.bytes(), trust.get());
+      // The first policy that verifies names the signer; else the last one's failure stands.
+      VerificationResult r = Verifier.verify(a.bytes(), trusts.get(0));
+      for (int i = 1; i < trusts.size() && !r.verified(); i++) {
+        r = Verifier.verify(a.bytes(), trusts.get(i));
+      }
       Optional<VerificationFailure> failure = r.failure();
       if (failure.isPresent()) {
         return new VerifiedAttestation(
-            a, VerificationState.FAILED, null, null, failure.get(), null, null, null);
+            a, VerificationState.FAILED, null, null, failure.get(), null, null, null, null);
       }
       Optional<InTotoStatement> verified = r.statement();
       if (verified.isEmpty()) {
         return failed(a, FailureReason.MALFORMED, "the " + where + " verified without a statement");
       }
       statement = verified.get();
+      verification = r;
       signer = r.signer().orElse("an unnamed signer");
       signerKey = r.signerKey().orElse(null);
     } else {
@@ -214,7 +220,15 @@ public final class FetchResult {
     }
     if (signer != null) {
       return new VerifiedAttestation(
-          a, VerificationState.VERIFIED, signer, signerKey, null, null, statement, vex);
+          a,
+          VerificationState.VERIFIED,
+          signer,
+          signerKey,
+          null,
+          null,
+          statement,
+          vex,
+          verification);
     }
     return new VerifiedAttestation(
         a,
@@ -224,7 +238,8 @@ public final class FetchResult {
         null,
         policy.unsignedReason().orElse(null),
         statement,
-        vex);
+        vex,
+        null);
   }
 
   private static boolean names(InTotoStatement statement, Digest digest) {
@@ -244,6 +259,7 @@ public final class FetchResult {
         null,
         null,
         new VerificationFailure(reason, message),
+        null,
         null,
         null,
         null);

@@ -1,9 +1,11 @@
 package dev.waterline.vex.oci;
 
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.sign.InTotoStatement;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.VerificationFailure;
+import dev.waterline.vex.sign.VerificationResult;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,7 @@ public final class VerifiedAttestation {
   private final @Nullable String acceptedUnsigned;
   private final @Nullable InTotoStatement statement;
   private final @Nullable VexDocument vex;
+  private final @Nullable VerificationResult verification;
 
   VerifiedAttestation(
       FetchedAttestation fetched,
@@ -32,7 +35,8 @@ public final class VerifiedAttestation {
       @Nullable VerificationFailure failure,
       @Nullable String acceptedUnsigned,
       @Nullable InTotoStatement statement,
-      @Nullable VexDocument vex) {
+      @Nullable VexDocument vex,
+      @Nullable VerificationResult verification) {
     this.fetched = Objects.requireNonNull(fetched, "fetched");
     this.state = Objects.requireNonNull(state, "state");
     this.signer = signer;
@@ -41,6 +45,7 @@ public final class VerifiedAttestation {
     this.acceptedUnsigned = acceptedUnsigned;
     this.statement = statement;
     this.vex = vex;
+    this.verification = verification;
   }
 
   /** The attestation as fetched: layout, subject, manifest, layer, bytes. */
@@ -116,6 +121,30 @@ public final class VerifiedAttestation {
    */
   public Optional<VexDocument> vex() {
     return isAccepted() ? Optional.ofNullable(vex) : Optional.empty();
+  }
+
+  /** vex-sign's result for a verified attestation; empty otherwise. */
+  public Optional<VerificationResult> verification() {
+    return Optional.ofNullable(verification);
+  }
+
+  /**
+   * The OpenVEX document it carries as a source for triage, named by {@code origin}: a verified one
+   * is signed by who verified ({@link VexSource#verified}); an unsigned one the policy accepted is
+   * accepted for the policy's reason; an unsigned one the policy did not accept is an untrusted
+   * source (triage's own policy then decides what it counts for). Empty when verification failed or
+   * the predicate is not OpenVEX.
+   */
+  public Optional<VexSource> vexSource(String origin) {
+    if (state == VerificationState.FAILED || vex == null) {
+      return Optional.empty();
+    }
+    if (state == VerificationState.VERIFIED && verification != null) {
+      return Optional.of(VexSource.verified(verification, origin));
+    }
+    VexSource unsigned = VexSource.of(vex, origin);
+    return Optional.of(
+        acceptedUnsigned == null ? unsigned : unsigned.acceptedUnsigned(acceptedUnsigned));
   }
 
   /**

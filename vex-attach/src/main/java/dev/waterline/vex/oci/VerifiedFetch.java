@@ -3,6 +3,9 @@ package dev.waterline.vex.oci;
 import dev.waterline.vex.MergeOptions;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.policy.UnreadableVex;
+import dev.waterline.vex.policy.VexSource;
+import dev.waterline.vex.sign.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +88,69 @@ public final class VerifiedFetch {
       a.vex().ifPresent(docs::add);
     }
     return List.copyOf(docs);
+  }
+
+  /**
+   * The OpenVEX attestations as sources for triage, in the order found, each named {@code IMAGE
+   * (LAYOUT, manifest DIGEST)}: verified ones signed by who verified, unsigned ones accepted for
+   * the policy's reason or, when the policy does not accept unsigned statements, as untrusted
+   * sources that triage's own policy weighs (see {@link VerifiedAttestation#vexSource(String)}).
+   * Those that failed verification are not here but in {@link #leftOut()}. This is what {@code
+   * waterline triage --vex-from} decides on.
+   */
+  public List<VexSource> vexSources() {
+    List<VexSource> sources = new ArrayList<>();
+    for (VerifiedAttestation a : attestations) {
+      a.vexSource(origin(a)).ifPresent(sources::add);
+    }
+    return List.copyOf(sources);
+  }
+
+  /**
+   * Why each attestation that failed verification is left out of {@link #vexSources()}, one line
+   * each, naming image, layout and manifest digest: a signed one when the policy trusts no
+   * signature, else vex-sign's reason and message.
+   */
+  public List<String> leftOut() {
+    List<String> lines = new ArrayList<>();
+    for (VerifiedAttestation a : attestations) {
+      if (a.state() != VerificationState.FAILED) {
+        continue;
+      }
+      if (policy.verifications().isEmpty()
+          && a.fetched().kind().isSigned()
+          && a.failure().map(f -> f.reason() == FailureReason.UNKNOWN_KEY).orElse(false)) {
+        lines.add(
+            origin(a) + " is signed; without a trusted key or certificate identity it is left out");
+      } else {
+        lines.add(
+            origin(a)
+                + " left out: verification failed: "
+                + a.failure().map(f -> f.reason() + ": " + f.message()).orElse("?"));
+      }
+    }
+    return List.copyOf(lines);
+  }
+
+  /**
+   * The {@link #unreadable()} attestations as triage records them when it goes on without them
+   * ({@code --ignore-unreadable}).
+   */
+  public List<UnreadableVex> unreadableVex() {
+    List<UnreadableVex> out = new ArrayList<>();
+    for (UnreadableAttestation u : fetch.unreadable()) {
+      out.add(
+          UnreadableVex.of(
+              fetch.image(),
+              u.digest().or(u::manifest).map(Digest::toString).orElse(""),
+              u.reason().name(),
+              u.message()));
+    }
+    return List.copyOf(out);
+  }
+
+  private String origin(VerifiedAttestation a) {
+    return fetch.image() + " (" + a.layout() + ", manifest " + a.manifest() + ")";
   }
 
   /**

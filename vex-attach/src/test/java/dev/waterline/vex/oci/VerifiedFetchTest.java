@@ -264,4 +264,96 @@ class VerifiedFetchTest {
       assertThat(vex.fetchVex("1.0").verifiedWith(KEY.publicKey()).mergedVex()).isEmpty();
     }
   }
+
+  /** {@link VerifiedFetch#vexSources()}: what triage decides on, with the same rules as the CLI. */
+  @Nested
+  class TriageSources {
+    @Test
+    void verifiedAttestationsAreSignedByTheKeyThatVerifiedThemWithTheirSubject() {
+      vex.attach("1.0", bundle("CVE-2026-0001", image, KEY));
+
+      VerifiedFetch v =
+          vex.fetch("1.0")
+              .verify(
+                  FetchPolicy.anyOf(
+                      List.of(
+                          dev.waterline.vex.sign.VerificationPolicy.keys(OTHER.publicKey()),
+                          dev.waterline.vex.sign.VerificationPolicy.keys(KEY.publicKey()))));
+
+      assertThat(v.vexSources())
+          .hasSize(2)
+          .allSatisfy(
+              s -> {
+                assertThat(s.signer()).contains(KEY.publicKey().keyId());
+                assertThat(s.subjects()).containsExactly(image.toString());
+                assertThat(s.origin()).startsWith("1.0 (").contains("manifest sha256:");
+              });
+      assertThat(v.leftOut()).isEmpty();
+    }
+
+    @Test
+    void aSignatureNoPolicyTrustsIsLeftOutWithItsReason() {
+      vex.attach("1.0", envelope("CVE-2026-0001", image, OTHER));
+
+      VerifiedFetch v = vex.fetch("1.0").verify(FetchPolicy.keys(KEY.publicKey()));
+
+      assertThat(v.vexSources()).isEmpty();
+      assertThat(v.leftOut())
+          .isNotEmpty()
+          .allSatisfy(l -> assertThat(l).contains(" left out: verification failed: UNKNOWN_KEY: "));
+    }
+
+    @Test
+    void withNothingTrustedASignedAttestationIsLeftOutAsSigned() {
+      vex.attach("1.0", envelope("CVE-2026-0001", image, KEY));
+
+      VerifiedFetch v = vex.fetch("1.0").verify(FetchPolicy.anyOf(List.of()));
+
+      assertThat(v.vexSources()).isEmpty();
+      assertThat(v.leftOut())
+          .isNotEmpty()
+          .allSatisfy(
+              l ->
+                  assertThat(l)
+                      .endsWith(
+                          " is signed; without a trusted key or certificate identity it is left"
+                              + " out"));
+    }
+
+    @Test
+    void unsignedStatementsAreUntrustedSourcesUnlessThePolicyAcceptsThem() {
+      vex.attach("1.0", unsigned("CVE-2026-0001", image));
+
+      List<dev.waterline.vex.policy.VexSource> plain =
+          vex.fetch("1.0").verify(FetchPolicy.keys(KEY.publicKey())).vexSources();
+      assertThat(plain)
+          .isNotEmpty()
+          .allSatisfy(
+              s -> {
+                assertThat(s.trusted()).isFalse();
+                assertThat(s.signer()).isEmpty();
+              });
+
+      List<dev.waterline.vex.policy.VexSource> accepted =
+          vex.fetch("1.0")
+              .verify(FetchPolicy.keys(KEY.publicKey()).acceptUnsigned("our own layout"))
+              .vexSources();
+      assertThat(accepted)
+          .isNotEmpty()
+          .allSatisfy(s -> assertThat(s.unsignedReason()).contains("our own layout"));
+    }
+
+    @Test
+    void anAttestationAboutAnotherImageIsLeftOutEvenWhenSignedByATrustedKey() {
+      Digest other = layout.writeSampleImage("2.0");
+      vex.withoutSubjectCheck().attach("1.0", envelope("CVE-2026-0001", other, KEY));
+
+      VerifiedFetch v = vex.fetch("1.0").verify(FetchPolicy.keys(KEY.publicKey()));
+
+      assertThat(v.vexSources()).isEmpty();
+      assertThat(v.leftOut())
+          .isNotEmpty()
+          .allSatisfy(l -> assertThat(l).contains("SUBJECT_MISMATCH"));
+    }
+  }
 }

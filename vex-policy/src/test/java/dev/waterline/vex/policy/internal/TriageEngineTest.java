@@ -13,6 +13,9 @@ import dev.waterline.vex.policy.Severity;
 import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.policy.internal.TriageEngine.Outcome;
 import dev.waterline.vex.policy.internal.TriageEngine.Side;
+import dev.waterline.vex.sign.InTotoStatement;
+import dev.waterline.vex.sign.Subject;
+import dev.waterline.vex.sign.VerificationResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -334,7 +337,7 @@ class TriageEngineTest {
 
     @Test
     void isIgnoredAboveTheWaterlineAndNoted() {
-      VexSource s = VexSource.of(vendorDoc(), "dhi.json").signedBy("dhi@docker.com");
+      VexSource s = signed(vendorDoc(), "dhi.json", "dhi@docker.com");
       Outcome o = decide(engine(s), Severity.CRITICAL, Side.ABOVE);
       assertThat(o.decision).isEqualTo(Decision.REMEDIATE);
       assertThat(rules(o.notes)).containsExactly("vendor_vex_above_waterline");
@@ -362,7 +365,7 @@ class TriageEngineTest {
       Policy p =
           Policy.builder().vendors(List.of(Policy.Vendor.signer("psirt@vendor.example"))).build();
       VexDocument d = doc("Someone", T0, Vex.fixed(CVE, IMAGE));
-      VexSource s = VexSource.of(d, "v.json").signedBy("psirt@vendor.example");
+      VexSource s = signed(d, "v.json", "psirt@vendor.example");
       assertThat(decide(engine(p, Set.of(), Map.of(), s), Severity.HIGH, Side.ABOVE).decision)
           .isEqualTo(Decision.REMEDIATE);
       assertThat(decide(engine(p, Set.of(), Map.of(), s), Severity.HIGH, Side.BELOW).decision)
@@ -376,18 +379,13 @@ class TriageEngineTest {
     void vendorAffectedBelowTheWaterlineIsTheVendorsNotAnException() {
       VexDocument d =
           doc(VENDOR, T0, Vex.affected(CVE, "pkg:deb/debian/openssl", "update to 3.0.2"));
-      Outcome o =
-          decide(engine(VexSource.of(d, "dhi.json").signedBy("k")), Severity.HIGH, Side.BELOW);
+      Outcome o = decide(engine(signed(d, "dhi.json", "k")), Severity.HIGH, Side.BELOW);
       assertThat(o.decision).isEqualTo(Decision.VENDOR);
       assertThat(o.notes.get(0).message())
           .isEqualTo("vendor VEX says affected, action: \"update to 3.0.2\": the vendor's to fix");
       Outcome kev =
           decide(
-              engine(
-                  Policy.defaults(),
-                  Set.of(CVE),
-                  Map.of(),
-                  VexSource.of(d, "dhi.json").signedBy("k")),
+              engine(Policy.defaults(), Set.of(CVE), Map.of(), signed(d, "dhi.json", "k")),
               Severity.LOW,
               Side.BELOW);
       assertThat(kev.decision).isEqualTo(Decision.REMEDIATE);
@@ -395,10 +393,16 @@ class TriageEngineTest {
 
     @Test
     void ownVexLaterThanVendorVexWinsBelowTheWaterline() {
-      VexSource vendor = VexSource.of(vendorDoc(), "dhi.json").signedBy("k");
+      VexSource vendor = signed(vendorDoc(), "dhi.json", "k");
       VexDocument own = doc("Acme", T0.plusSeconds(1), Vex.affected(CVE, IMAGE, "rebuild"));
       Outcome o = decide(engine(vendor, VexSource.of(own, "a")), Severity.HIGH, Side.BELOW);
       assertThat(o.decision).isEqualTo(Decision.EXCEPTION);
     }
+  }
+
+  /** A source signed by {@code signer}, as a verification that succeeded gives it. */
+  private static VexSource signed(VexDocument doc, String origin, String signer) {
+    InTotoStatement statement = InTotoStatement.of(doc, Subject.of("app", "a".repeat(64)));
+    return VexSource.verified(VerificationResult.verified(signer, statement), origin);
   }
 }
