@@ -32,6 +32,7 @@ public final class Main {
           "verify",
           "attach",
           "fetch",
+          "audit",
           "triage",
           "filter",
           "embed",
@@ -46,6 +47,7 @@ public final class Main {
           "validate", "a document is invalid (or, with --strict, has warnings)",
           "verify", "the attestation did not verify",
           "fetch", "an attestation failed verification, or --merge found nothing to merge",
+          "audit", "an image holds an attestation that cannot be read",
           "triage", "a finding must be remediated",
           "embed", "with --list, a file in the image's VEX directory is not OpenVEX");
 
@@ -155,6 +157,7 @@ public final class Main {
     cmd.addSubcommand(new VerifyCommand(ctx));
     cmd.addSubcommand(new AttachCommand(ctx));
     cmd.addSubcommand(new FetchCommand(ctx));
+    cmd.addSubcommand(new AuditCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
     cmd.addSubcommand(new EmbedCommand(ctx));

@@ -182,6 +182,16 @@ public final class Attachments {
   }
 
   /**
+   * The tags of images in this repository or layout: every tag but the attestation, signature and
+   * fallback-index tags ({@code sha256-…}), in the order the store lists them.
+   */
+  public List<String> imageTags() {
+    return store.tags().stream()
+        .filter(t -> !t.startsWith("sha256-") && !t.startsWith("sha512-"))
+        .collect(Collectors.toList());
+  }
+
+  /**
    * Every attestation of {@code image}, in every layout; those found but not readable ({@link
    * FetchResult#unreadable()}) and what was skipped on the way ({@link FetchResult#warnings()}).
    */
