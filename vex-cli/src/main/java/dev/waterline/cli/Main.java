@@ -32,6 +32,8 @@ public final class Main {
           "verify",
           "attach",
           "fetch",
+          "detach",
+          "prune",
           "triage",
           "filter",
           "embed",
@@ -47,7 +49,8 @@ public final class Main {
           "verify", "the attestation did not verify",
           "fetch", "an attestation failed verification, or --merge found nothing to merge",
           "triage", "a finding must be remediated",
-          "embed", "with --list, a file in the image's VEX directory is not OpenVEX");
+          "embed", "with --list, a file in the image's VEX directory is not OpenVEX",
+          "detach", "nothing attached to the image has that digest");
 
   private Main() {}
 
@@ -155,6 +158,8 @@ public final class Main {
     cmd.addSubcommand(new VerifyCommand(ctx));
     cmd.addSubcommand(new AttachCommand(ctx));
     cmd.addSubcommand(new FetchCommand(ctx));
+    cmd.addSubcommand(new DetachCommand(ctx));
+    cmd.addSubcommand(new PruneCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
     cmd.addSubcommand(new EmbedCommand(ctx));
