@@ -453,9 +453,21 @@ class ReplaceAndPruneTest {
       long before = registry.requestCount();
 
       registry.detach(repo + ":1.0", a.entries().get(0).manifest());
+      long detach = registry.requestCount() - before;
+      registry.attach(repo + ":1.0", version(subject, "doc", 2));
+      before = registry.requestCount();
+      registry.prune(repo + ":1.0");
+      long pruneNothing = registry.requestCount() - before;
+      before = registry.requestCount();
+      registry.attachReplacing(repo + ":1.0", version(subject, "doc", 3));
+      long replace = registry.requestCount() - before;
 
-      // fetch 4 + 2 x 2; markers 2 x 2; index 3; .att 5; DELETE 1
-      assertThat(registry.requestCount() - before).isLessThanOrEqualTo(4 + 4 + 4 + 3 + 5 + 1);
+      // fetch 4 + 2 x 2; markers 1 + 2; index 3; .att 6; DELETE 1 (20 measured)
+      assertThat(detach).isLessThanOrEqualTo(8 + 3 + 3 + 6 + 1);
+      // a fetch only: 4 + 2 per attestation
+      assertThat(pruneNothing).isEqualTo(4 + 2 * 2);
+      // attach 17, fetch 4 + 2 x 4, removal 13 (38 measured)
+      assertThat(replace).isLessThanOrEqualTo(17 + 12 + 13);
     }
   }
 }
