@@ -9,6 +9,8 @@ import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
+import dev.waterline.vex.oci.internal.registry.FaultProxy;
+import dev.waterline.vex.oci.internal.registry.OciApiRegistry;
 import dev.waterline.vex.oci.internal.store.InMemoryStore;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.SampleImages;
@@ -370,6 +372,45 @@ class ReplaceAndPruneTest {
         assertThat(fetchedKeys(vex.fetch("1.0"))).hasSize(1);
         assertThat(indexEntries(store, subject)).doesNotContain(old).hasSize(1);
       }
+    }
+  }
+
+  /**
+   * Our in-process OCI 1.1 registry: referrers come from the referrers API (no fallback index, no
+   * {@code .ref} tags) and {@code DELETE} is refused, so the API keeps listing the old referrer and
+   * only its removal marker keeps it out of a fetch.
+   */
+  @Nested
+  class OnARegistryWithTheReferrersApi extends Scenarios {
+    OciApiRegistry api;
+    FaultProxy front; // as RegistryReferrersApiTest: the JDK client talks to the proxy
+
+    @Override
+    OciStore newStore() {
+      try {
+        api = new OciApiRegistry(2);
+        front = new FaultProxy(api.host());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return Registry.of(
+              front.host(),
+              RegistryOptions.builder()
+                  .withoutDockerConfig()
+                  .retryDelay(Duration.ofMillis(5))
+                  .build())
+          .store("api/app");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() throws java.io.IOException {
+      front.close();
+      api.close();
+    }
+
+    @Override
+    Removal.Outcome referrerOutcome() {
+      return Removal.Outcome.LEFT_DANGLING;
     }
   }
 

@@ -207,8 +207,6 @@ public final class Fetcher {
   }
 
   private void referrers(Digest subject, Walk walk) {
-    Set<String> removed = ReferrersIndex.removedPrefixes(subject, tags());
-    walk.removed.put(subject, removed);
     Map<Digest, Descriptor> listed = new LinkedHashMap<>();
     if (store.supportsReferrers()) {
       try {
@@ -239,6 +237,7 @@ public final class Fetcher {
       }
     }
     Optional<StoredManifest> fallback = Optional.empty();
+    Set<Digest> fromIndex = new HashSet<>();
     try {
       fallback = store.manifest(subject.referrersTag());
     } catch (EntryException e) {
@@ -250,11 +249,8 @@ public final class Fetcher {
       try {
         ImageIndex index = ReferrersIndex.parse(store, subject, fallback.get());
         for (Descriptor d : index.manifests()) {
-          if (ReferrersIndex.removed(d.digest(), removed)) {
-            walk.hidden.add(new Hidden(subject, layoutOf(d), d.digest(), null));
-          } else {
-            listed.putIfAbsent(d.digest(), d);
-          }
+          fromIndex.add(d.digest());
+          listed.putIfAbsent(d.digest(), d);
         }
         unreadable(index, walk);
       } catch (OciException e) {
@@ -263,6 +259,19 @@ public final class Fetcher {
             e.getMessage() + " (so the referrers it should list cannot be read)",
             new Failure(
                 subject, null, d, d, null, UnreadableAttestation.Reason.MALFORMED_MANIFEST));
+      }
+    }
+    // what removal markers say is gone: left out, whoever still lists it (read after the index,
+    // so that the tag list is read where it always was)
+    Set<String> removed = ReferrersIndex.removedPrefixes(subject, tags());
+    walk.removed.put(subject, removed);
+    for (java.util.Iterator<Descriptor> it = listed.values().iterator(); it.hasNext(); ) {
+      Descriptor d = it.next();
+      if (ReferrersIndex.removed(d.digest(), removed)) {
+        if (fromIndex.contains(d.digest())) {
+          walk.hidden.add(new Hidden(subject, layoutOf(d), d.digest(), null));
+        }
+        it.remove();
       }
     }
     List<Descriptor> missingFromIndex = new ArrayList<>();
@@ -331,9 +340,6 @@ public final class Fetcher {
       }
     }
     for (Descriptor d : listed.values()) {
-      if (ReferrersIndex.removed(d.digest(), removed)) {
-        continue; // listed by the referrers API, but removed (the registry refused the delete)
-      }
       AttachmentLayout layout = layoutOf(d);
       if (layout == null) {
         continue; // signatures, SBOMs and other artifacts: not attestations we read
