@@ -414,6 +414,34 @@ class ReplaceAndPruneTest {
     }
   }
 
+  @Nested
+  class ForbiddenDelete {
+    @Test
+    void aRegistryAnswering403ToDeleteLeavesTheManifestDanglingInsteadOfFailing() throws Exception {
+      try (FaultProxy front = new FaultProxy(server.host())) {
+        front.inject("DELETE", ".*/manifests/sha256:.*", FaultProxy.Fault.STATUS_403, 100);
+        OciStore store =
+            Registry.of(
+                    front.host(),
+                    RegistryOptions.builder()
+                        .withoutDockerConfig()
+                        .retryDelay(Duration.ofMillis(5))
+                        .build())
+                .store("forbidden/app" + REPO.incrementAndGet());
+        Digest subject =
+            SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64")).digest();
+        Attachments vex = Attachments.on(store);
+        vex.attach("1.0", version(subject, "doc", 1));
+
+        AttachResult r = vex.attachReplacing("1.0", version(subject, "doc", 2));
+
+        assertThat(r.leftDangling()).isTrue();
+        assertThat(fetchedKeys(vex.fetch("1.0")))
+            .containsExactly(Supersession.key(version(subject, "doc", 2)));
+      }
+    }
+  }
+
   /** A replace cut short at each step, then run again. */
   @Nested
   class Interrupted {

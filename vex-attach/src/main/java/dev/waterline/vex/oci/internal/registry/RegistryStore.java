@@ -400,6 +400,11 @@ public final class RegistryStore implements OciStore {
     if (r.status() == 404) {
       return Deletion.ABSENT;
     }
+    if (r.status() == 401 || r.status() == 403) {
+      // no right to delete (a token without the delete scope, a registry that keeps manifests):
+      // the removal stands through its marker, the manifest stays, as with 405
+      return Deletion.REFUSED;
+    }
     if (r.status() == 405
         || (r.status() == 400
             && new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)

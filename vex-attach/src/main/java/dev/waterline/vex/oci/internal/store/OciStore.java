@@ -103,8 +103,8 @@ public interface OciStore {
     /** There was nothing under that digest. */
     ABSENT,
     /**
-     * The store refuses deletes (a registry answering 405 or {@code UNSUPPORTED}): the manifest
-     * stays, reachable by digest.
+     * The store refuses deletes (a registry answering 405 or {@code UNSUPPORTED}, or 401/403 to a
+     * client without the right to delete): the manifest stays, reachable by digest.
      */
     REFUSED
   }
