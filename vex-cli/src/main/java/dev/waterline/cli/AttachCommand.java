@@ -27,12 +27,17 @@ import picocli.CommandLine.Parameters;
       "REGISTRY/REPO[:TAG|@DIGEST], or oci:PATH[:TAG|@DIGEST] for an OCI layout on disk.",
       "Default layouts: a bundle goes to a bundle referrer and cosign's .att tag, an envelope",
       "to .att, a bare statement to a statement referrer. The statement must name the image's",
-      "digest. Attaching the same attestation again adds nothing.",
+      "digest. Attaching the same attestation again adds nothing. With --replace, the",
+      "attestations the new one supersedes (an OpenVEX document with the same @id and a",
+      "version not higher, or the same author and products and a time not later) are removed",
+      "from every layout (referrer, fallback index entry, .ref tag, .att layer); a registry",
+      "that refuses DELETE keeps their manifests, unlisted, and the output says so.",
       "Exit 0 attached, 2 usage or input error (unreadable file, unreachable registry)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  waterline attach registry.local/app:1.0 app.sigstore.json",
+      "  waterline attach --replace registry.local/app:1.0 app-v2.sigstore.json",
       "  waterline attach oci:./layout:1.0 app.intoto.json --layout statement-referrer"
           + " --format json"
     })
@@ -64,6 +69,13 @@ final class AttachCommand implements Callable<Integer> {
               + " (verifiers that check the subject, cosign and ours, will reject it there).")
   boolean noSubjectCheck;
 
+  @Option(
+      names = "--replace",
+      description =
+          "Remove the attestations the new one supersedes (same @id and a version not higher,"
+              + " or same author and products and a time not later).")
+  boolean replace;
+
   @Mixin RegistryOption registry = new RegistryOption();
 
   @Mixin FormatOption output = new FormatOption();
@@ -86,7 +98,10 @@ final class AttachCommand implements Callable<Integer> {
     Activity progress = Activity.start(ctx, "attaching to " + image);
     try {
       for (Attestation a : read) {
-        results.add(images.attach(ref, a, !noSubjectCheck, chosen));
+        results.add(
+            replace
+                ? images.attachReplacing(ref, a, !noSubjectCheck, chosen)
+                : images.attach(ref, a, !noSubjectCheck, chosen));
       }
     } finally {
       progress.close();
@@ -107,6 +122,9 @@ final class AttachCommand implements Callable<Integer> {
           o.put("added", e.added());
         }
       }
+      ArrayNode removed = json.putArray("removed");
+      results.forEach(r -> Images.removedJson(removed, r.removed()));
+      json.put("leftDangling", results.stream().anyMatch(AttachResult::leftDangling));
       ArrayNode notes = json.putArray("notes");
       results.forEach(r -> r.notes().forEach(notes::add));
       ArrayNode repaired = json.putArray("repaired");
@@ -116,6 +134,7 @@ final class AttachCommand implements Callable<Integer> {
       for (int i = 0; i < results.size(); i++) {
         AttachResult r = results.get(i);
         Images.print(ctx, attestations.get(i) + " -> " + image + " (" + r.subject() + ")", r);
+        Images.printRemoved(ctx, r.removed(), List.of());
       }
       ctx.out().flush();
       ctx.err().flush();

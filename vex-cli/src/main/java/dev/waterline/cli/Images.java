@@ -5,14 +5,17 @@ import dev.waterline.vex.oci.AttachResult;
 import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.Attachments;
 import dev.waterline.vex.oci.Attestation;
+import dev.waterline.vex.oci.DetachResult;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.FetchResult;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.Removal;
 import dev.waterline.vex.sign.Subject;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -84,6 +87,88 @@ final class Images {
     Registry registry = registry(ref);
     return (checkSubject ? registry : registry.withoutSubjectCheck())
         .attach(ref.toString(), attestation, layouts);
+  }
+
+  /** Attaches and removes what the attestation supersedes (see {@code attachReplacing}). */
+  AttachResult attachReplacing(
+      ImageReference ref,
+      Attestation attestation,
+      boolean checkSubject,
+      AttachmentLayout... layouts) {
+    if (ref.isLayout()) {
+      Attachments on = Attachments.on(ref);
+      return (checkSubject ? on : on.withoutSubjectCheck())
+          .attachReplacing(ref, attestation, layouts);
+    }
+    Registry registry = registry(ref);
+    return (checkSubject ? registry : registry.withoutSubjectCheck())
+        .attachReplacing(ref.toString(), attestation, layouts);
+  }
+
+  DetachResult detach(ImageReference ref, Digest digest) {
+    if (ref.isLayout()) {
+      return Attachments.on(ref).detach(ref, digest);
+    }
+    return registry(ref).detach(ref.toString(), digest);
+  }
+
+  DetachResult prune(ImageReference ref, boolean keepLatest) {
+    if (ref.isLayout()) {
+      Attachments on = Attachments.on(ref);
+      return keepLatest ? on.pruneKeepingLatest(ref.toString()) : on.prune(ref.toString());
+    }
+    Registry registry = registry(ref);
+    return keepLatest
+        ? registry.pruneKeepingLatest(ref.toString())
+        : registry.prune(ref.toString());
+  }
+
+  /** Prints one line per removed attestation, indented; notes go to stderr. */
+  static void printRemoved(Context ctx, List<Removal> removed, List<String> notes) {
+    for (Removal r : removed) {
+      ctx.out()
+          .println(
+              "  removed "
+                  + name(r.layout())
+                  + " "
+                  + r.manifest()
+                  + (r.layout() == AttachmentLayout.COSIGN_ATT_TAG ? " layer " + r.layer() : "")
+                  + r.documentId().map(id -> " " + id + " v" + r.version()).orElse("")
+                  + " "
+                  + outcome(r.outcome()));
+    }
+    for (String note : notes) {
+      ctx.err().println("waterline: note: " + note);
+    }
+  }
+
+  /** The CLI word for what became of a removed attestation's manifest. */
+  static String outcome(Removal.Outcome o) {
+    switch (o) {
+      case DELETED:
+        return "deleted";
+      case LEFT_DANGLING:
+        return "left-dangling";
+      case UNLISTED:
+        return "unlisted";
+      default:
+        return "layer-removed";
+    }
+  }
+
+  /** The removed attestations as JSON objects added to {@code list}. */
+  static void removedJson(
+      com.fasterxml.jackson.databind.node.ArrayNode list, List<Removal> removed) {
+    for (Removal r : removed) {
+      var o = list.addObject();
+      o.put("layout", name(r.layout()));
+      o.put("subject", r.subject().toString());
+      o.put("manifest", r.manifest().toString());
+      o.put("layer", r.layer().toString());
+      r.documentId().ifPresentOrElse(id -> o.put("document", id), () -> o.putNull("document"));
+      o.put("version", r.version());
+      o.put("outcome", outcome(r.outcome()));
+    }
   }
 
   FetchResult fetch(ImageReference ref) {

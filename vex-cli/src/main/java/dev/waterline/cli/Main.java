@@ -33,6 +33,8 @@ public final class Main {
           "attach",
           "fetch",
           "audit",
+          "detach",
+          "prune",
           "triage",
           "filter",
           "embed",
@@ -49,7 +51,8 @@ public final class Main {
           "fetch", "an attestation failed verification, or --merge found nothing to merge",
           "audit", "an image holds an attestation that cannot be read",
           "triage", "a finding must be remediated",
-          "embed", "with --list, a file in the image's VEX directory is not OpenVEX");
+          "embed", "with --list, a file in the image's VEX directory is not OpenVEX",
+          "detach", "nothing attached to the image has that digest");
 
   private Main() {}
 
@@ -158,6 +161,8 @@ public final class Main {
     cmd.addSubcommand(new AttachCommand(ctx));
     cmd.addSubcommand(new FetchCommand(ctx));
     cmd.addSubcommand(new AuditCommand(ctx));
+    cmd.addSubcommand(new DetachCommand(ctx));
+    cmd.addSubcommand(new PruneCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
     cmd.addSubcommand(new EmbedCommand(ctx));

@@ -15,6 +15,7 @@ public final class AttachResult {
   private final List<Entry> entries;
   private final List<String> notes;
   private final List<Digest> repaired;
+  private final List<Removal> removed;
 
   AttachResult(String image, Digest subject, List<Entry> entries) {
     this(image, subject, entries, List.of(), List.of());
@@ -26,11 +27,29 @@ public final class AttachResult {
       List<Entry> entries,
       List<String> notes,
       List<Digest> repaired) {
+    this(image, subject, entries, notes, repaired, List.of());
+  }
+
+  private AttachResult(
+      String image,
+      Digest subject,
+      List<Entry> entries,
+      List<String> notes,
+      List<Digest> repaired,
+      List<Removal> removed) {
     this.image = image;
     this.subject = subject;
     this.entries = List.copyOf(entries);
     this.notes = List.copyOf(notes);
     this.repaired = List.copyOf(repaired);
+    this.removed = List.copyOf(removed);
+  }
+
+  /** The same result, with what a replacing attach removed and what to say about it. */
+  AttachResult withRemoved(List<Removal> removed, List<String> moreNotes) {
+    List<String> all = new java.util.ArrayList<>(notes);
+    all.addAll(moreNotes);
+    return new AttachResult(image, subject, entries, all, repaired, removed);
   }
 
   /** One layout's part of an attach. */
@@ -133,6 +152,19 @@ public final class AttachResult {
     return repaired;
   }
 
+  /**
+   * What {@link Attachments#attachReplacing} removed because the new attestation supersedes it (one
+   * entry per layout); empty for a plain attach.
+   */
+  public List<Removal> removed() {
+    return removed;
+  }
+
+  /** Whether a superseded manifest was left stored because the registry refused {@code DELETE}. */
+  public boolean leftDangling() {
+    return removed.stream().anyMatch(r -> r.outcome() == Removal.Outcome.LEFT_DANGLING);
+  }
+
   @Override
   public String toString() {
     return "AttachResult["
@@ -141,6 +173,7 @@ public final class AttachResult {
         + subject
         + " "
         + entries
+        + (removed.isEmpty() ? "" : " removed " + removed)
         + (notes.isEmpty() ? "" : " notes " + notes)
         + "]";
   }

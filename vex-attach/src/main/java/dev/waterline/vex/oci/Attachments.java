@@ -2,6 +2,8 @@ package dev.waterline.vex.oci;
 
 import dev.waterline.vex.oci.internal.attach.Attacher;
 import dev.waterline.vex.oci.internal.attach.Fetcher;
+import dev.waterline.vex.oci.internal.attach.ReferrersIndex;
+import dev.waterline.vex.oci.internal.attach.Remover;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import dev.waterline.vex.sign.DsseEnvelope;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -200,6 +204,13 @@ public final class Attachments {
   }
 
   private FetchResult fetchInOperation(String image) {
+    return fetched(image).result();
+  }
+
+  /** What a fetch found, and what it left out because it is marked removed. */
+  private record Fetched(FetchResult result, Fetcher.Result raw) {}
+
+  private Fetched fetched(String image) {
     ImageTarget target = target(image);
     StoredManifest subject = resolve(new Attacher(store, null), target, image);
     Fetcher.Result r = new Fetcher(store).fetch(subject);
@@ -266,7 +277,254 @@ public final class Attachments {
                 message));
       }
     }
-    return new FetchResult(image, subject.digest(), out, problems, warnings, unreadable);
+    return new Fetched(
+        new FetchResult(image, subject.digest(), out, problems, warnings, unreadable), r);
+  }
+
+  /**
+   * Attaches {@code attestation} like {@link #attach(String, Attestation, AttachmentLayout...)},
+   * then removes the attestations of the same image that it supersedes: OpenVEX documents with the
+   * same {@code @id} and a {@code version} not higher, or with the same author and the same
+   * products and a time not later. Each goes from every layout it is in (referrer, fallback index
+   * entry, {@code .ref} tag, {@code .att} layer; see {@link #detach}). Attach first, remove second:
+   * interrupted, both are there, and running it again finishes the job. {@link
+   * AttachResult#removed()} lists what went; a registry that refuses {@code DELETE} leaves the old
+   * manifests stored and unlisted ({@link AttachResult#leftDangling()}, and a note says so).
+   *
+   * <p>Costs the attach, one fetch (a constant plus 2 requests per attestation) and the removals
+   * (see {@link #detach}).
+   *
+   * @throws OciException as attach does, or when this very attestation was detached before from a
+   *     registry that refuses {@code DELETE} (its removal marker cannot be lifted: attach a copy
+   *     signed again)
+   */
+  public AttachResult attachReplacing(
+      String image, Attestation attestation, AttachmentLayout... layouts) {
+    Objects.requireNonNull(attestation, "attestation");
+    return store.operation(
+        () -> {
+          AttachResult attached = attachInOperation(image, attestation, layouts);
+          Fetched f = fetched(image);
+          List<String> notes = new ArrayList<>(revive(attached, attestation, f.raw()));
+          if (!notes.isEmpty()) {
+            f = fetched(image);
+          }
+          List<Supersession.Unit> units = Supersession.units(f.result().attestations());
+          Digest key = Supersession.key(attestation);
+          Supersession.Unit latest =
+              units.stream()
+                  .filter(u -> u.key().equals(key) && u.subject().equals(attached.subject()))
+                  .findFirst()
+                  .orElse(null);
+          List<Removal> removed = new ArrayList<>();
+          if (latest != null) {
+            removed.addAll(remove(Supersession.supersededBy(units, latest), f.raw(), notes));
+          } else if (!f.raw().hidden().isEmpty()) {
+            remove(List.of(), f.raw(), notes);
+          }
+          notes.replaceAll(store::scrub);
+          return attached.withRemoved(removed, notes);
+        });
+  }
+
+  /** {@link #attachReplacing(String, Attestation, AttachmentLayout...)} with a parsed reference. */
+  public AttachResult attachReplacing(
+      ImageReference image, Attestation attestation, AttachmentLayout... layouts) {
+    return attachReplacing(image.toString(), attestation, layouts);
+  }
+
+  /**
+   * Lifts the removal markers of what was just attached, when it was detached before: a marker
+   * would hide it from fetch. A registry deletes the marker's manifest, and its tag with it.
+   */
+  private List<String> revive(AttachResult attached, Attestation att, Fetcher.Result raw) {
+    List<String> notes = new ArrayList<>();
+    List<Digest> marked = new ArrayList<>();
+    for (AttachResult.Entry e : attached.entries()) {
+      Digest d =
+          e.layout() == AttachmentLayout.COSIGN_ATT_TAG
+              ? Digest.of(att.envelope().orElseThrow())
+              : e.manifest();
+      if (raw.removed(attached.subject(), d)) {
+        marked.add(d);
+      }
+    }
+    for (Digest d : marked) {
+      String tag = ReferrersIndex.removedTag(attached.subject(), d);
+      Optional<StoredManifest> marker = store.manifest(tag);
+      if (marker.isEmpty()) {
+        continue;
+      }
+      if (store.deleteManifest(marker.get().digest()) == OciStore.Deletion.REFUSED) {
+        throw new OciException(
+            att
+                + " was detached from "
+                + attached.image()
+                + " before, and "
+                + store.describe()
+                + " refuses DELETE, so its removal marker "
+                + tag
+                + " cannot be lifted and fetch would keep hiding it; attach a copy signed again"
+                + " (other bytes) instead",
+            attached.image(),
+            d.toString(),
+            null,
+            null);
+      }
+      notes.add(d + " had been detached from " + attached.image() + " before: attached again");
+    }
+    return notes;
+  }
+
+  /**
+   * Removes the attestation {@code digest} from {@code image}: a referrer manifest digest, or an
+   * attestation's own digest (a layer, as {@link FetchedAttestation#layer()} gives it). It goes
+   * from every layout it is in: the referrer (deleted where the registry allows {@code DELETE},
+   * with its {@code .ref} tag), its fallback index entry, and its layer in cosign's {@code .att}
+   * manifest (rewritten without it). On a registry, a removal marker tag ({@code sha256-<image
+   * hex>.<16 hex>.rm}) is written first, so that a concurrent writer who puts an old index or
+   * {@code .att} back cannot bring it back into a fetch, and so that a registry refusing {@code
+   * DELETE} (405, {@code UNSUPPORTED}) leaves only an unlisted, dangling manifest. On a layout, the
+   * {@code index.json} entries go and the blobs stay. Entries already marked removed that a fetch
+   * still saw listed (an interrupted removal) are tidied away on the way.
+   *
+   * <p>Requests on a registry without the referrers API: a fetch (a constant plus 2 per
+   * attestation), then per removed attestation 2 for the marker (per referrer and {@code .att}
+   * layer), 3 for the fallback index (GET, PUT, read-back), 5 for {@code .att} (GET, config GET and
+   * PUT, PUT, read-back) and 1 {@code DELETE} per referrer.
+   *
+   * @return what was removed; empty (with a note) when nothing attached has that digest
+   * @throws OciException when {@code digest} names cosign's {@code .att} manifest, which holds
+   *     several attestations (name one by its layer digest), or the image is not there
+   */
+  public DetachResult detach(String image, Digest digest) {
+    Objects.requireNonNull(digest, "digest");
+    return store.operation(
+        () -> {
+          Fetched f = fetched(image);
+          List<Supersession.Unit> units = Supersession.units(f.result().attestations());
+          List<Supersession.Unit> chosen = new ArrayList<>();
+          for (Supersession.Unit u : units) {
+            boolean names =
+                u.key().equals(digest)
+                    || u.parts().stream()
+                        .anyMatch(
+                            p ->
+                                p.layer().equals(digest)
+                                    || (p.manifest().equals(digest)
+                                        && p.layout() != AttachmentLayout.COSIGN_ATT_TAG));
+            if (names) {
+              chosen.add(u);
+            }
+          }
+          if (chosen.isEmpty()
+              && f.result().attestations().stream()
+                  .anyMatch(
+                      p ->
+                          p.layout() == AttachmentLayout.COSIGN_ATT_TAG
+                              && p.manifest().equals(digest))) {
+            throw new OciException(
+                digest
+                    + " is cosign's .att manifest of "
+                    + image
+                    + ", which holds several attestations; name one by its layer digest (fetch"
+                    + " lists them)",
+                image,
+                digest.toString(),
+                null,
+                null);
+          }
+          List<String> notes = new ArrayList<>();
+          List<Removal> removed = remove(chosen, f.raw(), notes);
+          if (chosen.isEmpty()) {
+            notes.add("nothing attached to " + image + " has the digest " + digest);
+          }
+          notes.replaceAll(store::scrub);
+          return new DetachResult(image, f.result().digest(), removed, notes);
+        });
+  }
+
+  /** {@link #detach(String, Digest)} with a parsed reference. */
+  public DetachResult detach(ImageReference image, Digest digest) {
+    return detach(image.toString(), digest);
+  }
+
+  /**
+   * Removes the superseded OpenVEX attestations of {@code image}: those with the same {@code @id}
+   * as another attached to the same digest with a higher {@code version} (each removed as {@link
+   * #detach} does). Attestations that are not OpenVEX, or cannot be read, are never touched; nor
+   * are BuildKit attestation manifests (part of the image index). Running it again changes nothing.
+   */
+  public DetachResult prune(String image) {
+    return prune(image, false);
+  }
+
+  /**
+   * Keeps only the newest OpenVEX attestation of each document identity on {@code image}: the same
+   * {@code @id}, or the same author and the same products; newest by {@code last_updated} (else
+   * {@code timestamp}), then {@code version}. Otherwise as {@link #prune(String)}.
+   */
+  public DetachResult pruneKeepingLatest(String image) {
+    return prune(image, true);
+  }
+
+  private DetachResult prune(String image, boolean keepLatest) {
+    return store.operation(
+        () -> {
+          Fetched f = fetched(image);
+          List<Supersession.Unit> units = Supersession.units(f.result().attestations());
+          List<String> notes = new ArrayList<>();
+          List<Removal> removed =
+              remove(Supersession.superseded(units, keepLatest), f.raw(), notes);
+          notes.replaceAll(store::scrub);
+          return new DetachResult(image, f.result().digest(), removed, notes);
+        });
+  }
+
+  /** Removes {@code units} (and tidies what the fetch found marked but listed). */
+  private List<Removal> remove(
+      List<Supersession.Unit> units, Fetcher.Result raw, List<String> notes) {
+    List<Remover.Target> targets = new ArrayList<>();
+    Map<Remover.Target, FetchedAttestation> parts = new LinkedHashMap<>();
+    Map<Remover.Target, Supersession.Unit> owners = new LinkedHashMap<>();
+    boolean buildKit = false;
+    for (Supersession.Unit u : units) {
+      for (FetchedAttestation p : u.parts()) {
+        if (p.layout() == AttachmentLayout.BUILDKIT_ATTESTATION_MANIFEST) {
+          buildKit = true;
+          continue;
+        }
+        Remover.Target t = new Remover.Target(p.layout(), p.subject(), p.manifest(), p.layer());
+        if (parts.putIfAbsent(t, p) == null) {
+          targets.add(t);
+          owners.put(t, u);
+        }
+      }
+    }
+    if (buildKit) {
+      notes.add(
+          "BuildKit attestation manifests are part of the image index (removing them would change"
+              + " the image's digest): they stay");
+    }
+    if (targets.isEmpty() && raw.hidden().isEmpty()) {
+      return List.of();
+    }
+    Remover.Outcome outcome = new Remover(store).remove(targets, raw.hidden());
+    notes.addAll(outcome.notes());
+    List<Removal> out = new ArrayList<>();
+    for (Remover.Done d : outcome.done()) {
+      Supersession.Unit u = Objects.requireNonNull(owners.get(d.target()));
+      out.add(
+          new Removal(
+              d.target().layout(),
+              d.target().subject(),
+              d.target().manifest(),
+              d.target().layer(),
+              u.id(),
+              u.version(),
+              Removal.Outcome.valueOf(d.state().name())));
+    }
+    return out;
   }
 
   /** The OpenVEX attestations of {@code image} ({@link #fetch} filtered by predicate type). */

@@ -112,6 +112,41 @@ public final class Registry {
         .attach(checkedTarget(ref), attestation, layouts);
   }
 
+  /**
+   * Attaches {@code attestation} and removes what it supersedes (see {@link
+   * Attachments#attachReplacing}).
+   */
+  public AttachResult attachReplacing(
+      String image, Attestation attestation, AttachmentLayout... layouts) {
+    ImageReference ref = reference(image);
+    Attachments attachments = attachments(ref.repository());
+    return (checkSubject ? attachments : attachments.withoutSubjectCheck())
+        .attachReplacing(checkedTarget(ref), attestation, layouts);
+  }
+
+  /** Removes one attestation from {@code image} (see {@link Attachments#detach}). */
+  public DetachResult detach(String image, Digest digest) {
+    ImageReference ref = reference(image);
+    return attachments(ref.repository()).detach(checkedTarget(ref), digest);
+  }
+
+  /**
+   * Removes the superseded OpenVEX attestations of {@code image} (see {@link Attachments#prune}).
+   */
+  public DetachResult prune(String image) {
+    ImageReference ref = reference(image);
+    return attachments(ref.repository()).prune(checkedTarget(ref));
+  }
+
+  /**
+   * Keeps only the newest OpenVEX attestation per document identity on {@code image} (see {@link
+   * Attachments#pruneKeepingLatest}).
+   */
+  public DetachResult pruneKeepingLatest(String image) {
+    ImageReference ref = reference(image);
+    return attachments(ref.repository()).pruneKeepingLatest(checkedTarget(ref));
+  }
+
   /** Attaches a DSSE envelope signed with vex-sign (DESIGN's front door; default: {@code .att}). */
   public AttachResult attach(String image, DsseEnvelope envelope, AttachmentLayout... layouts) {
     return attach(image, Attestation.of(envelope), layouts);

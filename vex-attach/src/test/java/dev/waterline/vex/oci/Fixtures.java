@@ -67,4 +67,31 @@ public final class Fixtures {
   public static Attestation statementAttestation(Digest subject, String note) {
     return Attestation.of(statement(subject, OPENVEX_V020, note));
   }
+
+  /**
+   * A bundle around an OpenVEX document {@code id} at {@code version}, by {@code author}, about
+   * {@code product}, last updated at {@code time} (an ISO instant).
+   */
+  public static Attestation versionedBundle(
+      Digest subject, String id, int version, String author, String time, String product) {
+    String json =
+        "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"registry.test/app\","
+            + "\"digest\":{\"sha256\":\""
+            + subject.hex()
+            + "\"}}],\"predicateType\":\""
+            + OPENVEX
+            + "\",\"predicate\":{\"@context\":\"https://openvex.dev/ns/v0.2.0\","
+            + "\"@id\":\"https://waterline.test/vex/"
+            + id
+            + "\",\"author\":\""
+            + author
+            + "\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"last_updated\":\""
+            + time
+            + "\",\"version\":"
+            + version
+            + ",\"statements\":[{\"vulnerability\":{\"name\":\"CVE-2026-0001\"},\"products\":[{\"@id\":\""
+            + product
+            + "\"}],\"status\":\"not_affected\",\"justification\":\"component_not_present\"}]}}";
+    return Attestation.of(bundle(json.getBytes(StandardCharsets.UTF_8)));
+  }
 }

@@ -16,15 +16,18 @@ import dev.waterline.vex.oci.internal.store.ContentException;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.ReferrersListing;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.oci.internal.store.TagConflictException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -292,6 +295,135 @@ public final class Attacher {
               null,
               null);
         });
+  }
+
+  /**
+   * Removes the layers {@code gone}, and those whose digest carries a removal marker ({@code
+   * removedPrefixes}), from the {@code .att} manifest of {@code subject}: read, filter, write (the
+   * config's {@code rootfs.diff_ids} and {@code history} entries of those layers dropped too), read
+   * back and check; again when another writer got in between. A manifest left without layers is
+   * written so (its tag kept): deleting it could take a concurrent writer's attestation along.
+   *
+   * @return the digest of the manifest that held them, when any was there
+   */
+  public Optional<Digest> removeFromAtt(
+      Digest subject, Set<Digest> gone, Set<String> removedPrefixes) {
+    String tag = attTag(subject);
+    return store.exclusive(
+        () -> {
+          Digest before = null;
+          for (int attempt = 1; attempt <= ReferrersIndex.MAX_ATTEMPTS; attempt++) {
+            ReferrersIndex.pause(store, attempt);
+            Optional<StoredManifest> existing = readAtt(tag);
+            if (existing.isEmpty()) {
+              return Optional.ofNullable(before);
+            }
+            ImageManifest current = parseAtt(tag, existing.get());
+            List<Descriptor> kept = new ArrayList<>();
+            List<Integer> dropped = new ArrayList<>();
+            for (int i = 0; i < current.layers().size(); i++) {
+              Descriptor l = current.layers().get(i);
+              if (gone.contains(l.digest())
+                  || ReferrersIndex.removed(l.digest(), removedPrefixes)) {
+                dropped.add(i);
+              } else {
+                kept.add(l);
+              }
+            }
+            if (dropped.isEmpty()) {
+              return Optional.ofNullable(before);
+            }
+            if (before == null) {
+              before = existing.get().digest();
+            }
+            ImageManifest next = withoutLayers(tag, current, kept, dropped);
+            try {
+              store.putManifestIfCurrent(
+                  OciJson.write(next), next.mediaType(), tag, existing.get().digest());
+            } catch (TagConflictException e) {
+              continue;
+            }
+            boolean clean =
+                readAtt(tag)
+                    .map(x -> parseAtt(tag, x))
+                    .map(ImageManifest::layers)
+                    .orElse(List.of())
+                    .stream()
+                    .noneMatch(
+                        l ->
+                            gone.contains(l.digest())
+                                || ReferrersIndex.removed(l.digest(), removedPrefixes));
+            if (clean) {
+              return Optional.of(before);
+            }
+          }
+          throw new OciException(
+              "could not remove attestations from "
+                  + tag
+                  + " in "
+                  + store.describe()
+                  + ": other writers replaced it "
+                  + ReferrersIndex.MAX_ATTEMPTS
+                  + " times in a row (where removal markers are kept, fetch no longer shows them;"
+                  + " run prune again to tidy the tag)",
+              tag,
+              null,
+              null,
+              null);
+        });
+  }
+
+  /**
+   * {@code current} with {@code kept} as its layers and the config entries of {@code dropped} gone.
+   */
+  private ImageManifest withoutLayers(
+      String tag, ImageManifest current, List<Descriptor> kept, List<Integer> dropped) {
+    Descriptor oldConfig = current.config();
+    Optional<byte[]> oldBytes;
+    try {
+      oldBytes = store.blob(oldConfig.digest());
+    } catch (ContentException e) {
+      oldBytes = Optional.empty(); // damaged: a fresh cosign config replaces it
+    }
+    byte[] config = cosignConfig(kept);
+    if (oldBytes.isPresent()) {
+      String what =
+          "the config "
+              + oldConfig.digest()
+              + " of the manifest "
+              + tag
+              + " in "
+              + store.describe();
+      JsonNode tree = OciJson.exactTree(oldBytes.get(), what);
+      if (tree instanceof ObjectNode) {
+        ObjectNode out = ((ObjectNode) tree).deepCopy();
+        JsonNode rootfs = out.get("rootfs");
+        if (rootfs instanceof ObjectNode && rootfs.get("diff_ids") instanceof ArrayNode) {
+          ArrayNode ids = (ArrayNode) rootfs.get("diff_ids");
+          Set<String> goneIds = new HashSet<>();
+          for (int i : dropped) {
+            goneIds.add(current.layers().get(i).digest().toString());
+          }
+          for (int i = ids.size() - 1; i >= 0; i--) {
+            if (goneIds.contains(ids.get(i).asText())) {
+              ids.remove(i);
+            }
+          }
+        }
+        if (out.get("history") instanceof ArrayNode
+            && out.get("history").size() == current.layers().size()) {
+          ArrayNode history = (ArrayNode) out.get("history");
+          for (int k = dropped.size() - 1; k >= 0; k--) {
+            history.remove(dropped.get(k));
+          }
+        }
+        config = OciJson.generate(g -> g.writeTree(out));
+      }
+    }
+    store.putBlob(config);
+    return current
+        .withLayers(kept)
+        .withConfig(oldConfig.withContent(oldConfig.mediaType(), Digest.of(config), config.length));
   }
 
   /**

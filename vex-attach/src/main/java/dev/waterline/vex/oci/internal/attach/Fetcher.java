@@ -86,14 +86,44 @@ public final class Fetcher {
   /** What went wrong: a failure when {@code failure} is set, else a skipped entry or a note. */
   public record Problem(String message, @Nullable Failure failure) {}
 
+  /**
+   * Something still listed although its removal marker ({@code .rm} tag) says it was removed: an
+   * entry of the fallback index, or a layer of the {@code .att} manifest. Fetch leaves it out; a
+   * later detach, prune or replace tidies it away.
+   *
+   * @param layer the {@code .att} layer, or null for an index entry
+   */
+  public record Hidden(
+      Digest subject, @Nullable AttachmentLayout layout, Digest manifest, @Nullable Digest layer) {}
+
   /** Everything found for one image. */
-  public record Result(StoredManifest image, List<Found> found, List<Problem> problems) {}
+  public record Result(
+      StoredManifest image,
+      List<Found> found,
+      List<Problem> problems,
+      List<Hidden> hidden,
+      Map<Digest, Set<String>> removed) {
+    /** Copies the lists. */
+    public Result {
+      found = List.copyOf(found);
+      problems = List.copyOf(problems);
+      hidden = List.copyOf(hidden);
+      removed = Map.copyOf(removed);
+    }
+
+    /** Whether {@code d} carries a removal marker for {@code subject}. */
+    public boolean removed(Digest subject, Digest d) {
+      return ReferrersIndex.removed(d, removed.getOrDefault(subject, Set.of()));
+    }
+  }
 
   /** Where the walk is: the subject searched and the problems so far (said once each). */
   private static final class Walk {
     final List<Found> found = new ArrayList<>();
     final Map<String, Problem> problems = new LinkedHashMap<>();
     final Set<String> seen = new HashSet<>();
+    final List<Hidden> hidden = new ArrayList<>();
+    final Map<Digest, Set<String>> removed = new LinkedHashMap<>();
 
     void skipped(String message) {
       problems.putIfAbsent(message, new Problem(message, null));
@@ -135,7 +165,8 @@ public final class Fetcher {
       att(subject, walk);
     }
     // the same problem (an unreadable index.json entry, say) is met once per subject: said once
-    return new Result(image, List.copyOf(walk.found), List.copyOf(walk.problems.values()));
+    return new Result(
+        image, walk.found, List.copyOf(walk.problems.values()), walk.hidden, walk.removed);
   }
 
   private static void unreadable(ImageIndex index, Walk walk) {
@@ -206,6 +237,7 @@ public final class Fetcher {
       }
     }
     Optional<StoredManifest> fallback = Optional.empty();
+    Set<Digest> fromIndex = new HashSet<>();
     try {
       fallback = store.manifest(subject.referrersTag());
     } catch (EntryException e) {
@@ -216,7 +248,10 @@ public final class Fetcher {
     if (fallback.isPresent()) {
       try {
         ImageIndex index = ReferrersIndex.parse(store, subject, fallback.get());
-        index.manifests().forEach(d -> listed.putIfAbsent(d.digest(), d));
+        for (Descriptor d : index.manifests()) {
+          fromIndex.add(d.digest());
+          listed.putIfAbsent(d.digest(), d);
+        }
         unreadable(index, walk);
       } catch (OciException e) {
         Digest d = fallback.get().digest();
@@ -226,10 +261,24 @@ public final class Fetcher {
                 subject, null, d, d, null, UnreadableAttestation.Reason.MALFORMED_MANIFEST));
       }
     }
+    // what removal markers say is gone: left out, whoever still lists it (read after the index,
+    // so that the tag list is read where it always was)
+    Set<String> removed = ReferrersIndex.removedPrefixes(subject, tags());
+    walk.removed.put(subject, removed);
+    for (java.util.Iterator<Descriptor> it = listed.values().iterator(); it.hasNext(); ) {
+      Descriptor d = it.next();
+      if (ReferrersIndex.removed(d.digest(), removed)) {
+        if (fromIndex.contains(d.digest())) {
+          walk.hidden.add(new Hidden(subject, layoutOf(d), d.digest(), null));
+        }
+        it.remove();
+      }
+    }
     List<Descriptor> missingFromIndex = new ArrayList<>();
     for (String hex : ReferrersIndex.taggedPrefixes(subject, tags())) {
-      if (listed.keySet().stream().anyMatch(d -> d.hex().startsWith(hex))) {
-        continue;
+      if (removed.contains(hex)
+          || listed.keySet().stream().anyMatch(d -> d.hex().startsWith(hex))) {
+        continue; // listed already, or removed (its marker outlives the tag where deletes fail)
       }
       String tag = subject.referrersTag() + "." + hex + ".ref";
       Optional<StoredManifest> m;
@@ -291,22 +340,28 @@ public final class Fetcher {
       }
     }
     for (Descriptor d : listed.values()) {
-      String at = d.artifactType().orElse("");
-      AttachmentLayout layout;
-      if (at.startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX)) {
-        layout = AttachmentLayout.SIGSTORE_BUNDLE_REFERRER;
-      } else if (at.equals(MediaTypes.IN_TOTO)) {
-        layout = AttachmentLayout.STATEMENT_REFERRER;
-      } else if (at.equals(MediaTypes.DSSE_ENVELOPE)) {
-        layout = AttachmentLayout.DSSE_REFERRER;
-      } else if (at.equals(MediaTypes.DOCKER_ATTESTATION_MANIFEST)) {
-        layout = AttachmentLayout.BUILDKIT_ATTESTATION_MANIFEST;
-      } else {
+      AttachmentLayout layout = layoutOf(d);
+      if (layout == null) {
         continue; // signatures, SBOMs and other artifacts: not attestations we read
       }
       readManifest(
           d.digest(), subject, layout, true, "the referrers of " + subject + " list", walk);
     }
+  }
+
+  /** The layout a referrer's artifact type says, or null for what is no attestation we read. */
+  private static @Nullable AttachmentLayout layoutOf(Descriptor d) {
+    String at = d.artifactType().orElse("");
+    if (at.startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX)) {
+      return AttachmentLayout.SIGSTORE_BUNDLE_REFERRER;
+    } else if (at.equals(MediaTypes.IN_TOTO)) {
+      return AttachmentLayout.STATEMENT_REFERRER;
+    } else if (at.equals(MediaTypes.DSSE_ENVELOPE)) {
+      return AttachmentLayout.DSSE_REFERRER;
+    } else if (at.equals(MediaTypes.DOCKER_ATTESTATION_MANIFEST)) {
+      return AttachmentLayout.BUILDKIT_ATTESTATION_MANIFEST;
+    }
+    return null;
   }
 
   private void att(Digest subject, Walk walk) {
@@ -424,7 +479,13 @@ public final class Fetcher {
               + "; skipped");
       return;
     }
+    Set<String> removed = walk.removed.getOrDefault(subject, Set.of());
     for (Descriptor layer : m.layers()) {
+      if (layout == AttachmentLayout.COSIGN_ATT_TAG
+          && ReferrersIndex.removed(layer.digest(), removed)) {
+        walk.hidden.add(new Hidden(subject, layout, digest, layer.digest()));
+        continue;
+      }
       AttestationKind kind = kindOf(layer.mediaType());
       if (kind == null || !walk.seen.add(digest + "/" + layer.digest())) {
         continue;

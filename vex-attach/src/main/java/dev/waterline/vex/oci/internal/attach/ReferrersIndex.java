@@ -1,15 +1,19 @@
 package dev.waterline.vex.oci.internal.attach;
 
 import dev.waterline.vex.oci.Digest;
+import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
+import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import dev.waterline.vex.oci.internal.store.TagConflictException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,6 +28,18 @@ public final class ReferrersIndex {
 
   private static final String REF_SUFFIX = ".ref";
 
+  private static final String REMOVED_SUFFIX = ".rm";
+
+  /** The artifact type of a removal marker (a "tombstone"). */
+  public static final String REMOVED_ARTIFACT_TYPE =
+      "application/vnd.dev.waterline.removed.v1+json";
+
+  /** The annotation of a removal marker naming what was removed. */
+  public static final String ANNOTATION_REMOVED = "dev.waterline.removed";
+
+  /** The annotation of a removal marker naming the image it was removed from. */
+  public static final String ANNOTATION_REMOVED_FROM = "dev.waterline.removed.subject";
+
   private ReferrersIndex() {}
 
   /** {@code sha256-<subject hex>.<first 16 hex of referrer>.ref}. */
@@ -33,17 +49,129 @@ public final class ReferrersIndex {
 
   /** The 16-hex prefixes of the referrers of {@code subject} that have their own tag. */
   public static List<String> taggedPrefixes(Digest subject, List<String> tags) {
+    return prefixes(subject, tags, REF_SUFFIX);
+  }
+
+  /**
+   * {@code sha256-<subject hex>.<first 16 hex of removed>.rm}: the tag of the removal marker of a
+   * referrer or {@code .att} layer {@code removed} of {@code subject}. Its name alone says that
+   * {@code removed} is gone, so fetch learns it from the tag list it reads anyway, at no extra
+   * request.
+   */
+  public static String removedTag(Digest subject, Digest removed) {
+    return subject.referrersTag() + "." + removed.hex().substring(0, 16) + REMOVED_SUFFIX;
+  }
+
+  /** The 16-hex prefixes of what was removed from {@code subject} (its {@code .rm} tags). */
+  public static Set<String> removedPrefixes(Digest subject, List<String> tags) {
+    return Set.copyOf(prefixes(subject, tags, REMOVED_SUFFIX));
+  }
+
+  /** Whether {@code d} starts with one of {@code prefixes}. */
+  public static boolean removed(Digest d, Set<String> prefixes) {
+    return !prefixes.isEmpty() && prefixes.contains(d.hex().substring(0, 16));
+  }
+
+  private static List<String> prefixes(Digest subject, List<String> tags, String suffix) {
     String prefix = subject.referrersTag() + ".";
     List<String> out = new ArrayList<>();
     for (String t : tags) {
-      if (t.startsWith(prefix) && t.endsWith(REF_SUFFIX)) {
-        String hex = t.substring(prefix.length(), t.length() - REF_SUFFIX.length());
+      if (t.startsWith(prefix) && t.endsWith(suffix)) {
+        String hex = t.substring(prefix.length(), t.length() - suffix.length());
         if (hex.matches("[0-9a-f]{16}")) {
           out.add(hex);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Writes the removal marker of {@code removed} (a referrer manifest or an {@code .att} layer) of
+   * {@code subject}: a small manifest (empty config and layer, annotations naming both, no {@code
+   * subject} so that no referrers listing shows it) tagged {@link #removedTag}. Writing it again
+   * writes the same bytes. 2 requests on a registry (the empty blob once per handle, the PUT).
+   */
+  public static void markRemoved(OciStore store, Digest subject, Digest removed) {
+    store.putBlob(Attacher.EMPTY_JSON);
+    Map<String, String> ann = new LinkedHashMap<>();
+    ann.put(ANNOTATION_REMOVED, removed.toString());
+    ann.put(ANNOTATION_REMOVED_FROM, subject.toString());
+    byte[] bytes =
+        OciJson.write(
+            ImageManifest.oci(
+                REMOVED_ARTIFACT_TYPE,
+                Attacher.EMPTY_DESCRIPTOR,
+                List.of(Attacher.EMPTY_DESCRIPTOR),
+                null,
+                ann));
+    store.putManifest(bytes, MediaTypes.OCI_MANIFEST, removedTag(subject, removed));
+  }
+
+  /**
+   * Removes the entries whose digest is in {@code gone} or carries a removal marker ({@code
+   * removedPrefixes}) from the fallback index of {@code subject} (read, filter, write, read back
+   * and check; again when another writer got in between). Nothing to remove: only the read.
+   *
+   * @return the digests removed
+   */
+  public static List<Digest> remove(
+      OciStore store, Digest subject, Set<Digest> gone, Set<String> removedPrefixes) {
+    String tag = subject.referrersTag();
+    return store.exclusive(
+        () -> {
+          List<Digest> dropped = new ArrayList<>();
+          for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            pause(store, attempt);
+            Optional<StoredManifest> current = store.manifest(tag);
+            if (current.isEmpty()) {
+              return dropped;
+            }
+            ImageIndex index = parse(store, subject, current.get());
+            List<Descriptor> kept = new ArrayList<>();
+            for (Descriptor d : index.manifests()) {
+              if (gone.contains(d.digest()) || removed(d.digest(), removedPrefixes)) {
+                if (!dropped.contains(d.digest())) {
+                  dropped.add(d.digest());
+                }
+              } else {
+                kept.add(d);
+              }
+            }
+            if (kept.size() == index.manifests().size()) {
+              return dropped;
+            }
+            try {
+              store.putManifestIfCurrent(
+                  OciJson.write(index.withManifests(kept)),
+                  index.mediaType(),
+                  tag,
+                  current.get().digest());
+            } catch (TagConflictException e) {
+              continue;
+            }
+            boolean clean =
+                read(store, subject).orElse(ImageIndex.of(List.of())).manifests().stream()
+                    .noneMatch(
+                        d -> gone.contains(d.digest()) || removed(d.digest(), removedPrefixes));
+            if (clean) {
+              return dropped;
+            }
+          }
+          throw new OciException(
+              "could not remove referrers from the referrers index "
+                  + tag
+                  + " in "
+                  + store.describe()
+                  + ": other writers replaced it "
+                  + MAX_ATTEMPTS
+                  + " times in a row (their removal markers are written, so fetch no longer shows"
+                  + " them; run prune again to tidy the index)",
+              tag,
+              null,
+              null,
+              null);
+        });
   }
 
   /**

@@ -384,6 +384,37 @@ public final class RegistryStore implements OciStore {
   }
 
   @Override
+  public Deletion deleteManifest(Digest digest) {
+    return client.guard(() -> delete(digest));
+  }
+
+  private Deletion delete(Digest digest) {
+    String action = "deleting the manifest " + digest;
+    Response r =
+        client.send(
+            Request.of("DELETE", v2("manifests/" + digest), repository)
+                .about(action, digest.toString()));
+    if (r.status() == 202 || r.status() == 200 || r.status() == 204) {
+      return Deletion.DELETED;
+    }
+    if (r.status() == 404) {
+      return Deletion.ABSENT;
+    }
+    if (r.status() == 401 || r.status() == 403) {
+      // no right to delete (a token without the delete scope, a registry that keeps manifests):
+      // the removal stands through its marker, the manifest stays, as with 405
+      return Deletion.REFUSED;
+    }
+    if (r.status() == 405
+        || (r.status() == 400
+            && new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("UNSUPPORTED"))) {
+      return Deletion.REFUSED; // distribution with storage.delete.enabled false: 405 UNSUPPORTED
+    }
+    throw client.failure(r, action, repository, digest.toString());
+  }
+
+  @Override
   public List<String> tags() {
     return client.guard(this::listTags);
   }

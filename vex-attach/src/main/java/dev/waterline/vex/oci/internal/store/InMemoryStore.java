@@ -28,6 +28,7 @@ public final class InMemoryStore implements OciStore {
   private final Map<Digest, String> manifestTypes = new LinkedHashMap<>();
   private final Map<String, Digest> tags = new TreeMap<>();
   private final ReentrantLock lock = new ReentrantLock();
+  private boolean refuseDeletes;
 
   /** A store named {@code name} (for messages) with or without the referrers API. */
   public InMemoryStore(String name, boolean referrersApi) {
@@ -194,11 +195,27 @@ public final class InMemoryStore implements OciStore {
     tags.remove(tag);
   }
 
-  /** Test hook: removes a manifest and every tag pointing at it (as distribution does). */
-  public synchronized void deleteManifest(Digest digest) {
-    manifestTypes.remove(digest);
+  /**
+   * Removes a manifest and every tag pointing at it (as distribution does), unless deletes are
+   * refused ({@link #refuseDeletes()}).
+   */
+  @Override
+  public synchronized Deletion deleteManifest(Digest digest) {
+    if (refuseDeletes) {
+      return Deletion.REFUSED;
+    }
+    if (manifestTypes.remove(digest) == null) {
+      return Deletion.ABSENT;
+    }
     blobs.remove(digest);
     tags.values().removeIf(digest::equals);
+    return Deletion.DELETED;
+  }
+
+  /** Test hook: from now on deletes are refused, as by a registry with deletes disabled. */
+  public synchronized InMemoryStore refuseDeletes() {
+    refuseDeletes = true;
+    return this;
   }
 
   /** Test hook: replaces the stored bytes under {@code digest} (corruption on the server). */

@@ -614,6 +614,30 @@ public final class LayoutStore implements OciStore {
         });
   }
 
+  /**
+   * Removes every {@code index.json} entry naming {@code digest} (its tags too). The blob stays in
+   * {@code blobs/}: a writer in another process may have just stored the same bytes for a manifest
+   * it is about to list, so deleting it could break that writer; unreferenced blobs are harmless.
+   */
+  @Override
+  public Deletion deleteManifest(Digest digest) {
+    return exclusive(
+        () -> {
+          ImageIndex index = index();
+          List<Descriptor> kept = new ArrayList<>();
+          for (Descriptor e : index.manifests()) {
+            if (!e.digest().equals(digest)) {
+              kept.add(e);
+            }
+          }
+          if (kept.size() == index.manifests().size()) {
+            return Deletion.ABSENT;
+          }
+          writeIndex(index.withManifests(kept));
+          return Deletion.DELETED;
+        });
+  }
+
   @Override
   public List<String> tags() {
     TreeSet<String> tags = new TreeSet<>();

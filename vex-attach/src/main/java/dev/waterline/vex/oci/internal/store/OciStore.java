@@ -96,6 +96,28 @@ public interface OciStore {
   StoredManifest putManifestIfCurrent(
       byte[] bytes, String mediaType, String tag, @Nullable Digest expected);
 
+  /** What {@link #deleteManifest} did. */
+  enum Deletion {
+    /** The manifest is gone (and, on a registry, every tag that named it). */
+    DELETED,
+    /** There was nothing under that digest. */
+    ABSENT,
+    /**
+     * The store refuses deletes (a registry answering 405 or {@code UNSUPPORTED}, or 401/403 to a
+     * client without the right to delete): the manifest stays, reachable by digest.
+     */
+    REFUSED
+  }
+
+  /**
+   * Deletes the manifest {@code digest}: a registry's {@code DELETE /v2/<name>/manifests/<digest>}
+   * (distribution also drops every tag naming it), a layout's {@code index.json} entries for it
+   * (tagged or not; the blob stays in {@code blobs/}). The default refuses.
+   */
+  default Deletion deleteManifest(Digest digest) {
+    return Deletion.REFUSED;
+  }
+
   /** Every tag, sorted. */
   List<String> tags();
 

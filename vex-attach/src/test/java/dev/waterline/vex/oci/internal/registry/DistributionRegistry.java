@@ -72,6 +72,15 @@ public final class DistributionRegistry implements AutoCloseable {
   }
 
   /**
+   * A plain-HTTP registry without auth that refuses deletes ({@code storage.delete.enabled: false},
+   * distribution's default: {@code DELETE} answers 405 {@code UNSUPPORTED}).
+   */
+  public static DistributionRegistry withoutDeletes(Path dir) {
+    assumeInstalled();
+    return start(dir, false, null, null, true, false);
+  }
+
+  /**
    * A plain-HTTP registry without auth and without an access log, creating {@code dir}: what the
    * benchmarks measure against (and {@code scripts/bench-registry-curl.sh} starts too). Not a test
    * assumption: a missing binary is an {@link IllegalStateException} naming the install script.
@@ -177,6 +186,16 @@ public final class DistributionRegistry implements AutoCloseable {
 
   private static DistributionRegistry start(
       Path dir, boolean tls, String password, String extraConfig, boolean accessLog) {
+    return start(dir, tls, password, extraConfig, accessLog, true);
+  }
+
+  private static DistributionRegistry start(
+      Path dir,
+      boolean tls,
+      String password,
+      String extraConfig,
+      boolean accessLog,
+      boolean deletes) {
     StringBuilder config =
         new StringBuilder()
             .append("version: 0.1\n")
@@ -185,7 +204,9 @@ public final class DistributionRegistry implements AutoCloseable {
             .append("\n")
             .append("storage:\n  filesystem:\n    rootdirectory: ")
             .append(dir.resolve("data"))
-            .append("\n  delete:\n    enabled: true\n")
+            .append("\n  delete:\n    enabled: ")
+            .append(deletes)
+            .append("\n")
             .append("  maintenance:\n    uploadpurging:\n      enabled: false\n")
             .append("http:\n  addr: 127.0.0.1:0\n  secret: not-a-secret-test-only\n");
     if (tls) {

@@ -57,6 +57,8 @@ public final class FaultProxy implements AutoCloseable {
     STATUS_500,
     STATUS_503,
     STATUS_429,
+    /** 403 DENIED, as a registry answers a client without the right to do what it asks. */
+    STATUS_403,
     RESET_MID_BODY,
     TRUNCATE,
     CORRUPT
@@ -194,11 +196,16 @@ public final class FaultProxy implements AutoCloseable {
         }
         byte[] body = length < 0 ? null : in.readNBytes(length);
         Fault fault = match(method, target);
-        if (fault == Fault.STATUS_500 || fault == Fault.STATUS_503 || fault == Fault.STATUS_429) {
+        if (fault == Fault.STATUS_500
+            || fault == Fault.STATUS_503
+            || fault == Fault.STATUS_429
+            || fault == Fault.STATUS_403) {
           String status =
               fault == Fault.STATUS_500
                   ? "500 Internal Server Error"
-                  : fault == Fault.STATUS_503 ? "503 Service Unavailable" : "429 Too Many Requests";
+                  : fault == Fault.STATUS_503
+                      ? "503 Service Unavailable"
+                      : fault == Fault.STATUS_403 ? "403 Forbidden" : "429 Too Many Requests";
           byte[] err =
               ("{\"errors\":[{\"code\":\"INJECTED\",\"message\":\"" + status + "\"}]}")
                   .getBytes(StandardCharsets.UTF_8);
