@@ -103,6 +103,13 @@ final class ApplyDecisionsCommand implements Callable<Integer> {
               + " WATERLINE_PASSWORD) or PEM.")
   @Nullable Path key;
 
+  @Option(
+      names = "--deterministic",
+      description =
+          "With --sign: ECDSA nonces from RFC 6979, so re-signing the same document gives the"
+              + " same bytes (Ed25519 and RSA always do).")
+  boolean deterministic;
+
   @Mixin FormatOption format = new FormatOption();
 
   ApplyDecisionsCommand(Context ctx) {
@@ -141,8 +148,14 @@ final class ApplyDecisionsCommand implements Callable<Integer> {
     } else {
       read = Decisions.read(decisions, fmt);
     }
+    if (deterministic && !sign) {
+      throw CliException.usage("--deterministic applies with --sign only");
+    }
     SigningKey signingKey =
         key == null ? null : Keys.readPrivate(key, () -> Passwords.forReading(ctx));
+    if (signingKey != null && deterministic) {
+      signingKey = signingKey.deterministic();
+    }
     ApplyOptions options =
         author == null ? ApplyOptions.defaults() : ApplyOptions.defaults().withAuthor(author);
     ApplyResult result = Decisions.applyTo(out, read, options);

@@ -143,4 +143,36 @@ class ApplyDecisionsCommandTest {
             IMAGE);
     assertThat(v.code()).as(v.toString()).isZero();
   }
+
+  @Test
+  void attestDeterministicGivesTheSameBundleBytesTwice() throws Exception {
+    Cli.Result kg = cli.run("keygen", "--output-key-prefix", dir.resolve("k").toString());
+    assertThat(kg.code()).as(kg.toString()).isZero();
+    Path doc = Cli.write(dir.resolve("doc.json"), Fixtures.OURS);
+    String[] args = {
+      "attest",
+      doc.toString(),
+      "--subject",
+      IMAGE,
+      "--key",
+      dir.resolve("k.key").toString(),
+      "--deterministic"
+    };
+
+    Cli.Result one = cli.run(args);
+    Cli.Result two = cli.run(args);
+
+    assertThat(one.code()).as(one.toString()).isZero();
+    assertThat(two.out()).isEqualTo(one.out());
+    Path bundle = Cli.write(dir.resolve("b.json"), one.out());
+    Cli.Result v =
+        cli.run(
+            "verify",
+            bundle.toString(),
+            "--key",
+            dir.resolve("k.pub").toString(),
+            "--subject",
+            IMAGE);
+    assertThat(v.code()).as(v.toString()).isZero();
+  }
 }
