@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
       "the ticket goes into status_notes. Times come from the decisions, never the clock: run",
       "it again on the same input and no byte changes. A changed document gets one new",
       "version. A bad decision is an error naming the file, line, column and field, and",
-      "nothing is written. With --sign, each new or changed document about an image is signed",
+      "nothing is written. With --sign, each new or changed document about an image (named with",
+      "its registry) is signed",
       "(a Sigstore bundle beside it, FILE.sigstore.json) with --key.",
       "Guide: docs/guides/ticket-loop.md."
     },
@@ -163,7 +164,9 @@ final class ApplyDecisionsCommand implements Callable<Integer> {
     if (signingKey != null) {
       for (ImageUpdate u : result.images()) {
         Path bundle = out.resolve(u.fileName() + ".sigstore.json");
-        if (!u.product().startsWith("pkg:oci/") || (!u.changed() && Files.exists(bundle))) {
+        if (!u.product().startsWith("pkg:oci/")
+            || !u.product().contains("repository_url=")
+            || (!u.changed() && Files.exists(bundle))) {
           continue;
         }
         String subject = ImageName.fromPurl(u.product()).toString();

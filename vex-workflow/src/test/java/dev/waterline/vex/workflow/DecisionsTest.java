@@ -245,6 +245,14 @@ class DecisionsTest {
     }
 
     @Test
+    void keepsARegistryAgnosticOciPurlAsWrittenAndRefusesOneWithoutDigest() {
+      String agnostic = "pkg:oci/app@sha256%3A" + "ab".repeat(32);
+      assertThat(Decisions.product(agnostic)).isEqualTo(agnostic);
+      assertThatThrownBy(() -> Decisions.product("pkg:oci/app@1.0"))
+          .hasMessage("the oci purl 'pkg:oci/app@1.0' has no sha256 digest as its version");
+    }
+
+    @Test
     void takesTheAuthorOfTheEarliestDecisionWhenNoneIsGivenAndRefusesWhenThereIsNone() {
       Decision d =
           Decision.builder()

@@ -27,6 +27,15 @@ public final class Products {
     String t = text.trim();
     try {
       if (t.startsWith("pkg:oci/")) {
+        PurlSyntax.Parts parts = purl(t);
+        if (!parts.qualifierKeys().contains("repository_url")) {
+          // A registry-agnostic oci purl (the spec allows it): kept as written, with its digest.
+          if (parts.version() == null || !parts.version().startsWith("sha256:")) {
+            throw new IllegalArgumentException(
+                "the oci purl '" + t + "' has no sha256 digest as its version");
+          }
+          return t;
+        }
         return ImageName.fromPurl(t).withoutTag().toPurl();
       }
       if (t.startsWith("pkg:")) {
@@ -62,9 +71,9 @@ public final class Products {
     return t;
   }
 
-  private static void purl(String t) {
+  private static PurlSyntax.Parts purl(String t) {
     try {
-      PurlSyntax.parse(t);
+      return PurlSyntax.parse(t);
     } catch (PurlSyntax.PurlSyntaxException e) {
       throw new IllegalArgumentException("invalid package URL '" + t + "': " + e.getMessage(), e);
     }
