@@ -130,7 +130,7 @@ final class ApplyDecisionsCommand implements Callable<Integer> {
       fmt =
           inputFormat != null
               ? DecisionFormat.parse(inputFormat)
-              : DecisionFormat.ofFileName(decisions.getFileName().toString());
+              : DecisionFormat.ofFileName(decisions.toString());
     } catch (IllegalArgumentException e) {
       throw CliException.usage(String.valueOf(e.getMessage()));
     }
