@@ -24,7 +24,7 @@ pattern="${2:-}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-args=(-B -pl vex-model,vex-sign,vex-attach,vex-policy -am test-compile surefire:test@fuzz
+args=(-B -pl vex-model,vex-sign,vex-attach,vex-policy,vex-workflow -am test-compile surefire:test@fuzz
   "-Dwaterline.fuzz.duration=${seconds}s" -Dspotless.check.skip=true)
 if [[ -n "$pattern" ]]; then
   args+=("-Dtest=$pattern" -Dsurefire.failIfNoSpecifiedTests=false)

@@ -16,18 +16,24 @@ module dev.waterline.vex {
       dev.waterline.vex.sign,
       dev.waterline.vex.oci,
       dev.waterline.vex.policy,
-      dev.waterline.vex.formats;
+      dev.waterline.vex.formats,
+      dev.waterline.vex.workflow;
   exports dev.waterline.vex.internal.io to
       dev.waterline.vex.sign,
       dev.waterline.vex.oci,
       dev.waterline.vex.policy,
-      dev.waterline.vex.formats;
+      dev.waterline.vex.formats,
+      dev.waterline.vex.workflow;
   // The one image-identity implementation (digest text, Docker Hub's names), for our modules only.
   exports dev.waterline.vex.internal.image to
       dev.waterline.vex.sign,
       dev.waterline.vex.oci,
       dev.waterline.vex.policy,
-      dev.waterline.vex.formats;
+      dev.waterline.vex.formats,
+      dev.waterline.vex.workflow;
+  // The purl syntax, for the decisions workflow's input checks.
+  exports dev.waterline.vex.internal.match to
+      dev.waterline.vex.workflow;
   // The reader SPI for the other VEX dialects: for vex-formats only.
   exports dev.waterline.vex.internal.spi to
       dev.waterline.vex.formats;

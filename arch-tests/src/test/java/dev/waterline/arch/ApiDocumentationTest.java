@@ -28,7 +28,8 @@ class ApiDocumentationTest {
           "vex-formats", "dev.waterline.vex.formats",
           "vex-sign", "dev.waterline.vex.sign",
           "vex-attach", "dev.waterline.vex.oci",
-          "vex-policy", "dev.waterline.vex.policy");
+          "vex-policy", "dev.waterline.vex.policy",
+          "vex-workflow", "dev.waterline.vex.workflow");
 
   static List<String> modules() {
     return API_PACKAGES.keySet().stream().sorted().toList();

@@ -45,7 +45,8 @@ class ArchitectureTest {
           "dev.waterline.vex.formats",
           "dev.waterline.vex.sign",
           "dev.waterline.vex.oci",
-          "dev.waterline.vex.policy");
+          "dev.waterline.vex.policy",
+          "dev.waterline.vex.workflow");
 
   /**
    * What a public signature may name: the JDK, JSpecify's annotations and our own types. Jackson
@@ -75,6 +76,7 @@ class ArchitectureTest {
             "dev.waterline.vex.sign.Attestations",
             "dev.waterline.vex.oci.Registry",
             "dev.waterline.vex.policy.ScanReport",
+            "dev.waterline.vex.workflow.Decisions",
             "dev.waterline.cli.Main")) {
       assertThat(classes.contain(name)).as("imported %s", name).isTrue();
     }
@@ -200,6 +202,7 @@ class ArchitectureTest {
           {"dev.waterline.vex.sign", "vex-sign"},
           {"dev.waterline.vex.oci", "vex-attach"},
           {"dev.waterline.vex.policy", "vex-policy"},
+          {"dev.waterline.vex.workflow", "vex-workflow"},
           {"dev.waterline.cli", "vex-cli"},
           {"dev.waterline.vex", "vex-model"}
         }) {

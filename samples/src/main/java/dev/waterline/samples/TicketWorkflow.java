@@ -1,247 +1,147 @@
 package dev.waterline.samples;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.waterline.vex.Justification;
-import dev.waterline.vex.Statement;
-import dev.waterline.vex.Status;
-import dev.waterline.vex.Vex;
+import dev.waterline.vex.ImageName;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.oci.AttachResult;
+import dev.waterline.vex.oci.Attachments;
+import dev.waterline.vex.oci.Attestation;
+import dev.waterline.vex.oci.OciLayout;
+import dev.waterline.vex.sign.Attestations;
+import dev.waterline.vex.sign.Keys;
+import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.sign.SigstoreBundle;
+import dev.waterline.vex.workflow.ApplyOptions;
+import dev.waterline.vex.workflow.ApplyResult;
+import dev.waterline.vex.workflow.Decision;
+import dev.waterline.vex.workflow.DecisionFormat;
+import dev.waterline.vex.workflow.Decisions;
+import dev.waterline.vex.workflow.ImageUpdate;
+import dev.waterline.vex.workflow.JiraFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Ticket workflow: a ticket system's export (each ticket with its status changes over time) becomes
- * one OpenVEX document, updated version by version as the tickets move.
+ * The ticket loop: decisions from a ticket system become one signed OpenVEX document per image,
+ * attached to the image, and stay current as tickets change (docs/guides/ticket-loop.md).
  *
- * <p>Ticket states map to VEX: {@code triage} (a scanner opened the ticket; nobody has looked yet)
- * says nothing; {@code under_investigation}, {@code not_affected} (with a justification), {@code
- * affected} (with an action) and {@code fixed} each add a statement timed when the ticket changed.
- * The first statement creates the document (version 1, go-vex's canonical {@code @id}); every later
- * one is added as {@code vexctl add} does it ({@link VexDocument#withStatement(Statement,
- * Instant)}): same {@code @id}, version + 1, {@code last_updated} = the ticket's time. The ticket
- * key and comment go into {@code status_notes}, so the document tells who decided and where.
+ * <ol>
+ *   <li>three images are written into an OCI image layout ({@code payments-api}, {@code billing},
+ *       {@code gateway});
+ *   <li>round 1: the 20 decisions of {@code tickets/decisions.csv} are applied ({@link
+ *       Decisions#applyTo}): three documents, version 1; each is validated, signed (ECDSA P-256,
+ *       deterministic) and attached to its image;
+ *   <li>round 2: a Jira export ({@code tickets/jira-export.json}, custom fields mapped with {@link
+ *       JiraFields}) changes one decision (SEC-103: under investigation → not affected), repeats
+ *       another with a later time and has a ticket without a decision: exactly one document gets a
+ *       new version, which is signed and attached;
+ *   <li>round 3: the same export again: nothing changes, nothing is signed or attached.
+ * </ol>
  *
- * <p>Run again on a newer export and only changes after the document's {@code last_updated} are
- * added; run on the same export and nothing changes. Because every time comes from the tickets, the
- * output is the same bytes on every run.
+ * <p>Until {@code attach --replace} lands, round 2 adds the new version beside the old one (the
+ * merged VEX is still right: the newer statement wins).
  *
  * <pre>
- * samples/run TicketWorkflow [TICKETS.json] [OUT.openvex.json]
+ * samples/run TicketWorkflow [WORK_DIR]     # default: a new temporary directory
  * </pre>
- *
- * Without arguments (or with {@code -} for the tickets) it reads the bundled {@code tickets.json}
- * and writes {@code payments-api.openvex.json} in the current directory.
  */
 public final class TicketWorkflow {
   private TicketWorkflow() {}
 
-  /** One status change of one ticket. */
-  public record TicketEvent(
-      String ticket,
-      String cve,
-      String product,
-      @Nullable String component,
-      Instant at,
-      String status,
-      @Nullable String justification,
-      @Nullable String action,
-      @Nullable String comment) {}
+  /** The registry the sample images are named after (they live in the layout only). */
+  public static final String REGISTRY = "registry.local";
 
-  /**
-   * A ticket export: the team that owns the tickets (the VEX author) and every change, in order.
-   */
-  public record Export(String team, List<TicketEvent> events) {
-    /** Sorts the events by time (ties keep the export's order). */
-    public Export {
-      events =
-          events.stream().sorted(Comparator.comparing(TicketEvent::at)).toList(); // stable sort
-    }
-  }
+  /** The author of the documents. */
+  public static final String AUTHOR = "Acme Platform Security <psirt@acme.example>";
 
-  /** Reads an export such as {@code src/main/resources/dev/waterline/samples/tickets.json}. */
-  public static Export readExport(InputStream json) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(json);
-    String team = text(root, "team", "");
-    List<TicketEvent> events = new ArrayList<>();
-    JsonNode tickets = root.path("tickets");
-    for (int t = 0; t < tickets.size(); t++) {
-      JsonNode ticket = tickets.get(t);
-      String where = "/tickets/" + t;
-      JsonNode history = ticket.path("history");
-      for (int h = 0; h < history.size(); h++) {
-        JsonNode change = history.get(h);
-        String at = text(change, "at", where + "/history/" + h);
-        events.add(
-            new TicketEvent(
-                text(ticket, "key", where),
-                text(ticket, "cve", where),
-                text(ticket, "product", where),
-                optional(ticket, "component"),
-                Instant.parse(at),
-                text(change, "status", where + "/history/" + h),
-                optional(change, "justification"),
-                optional(change, "action"),
-                optional(change, "comment")));
-      }
-    }
-    return new Export(team, events);
-  }
+  /** How the Jira instance of the sample names its custom fields. */
+  public static final JiraFields JIRA =
+      JiraFields.defaults()
+          .with("vulnerability", "customfield_10100")
+          .with("product", "customfield_10101")
+          .with("subcomponent", "customfield_10102")
+          .with("status", "customfield_10103")
+          .with("justification", "customfield_10104")
+          .with("impact_statement", "customfield_10105")
+          .with("action_statement", "customfield_10106");
 
-  /** Reads the export bundled with the samples. */
-  public static Export bundledExport() {
+  /** One round of the loop: what applying did and what was attached. */
+  public record Round(ApplyResult applied, List<AttachResult> attached) {}
+
+  /** The three rounds. */
+  public record Outcome(OciLayout layout, Path vexDir, SigningKey key, List<Round> rounds) {}
+
+  /** The bundled decisions file or export, copied into {@code dir}. */
+  public static Path bundled(String name, Path dir) {
     try (InputStream in =
-        Objects.requireNonNull(
-            TicketWorkflow.class.getResourceAsStream("tickets.json"), "tickets.json")) {
-      return readExport(in);
+        Objects.requireNonNull(TicketWorkflow.class.getResourceAsStream("tickets/" + name), name)) {
+      Path file = dir.resolve(name);
+      Files.write(file, in.readAllBytes());
+      return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * The VEX statement a ticket change stands for, or empty for {@code triage}.
-   *
-   * @throws IllegalArgumentException for a ticket state this workflow does not know
+   * Applies decisions to the documents in {@code vexDir}, then validates, signs and attaches every
+   * document that changed (to the image its product names, by the image's tag in the layout).
    */
-  public static Optional<Statement> statementFor(TicketEvent e) {
-    Statement.Builder b;
-    switch (e.status()) {
-      case "triage":
-        return Optional.empty();
-      case "under_investigation":
-        b = Vex.underInvestigation(e.cve(), e.product());
-        break;
-      case "not_affected":
-        b =
-            Vex.notAffected(e.cve(), e.product())
-                .justification(
-                    Justification.parse(required(e.justification(), e, "justification")));
-        break;
-      case "affected":
-        b = Vex.affected(e.cve(), e.product(), required(e.action(), e, "action"));
-        break;
-      case "fixed":
-        b = Vex.fixed(e.cve(), e.product());
-        break;
-      default:
-        throw new IllegalArgumentException(
-            e.ticket()
-                + " at "
-                + e.at()
-                + ": expected a ticket state triage, under_investigation, not_affected, affected or"
-                + " fixed but was '"
-                + e.status()
-                + "'");
+  public static Round round(
+      List<Decision> decisions, Path vexDir, SigningKey key, OciLayout layout) {
+    ApplyResult applied =
+        Decisions.applyTo(vexDir, decisions, ApplyOptions.defaults().withAuthor(AUTHOR));
+    List<AttachResult> attached = new ArrayList<>();
+    Attachments attachments = Attachments.on(layout);
+    for (ImageUpdate u : applied.changed()) {
+      VexDocument doc = u.document();
+      if (!doc.validate().errors().isEmpty()) {
+        throw new IllegalStateException(u.fileName() + " is not valid: " + doc.validate());
+      }
+      ImageName image = ImageName.fromPurl(u.product());
+      SigstoreBundle bundle = Attestations.of(doc).subject(image.toString()).signBundle(key);
+      String tag = image.repository().substring(image.repository().lastIndexOf('/') + 1);
+      attached.add(attachments.attach(tag, Attestation.of(bundle.toJsonBytes())));
     }
-    if (e.component() != null) {
-      b.subcomponent(e.component());
-    }
-    String notes = e.ticket() + (e.comment() == null ? "" : ": " + e.comment());
-    return Optional.of(b.statusNotes(notes).timestamp(e.at()).build());
+    return new Round(applied, attached);
   }
 
   /**
-   * Brings the document in {@code vexFile} up to date with the export: creates it with the first
-   * statement when the file does not exist, then adds every change later than the document's last
-   * update, one version per change, and writes the file.
-   *
-   * @return every version made by this run, oldest first (empty when the file was up to date)
+   * Runs the loop in {@code work} (the layout in {@code layout/}, the documents in {@code vex/}).
    */
-  public static List<VexDocument> update(Path vexFile, Export export) throws IOException {
-    VexDocument doc = Files.exists(vexFile) ? Vex.read(vexFile) : null;
-    List<VexDocument> versions = new ArrayList<>();
-    for (TicketEvent e : export.events()) {
-      if (doc != null && !e.at().isAfter(doc.lastUpdated().or(doc::timestamp).orElseThrow())) {
-        continue; // already in the document
-      }
-      Optional<Statement> statement = statementFor(e);
-      if (statement.isEmpty()) {
-        continue;
-      }
-      doc =
-          doc == null
-              ? Vex.document(export.team()).timestamp(e.at()).statement(statement.get()).build()
-              : doc.withStatement(statement.get(), e.at());
-      versions.add(doc);
+  public static Outcome run(Path work) throws IOException {
+    OciLayout layout = OciLayout.create(work.resolve("layout"));
+    for (String name : List.of("payments-api", "billing", "gateway")) {
+      layout.writeSampleImage(name);
     }
-    if (!versions.isEmpty()) {
-      Files.write(vexFile, versions.get(versions.size() - 1).toJsonBytes());
-    }
-    return versions;
+    SigningKey key = Keys.generate().deterministic();
+    Path vex = work.resolve("vex");
+    List<Round> rounds = new ArrayList<>();
+    List<Decision> csv = Decisions.read(bundled("decisions.csv", work), DecisionFormat.CSV);
+    rounds.add(round(csv, vex, key, layout));
+    Path export = bundled("jira-export.json", work);
+    rounds.add(round(Decisions.read(export, JIRA), vex, key, layout));
+    rounds.add(round(Decisions.read(export, JIRA), vex, key, layout));
+    return new Outcome(layout, vex, key, rounds);
   }
 
-  /** Runs the workflow and prints one line per new version, then the effective status per CVE. */
+  /** Runs the loop and prints each round. */
   public static void main(String[] args) throws IOException {
-    Export export;
-    if (args.length > 0 && !args[0].equals("-")) {
-      try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-        export = readExport(in);
+    Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("ticket-loop");
+    Outcome o = run(work);
+    for (int i = 0; i < o.rounds().size(); i++) {
+      Round r = o.rounds().get(i);
+      System.out.println("round " + (i + 1) + ": " + r.applied());
+      for (ImageUpdate u : r.applied().images()) {
+        System.out.println("  " + u);
       }
-    } else {
-      export = bundledExport();
+      System.out.println("  attached " + r.attached().size() + " new document version(s)");
     }
-    Path out = Path.of(args.length > 1 ? args[1] : "payments-api.openvex.json");
-    List<VexDocument> versions = update(out, export);
-    for (VexDocument v : versions) {
-      Statement last = v.statements().get(v.statements().size() - 1);
-      System.out.printf(
-          "version %d  %s  %s %s (%s)%n",
-          v.version(),
-          v.lastUpdated().or(v::timestamp).orElseThrow(),
-          last.vulnerability().name(),
-          last.status(),
-          last.statusNotes().orElse(""));
-    }
-    if (versions.isEmpty()) {
-      System.out.println(out + " is up to date");
-    }
-    VexDocument doc = Vex.read(out);
-    System.out.println(out + ": " + doc.id().orElse("") + " version " + doc.version());
-    Map<String, TicketEvent> lastChange = new LinkedHashMap<>();
-    export.events().forEach(e -> lastChange.put(e.ticket(), e));
-    for (TicketEvent e : lastChange.values()) {
-      String status = effectiveStatus(doc, e.product(), e.cve()).map(Status::value).orElse("none");
-      System.out.println("  " + e.ticket() + " " + e.cve() + ": " + status);
-    }
-  }
-
-  /** The effective status of {@code cve} in {@code product}: the latest statement wins. */
-  public static Optional<Status> effectiveStatus(VexDocument doc, String product, String cve) {
-    return Vex.index(List.of(doc)).effective(product, cve).map(s -> s.status());
-  }
-
-  private static String text(JsonNode node, String field, String where) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new IllegalArgumentException(
-          "ticket export at " + where + ": expected a string '" + field + "'");
-    }
-    return v.asText();
-  }
-
-  private static @Nullable String optional(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static String required(@Nullable String value, TicketEvent e, String field) {
-    if (value == null) {
-      throw new IllegalArgumentException(
-          e.ticket() + " at " + e.at() + ": " + e.status() + " needs '" + field + "'");
-    }
-    return value;
+    System.out.println("documents in " + o.vexDir() + ", images in " + o.layout().path());
   }
 }

@@ -104,6 +104,13 @@ final class AttestCommand implements Callable<Integer> {
   @Nullable String identityToken;
 
   @Option(
+      names = "--deterministic",
+      description =
+          "Sign deterministically: ECDSA nonces from RFC 6979, so the same document and key give"
+              + " the same signature bytes (Ed25519 and RSA always do). Not with --keyless.")
+  boolean deterministic;
+
+  @Option(
       names = {"-s", "--sign"},
       description = "Sign (vexctl form; attestations are always signed).")
   boolean sign;
@@ -180,6 +187,10 @@ final class AttestCommand implements Callable<Integer> {
     }
     attestation = attestation.predicateType(predicateType);
     if (keyless) {
+      if (deterministic) {
+        throw CliException.usage(
+            "--deterministic needs --key: a keyless signature uses a new key every time");
+      }
       if (fmt.equals("dsse")) {
         throw CliException.usage(
             "keyless signatures need their certificate and log entry: use --format bundle");
@@ -191,6 +202,9 @@ final class AttestCommand implements Callable<Integer> {
       throw CliException.usage("attest needs --key KEY (or --keyless)");
     }
     SigningKey signingKey = Keys.readPrivate(keyPath, () -> Passwords.forReading(ctx));
+    if (deterministic) {
+      signingKey = signingKey.deterministic();
+    }
     DsseEnvelope envelope = attestation.sign(signingKey);
     String json = fmt.equals("dsse") ? envelope.toJson() : bundleJson(envelope, signingKey);
     return finish(json, targets);

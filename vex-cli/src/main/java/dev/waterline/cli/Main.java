@@ -38,6 +38,7 @@ public final class Main {
           "triage",
           "filter",
           "embed",
+          "apply-decisions",
           "demo");
 
   /**
@@ -166,6 +167,7 @@ public final class Main {
     cmd.addSubcommand(new TriageCommand(ctx));
     cmd.addSubcommand(new FilterCommand(ctx));
     cmd.addSubcommand(new EmbedCommand(ctx));
+    cmd.addSubcommand(new ApplyDecisionsCommand(ctx));
     cmd.addSubcommand(new DemoCommand(ctx));
     for (CommandLine sub : cmd.getSubcommands().values()) {
       exitCodes(sub);
