@@ -28,7 +28,14 @@ import org.junit.jupiter.api.Test;
 class OneImageIdentityTest {
   /** The modules whose main sources are checked: every published module with code. */
   static final List<String> MODULES =
-      List.of("vex-model", "vex-formats", "vex-sign", "vex-attach", "vex-policy", "vex-cli");
+      List.of(
+          "vex-model",
+          "vex-formats",
+          "vex-sign",
+          "vex-attach",
+          "vex-policy",
+          "vex-cli",
+          "waterline-maven-plugin");
 
   /** The core, the only files allowed to spell these. */
   static final Set<String> CORE =
