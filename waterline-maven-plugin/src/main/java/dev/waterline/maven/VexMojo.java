@@ -151,7 +151,8 @@ public class VexMojo extends WaterlineMojo {
         .info(
             "Waterline: "
                 + merged.statements().size()
-                + " statements about "
+                + (merged.statements().size() == 1 ? " statement" : " statements")
+                + " about "
                 + built.reference()
                 + " (digest from "
                 + built.source()
