@@ -53,6 +53,13 @@ public class AttachMojo extends WaterlineMojo {
   @Parameter(property = "waterline.dockerConfig")
   @Nullable File dockerConfig;
 
+  /**
+   * PEM certificates to trust for the registry's TLS, besides the JDK's (a private CA, a
+   * self-signed registry).
+   */
+  @Parameter(property = "waterline.caCertificates")
+  @Nullable File caCertificates;
+
   /** Registries that may be reached over plain HTTP (host or host:port; loopback needs none). */
   @Parameter List<String> insecureRegistries = new ArrayList<>();
 
@@ -137,6 +144,9 @@ public class AttachMojo extends WaterlineMojo {
       if (env != null && !env.isBlank()) {
         b.dockerConfig(Path.of(env, "config.json"));
       }
+    }
+    if (caCertificates != null) {
+      b.caCertificates(caCertificates.toPath());
     }
     String id = serverId != null && !serverId.isBlank() ? serverId : host;
     Server server = Servers.find(session, decrypter, id).orElse(null);
