@@ -64,7 +64,8 @@ public class VexMojo extends WaterlineMojo {
 
   /**
    * The author of the assembled document (a person or team, e.g. {@code Acme Security
-   * <psirt@acme.example>}). Default: the author of the VEX files when they all agree.
+   * <psirt@acme.example>}). Default: the author of the VEX files when they all agree (the POM's
+   * statements are then theirs too); required without VEX files.
    */
   @Parameter(property = "waterline.author")
   @Nullable String author;
@@ -126,7 +127,7 @@ public class VexMojo extends WaterlineMojo {
     }
     String by = author != null && !author.isBlank() ? author : null;
     if (by == null) {
-      if (authors.size() != 1 || !statements.isEmpty()) {
+      if (authors.size() != 1) {
         throw new MojoFailureException(
             "the assembled VEX needs an author: configure <author> (property waterline.author),"
                 + " e.g. 'Acme Security <psirt@acme.example>'"
