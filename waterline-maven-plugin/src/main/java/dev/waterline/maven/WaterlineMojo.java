@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -34,6 +35,10 @@ public abstract class WaterlineMojo extends AbstractMojo {
   /** The build session (offline mode, settings). */
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
+
+  /** This goal's execution (for its name in messages). */
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  MojoExecution mojoExecution;
 
   /** Skips every Waterline goal. */
   @Parameter(property = "waterline.skip", defaultValue = "false")
@@ -64,7 +69,7 @@ public abstract class WaterlineMojo extends AbstractMojo {
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip || goalSkipped()) {
-      getLog().info("Waterline: skipped");
+      getLog().info("Waterline: waterline:" + mojoExecution.getGoal() + " skipped");
       return;
     }
     try {
