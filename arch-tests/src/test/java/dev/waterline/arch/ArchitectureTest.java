@@ -77,7 +77,8 @@ class ArchitectureTest {
             "dev.waterline.vex.oci.Registry",
             "dev.waterline.vex.policy.ScanReport",
             "dev.waterline.vex.workflow.Decisions",
-            "dev.waterline.cli.Main")) {
+            "dev.waterline.cli.Main",
+            "dev.waterline.maven.VexMojo")) {
       assertThat(classes.contain(name)).as("imported %s", name).isTrue();
     }
   }
@@ -192,6 +193,7 @@ class ArchitectureTest {
       assertThat(moduleOf("dev.waterline.vex.oci")).isEqualTo("vex-attach");
       assertThat(moduleOf("dev.waterline.vex.policy.internal")).isEqualTo("vex-policy");
       assertThat(moduleOf("dev.waterline.cli")).isEqualTo("vex-cli");
+      assertThat(moduleOf("dev.waterline.maven")).isEqualTo("waterline-maven-plugin");
     }
   }
 
@@ -204,6 +206,7 @@ class ArchitectureTest {
           {"dev.waterline.vex.policy", "vex-policy"},
           {"dev.waterline.vex.workflow", "vex-workflow"},
           {"dev.waterline.cli", "vex-cli"},
+          {"dev.waterline.maven", "waterline-maven-plugin"},
           {"dev.waterline.vex", "vex-model"}
         }) {
       if (pkg.equals(m[0]) || pkg.startsWith(m[0] + ".")) {

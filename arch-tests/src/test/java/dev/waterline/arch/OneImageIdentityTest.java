@@ -35,7 +35,8 @@ class OneImageIdentityTest {
           "vex-attach",
           "vex-policy",
           "vex-workflow",
-          "vex-cli");
+          "vex-cli",
+          "waterline-maven-plugin");
 
   /** The core, the only files allowed to spell these. */
   static final Set<String> CORE =

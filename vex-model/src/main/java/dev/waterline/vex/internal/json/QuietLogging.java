@@ -62,6 +62,11 @@ public final class QuietLogging {
     } catch (ServiceConfigurationError e) {
       // A broken provider declaration: leave it to SLF4J to report.
       return true;
+    } catch (LinkageError e) {
+      // slf4j-api 1.x wins on the class path (a Maven 3.9 plugin sees Maven's own slf4j-api
+      // 1.7, which binds through StaticLoggerBinder and has no SLF4JServiceProvider): its
+      // binding is the host's choice, so leave it alone.
+      return true;
     }
   }
 }

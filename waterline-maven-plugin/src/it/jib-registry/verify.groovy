@@ -1,0 +1,26 @@
+// The image Jib pushed carries the signed VEX (from src/main/vex, about the pushed digest), and it
+// verifies with the public key; then the registry stops.
+import dev.waterline.vex.oci.Registry
+import dev.waterline.vex.sign.Keys
+
+def dir = basedir.toPath()
+def registry = System.getProperties().remove("waterline.it.jib-registry")
+try {
+  def host = new File(basedir, "registry.host").text
+  def jib = new File(basedir, "target/jib-image.json").text
+  def fetched = Registry.of(host).fetch(host + "/acme/jib-app:1.0")
+  assert jib.contains(fetched.digest().toString()) : "Jib pushed ${jib}, the registry has ${fetched.digest()}"
+  def verified = fetched.verifiedWith(Keys.readPublicPem(dir.resolve("keys/cosign.pub")))
+  assert !verified.hasFailures()
+  assert verified.verified().size() == 2
+  def vex = verified.mergedVex().get()
+  assert vex.statements()*.vulnerability()*.name().sort() == ["CVE-2021-44228", "CVE-2024-0727"]
+  // the fetched documents are merged again for the caller; the attested one is vex.json
+  assert new File(basedir, "target/waterline/vex.json").text.contains(
+      '"author": "Jib IT Security <security@it.example>"')
+  assert vex.statements()[0].products()[0].id().get().startsWith(
+      "pkg:oci/jib-app@sha256%3A" + fetched.digest().hex())
+} finally {
+  registry?.close()
+}
+return true
