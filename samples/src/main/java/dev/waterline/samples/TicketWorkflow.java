@@ -106,7 +106,8 @@ public final class TicketWorkflow {
       ImageName image = ImageName.fromPurl(u.product());
       SigstoreBundle bundle = Attestations.of(doc).subject(image.toString()).signBundle(key);
       String tag = image.repository().substring(image.repository().lastIndexOf('/') + 1);
-      attached.add(attachments.attach(tag, Attestation.of(bundle.toJsonBytes())));
+      // a newer version of the image's document supersedes the old one: replace, not pile up
+      attached.add(attachments.attachReplacing(tag, Attestation.of(bundle.toJsonBytes())));
     }
     return new Round(applied, attached);
   }
