@@ -7,6 +7,7 @@ import dev.waterline.vex.oci.Attachments;
 import dev.waterline.vex.oci.Attestation;
 import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.Removal;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,15 @@ public class AttachMojo extends WaterlineMojo {
    * The {@code settings.xml} server with the registry's username and password. Default: the server
    * whose id is the registry's host (with its port, if any).
    */
+  /**
+   * Whether attaching a newer version of the project's VEX document supersedes the older one on the
+   * image (same {@code @id} with a lower version, or the same author and products): its referrer,
+   * fallback-index entry and {@code .att} layer are removed, as {@code waterline attach --replace}
+   * does.
+   */
+  @Parameter(property = "waterline.attach.replace", defaultValue = "true")
+  boolean replace = true;
+
   @Parameter(property = "waterline.serverId")
   @Nullable String serverId;
 
@@ -108,11 +118,19 @@ public class AttachMojo extends WaterlineMojo {
     Attestation attestation = Attestation.of(bytes);
     AttachResult result;
     if (built.isLayout()) {
-      result = Attachments.on(built.reference()).attach(built.reference(), attestation);
-    } else {
+      Attachments on = Attachments.on(built.reference());
       result =
-          Registry.of(built.reference(), registryOptions(built.reference().registry()))
-              .attach(built.reference().toString(), attestation);
+          replace
+              ? on.attachReplacing(built.reference(), attestation)
+              : on.attach(built.reference(), attestation);
+    } else {
+      Registry registry =
+          Registry.of(built.reference(), registryOptions(built.reference().registry()));
+      String image = built.reference().toString();
+      result =
+          replace
+              ? registry.attachReplacing(image, attestation)
+              : registry.attach(image, attestation);
     }
     for (AttachResult.Entry e : result.entries()) {
       getLog()
@@ -125,6 +143,9 @@ public class AttachMojo extends WaterlineMojo {
                   + (e.added() ? " added" : " already there")
                   + " on "
                   + built.reference());
+    }
+    for (Removal r : result.removed()) {
+      getLog().info("Waterline: superseded, removed: " + r);
     }
     for (String note : result.notes()) {
       getLog().info("Waterline: " + note);
