@@ -9,7 +9,6 @@ import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.VexFormat;
-import dev.waterline.vex.internal.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,7 +154,8 @@ final class CsafReader {
   }
 
   private Reading run(byte[] bytes) {
-    JsonNode root = t.object(Json.readTree(bytes), "");
+    SplitTree split = SplitTree.read(bytes, "vulnerabilities");
+    JsonNode root = t.object(split.root(), "");
     JsonNode document = t.reqObject(root, "document", "");
     String version = t.reqText(document, "csaf_version", "/document");
     if (!version.equals("2.0")) {
@@ -167,14 +167,12 @@ final class CsafReader {
     productTree(root);
     List<Statement> statements = new ArrayList<>();
     List<String> pointers = new ArrayList<>();
-    List<JsonNode> vulnerabilities = t.array(root, "vulnerabilities", "");
-    for (int i = 0; i < vulnerabilities.size(); i++) {
-      vulnerability(
-          t.object(vulnerabilities.get(i), "/vulnerabilities/" + i),
-          "/vulnerabilities/" + i,
-          statements,
-          pointers);
-    }
+    t.array(root, "vulnerabilities", ""); // refuses a value that is not an array
+    split.forEach(
+        (v, i) -> {
+          String p = "/vulnerabilities/" + i;
+          vulnerability(t.object(v, p), p, statements, pointers);
+        });
     VexDocument doc = document(document, statements);
     List<String> top =
         Trees.others(root, Map.of("document", 1, "product_tree", 1, "vulnerabilities", 1));

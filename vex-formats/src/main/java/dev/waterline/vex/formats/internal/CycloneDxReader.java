@@ -9,7 +9,6 @@ import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.VexFormat;
-import dev.waterline.vex.internal.json.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -76,7 +75,8 @@ final class CycloneDxReader {
   }
 
   private Reading run(byte[] bytes) {
-    JsonNode root = t.object(Json.readTree(bytes), "");
+    SplitTree split = SplitTree.read(bytes, "vulnerabilities");
+    JsonNode root = t.object(split.root(), "");
     String format = t.reqText(root, "bomFormat", "");
     if (!format.equals("CycloneDX")) {
       throw t.fail("/bomFormat", "expected 'CycloneDX' but was " + Trees.shown(format));
@@ -105,11 +105,12 @@ final class CycloneDxReader {
 
     List<Statement> statements = new ArrayList<>();
     List<String> pointers = new ArrayList<>();
-    List<JsonNode> vulnerabilities = t.array(root, "vulnerabilities", "");
-    for (int i = 0; i < vulnerabilities.size(); i++) {
-      String p = "/vulnerabilities/" + i;
-      vulnerability(t.object(vulnerabilities.get(i), p), p, statements, pointers);
-    }
+    t.array(root, "vulnerabilities", ""); // refuses a value that is not an array
+    split.forEach(
+        (vuln, i) -> {
+          String p = "/vulnerabilities/" + i;
+          vulnerability(t.object(vuln, p), p, statements, pointers);
+        });
     VexDocument doc = document(metadata, props, statements);
     int unused = 0;
     for (String ref : refs.keySet()) {
@@ -433,8 +434,8 @@ final class CycloneDxReader {
 
   private @Nullable Named resolve(String ref, String p, @Nullable String version) {
     String local = ref;
-    Matcher m = BOM_LINK.matcher(ref);
-    if (m.matches()) {
+    Matcher m = ref.startsWith("urn:cdx:") ? BOM_LINK.matcher(ref) : null;
+    if (m != null && m.matches()) {
       String fragment = URLDecoder.decode(m.group(3), StandardCharsets.UTF_8);
       boolean here =
           serial != null

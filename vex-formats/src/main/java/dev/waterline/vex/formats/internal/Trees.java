@@ -2,6 +2,7 @@ package dev.waterline.vex.formats.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.json.Rfc3339;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -178,6 +179,11 @@ final class Trees {
 
   /** An RFC 3339 date-time (any offset, fraction optional) as an instant, or null. */
   static @Nullable Instant time(String s) {
+    Instant fast = Rfc3339.parse(s);
+    if (fast != null) {
+      return fast;
+    }
+    // What the strict parser refuses but ISO-8601 allows (e.g. no seconds): the JDK's parser.
     try {
       return OffsetDateTime.parse(
               s.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)

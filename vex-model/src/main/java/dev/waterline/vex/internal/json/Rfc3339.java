@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
  * allows it); the fraction may have 1 to 9 digits. Seconds are required; leap seconds ({@code :60})
  * are not accepted.
  */
-final class Rfc3339 {
+public final class Rfc3339 {
   private Rfc3339() {}
 
   /** The instant, or null when {@code s} is not an RFC 3339 date-time. */
-  static @Nullable Instant parse(String s) {
+  public static @Nullable Instant parse(String s) {
     int n = s.length();
     if (n < 20
         || s.charAt(4) != '-'

@@ -64,12 +64,19 @@ public final class Dialects {
     String specVersion = null;
     String csafVersion = null;
     try (JsonParser p = Json.factory().createParser(input, start, input.length - start)) {
+      // Detection looks at a few top-level members and skips the rest: duplicate keys are the
+      // reader's to refuse (it parses again, strictly), and tracking every object's names here
+      // would cost as much as the parse itself.
+      p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       p.nextToken();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken t = p.nextToken();
         if (t == JsonToken.VALUE_STRING && name.equals("@context")) {
           context = p.getText();
+          if (context.startsWith(OPENVEX_NS)) {
+            break; // OpenVEX decides whatever else the document holds (see decide)
+          }
         } else if (t == JsonToken.VALUE_STRING && name.equals("bomFormat")) {
           bomFormat = p.getText();
         } else if (t == JsonToken.VALUE_STRING && name.equals("specVersion")) {
