@@ -96,6 +96,18 @@ public class TriageMojo extends WaterlineMojo {
   @Parameter(property = "waterline.failOnRemediate", defaultValue = "true")
   boolean failOnRemediate;
 
+  /**
+   * Also write the Markdown report where the Maven site picks up generated pages ({@code
+   * target/generated-site/markdown/waterline-triage.md}), so that {@code mvn verify site} publishes
+   * it as {@code waterline-triage.html}.
+   */
+  @Parameter(property = "waterline.triage.site", defaultValue = "true")
+  boolean siteReport;
+
+  /** The directory the Maven site reads generated page sources from. */
+  @Parameter(defaultValue = "${project.build.directory}/generated-site", readonly = true)
+  @Nullable File generatedSiteDirectory;
+
   /** Creates the goal; Maven injects the parameters. */
   public TriageMojo() {}
 
@@ -160,7 +172,14 @@ public class TriageMojo extends WaterlineMojo {
     Path json = output().resolve("triage.json");
     Path md = output().resolve("triage.md");
     writeIfChanged(json, result.toJson().getBytes(StandardCharsets.UTF_8));
-    writeIfChanged(md, result.toMarkdown().getBytes(StandardCharsets.UTF_8));
+    byte[] markdown = result.toMarkdown().getBytes(StandardCharsets.UTF_8);
+    writeIfChanged(md, markdown);
+    if (siteReport && generatedSiteDirectory != null) {
+      Path page =
+          generatedSiteDirectory.toPath().resolve("markdown").resolve("waterline-triage.md");
+      writeIfChanged(page, markdown);
+      getLog().debug("Waterline: the report for the Maven site is " + shown(page));
+    }
     StringBuilder counts = new StringBuilder();
     for (Decision d : Decision.values()) {
       counts
