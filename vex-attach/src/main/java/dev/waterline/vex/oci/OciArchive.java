@@ -1,0 +1,516 @@
+package dev.waterline.vex.oci;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * An OCI image layout packed in a tar file (an "OCI archive", skopeo's {@code oci-archive:}), as
+ * {@code jib:buildTar} writes one when Jib's {@code <container><format>} is {@code OCI}: unpacked
+ * into a directory to read and change as an {@link OciLayout}, and packed back.
+ *
+ * <p>{@link #unpack} takes regular files and directories only, under names that stay inside the
+ * directory (no absolute names, no {@code ..}); a link, a device or any other entry is refused, as
+ * is an archive with no {@code oci-layout} file (a Docker-format tar, {@code docker save}'s and
+ * Jib's default, has a {@code manifest.json} instead and cannot hold attestations). {@link #pack}
+ * writes a POSIX ustar archive that is the same bytes for the same directory: entries sorted by
+ * name, owner 0, mtime 0, mode 0644 (files) and 0755 (directories), and replaces the file
+ * atomically.
+ */
+public final class OciArchive {
+  private static final int BLOCK = 512;
+  private static final int MAX_ENTRIES = 100_000;
+  private static final int MAX_NAME = 4096;
+
+  private OciArchive() {}
+
+  /**
+   * Unpacks {@code archive} into {@code dir} (created; it must not exist or be empty) and opens the
+   * layout.
+   *
+   * @throws OciException when the archive is not a readable tar of an OCI image layout, or holds an
+   *     entry this refuses (the message names it)
+   */
+  public static OciLayout unpack(Path archive, Path dir) {
+    if (!Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
+      throw new OciException(
+          archive + " is not a regular file (an OCI archive is a tar file)",
+          archive.toString(),
+          null,
+          null,
+          null);
+    }
+    try {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          if (s.findAny().isPresent()) {
+            throw new OciException(
+                "cannot unpack " + archive + " into " + dir + ": the directory is not empty");
+          }
+        }
+      }
+      Files.createDirectories(dir);
+      Path root = dir.toRealPath();
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
+        read(in, archive, root);
+      }
+    } catch (EOFException e) {
+      throw new OciException(archive + " ends in the middle of an entry: it is not a whole tar", e);
+    } catch (IOException e) {
+      throw new OciException("cannot unpack " + archive + ": " + e.getMessage(), e);
+    }
+    if (!Files.isRegularFile(dir.resolve("oci-layout"))) {
+      boolean docker = Files.isRegularFile(dir.resolve("manifest.json"));
+      throw new OciException(
+          archive
+              + " is not an OCI image layout archive (no oci-layout file"
+              + (docker
+                  ? "; it has a manifest.json: a Docker-format tar, which cannot hold attestations."
+                      + " With Jib, set <container><format>OCI</format> so that jib:buildTar writes"
+                      + " an OCI archive"
+                  : "")
+              + ")",
+          archive.toString(),
+          null,
+          null,
+          null);
+    }
+    return OciLayout.open(dir);
+  }
+
+  private static void read(InputStream in, Path archive, Path root) throws IOException {
+    byte[] header = new byte[BLOCK];
+    String longName = null;
+    String paxPath = null;
+    long paxSize = -1;
+    int entries = 0;
+    while (true) {
+      if (!readBlock(in, header)) {
+        throw new OciException(archive + " ends without the two empty blocks that close a tar");
+      }
+      if (isZero(header)) {
+        return;
+      }
+      if (++entries > MAX_ENTRIES) {
+        throw new OciException(
+            archive + " has more than " + MAX_ENTRIES + " entries: not an image layout");
+      }
+      checkChecksum(header, archive);
+      char type = (char) header[156];
+      long size = paxSize >= 0 ? paxSize : number(header, 124, 12, archive);
+      if (size < 0) {
+        throw new OciException(archive + ": an entry has a negative size");
+      }
+      if (type == 'x' || type == 'g' || type == 'L') {
+        if (size > 1 << 20) {
+          throw new OciException(archive + ": an extended header of " + size + " bytes");
+        }
+        byte[] data = in.readNBytes((int) size);
+        if (data.length != size) {
+          throw new EOFException();
+        }
+        skipPad(in, size);
+        if (type == 'x') {
+          for (String[] kv : pax(data, archive)) {
+            if (kv[0].equals("path")) {
+              paxPath = kv[1];
+            } else if (kv[0].equals("size")) {
+              try {
+                paxSize = Long.parseLong(kv[1]);
+              } catch (NumberFormatException e) {
+                throw new OciException(archive + ": a PAX size '" + kv[1] + "' is not a number");
+              }
+            }
+          }
+        } else if (type == 'L') {
+          longName = cString(data, 0, data.length);
+        }
+        continue;
+      }
+      String raw = paxPath != null ? paxPath : longName != null ? longName : ustarName(header);
+      paxPath = null;
+      longName = null;
+      paxSize = -1;
+      String name = normalise(raw, archive);
+      if (type == '5') {
+        if (!name.isEmpty()) {
+          Files.createDirectories(inside(root, name, archive));
+        }
+        skipExactly(in, size + pad(size));
+        continue;
+      }
+      if (type != '0' && type != '\0' && type != '7') {
+        throw new OciException(
+            archive
+                + ": the entry '"
+                + printable(name)
+                + "' is "
+                + kind(type)
+                + "; an image layout archive holds only files and directories");
+      }
+      if (name.isEmpty()) {
+        throw new OciException(archive + ": a file entry has no name");
+      }
+      Path target = inside(root, name, archive);
+      Path parent = target.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        throw new OciException(archive + ": the entry '" + printable(name) + "' comes twice");
+      }
+      try (OutputStream out = Files.newOutputStream(target)) {
+        copy(in, out, size);
+      }
+      skipPad(in, size);
+    }
+  }
+
+  private static Path inside(Path root, String name, Path archive) throws IOException {
+    Path p = root.resolve(name).normalize();
+    if (!p.startsWith(root)) {
+      throw new OciException(archive + ": the entry '" + printable(name) + "' leaves the archive");
+    }
+    // A directory created for an earlier entry could not be a link (links are refused), but check
+    // the parent chain anyway: nothing may be written through a link.
+    for (Path q = p.getParent();
+        q != null && q.startsWith(root) && !q.equals(root);
+        q = q.getParent()) {
+      if (Files.isSymbolicLink(q)) {
+        throw new OciException(archive + ": the entry '" + printable(name) + "' is under a link");
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Packs the layout directory {@code dir} into {@code archive}, replacing it atomically (a
+   * temporary file beside it, then a move).
+   *
+   * @throws OciException when the directory holds something other than files and directories, or
+   *     writing fails
+   */
+  public static void pack(Path dir, Path archive) {
+    TreeMap<String, Path> entries = new TreeMap<>();
+    try {
+      Path root = dir.toRealPath();
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+              if (!d.equals(root)) {
+                entries.put(name(root, d) + "/", d);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+              if (!attrs.isRegularFile()) {
+                throw new OciException(
+                    "cannot pack " + f + ": only files and directories go into an OCI archive");
+              }
+              entries.put(name(root, f), f);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+      Path abs = archive.toAbsolutePath();
+      Path parent = abs.getParent();
+      if (parent == null) {
+        throw new OciException("cannot write " + archive + ": it has no parent directory");
+      }
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, abs.getFileName().toString(), ".tmp");
+      try {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+          for (var e : entries.entrySet()) {
+            String name = e.getKey();
+            if (name.endsWith("/")) {
+              out.write(header(name, 0755, 0, '5'));
+            } else {
+              long size = Files.size(e.getValue());
+              out.write(header(name, 0644, size, '0'));
+              try (InputStream in = Files.newInputStream(e.getValue())) {
+                copy(in, out, size);
+              }
+              out.write(new byte[(int) pad(size)]);
+            }
+          }
+          out.write(new byte[2 * BLOCK]);
+        }
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new OciException("cannot pack " + dir + " into " + archive + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String name(Path root, Path p) {
+    List<String> parts = new ArrayList<>();
+    for (Path q : root.relativize(p)) {
+      parts.add(q.toString());
+    }
+    return String.join("/", parts);
+  }
+
+  private static byte[] header(String name, int mode, long size, char type) {
+    byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+    byte[] h = new byte[BLOCK];
+    if (nameBytes.length <= 100) {
+      System.arraycopy(nameBytes, 0, h, 0, nameBytes.length);
+    } else {
+      // ustar: prefix (155 bytes) + "/" + name (100 bytes), split at a slash
+      int cut = -1;
+      for (int i = nameBytes.length - 1; i > 0; i--) {
+        if (nameBytes[i] == '/' && i <= 155 && nameBytes.length - i - 1 <= 100) {
+          cut = i;
+          break;
+        }
+      }
+      if (cut < 0) {
+        throw new OciException("cannot pack the name '" + name + "': too long for a ustar header");
+      }
+      System.arraycopy(nameBytes, cut + 1, h, 0, nameBytes.length - cut - 1);
+      System.arraycopy(nameBytes, 0, h, 345, cut);
+    }
+    octal(h, 100, 8, mode);
+    octal(h, 108, 8, 0);
+    octal(h, 116, 8, 0);
+    if (size >= 077777777777L) {
+      throw new OciException("cannot pack '" + name + "': larger than a ustar entry can be");
+    }
+    octal(h, 124, 12, size);
+    octal(h, 136, 12, 0);
+    h[156] = (byte) type;
+    byte[] magic = "ustar\u000000".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(magic, 0, h, 257, magic.length);
+    for (int i = 148; i < 156; i++) {
+      h[i] = ' ';
+    }
+    long sum = 0;
+    for (byte b : h) {
+      sum += b & 0xff;
+    }
+    octal(h, 148, 7, sum);
+    h[155] = ' ';
+    return h;
+  }
+
+  private static void octal(byte[] h, int off, int len, long value) {
+    String s = Long.toOctalString(value);
+    int digits = len - 1;
+    StringBuilder b = new StringBuilder();
+    for (int i = s.length(); i < digits; i++) {
+      b.append('0');
+    }
+    b.append(s);
+    byte[] bytes = b.toString().getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, h, off, digits);
+    h[off + digits] = 0;
+  }
+
+  private static String ustarName(byte[] h) {
+    String name = cString(h, 0, 100);
+    boolean ustar =
+        h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r';
+    if (ustar) {
+      String prefix = cString(h, 345, 155);
+      if (!prefix.isEmpty()) {
+        return prefix + "/" + name;
+      }
+    }
+    return name;
+  }
+
+  private static String normalise(String raw, Path archive) {
+    if (raw.indexOf('\0') >= 0) {
+      throw new OciException(archive + ": an entry name holds a NUL byte");
+    }
+    if (raw.length() > MAX_NAME) {
+      throw new OciException(archive + ": an entry name is longer than " + MAX_NAME);
+    }
+    if (raw.startsWith("/")) {
+      throw new OciException(archive + ": the entry '" + printable(raw) + "' has an absolute name");
+    }
+    List<String> parts = new ArrayList<>();
+    for (String part : raw.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..") || part.contains("\\")) {
+        throw new OciException(archive + ": the entry '" + printable(raw) + "' leaves the archive");
+      }
+      parts.add(part);
+    }
+    return String.join("/", parts);
+  }
+
+  private static List<String[]> pax(byte[] data, Path archive) {
+    List<String[]> out = new ArrayList<>();
+    int i = 0;
+    while (i < data.length) {
+      int space = i;
+      while (space < data.length && data[space] != ' ') {
+        space++;
+      }
+      int len;
+      try {
+        len = Integer.parseInt(new String(data, i, space - i, StandardCharsets.US_ASCII));
+      } catch (NumberFormatException e) {
+        throw new OciException(archive + ": a PAX header record has no length");
+      }
+      if (len <= 0 || i + len > data.length || space >= i + len) {
+        throw new OciException(archive + ": a PAX header record is cut short");
+      }
+      String record = new String(data, space + 1, i + len - space - 2, StandardCharsets.UTF_8);
+      int eq = record.indexOf('=');
+      if (eq > 0) {
+        out.add(new String[] {record.substring(0, eq), record.substring(eq + 1)});
+      }
+      i += len;
+    }
+    return out;
+  }
+
+  private static void checkChecksum(byte[] h, Path archive) {
+    long want = number(h, 148, 8, archive);
+    long sum = 0;
+    for (int i = 0; i < BLOCK; i++) {
+      sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
+    }
+    if (sum != want) {
+      throw new OciException(archive + ": a tar header's checksum does not match: not a tar");
+    }
+  }
+
+  private static long number(byte[] h, int off, int len, Path archive) {
+    if ((h[off] & 0x80) != 0) {
+      long v = h[off] & 0x7f;
+      for (int i = off + 1; i < off + len; i++) {
+        if (v > (Long.MAX_VALUE >> 8)) {
+          throw new OciException(archive + ": a tar header number is too large");
+        }
+        v = (v << 8) | (h[i] & 0xff);
+      }
+      return v;
+    }
+    long v = 0;
+    int i = off;
+    while (i < off + len && (h[i] == ' ' || h[i] == 0)) {
+      i++;
+    }
+    for (; i < off + len && h[i] >= '0' && h[i] <= '7'; i++) {
+      if (v > (Long.MAX_VALUE >> 3)) {
+        throw new OciException(archive + ": a tar header number is too large");
+      }
+      v = v * 8 + (h[i] - '0');
+    }
+    return v;
+  }
+
+  private static String cString(byte[] b, int off, int len) {
+    int end = off;
+    while (end < off + len && b[end] != 0) {
+      end++;
+    }
+    return new String(b, off, end - off, StandardCharsets.UTF_8);
+  }
+
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && b.length() < 200; i++) {
+      char c = s.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return b.toString();
+  }
+
+  private static String kind(char type) {
+    switch (type) {
+      case '1':
+        return "a hard link";
+      case '2':
+        return "a symbolic link";
+      case '3':
+      case '4':
+        return "a device";
+      case '6':
+        return "a FIFO";
+      default:
+        return "of type '" + printable(String.valueOf(type)) + "'";
+    }
+  }
+
+  private static boolean isZero(byte[] b) {
+    for (byte x : b) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean readBlock(InputStream in, byte[] block) throws IOException {
+    int n = in.readNBytes(block, 0, BLOCK);
+    if (n == 0) {
+      return false;
+    }
+    if (n != BLOCK) {
+      throw new EOFException();
+    }
+    return true;
+  }
+
+  private static long pad(long size) {
+    return (BLOCK - size % BLOCK) % BLOCK;
+  }
+
+  private static void skipPad(InputStream in, long size) throws IOException {
+    skipExactly(in, pad(size));
+  }
+
+  private static void skipExactly(InputStream in, long n) throws IOException {
+    long left = n;
+    while (left > 0) {
+      long s = in.skip(left);
+      if (s <= 0) {
+        if (in.read() < 0) {
+          throw new EOFException();
+        }
+        s = 1;
+      }
+      left -= s;
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out, long size) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long left = size;
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        throw new EOFException();
+      }
+      out.write(buf, 0, n);
+      left -= n;
+    }
+  }
+}
