@@ -12,7 +12,6 @@ import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.ImageConfig;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.oci.RegistryOptions;
-import dev.waterline.vex.oci.Removal;
 import dev.waterline.vex.policy.ScanReport;
 import dev.waterline.vex.policy.ScanReports;
 import dev.waterline.vex.sign.Attestations;
@@ -375,27 +374,9 @@ final class CarryCommand implements Callable<Integer> {
       out.println("wrote " + w);
     }
     if (attachedResult != null) {
-      out.println("attached to " + to + " (" + attachedResult.subject() + ")");
-      for (AttachResult.Entry e : attachedResult.entries()) {
-        out.println(
-            "  "
-                + Images.name(e.layout())
-                + " "
-                + e.manifest()
-                + (e.added() ? " added" : " already there"));
-      }
-      for (Removal rm : attachedResult.removed()) {
-        out.println(
-            "  removed "
-                + Images.name(rm.layout())
-                + " "
-                + rm.manifest()
-                + " "
-                + Images.outcome(rm.outcome()));
-      }
-      for (String note : attachedResult.notes()) {
-        ctx.err().println("waterline: note: " + note);
-      }
+      Images.print(
+          ctx, out, "attached to " + to + " (" + attachedResult.subject() + ")", attachedResult);
+      Images.printRemoved(ctx, out, attachedResult.removed(), List.of());
     }
     out.flush();
     ctx.out().flush();

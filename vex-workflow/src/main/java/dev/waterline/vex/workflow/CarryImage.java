@@ -5,6 +5,7 @@ import dev.waterline.vex.ImageName;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.policy.ScanReport;
+import dev.waterline.vex.workflow.internal.CarryEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -163,8 +164,7 @@ public final class CarryImage {
   private static String shortList(List<String> digests) {
     List<String> out = new ArrayList<>();
     for (String d : digests) {
-      int colon = d.indexOf(':');
-      out.add(d.length() > colon + 13 ? d.substring(0, colon + 13) : d);
+      out.add(CarryEngine.abbreviate(d));
     }
     return out.toString();
   }

@@ -351,7 +351,10 @@ public final class CarryEngine {
                     + f.packageVersion().map(v -> "@" + v).orElse(""));
   }
 
-  private static String abbreviate(String digest) {
+  /**
+   * A digest cut to 12 hex digits after its algorithm, for messages: {@code sha256:0123456789ab}.
+   */
+  public static String abbreviate(String digest) {
     int colon = digest.indexOf(':');
     return digest.length() > colon + 13 ? digest.substring(0, colon + 13) : digest;
   }
