@@ -261,6 +261,41 @@ class CarryCommandTest {
     }
 
     @Test
+    void comparesThePlatformAskedForOfAnImageIndex() {
+      OciLayout multi = OciLayout.create(dir.resolve("multi"));
+      Digest oldIndex = multi.writeSampleImage("2.0", "linux/amd64", "linux/arm64");
+      Digest newIndex = multi.writeSampleImage("2.1", "linux/amd64", "linux/arm64");
+      String oldArm = multi.imageConfig("2.0", "linux/arm64").diffIds().get(0);
+      String newArm = multi.imageConfig("2.1", "linux/arm64").diffIds().get(0);
+      from = "oci:" + dir.resolve("multi") + ":2.0";
+      to = "oci:" + dir.resolve("multi") + ":2.1";
+      Cli.write(vexFile, vex("pkg:oci/multi@sha256%3A" + oldIndex.hex()).toJson());
+      Cli.write(oldReport, trivy(oldArm, new String[] {"CVE-2023-5678", SSL, "3.0.11-1"}));
+      Cli.write(newReport, trivy(newArm, new String[] {"CVE-2023-5678", SSL, "3.0.11-1"}));
+
+      Cli.Result amd64 = carry(Cli.atFixedTime(), "--file", dir.resolve("a.json").toString());
+      Cli.Result arm64 =
+          carry(
+              Cli.atFixedTime(),
+              "--file",
+              dir.resolve("b.json").toString(),
+              "--platform",
+              "linux/arm64",
+              "--format",
+              "json");
+
+      // The reports are of the arm64 images: against amd64's layers they are refused.
+      assertThat(amd64.code()).isEqualTo(2);
+      assertThat(amd64.err()).contains("is not of multi: it lists the layers");
+      assertThat(arm64.code()).as(arm64.toString()).isEqualTo(1);
+      assertThat(arm64.json().path("to").path("digest").asText()).isEqualTo(newIndex.toString());
+      assertThat(arm64.json().path("to").path("product").asText())
+          .isEqualTo("pkg:oci/multi@sha256%3A" + newIndex.hex());
+      assertThat(arm64.json().path("statements").get(0).path("reason").asText())
+          .isEqualTo("same-version");
+    }
+
+    @Test
     void anUnknownImageIsExitTwoWithOneLine() {
       to = "oci:" + layoutDir + ":9.9";
       Cli.Result r = carry(Cli.atFixedTime(), "--file", dir.resolve("o.json").toString());
