@@ -31,7 +31,7 @@ module dev.waterline.vex {
       dev.waterline.vex.policy,
       dev.waterline.vex.formats,
       dev.waterline.vex.workflow;
-  // The purl syntax, for the decisions workflow's input checks.
+  // The purl syntax, for the decisions workflow's input checks and carry's package identity.
   exports dev.waterline.vex.internal.match to
       dev.waterline.vex.workflow;
   // The reader SPI for the other VEX dialects: for vex-formats only.

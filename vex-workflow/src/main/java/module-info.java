@@ -1,6 +1,10 @@
-/** Decisions from ticket systems applied to one OpenVEX document per image, idempotently. */
+/**
+ * Decisions from ticket systems applied to one OpenVEX document per image, idempotently; VEX
+ * carried to rebuilt images.
+ */
 module dev.waterline.vex.workflow {
   requires transitive dev.waterline.vex;
+  requires transitive dev.waterline.vex.policy;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires static transitive org.jspecify;

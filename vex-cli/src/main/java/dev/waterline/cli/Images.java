@@ -125,17 +125,22 @@ final class Images {
 
   /** Prints one line per removed attestation, indented; notes go to stderr. */
   static void printRemoved(Context ctx, List<Removal> removed, List<String> notes) {
+    printRemoved(ctx, ctx.out(), removed, notes);
+  }
+
+  /** As {@link #printRemoved(Context, List, List)}, the lines to {@code out}. */
+  static void printRemoved(
+      Context ctx, java.io.PrintWriter out, List<Removal> removed, List<String> notes) {
     for (Removal r : removed) {
-      ctx.out()
-          .println(
-              "  removed "
-                  + name(r.layout())
-                  + " "
-                  + r.manifest()
-                  + (r.layout() == AttachmentLayout.COSIGN_ATT_TAG ? " layer " + r.layer() : "")
-                  + r.documentId().map(id -> " " + id + " v" + r.version()).orElse("")
-                  + " "
-                  + outcome(r.outcome()));
+      out.println(
+          "  removed "
+              + name(r.layout())
+              + " "
+              + r.manifest()
+              + (r.layout() == AttachmentLayout.COSIGN_ATT_TAG ? " layer " + r.layer() : "")
+              + r.documentId().map(id -> " " + id + " v" + r.version()).orElse("")
+              + " "
+              + outcome(r.outcome()));
     }
     for (String note : notes) {
       ctx.err().println("waterline: note: " + note);
@@ -188,16 +193,20 @@ final class Images {
    * (e.g. which digest a {@code TAG@DIGEST} reference used) go to stderr.
    */
   static void print(Context ctx, String heading, AttachResult r) {
-    ctx.out().println(heading);
+    print(ctx, ctx.out(), heading, r);
+  }
+
+  /** As {@link #print(Context, String, AttachResult)}, the lines to {@code out}. */
+  static void print(Context ctx, java.io.PrintWriter out, String heading, AttachResult r) {
+    out.println(heading);
     for (AttachResult.Entry e : r.entries()) {
-      ctx.out()
-          .println(
-              "  "
-                  + name(e.layout())
-                  + " "
-                  + e.manifest()
-                  + e.tag().map(t -> " tag " + t).orElse("")
-                  + (e.added() ? " added" : " already there"));
+      out.println(
+          "  "
+              + name(e.layout())
+              + " "
+              + e.manifest()
+              + e.tag().map(t -> " tag " + t).orElse("")
+              + (e.added() ? " added" : " already there"));
     }
     for (String note : r.notes()) {
       ctx.err().println("waterline: note: " + note);

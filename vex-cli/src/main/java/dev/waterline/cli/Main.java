@@ -39,6 +39,7 @@ public final class Main {
           "filter",
           "embed",
           "apply-decisions",
+          "carry",
           "demo");
 
   /**
@@ -53,7 +54,8 @@ public final class Main {
           "audit", "an image holds an attestation that cannot be read",
           "triage", "a finding must be remediated",
           "embed", "with --list, a file in the image's VEX directory is not OpenVEX",
-          "detach", "nothing attached to the image has that digest");
+          "detach", "nothing attached to the image has that digest",
+          "carry", "a statement needs a new decision (the rest is still written)");
 
   private Main() {}
 
@@ -168,6 +170,7 @@ public final class Main {
     cmd.addSubcommand(new FilterCommand(ctx));
     cmd.addSubcommand(new EmbedCommand(ctx));
     cmd.addSubcommand(new ApplyDecisionsCommand(ctx));
+    cmd.addSubcommand(new CarryCommand(ctx));
     cmd.addSubcommand(new DemoCommand(ctx));
     for (CommandLine sub : cmd.getSubcommands().values()) {
       exitCodes(sub);
