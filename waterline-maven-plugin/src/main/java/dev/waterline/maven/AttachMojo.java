@@ -5,6 +5,7 @@ import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.oci.AttachResult;
 import dev.waterline.vex.oci.Attachments;
 import dev.waterline.vex.oci.Attestation;
+import dev.waterline.vex.oci.OciArchive;
 import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.RegistryOptions;
 import dev.waterline.vex.oci.Removal;
@@ -110,7 +111,9 @@ public class AttachMojo extends WaterlineMojo {
             UpToDate.digest(bytes),
             "image",
             built.reference().toString());
-    if (state.unchanged()) {
+    // An archive is rewritten by every jib:buildTar: look into it each time (attaching what is
+    // there already changes nothing, and then the archive is not rewritten).
+    if (built.archive() == null && state.unchanged()) {
       getLog()
           .info("Waterline: " + shown(file) + " is attached to " + built.reference() + " already");
       return;
@@ -149,6 +152,18 @@ public class AttachMojo extends WaterlineMojo {
     }
     for (String note : result.notes()) {
       getLog().info("Waterline: " + note);
+    }
+    Path archive = built.archive();
+    if (archive != null) {
+      boolean changed =
+          !result.removed().isEmpty() || result.entries().stream().anyMatch(e -> e.added());
+      Path dir = built.reference().layoutPath().orElseThrow();
+      if (changed) {
+        OciArchive.pack(dir, archive);
+        getLog().info("Waterline: " + shown(archive) + " rewritten with the attestation");
+      } else {
+        getLog().info("Waterline: " + shown(archive) + " holds the attestation already");
+      }
     }
     state.record();
   }

@@ -9,8 +9,10 @@ import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.ImageReference;
+import dev.waterline.vex.oci.OciArchive;
 import dev.waterline.vex.oci.OciLayout;
 import dev.waterline.vex.sign.Subject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,14 @@ import org.jspecify.annotations.Nullable;
  * @param source where the digest came from, for messages
  */
 record BuiltImage(
-    ImageReference reference, Digest digest, String purl, Subject subject, String source) {
+    ImageReference reference,
+    Digest digest,
+    String purl,
+    Subject subject,
+    String source,
+    @Nullable Path archive) {
+
+  static final String OCI_ARCHIVE = "oci-archive:";
 
   static final String JIB_IMAGE_JSON = "jib-image.json";
   static final String JIB_IMAGE_DIGEST = "jib-image.digest";
@@ -93,6 +102,55 @@ record BuiltImage(
             + " (REGISTRY/REPO@sha256:HEX)");
   }
 
+  /**
+   * An image in an OCI archive ({@code oci-archive:PATH[:TAG]}, e.g. what {@code jib:buildTar}
+   * writes with {@code <container><format>OCI</format>}): unpacked into {@code work} (emptied
+   * first), found there as in a layout; {@link #archive()} says where to pack it back.
+   */
+  static BuiltImage ofArchive(String configured, Path work) throws MojoFailureException {
+    String spec = configured.strip().substring(OCI_ARCHIVE.length());
+    int slash = spec.lastIndexOf('/');
+    int colon = spec.lastIndexOf(':');
+    String path = colon > slash ? spec.substring(0, colon) : spec;
+    String tag = colon > slash ? spec.substring(colon + 1) : null;
+    if (path.isEmpty()) {
+      throw new MojoFailureException(
+          "<image> " + configured + ": name the archive, oci-archive:PATH[:TAG]");
+    }
+    Path tar = Path.of(path);
+    String file = tar.getFileName() == null ? "image" : tar.getFileName().toString();
+    String name = file.endsWith(".tar") ? file.substring(0, file.length() - 4) : file;
+    Path dir = work.resolve(name.isEmpty() ? "image" : name);
+    try {
+      deleteTree(dir);
+      OciArchive.unpack(tar, dir);
+    } catch (VexException e) {
+      throw new MojoFailureException("<image> " + configured + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoFailureException("cannot empty " + dir + ": " + e.getMessage(), e);
+    }
+    BuiltImage inLayout =
+        ofLayout(parse("oci:" + dir + (tag == null ? "" : ":" + tag)), configured);
+    return new BuiltImage(
+        inLayout.reference,
+        inLayout.digest,
+        inLayout.purl,
+        inLayout.subject,
+        "<image> " + OCI_ARCHIVE + tar,
+        tar);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
   private static ImageReference parse(String text) throws MojoFailureException {
     try {
       return ImageReference.parse(text.strip());
@@ -124,7 +182,7 @@ record BuiltImage(
           source + ": '" + image + "' is not an image name: " + e.getMessage(), e);
     }
     ImageReference ref = parse(name.toString());
-    return new BuiltImage(ref, digest, name.toPurl(), Subject.of(name), source);
+    return new BuiltImage(ref, digest, name.toPurl(), Subject.of(name), source, null);
   }
 
   private static BuiltImage ofLayout(ImageReference ref, String configured)
@@ -175,7 +233,8 @@ record BuiltImage(
         digest,
         "pkg:oci/" + name + "@" + digest.algorithm() + "%3A" + digest.hex(),
         Subject.of(name, digest.hex()),
-        "<image>");
+        "<image>",
+        null);
   }
 
   /** What jib-image.json says: the image as pushed and its digest. */

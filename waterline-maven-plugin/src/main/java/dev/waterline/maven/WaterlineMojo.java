@@ -100,7 +100,11 @@ public abstract class WaterlineMojo extends AbstractMojo {
   }
 
   BuiltImage builtImage() throws MojoFailureException {
-    return BuiltImage.resolve(image, jibOutputDirectory.toPath());
+    String configured = image;
+    if (configured != null && configured.strip().startsWith(BuiltImage.OCI_ARCHIVE)) {
+      return BuiltImage.ofArchive(configured, output().resolve("oci-archive"));
+    }
+    return BuiltImage.resolve(configured, jibOutputDirectory.toPath());
   }
 
   /** A path as the user knows it: relative to the project directory when under it. */

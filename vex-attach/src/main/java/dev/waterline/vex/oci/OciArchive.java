@@ -29,13 +29,15 @@ import java.util.stream.Stream;
  * is an archive with no {@code oci-layout} file (a Docker-format tar, {@code docker save}'s and
  * Jib's default, has a {@code manifest.json} instead and cannot hold attestations). {@link #pack}
  * writes a POSIX ustar archive that is the same bytes for the same directory: entries sorted by
- * name, owner 0, mtime 0, mode 0644 (files) and 0755 (directories), and replaces the file
- * atomically.
+ * name, owner 0, mtime 0, mode 0644 (files) and 0755 (directories), without the layout's lock file,
+ * and replaces the file atomically.
  */
 public final class OciArchive {
   private static final int BLOCK = 512;
   private static final int MAX_ENTRIES = 100_000;
   private static final int MAX_NAME = 4096;
+  // The layout's own lock (see OciLayout): not part of the image, so not packed.
+  private static final String LOCK_FILE = ".waterline.lock";
 
   private OciArchive() {}
 
@@ -226,7 +228,10 @@ public final class OciArchive {
                 throw new OciException(
                     "cannot pack " + f + ": only files and directories go into an OCI archive");
               }
-              entries.put(name(root, f), f);
+              String name = name(root, f);
+              if (!name.equals(LOCK_FILE)) {
+                entries.put(name, f);
+              }
               return FileVisitResult.CONTINUE;
             }
           });

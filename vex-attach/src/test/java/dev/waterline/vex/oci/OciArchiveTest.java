@@ -70,6 +70,7 @@ class OciArchiveTest {
       Digest digest = sampleArchive(ours);
       String listing = run("tar", "-tf", ours.toString());
       assertThat(listing).contains("oci-layout", "index.json", "blobs/sha256/" + digest.hex());
+      assertThat(listing).doesNotContain(".waterline.lock");
 
       Path theirs = tmp.resolve("theirs.tar");
       run(
