@@ -36,9 +36,10 @@ import picocli.CommandLine.TypeConversionException;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Feed VEX back into the scanners: the deciding not_affected and fixed statements about",
-      "IMAGE (its attestations, verified as triage --vex-from verifies them) and in the --vex",
-      "files, written as Trivy's .trivyignore.yaml (trivy-ignore), Grype's .grype.yaml ignore",
+      "Feed VEX back into the scanners, as their own suppressions.",
+      "The deciding not_affected and fixed statements about IMAGE (its attestations, verified",
+      "as triage --vex-from verifies them) and in the --vex files are written as Trivy's",
+      ".trivyignore.yaml (trivy-ignore), Grype's .grype.yaml ignore",
       "rules (grype-ignore), or a VEX repository in Trivy's VEX Repository format (vex-repo,",
       "spec v0.1) that 'trivy --vex repo' downloads from --base-url. affected and",
       "under_investigation statements are not exported (scanners suppress only not_affected",
