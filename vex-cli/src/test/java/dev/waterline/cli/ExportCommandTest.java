@@ -191,6 +191,37 @@ class ExportCommandTest {
     }
 
     @Test
+    void anEarlierExportIsReplacedAndTheSameInputGivesTheSameBytes() throws IOException {
+      Path site = dir.resolve("site");
+      String[] args = {
+        "export",
+        image,
+        "--key",
+        publicKey.toString(),
+        "--to",
+        "vex-repo",
+        "--dir",
+        site.toString(),
+        "--base-url",
+        "https://vex.example.com/",
+        "--repository-url",
+        "registry.example/old/app"
+      };
+      assertThat(cli.run(args).code()).isEqualTo(0);
+      byte[] first = Files.readAllBytes(site.resolve("vex-repository.tar.gz"));
+      assertThat(cli.run(args).code()).isEqualTo(0);
+      assertThat(site.resolve("vex-repository.tar.gz")).hasBinaryContent(first);
+
+      args[args.length - 1] = "registry.example/new/app";
+      Cli.Result r = cli.run(args);
+
+      assertThat(r.code()).as(r.toString()).isEqualTo(0);
+      assertThat(site.resolve("vex-repository/pkg/oci/registry.example/new/app/vex.json"))
+          .isRegularFile();
+      assertThat(site.resolve("vex-repository/pkg/oci/registry.example/old")).doesNotExist();
+    }
+
+    @Test
     void aNonEmptyDirectoryThatHoldsNoExportIsRefused() throws IOException {
       Path site = Files.createDirectories(dir.resolve("site"));
       Files.writeString(site.resolve("index.html"), "hello");
