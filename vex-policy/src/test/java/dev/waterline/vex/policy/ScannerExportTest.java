@@ -560,6 +560,29 @@ class ScannerExportTest {
     }
 
     @Test
+    void anImageNamedByDigestAloneIsLeftOutAsTrivyMatchesByPurl() {
+      VexDocument doc =
+          Vex.document("Acme")
+              .timestamp(T1)
+              .statement(Vex.fixed("CVE-2024-0014", "sha256:" + HEX))
+              .build();
+
+      ExportResult r =
+          ScannerExport.of(List.of(doc))
+              .forImage("sha256:" + HEX)
+              .withRepositoryUrl("registry.example/team/app")
+              .toVexRepository(base);
+
+      assertThat(r.exported()).isEmpty();
+      assertThat(r.leftOut())
+          .containsExactly(
+              "CVE-2024-0014 in sha256:"
+                  + HEX
+                  + ": fixed: the image is named without a pkg:oci purl, and Trivy matches a"
+                  + " repository's statements by purl");
+    }
+
+    @Test
     void theBaseUrlMustBeAnAbsoluteHttpUrl() {
       assertThatThrownBy(() -> export().toVexRepository(URI.create("vex/")))
           .isInstanceOf(IllegalArgumentException.class)

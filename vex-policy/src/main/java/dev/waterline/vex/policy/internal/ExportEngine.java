@@ -456,7 +456,14 @@ public final class ExportEngine {
     if (d.productIsImage()) {
       String purlText = d.product().purl().orElse(null);
       Purl p = purlText == null ? null : Purl.parse(purlText);
-      String repo = p == null ? null : p.qualifier("repository_url");
+      if (p == null) {
+        leftOut.add(
+            d.label()
+                + ": the image is named without a pkg:oci purl, and Trivy matches a repository's"
+                + " statements by purl");
+        return null;
+      }
+      String repo = p.qualifier("repository_url");
       if (repo == null) {
         repo = repositoryUrl;
       }
