@@ -356,7 +356,8 @@ final class ExportCommand implements Callable<Integer> {
     w.println(
         (toStdout ? "waterline: " : "")
             + r.exported().size()
-            + " statements exported"
+            + (r.exported().size() == 1 ? " statement" : " statements")
+            + " exported"
             + (toStdout ? "" : " to " + where)
             + ", "
             + r.leftOut().size()

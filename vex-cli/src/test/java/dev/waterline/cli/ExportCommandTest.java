@@ -105,7 +105,7 @@ class ExportCommandTest {
           .doesNotContain("CVE-2024-24790");
       assertThat(r.outLines())
           .containsExactly(
-              "1 statements exported to " + out + ", 1 left out",
+              "1 statement exported to " + out + ", 1 left out",
               "  exported  CVE-2023-44487 in " + purl(digest) + " (" + NET + "): not_affected",
               "  left out  CVE-2024-24790 in "
                   + purl(digest)
@@ -134,7 +134,7 @@ class ExportCommandTest {
                   + "      name: \"golang.org/x/net\"\n"
                   + "      version: \"v0.7.0\"\n"
                   + "      type: \"go-module\"\n");
-      assertThat(r.err()).startsWith("waterline: 1 statements exported, 1 left out");
+      assertThat(r.err()).startsWith("waterline: 1 statement exported, 1 left out");
     }
 
     @Test
@@ -264,7 +264,7 @@ class ExportCommandTest {
 
       assertThat(r.code()).as(r.toString()).isEqualTo(0);
       assertThat(r.out()).startsWith("# Trivy ignore file").contains("CVE-2023-44487");
-      assertThat(r.err()).startsWith("waterline: 1 statements exported, 1 left out\n");
+      assertThat(r.err()).startsWith("waterline: 1 statement exported, 1 left out\n");
     }
 
     @Test
