@@ -31,8 +31,10 @@ module dev.waterline.vex {
       dev.waterline.vex.policy,
       dev.waterline.vex.formats,
       dev.waterline.vex.workflow;
-  // The purl syntax, for the decisions workflow's input checks and carry's package identity.
+  // The purl syntax, for the decisions workflow's input checks, carry's package identity and the
+  // scanner export.
   exports dev.waterline.vex.internal.match to
+      dev.waterline.vex.policy,
       dev.waterline.vex.workflow;
   // The reader SPI for the other VEX dialects: for vex-formats only.
   exports dev.waterline.vex.internal.spi to

@@ -33,6 +33,7 @@ public final class Main {
           "attach",
           "fetch",
           "audit",
+          "export",
           "detach",
           "prune",
           "triage",
@@ -164,6 +165,7 @@ public final class Main {
     cmd.addSubcommand(new AttachCommand(ctx));
     cmd.addSubcommand(new FetchCommand(ctx));
     cmd.addSubcommand(new AuditCommand(ctx));
+    cmd.addSubcommand(new ExportCommand(ctx));
     cmd.addSubcommand(new DetachCommand(ctx));
     cmd.addSubcommand(new PruneCommand(ctx));
     cmd.addSubcommand(new TriageCommand(ctx));
