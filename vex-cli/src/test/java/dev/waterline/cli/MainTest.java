@@ -51,8 +51,7 @@ class MainTest {
       assertThat(r.err())
           .isEqualTo(
               "waterline: error: missing verb: one of create, add, merge, convert, validate, status, list,"
-                  + " keygen, attest, verify, attach, fetch, audit, export, detach, prune, triage, filter, embed, apply-decisions, carry, demo (see 'waterline --help')
-");
+                  + " keygen, attest, verify, attach, fetch, audit, export, detach, prune, triage, filter, embed, apply-decisions, carry, demo (see 'waterline --help')\n");
     }
 
     @Test
