@@ -12,6 +12,7 @@ import dev.waterline.vex.VexException;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.WriteOptions;
 import dev.waterline.vex.internal.json.Json;
+import dev.waterline.vex.internal.json.Rfc3339;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -599,7 +600,7 @@ final class CsafWriter {
     for (Map.Entry<String, Kept> e : v.kept.entrySet()) {
       String pid = e.getKey();
       Statement s = e.getValue().statement;
-      String date = s.timestamp().map(Instant::toString).orElse("");
+      String date = s.timestamp().map(Rfc3339::format).orElse("");
       List<String> marker = markerLists(s);
       for (String l : marker != null ? marker : List.of(Csaf.list(s.status()))) {
         lists.computeIfAbsent(l, k -> new ArrayList<>()).add(pid);

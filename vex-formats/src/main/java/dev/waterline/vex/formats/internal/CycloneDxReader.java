@@ -14,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +48,6 @@ final class CycloneDxReader {
   private final Trees t = new Trees(Cdx.DOCUMENT);
   private final Warnings warnings = new Warnings();
   private final Map<String, Comp> refs = new HashMap<>();
-  private final Map<String, Component> built = new HashMap<>();
-  private final Set<String> used = new HashSet<>();
   private @Nullable String serial;
   private int bomVersion = 1;
 
@@ -60,6 +56,13 @@ final class CycloneDxReader {
     final JsonNode node;
     final String pointer;
     final @Nullable String root;
+
+    // Filled in while reading: the outermost component's entry, whether a vulnerability names this
+    // one, and its OpenVEX form once built (kept here, not in maps keyed by bom-ref: a reader of
+    // 50,000 vulnerabilities spent a fifth of its time hashing the same long bom-refs again).
+    @Nullable Comp rootComp;
+    boolean used;
+    @Nullable Component built;
 
     Comp(JsonNode node, String pointer, @Nullable String root) {
       this.node = node;
@@ -113,8 +116,8 @@ final class CycloneDxReader {
         });
     VexDocument doc = document(metadata, props, statements);
     int unused = 0;
-    for (String ref : refs.keySet()) {
-      if (!used.contains(ref)) {
+    for (Comp c : refs.values()) {
+      if (!c.used) {
         unused++;
       }
     }
@@ -198,7 +201,8 @@ final class CycloneDxReader {
           case "properties":
             break;
           case "component":
-            if (!used.contains(refOf(metadata.get("component")))) {
+            Comp described = refs.get(refOf(metadata.get("component")));
+            if (described == null || !described.used) {
               lost.add("component");
             }
             break;
@@ -339,19 +343,20 @@ final class CycloneDxReader {
         stack.add(new Object[] {nested.get(i), p + "/components/" + i, nextRoot});
       }
     }
+    for (Comp c : refs.values()) {
+      if (c.root != null) {
+        c.rootComp = refs.get(c.root);
+      }
+    }
   }
 
-  private Component component(String ref) {
-    Component have = built.get(ref);
+  private Component component(Comp c, String ref) {
+    Component have = c.built;
     if (have != null) {
       return have;
     }
-    Comp c = refs.get(ref);
-    if (c == null) {
-      throw new IllegalStateException(ref);
-    }
     Component out = component(c.node, c.pointer, ref, null);
-    built.put(ref, out);
+    c.built = out;
     return out;
   }
 
@@ -474,14 +479,15 @@ final class CycloneDxReader {
               + " product of that name");
       return new Named(Component.of(version == null ? local : local + "@" + version), null);
     }
-    used.add(local);
+    c.used = true;
     Component self =
-        version == null ? component(local) : component(c.node, c.pointer, local, version);
-    if (c.root == null) {
+        version == null ? component(c, local) : component(c.node, c.pointer, local, version);
+    Comp root = c.rootComp;
+    if (c.root == null || root == null) {
       return new Named(self, null);
     }
-    used.add(c.root);
-    return new Named(component(c.root), self);
+    root.used = true;
+    return new Named(component(root, c.root), self);
   }
 
   // ---------------------------------------------------------------- vulnerabilities

@@ -11,6 +11,7 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.WriteOptions;
 import dev.waterline.vex.internal.json.Json;
+import dev.waterline.vex.internal.json.Rfc3339;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -382,18 +383,18 @@ final class CycloneDxWriter {
     }
     s.supplier().ifPresent(x -> props.add(new String[] {"supplier", x}));
     s.actionStatementTimestamp()
-        .ifPresent(x -> props.add(new String[] {"action_statement_timestamp", x.toString()}));
+        .ifPresent(x -> props.add(new String[] {"action_statement_timestamp", Rfc3339.format(x)}));
     Instant ts = s.timestamp().orElse(null);
     Instant updated = s.lastUpdated().orElse(null);
     if (v14) {
       if (ts != null) {
-        props.add(new String[] {"timestamp", ts.toString()});
+        props.add(new String[] {"timestamp", Rfc3339.format(ts)});
       }
       if (updated != null) {
-        props.add(new String[] {"last_updated", updated.toString()});
+        props.add(new String[] {"last_updated", Rfc3339.format(updated)});
       }
     } else if (ts == null && updated != null) {
-      props.add(new String[] {"last_updated", updated.toString()});
+      props.add(new String[] {"last_updated", Rfc3339.format(updated)});
       updated = null;
     }
     String recommendation = s.actionStatement().orElse(null);

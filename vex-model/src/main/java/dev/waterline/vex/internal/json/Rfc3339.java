@@ -80,6 +80,46 @@ public final class Rfc3339 {
     }
   }
 
+  /**
+   * {@code t.toString()}, faster: writers print a time per statement, and the JDK's formatter cost
+   * a writer of 50,000 statements a sixteenth of its time. The same text for every instant (years
+   * outside 0000–9999 go to the JDK).
+   */
+  public static String format(Instant t) {
+    long seconds = t.getEpochSecond();
+    if (seconds < -62_167_219_200L || seconds >= 253_402_300_800L) {
+      return t.toString();
+    }
+    LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    StringBuilder b = new StringBuilder(30);
+    pad(b, d.getYear(), 4).append('-');
+    pad(b, d.getMonthValue(), 2).append('-');
+    pad(b, d.getDayOfMonth(), 2).append('T');
+    pad(b, d.getHour(), 2).append(':');
+    pad(b, d.getMinute(), 2).append(':');
+    pad(b, d.getSecond(), 2);
+    int nano = t.getNano();
+    if (nano != 0) {
+      b.append('.');
+      if (nano % 1_000_000 == 0) {
+        pad(b, nano / 1_000_000, 3);
+      } else if (nano % 1000 == 0) {
+        pad(b, nano / 1000, 6);
+      } else {
+        pad(b, nano, 9);
+      }
+    }
+    return b.append('Z').toString();
+  }
+
+  private static StringBuilder pad(StringBuilder b, int value, int width) {
+    String v = Integer.toString(value);
+    for (int i = v.length(); i < width; i++) {
+      b.append('0');
+    }
+    return b.append(v);
+  }
+
   private static int digits(String s, int from, int count) {
     int v = 0;
     for (int i = from; i < from + count; i++) {
