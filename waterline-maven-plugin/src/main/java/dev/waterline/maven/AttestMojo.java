@@ -5,10 +5,12 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.sign.Attestations;
+import dev.waterline.vex.sign.KeylessSigning;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.Password;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.SigstoreBundle;
+import dev.waterline.vex.sign.TrustedRoot;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +57,32 @@ public class AttestMojo extends WaterlineMojo {
   @Parameter(property = "waterline.passwordServerId")
   @Nullable String passwordServerId;
 
+  /**
+   * Sign keyless with Sigstore instead of a key (in CI): a Fulcio certificate for the OIDC identity
+   * token in {@code <identityTokenEnvironmentVariable>} (or GitHub Actions' ambient token), a Rekor
+   * v2 log entry and a timestamp. Excludes {@code <key>}. Needs the network.
+   */
+  @Parameter(property = "waterline.keyless", defaultValue = "false")
+  boolean keyless;
+
+  /** Keyless: the environment variable holding the OIDC identity token (never the POM). */
+  @Parameter(
+      property = "waterline.identityTokenEnvironmentVariable",
+      defaultValue = "SIGSTORE_ID_TOKEN")
+  String identityTokenEnvironmentVariable;
+
+  /** Keyless: use the Sigstore staging instance (from its TUF repository). */
+  @Parameter(property = "waterline.staging", defaultValue = "false")
+  boolean staging;
+
+  /** Keyless: a Sigstore signing config (Fulcio, Rekor v2, TSA), with {@code <trustedRoot>}. */
+  @Parameter(property = "waterline.signingConfig")
+  @Nullable File signingConfig;
+
+  /** Keyless: the trusted root matching {@code <signingConfig>}. */
+  @Parameter(property = "waterline.trustedRoot")
+  @Nullable File trustedRoot;
+
   /** The in-toto predicate type. */
   @Parameter(property = "waterline.predicateType", defaultValue = "https://openvex.dev/ns")
   String predicateType;
@@ -80,12 +108,16 @@ public class AttestMojo extends WaterlineMojo {
       getLog().info("Waterline: no " + shown(vex) + " to attest (waterline:vex wrote none)");
       return;
     }
+    if (keyless) {
+      attestKeyless(vex);
+      return;
+    }
     File keyFile = key;
     if (keyFile == null) {
       throw new MojoFailureException(
           "waterline:attest needs a signing key: configure <key> (property waterline.key), a"
               + " cosign key file whose password is in $COSIGN_PASSWORD or a settings.xml server"
-              + " (<passwordServerId>)");
+              + " (<passwordServerId>), or sign keyless in CI with <keyless>true</keyless>");
     }
     BuiltImage built = builtImage();
     byte[] vexBytes = Inputs.read(vex, InputKind.VEX_DOCUMENT);
@@ -143,6 +175,92 @@ public class AttestMojo extends WaterlineMojo {
                 + signingKey.publicKey().keyId()
                 + ": "
                 + shown(out));
+  }
+
+  /**
+   * Keyless signing: every run signs anew (a keyless signature is a new certificate and log entry
+   * each time), so it runs only when the VEX or the image changed since the last signature.
+   */
+  private void attestKeyless(Path vex) throws MojoExecutionException, MojoFailureException {
+    if (key != null) {
+      throw new MojoFailureException("<keyless> and <key> exclude each other: configure one");
+    }
+    if (staging && signingConfig != null) {
+      throw new MojoFailureException("<staging> and <signingConfig> exclude each other");
+    }
+    if (signingConfig != null && trustedRoot == null) {
+      throw new MojoFailureException("<signingConfig> needs <trustedRoot>, the root it trusts");
+    }
+    String token = environment(identityTokenEnvironmentVariable);
+    String actions = environment("ACTIONS_ID_TOKEN_REQUEST_URL");
+    boolean ambient = actions != null && !actions.isBlank();
+    if ((token == null || token.isBlank()) && !ambient) {
+      // sigstore-java would open a browser for an interactive login: never in a build.
+      throw new MojoFailureException(
+          "keyless signing needs an OIDC identity token: none in the environment variable "
+              + identityTokenEnvironmentVariable
+              + " and no GitHub Actions token (ACTIONS_ID_TOKEN_REQUEST_URL; the job needs"
+              + " 'permissions: id-token: write'). Set "
+              + identityTokenEnvironmentVariable
+              + " (e.g. GitLab: id_tokens with aud sigstore), or sign with a <key>");
+    }
+    BuiltImage built = builtImage();
+    byte[] vexBytes = Inputs.read(vex, InputKind.VEX_DOCUMENT);
+    Path out = attestationFile();
+    String config =
+        signingConfig != null ? signingConfig.toString() : staging ? "staging" : "production";
+    UpToDate state =
+        UpToDate.of(
+            output().resolve("attest.state"),
+            "vex",
+            UpToDate.digest(vexBytes),
+            "subject",
+            built.subject().name() + "@" + built.digest(),
+            "keyless",
+            config,
+            "predicateType",
+            predicateType,
+            "attestation",
+            Files.isRegularFile(out)
+                ? UpToDate.digest(Inputs.read(out, InputKind.ATTESTATION))
+                : "none");
+    if (Files.isRegularFile(out) && state.unchanged()) {
+      getLog().info("Waterline: " + shown(out) + " is up to date (VEX and image unchanged)");
+      return;
+    }
+    KeylessSigning signing;
+    File config0 = signingConfig;
+    File root0 = trustedRoot;
+    if (config0 != null && root0 != null) {
+      signing = KeylessSigning.fromFiles(config0.toPath(), TrustedRoot.fromFile(root0.toPath()));
+    } else {
+      signing = staging ? KeylessSigning.staging() : KeylessSigning.production();
+    }
+    if (token != null && !token.isBlank()) {
+      signing = signing.identityToken(token.strip());
+    }
+    SigstoreBundle bundle =
+        signing.sign(
+            Attestations.of(Vex.read(vexBytes))
+                .subject(built.subject())
+                .predicateType(predicateType)
+                .statement());
+    byte[] json = (bundle.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+    writeIfChanged(out, json);
+    UpToDate.of(
+            output().resolve("attest.state"),
+            "vex",
+            UpToDate.digest(vexBytes),
+            "subject",
+            built.subject().name() + "@" + built.digest(),
+            "keyless",
+            config,
+            "predicateType",
+            predicateType,
+            "attestation",
+            UpToDate.digest(json))
+        .record();
+    getLog().info("Waterline: signed " + shown(vex) + " keyless (" + config + "): " + shown(out));
   }
 
   /** The environment, for the password variable (a method so that tests can see what is read). */

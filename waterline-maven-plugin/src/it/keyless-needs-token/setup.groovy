@@ -1,0 +1,13 @@
+// An image in an OCI layout (tag 1.0) and a cosign key pair, made with the library.
+import dev.waterline.vex.oci.OciLayout
+import dev.waterline.vex.sign.Keys
+import dev.waterline.vex.sign.Password
+import java.nio.file.Files
+
+def dir = basedir.toPath()
+OciLayout.create(dir.resolve("layout")).writeSampleImage("1.0")
+Files.createDirectories(dir.resolve("keys"))
+def key = Keys.generate()
+Keys.writeCosign(key, dir.resolve("keys/cosign.key"), Password.of("it-key-password".toCharArray()))
+Keys.writePublicPem(key.publicKey(), dir.resolve("keys/cosign.pub"))
+return true
