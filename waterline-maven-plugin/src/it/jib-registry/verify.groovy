@@ -20,6 +20,15 @@ try {
       '"author": "Jib IT Security <security@it.example>"')
   assert vex.statements()[0].products()[0].id().get().startsWith(
       "pkg:oci/jib-app@sha256%3A" + fetched.digest().hex())
+
+  // And as an operator would check it: the CLI's fetch verifies both attestations with the key.
+  def out = new StringWriter()
+  def err = new StringWriter()
+  int code = dev.waterline.cli.Main.run(new PrintWriter(out), new PrintWriter(err),
+      "fetch", host + "/acme/jib-app:1.0", "--key", dir.resolve("keys/cosign.pub").toString(),
+      "--insecure-registry", host, "--format", "json")
+  assert code == 0 : "waterline fetch exited ${code}: ${err}"
+  assert out.toString().count('"verified"') >= 2 : "waterline fetch: ${out}"
 } finally {
   registry?.close()
 }
