@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -87,6 +88,13 @@ public class TriageMojo extends WaterlineMojo {
   /** The platform to take from the base image's index. Default: the report's, else linux/amd64. */
   @Parameter(property = "waterline.basePlatform")
   @Nullable String basePlatform;
+
+  /**
+   * Without {@code <baseImage>} or {@code <baseDiffIds>}: take the waterline from Jib's {@code
+   * <from><image>} when it names a digest (a tag is not used: it may have moved since the build).
+   */
+  @Parameter(property = "waterline.triage.jibBase", defaultValue = "true")
+  boolean useJibBase;
 
   /** Trust unsigned vendor VEX, recording this reason in the report. */
   @Parameter(property = "waterline.acceptUnsigned")
@@ -163,6 +171,12 @@ public class TriageMojo extends WaterlineMojo {
       triage.waterline(read(b.toPath(), () -> Waterline.read(b.toPath())));
     } else if (baseImage != null && !baseImage.isBlank()) {
       triage.waterline(baseWaterline(baseImage, scan));
+    } else if (useJibBase) {
+      Optional<String> jibBase = JibConfig.pinnedBaseImage(project);
+      if (jibBase.isPresent()) {
+        getLog().info("Waterline: the waterline is Jib's base image " + jibBase.get());
+        triage.waterline(baseWaterline(jibBase.get(), scan));
+      }
     }
     scannedImage().ifPresent(triage::image);
     TriageReport result = triage.input("report", shown(reportPath)).run();
