@@ -49,13 +49,13 @@ class ArchitectureTest {
           "dev.waterline.vex.workflow");
 
   /**
-   * What a public signature may name: the JDK, JSpecify's annotations and our own types. Jackson
-   * ({@code com.fasterxml.jackson}), BouncyCastle ({@code org.bouncycastle}), jib ({@code
-   * com.google.cloud.tools.jib}), sigstore-java ({@code dev.sigstore}) and every other library are
-   * outside this list.
+   * What a public signature may name: the JDK, JSpecify's and apiguardian's annotations and our own
+   * types. Jackson ({@code com.fasterxml.jackson}), BouncyCastle ({@code org.bouncycastle}), jib
+   * ({@code com.google.cloud.tools.jib}), sigstore-java ({@code dev.sigstore}) and every other
+   * library are outside this list.
    */
   static final List<String> ALLOWED_IN_SIGNATURES =
-      List.of("java.", "javax.", "org.jspecify.", "dev.waterline.");
+      List.of("java.", "javax.", "org.jspecify.", "org.apiguardian.", "dev.waterline.");
 
   JavaClasses classes;
 
@@ -80,6 +80,42 @@ class ArchitectureTest {
             "dev.waterline.cli.Main",
             "dev.waterline.maven.VexMojo")) {
       assertThat(classes.contain(name)).as("imported %s", name).isTrue();
+    }
+  }
+
+  /**
+   * Every public top-level type of a published API package says how far it can be relied on, as
+   * JUnit 5 does: {@code @API(status = STABLE|EXPERIMENTAL|…, since = "…")} (issue 13, item 5).
+   */
+  @Nested
+  class ApiStatus {
+    @Test
+    void everyPublicTopLevelTypeOfAnApiPackageIsAnnotatedWithApi() {
+      ArchRule rule =
+          classes()
+              .that()
+              .resideInAnyPackage(ApiDocumentationTest.API_PACKAGES.values().toArray(String[]::new))
+              .and()
+              .arePublic()
+              .and()
+              .areTopLevelClasses()
+              .should()
+              .beAnnotatedWith(org.apiguardian.api.API.class)
+              .because(
+                  "a user must see whether a type is stable, experimental or internal, and since"
+                      + " which release (docs/using.md, \"API status\")");
+      rule.check(classes);
+    }
+
+    @Test
+    void theRuleSeesTheApiPackagesAndFlagsATypeWithoutTheAnnotation() {
+      assertThat(
+              classes
+                  .get("dev.waterline.vex.VexDocument")
+                  .isAnnotatedWith(org.apiguardian.api.API.class))
+          .isTrue();
+      JavaClasses bare = new ClassFileImporter().importClasses(LeakyApi.class);
+      assertThat(bare.get(LeakyApi.class).isAnnotatedWith(org.apiguardian.api.API.class)).isFalse();
     }
   }
 

@@ -1,10 +1,13 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.internal.match.Matching;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Identifier and hash keys are kept as written, so a document using a key outside the spec (such
  * as go-vex's {@code blake3}) survives a round trip; validation reports such keys.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Component {
   private final @Nullable String id;
   private final Map<String, String> identifiers;

@@ -1,11 +1,14 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.internal.image.ImageText;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * the one digest parser of Waterline: image references, in-toto subjects, OCI layouts and
  * registries all read digests through it.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ContentDigest implements Comparable<ContentDigest> {
   /** The SHA-256 algorithm name. */
   public static final String SHA256 = "sha256";

@@ -1,14 +1,18 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The statement that decides the status of a vulnerability in a product, with the document it came
  * from and the time it speaks for.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class EffectiveStatement {
   private final Statement statement;
   private final VexDocument document;

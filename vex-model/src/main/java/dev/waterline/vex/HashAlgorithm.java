@@ -1,12 +1,16 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The twelve hash algorithm names of OpenVEX v0.2.0 (Appendix A), with the length of a hex digest
  * and the in-toto digest name where one exists.
  */
+@API(status = STABLE, since = "0.1.0")
 public enum HashAlgorithm {
   /** MD5. */
   MD5("md5", 32, "md5"),

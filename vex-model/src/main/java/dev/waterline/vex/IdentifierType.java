@@ -1,8 +1,12 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** The software identifier types of OpenVEX v0.2.0 (Appendix B). */
+@API(status = STABLE, since = "0.1.0")
 public enum IdentifierType {
   /** A package URL, {@code pkg:type/namespace/name@version?qualifiers#subpath}. */
   PURL("purl"),

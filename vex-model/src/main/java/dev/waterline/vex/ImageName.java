@@ -1,11 +1,14 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.internal.match.Purl;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Unlike a pull, parsing adds no default tag: {@code nginx} has neither tag nor digest.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ImageName {
   /** The registry Docker Hub names resolve to, as Waterline (and cosign) writes it. */
   public static final String DOCKER_HUB = ImageText.DOCKER_HUB;

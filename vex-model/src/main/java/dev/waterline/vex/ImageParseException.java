@@ -1,9 +1,14 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * An image reference, digest or {@code pkg:oci} purl that is not valid. The message names the input
  * (non-printable characters escaped, long inputs cut) and says which part is wrong.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public class ImageParseException extends VexException {
   private static final long serialVersionUID = 1L;
 

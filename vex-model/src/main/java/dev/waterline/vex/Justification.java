@@ -1,10 +1,14 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /** Why a product is {@link Status#NOT_AFFECTED not_affected}: the five OpenVEX labels. */
+@API(status = STABLE, since = "0.1.0")
 public enum Justification {
   /** The vulnerable component is not included in the product. */
   COMPONENT_NOT_PRESENT("component_not_present"),

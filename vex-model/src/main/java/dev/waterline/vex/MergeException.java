@@ -1,6 +1,9 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A merge that cannot give a valid document: one of the statements it would keep cannot be written
@@ -8,6 +11,7 @@ import java.util.Objects;
  * identifier to name it by). Carries which input and where in it, so that a caller can name the
  * file.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class MergeException extends VexException {
   private static final long serialVersionUID = 1L;
 

@@ -1,13 +1,17 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /** How {@link Vex#merge(List, MergeOptions)} combines documents. Immutable. */
+@API(status = STABLE, since = "0.1.0")
 public final class MergeOptions {
   private final @Nullable String id;
   private final @Nullable String author;

@@ -1,17 +1,21 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.internal.match.Matching;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A product a statement applies to: a {@link Component} plus the subcomponents (usually
  * dependencies) where the vulnerability originates. Immutable.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Product {
   private final Component component;
   private final List<Component> subcomponents;

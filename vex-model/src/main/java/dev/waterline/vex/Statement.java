@@ -1,5 +1,7 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.internal.match.Matching;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * not_affected} statement needs a justification or an impact statement, …) are checked by
  * validation so that a document can be read, shown and repaired even when it breaks them.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Statement {
   private final @Nullable String id;
   private final @Nullable Integer version;

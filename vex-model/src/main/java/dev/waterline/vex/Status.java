@@ -1,10 +1,14 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /** The four VEX status labels of OpenVEX v0.2.0. */
+@API(status = STABLE, since = "0.1.0")
 public enum Status {
   /** No remediation is required regarding this vulnerability. */
   NOT_AFFECTED("not_affected"),

@@ -1,7 +1,10 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * same bounded reader, so every such failure is this exception; the limits and how to change them
  * are listed in {@code docs/security.md}.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class UnreadableInputException extends VexException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One problem found by validation: its severity, where it is (an RFC 6901 JSON pointer such as
@@ -10,6 +13,7 @@ import java.util.Objects;
  * @param pointer RFC 6901 JSON pointer of the offending value
  * @param message what was expected and what was found
  */
+@API(status = STABLE, since = "0.1.0")
 public record ValidationFinding(ValidationSeverity severity, String pointer, String message) {
   /** Checks the parts. */
   public ValidationFinding {

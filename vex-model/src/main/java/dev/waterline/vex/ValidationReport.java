@@ -1,12 +1,16 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The findings of validating one document, in document order. A document is valid when it has no
  * errors; in strict mode, when it has no findings at all.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class ValidationReport {
   private final List<ValidationFinding> findings;
 

@@ -1,5 +1,7 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.validate.DocumentValidator;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Validates OpenVEX documents against Waterline's JSON Schema for v0.2.0 and the spec's rules,
@@ -18,6 +21,7 @@ import java.time.Duration;
  * after "now" is a warning (a statement dated in the future wins over every statement issued until
  * then). The methods without a {@link Clock} use the system clock.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Validator {
   /**
    * How far after "now" a time may lie before validation calls it "in the future": 5 minutes, for

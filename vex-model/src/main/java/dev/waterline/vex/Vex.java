@@ -1,5 +1,7 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.spi.Dialects;
@@ -7,6 +9,7 @@ import dev.waterline.vex.internal.update.DocumentMerge;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The front door for JShell and quick scripts: static factories that read like a sentence.
@@ -21,6 +24,7 @@ import java.util.List;
  * doc.toJson();
  * }</pre>
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Vex {
   private Vex() {}
 

@@ -1,5 +1,7 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.waterline.vex.internal.canonical.CanonicalForms;
 import dev.waterline.vex.internal.io.InputKind;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * timestamp), saying so in {@link #readWarnings()}; writing always produces v0.2.0 in spec field
  * order. Fields Waterline does not know are kept and written back.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VexDocument {
   /** The JSON-LD context of OpenVEX v0.2.0, which Waterline writes. */
   public static final String CONTEXT_V0_2_0 = "https://openvex.dev/ns/v0.2.0";

@@ -1,9 +1,12 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.internal.match.MatchIndex;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * the later document (in the order given) wins, then the later statement in its document.
  * Statements without products match nothing.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VexIndex {
   private final MatchIndex index;
 

@@ -1,6 +1,9 @@
 package dev.waterline.vex;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Input that could not be read as an OpenVEX document. {@link #kind()} separates bytes that are not
@@ -11,6 +14,7 @@ import java.util.Objects;
  * <p>Every instance carries where the problem is: a JSON pointer (RFC 6901, {@code ""} for the
  * whole document) and, when the input was text, the line and column.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VexParseException extends VexException {
   private static final long serialVersionUID = 1L;
 

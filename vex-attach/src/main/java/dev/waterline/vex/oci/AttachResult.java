@@ -1,14 +1,18 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one attach wrote: the subject and, per layout, the manifest and tag; and what it had to
  * repair on the way.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class AttachResult {
   private final String image;
   private final Digest subject;

@@ -1,8 +1,13 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Where an attestation sits relative to its image. Waterline writes the first three and reads all.
  */
+@API(status = STABLE, since = "0.1.0")
 public enum AttachmentLayout {
   /**
    * An OCI 1.1 referrer holding one Sigstore bundle (cosign ≥ 3): empty config, {@code

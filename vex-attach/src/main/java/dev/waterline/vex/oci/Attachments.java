@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.oci.internal.attach.Attacher;
 import dev.waterline.vex.oci.internal.attach.Fetcher;
 import dev.waterline.vex.oci.internal.attach.ReferrersIndex;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * AttachResult#notes()}, {@link FetchResult#problems()}). Attaching the same attestation twice adds
  * nothing. Fetch looks at the digest named and, for an image index, at each platform manifest too.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Attachments {
   private final OciStore store;
   private final @Nullable Path layoutPath;

@@ -1,6 +1,11 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** What the bytes of an attestation are. */
+@API(status = STABLE, since = "0.1.0")
 public enum AttestationKind {
   /**
    * A Sigstore bundle (v0.3: {@code application/vnd.dev.sigstore.bundle.v0.3+json}) holding a DSSE

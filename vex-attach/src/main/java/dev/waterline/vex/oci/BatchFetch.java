@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>One {@link Registry} is made per registry host and shared by the images on it (connections,
  * tokens and the referrers-API answer). A {@code BatchFetch} is immutable and may be reused.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class BatchFetch {
   /** The number of images fetched at the same time when none is set. */
   public static final int DEFAULT_PARALLELISM = 4;

@@ -1,11 +1,15 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link Attachments#detach detach} or {@link Attachments#prune prune} took off an image,
  * and what the caller should know (a registry that refused {@code DELETE}, blobs left in a layout).
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class DetachResult {
   private final String image;
   private final Digest subject;

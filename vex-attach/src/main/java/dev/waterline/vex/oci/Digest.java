@@ -1,8 +1,11 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.ContentDigest;
 import dev.waterline.vex.ImageParseException;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@link OciException} with the same message. {@link #toContentDigest()} and {@link
  * #of(ContentDigest)} convert between the two.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Digest implements Comparable<Digest> {
   /** The SHA-256 algorithm name. */
   public static final String SHA256 = ContentDigest.SHA256;

@@ -1,15 +1,19 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The image {@link VexEmbedding#embed} wrote: its digest, the VEX layer's digest and diff ID, the
  * files in that layer and, per platform, the new manifest over the base's.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class EmbedResult {
   /** Which code built the image. */
   public enum Builder {

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.oci.internal.embed.ImageFiles;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * others. Layers are held in memory one at a time; their size is bounded by the store's blob limit
  * ({@link RegistryOptions#maxBlobBytes()}, 64 MiB for a layout).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class EmbeddedVex {
   /** The most one layer may inflate to: 1 GiB. */
   public static final long DEFAULT_MAX_LAYER_BYTES = 1L << 30;

@@ -1,8 +1,11 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexDocument;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One OpenVEX document found in an image's filesystem.
@@ -13,6 +16,7 @@ import java.util.Optional;
  * @param platform that manifest's platform in the index, if the image is an index
  * @param document the parsed document
  */
+@API(status = STABLE, since = "0.1.0")
 public record EmbeddedVexFile(
     String path, Digest layer, Digest manifest, Optional<String> platform, VexDocument document) {
   /** Checks for nulls. */

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.sign.CertificateIdentity;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.TrustedRoot;
@@ -7,6 +9,7 @@ import dev.waterline.vex.sign.VerificationPolicy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * on the image it names: its statement must list the digest it was found on (see {@link
  * FetchResult#verify(FetchPolicy)}).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class FetchPolicy {
   private final List<VerificationPolicy> verifications;
   private final @Nullable String unsignedReason;

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.FailureReason;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Everything fetch found for one image: the attestations, the ones it found but could not read, and
@@ -35,6 +38,7 @@ import java.util.stream.Collectors;
  *
  * {@link #problems()} is both, as messages, in the order met.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class FetchResult {
 
   private final String image;

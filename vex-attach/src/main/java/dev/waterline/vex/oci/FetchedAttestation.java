@@ -1,12 +1,16 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One attestation found next to an image, with where it was found. Nothing here is verified: pass
  * {@link #bytes()} to vex-sign's verifier under a policy (or accept an unsigned statement
  * explicitly).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class FetchedAttestation {
   private final AttachmentLayout layout;
   private final Digest subject;

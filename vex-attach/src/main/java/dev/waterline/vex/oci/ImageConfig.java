@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.oci.internal.json.Descriptor;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * base.diffIds();   // [sha256:…, sha256:…]
  * }</pre>
  */
+@API(status = STABLE, since = "0.1.0")
 public final class ImageConfig {
   /** The largest config blob read (real ones are a few KB; long histories some hundred KB). */
   public static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.ContentDigest;
 import dev.waterline.vex.ImageName;
 import dev.waterline.vex.ImageParseException;
@@ -7,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * display. {@link Attachments} and {@link Registry} then check that the tag agrees (names that
  * digest, or an index listing it) and say which digest was used when it does not.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class ImageReference {
   /** The registry that Docker Hub names resolve to. */
   public static final String DOCKER_HUB = ImageName.DOCKER_HUB;

@@ -1,6 +1,11 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** The media types and annotation keys Waterline writes and reads. */
+@API(status = STABLE, since = "0.1.0")
 public final class MediaTypes {
   private MediaTypes() {}
 

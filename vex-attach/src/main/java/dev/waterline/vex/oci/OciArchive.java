@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * An OCI image layout packed in a tar file (an "OCI archive", skopeo's {@code oci-archive:}), as
@@ -32,6 +35,7 @@ import java.util.stream.Stream;
  * name, owner 0, mtime 0, mode 0644 (files) and 0755 (directories), without the layout's lock file,
  * and replaces the file atomically.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class OciArchive {
   private static final int BLOCK = 512;
   private static final int MAX_ENTRIES = 100_000;

@@ -1,7 +1,10 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * layout. The message says what was tried, what was found and where; {@link #reference()}, {@link
  * #digest()} and {@link #pointer()} carry the same facts as fields.
  */
+@API(status = STABLE, since = "0.1.0")
 public class OciException extends VexException {
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
@@ -13,6 +15,7 @@ import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * An OCI image layout on disk ({@code oci-layout}, {@code index.json}, {@code blobs/}): images and
@@ -27,6 +30,7 @@ import java.util.Optional;
  * Attachments.on(layout).attach("1.0", Attestation.read(Path.of("vex.sigstore.json")));
  * }</pre>
  */
+@API(status = STABLE, since = "0.1.0")
 public final class OciLayout {
   private final LayoutStore store;
 

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.store.OciStore;
@@ -8,6 +10,7 @@ import dev.waterline.vex.sign.SigstoreBundle;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A container registry speaking the OCI distribution API: attach attestations to its images and
@@ -29,6 +32,7 @@ import java.util.regex.Pattern;
  * deadlines and retry budget of its {@link RegistryOptions}; what it throws names the registry and
  * what was being done, and holds neither a secret nor raw text from the registry.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Registry {
   private static final Pattern HOST =
       Pattern.compile(

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.oci.internal.registry.Deadlines;
 import dev.waterline.vex.oci.internal.registry.Durations;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * request) draw on a budget of {@link #maxRetries()} retries and {@link #maxRetryWait()} of waiting
  * per operation; a {@code Retry-After} longer than what is left is not waited for.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class RegistryOptions {
   /** The largest manifest read or written: 4 MiB, what the distribution spec asks for. */
   public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;

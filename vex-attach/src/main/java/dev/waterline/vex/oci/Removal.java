@@ -1,7 +1,10 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Attachments#attachReplacing}: where it was, which document it held, and what became of its
  * manifest.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class Removal {
   /** What became of the manifest that held the attestation. */
   public enum Outcome {

@@ -1,8 +1,11 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.sign.InTotoStatement;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * fetched.requireReadable();   // throws UnreadableAttestationException naming them
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class UnreadableAttestation {
   /** Why an attestation could not be read. */
   public enum Reason {

@@ -1,6 +1,9 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * names the image, and the digest and reason of the first; {@link #unreadable()} has them all, and
  * {@link #digest()} is the first one's digest.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class UnreadableAttestationException extends OciException {
   private static final long serialVersionUID = 1L;
 

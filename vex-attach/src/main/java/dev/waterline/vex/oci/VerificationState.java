@@ -1,6 +1,11 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** What verifying a fetched attestation under a {@link FetchPolicy} found. */
+@API(status = STABLE, since = "0.1.0")
 public enum VerificationState {
   /** Signed, and the signature verified under the policy; the statement names the image. */
   VERIFIED,

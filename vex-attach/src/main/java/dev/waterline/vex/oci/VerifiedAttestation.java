@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.sign.InTotoStatement;
@@ -8,6 +10,7 @@ import dev.waterline.vex.sign.VerificationFailure;
 import dev.waterline.vex.sign.VerificationResult;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * reason and message, or {@link VerificationState#UNSIGNED} (accepted only when the policy accepts
  * unsigned statements, whose reason is then {@link #acceptedUnsigned()}).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VerifiedAttestation {
   private final FetchedAttestation fetched;
   private final VerificationState state;

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.MergeOptions;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * What fetch found for one image, verified under a {@link FetchPolicy}: every attestation with its
@@ -23,6 +26,7 @@ import java.util.stream.Collectors;
  * vex.mergedVex();    // one OpenVEX document of their statements
  * }</pre>
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VerifiedFetch {
   private final FetchResult fetch;
   private final FetchPolicy policy;

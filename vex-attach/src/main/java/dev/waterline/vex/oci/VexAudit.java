@@ -1,11 +1,14 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.policy.ImageAudit;
 import dev.waterline.vex.policy.VexSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Answers an auditor's question "what does our VEX say about this CVE in these deployments?": for
@@ -25,6 +28,7 @@ import java.util.Objects;
  *
  * <p>Immutable; {@code with…} returns a new audit. This is {@code waterline audit}.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class VexAudit {
   private final String vulnerability;
   private final FetchPolicy policy;

@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +50,7 @@ import org.jspecify.annotations.Nullable;
  * layout on either side, a custom CA, an index base with no platform chosen (jib-core cannot write
  * an OCI index), or {@link #withoutJib()} use Waterline's own writer. Values are immutable.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VexEmbedding {
   /** Where the documents go unless {@link #withDirectory} says otherwise. */
   public static final String DEFAULT_DIRECTORY = "/usr/share/vex";

@@ -1,6 +1,9 @@
 package dev.waterline.vex.formats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Something a conversion could not carry from one dialect to another: where it was in the input (an
@@ -10,6 +13,7 @@ import java.util.Objects;
  * @param pointer RFC 6901 JSON pointer of what was lost, in the input document
  * @param message what was lost or changed, and why
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public record ConversionWarning(String pointer, String message) {
   /** Checks the parts. */
   public ConversionWarning {

@@ -1,14 +1,18 @@
 package dev.waterline.vex.formats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.VexDocument;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A VEX document read from any dialect: the OpenVEX model of it, the dialect it was written in, and
  * what the model could not carry. Immutable.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ReadResult {
   private final VexFormat format;
   private final boolean yaml;

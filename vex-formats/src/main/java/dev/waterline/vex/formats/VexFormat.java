@@ -1,11 +1,15 @@
 package dev.waterline.vex.formats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /** The three VEX dialects Waterline reads and writes. */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public enum VexFormat {
   /** OpenVEX v0.2.0 (read also as the legacy v0.0.1 shape and as YAML; written as JSON). */
   OPENVEX("openvex", "OpenVEX"),

@@ -1,11 +1,14 @@
 package dev.waterline.vex.formats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.formats.internal.Formats;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * Everything written is valid: CSAF against the CSAF 2.0 schema and the mandatory tests, CycloneDX
  * against the schema of the version written.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class VexFormats {
   private VexFormats() {}
 

@@ -1,10 +1,13 @@
 package dev.waterline.vex.formats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * WriteOptions.of(VexFormat.CSAF).withCsafPublisherNamespace("https://psirt.acme.example");
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class WriteOptions {
   /** The CycloneDX versions Waterline writes. */
   public static final List<String> CYCLONEDX_VERSIONS = List.of("1.4", "1.5", "1.6", "1.7");

@@ -1,14 +1,18 @@
 package dev.waterline.vex.formats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A VEX document written in one dialect: its bytes (UTF-8 JSON, 2-space indent, {@code \n} line
  * ends, the same bytes for the same input) and what the dialect could not carry. Immutable.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class WriteResult {
   private final VexFormat format;
   private final byte[] bytes;

@@ -1,8 +1,12 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** What the policy decided about a finding. */
+@API(status = STABLE, since = "0.1.0")
 public enum Decision {
   /** Must be fixed by the team (or, below the waterline, by pulling a patched base image). */
   REMEDIATE,

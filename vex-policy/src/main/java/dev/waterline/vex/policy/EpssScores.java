@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.UnreadableInputException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * cve,epss,percentile}, then one row per CVE with two probabilities from 0 to 1. Lookups are by CVE
  * id, case-insensitive. Immutable.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class EpssScores {
   private final @Nullable String modelVersion;
   private final @Nullable String scoreDate;

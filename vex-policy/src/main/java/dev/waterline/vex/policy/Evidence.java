@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Statement;
@@ -7,6 +9,7 @@ import dev.waterline.vex.VexDocument;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * document's {@code @id}, author, time, status, justification or action statement, and where the
  * document came from and why it is trusted.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Evidence {
   private final @Nullable String statementId;
   private final @Nullable String documentId;

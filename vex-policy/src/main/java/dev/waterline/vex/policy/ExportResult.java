@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link ScannerExport} wrote: the files (relative path to bytes, sorted by path), one line
  * per exported statement, and one line per statement left out with the reason. Immutable.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ExportResult {
   private final Map<String, byte[]> files;
   private final List<String> exported;

@@ -1,10 +1,13 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * be filtered out of the original file later; {@link #index()} is the entry's position among all
  * findings of the report.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Finding {
   private final String vulnerabilityId;
   private final List<String> aliases;

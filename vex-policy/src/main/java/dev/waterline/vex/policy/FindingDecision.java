@@ -1,17 +1,21 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The decision about one finding, with its reasons (the audit trail) and notes (what was seen but
  * did not decide: vendor VEX above the waterline, an {@code under_investigation} statement, …).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class FindingDecision {
   private final Finding finding;
   private final String vulnerability;

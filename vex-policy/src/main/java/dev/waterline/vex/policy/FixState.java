@@ -1,6 +1,9 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Whether the package's supplier has a fix, normalised across scanners.
@@ -10,6 +13,7 @@ import java.util.Locale;
  * {@code will_not_fix}, {@code fix_deferred} → {@link #WONT_FIX}; {@code end_of_life} and
  * everything else → {@link #UNKNOWN}. SARIF carries no fix state ({@link #UNKNOWN}).
  */
+@API(status = STABLE, since = "0.1.0")
 public enum FixState {
   /** A fixed version exists. */
   FIXED,

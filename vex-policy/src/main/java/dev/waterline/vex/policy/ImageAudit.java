@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
@@ -11,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * pkg:oci} purl; a statement about the image as a whole or about one of its subcomponents both
  * count (the latest decides, as in {@link VexIndex}).
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ImageAudit {
   private final String vulnerability;
   private final String image;

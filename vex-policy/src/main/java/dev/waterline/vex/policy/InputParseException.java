@@ -1,7 +1,10 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <pointer> [(line l, column c)]: <detail>}, e.g. {@code report.json: not a valid Grype JSON report
  * at /matches/3/vulnerability/id: expected a string but found a number}.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class InputParseException extends VexException {
   private static final long serialVersionUID = 1L;
 

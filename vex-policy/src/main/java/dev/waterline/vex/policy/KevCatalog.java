@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.KevReader;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * {@code cveID}, {@code dateAdded}, {@code dueDate}, {@code knownRansomwareCampaignUse}). Lookups
  * are by CVE id, case-insensitive. Immutable.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class KevCatalog {
   private final @Nullable String catalogVersion;
   private final Map<String, KevEntry> entries;

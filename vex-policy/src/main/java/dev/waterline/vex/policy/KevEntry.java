@@ -1,8 +1,11 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param dueDate when federal agencies must have remediated it, if given
  * @param knownRansomwareCampaignUse true when CISA says {@code Known}
  */
+@API(status = STABLE, since = "0.1.0")
 public record KevEntry(
     String cveId,
     String vendorProject,

@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * #read(Path)}. The file format is documented in {@code docs/policy.md}; its JSON Schema is the
  * resource {@link #SCHEMA_RESOURCE}.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Policy {
   /** The class-path resource holding the policy file's JSON Schema. */
   public static final String SCHEMA_RESOURCE = "/dev/waterline/vex/policy/policy.schema.json";

@@ -1,7 +1,10 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * {@code severity}, {@code kev}, {@code vex}, {@code exception}, {@code waterline}), a sentence,
  * and the VEX statement behind it where there is one.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Reason {
   private final String rule;
   private final String message;

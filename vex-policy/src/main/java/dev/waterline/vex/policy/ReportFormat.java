@@ -1,6 +1,11 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** The kind of scanner report a {@link ScanReport} was read from. */
+@API(status = STABLE, since = "0.1.0")
 public enum ReportFormat {
   /** {@code grype -o json}. */
   GRYPE_JSON,

@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.VexDocument;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Removes from a SARIF report the results that VEX says {@code not_affected} or {@code fixed}, as
@@ -17,6 +20,7 @@ import java.util.Objects;
  * or the package itself; the latest statement decides. {@link #vexctlCompatible()} gives vexctl's
  * rules exactly (no products, documents by time, each document's oldest statement).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class SarifFilter {
   private final List<VexDocument> documents;
   private final boolean productAware;

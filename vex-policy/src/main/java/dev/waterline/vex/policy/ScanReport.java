@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * findings in report order. Immutable; read one with {@link ScanReports#read(java.nio.file.Path)}
  * or build one with {@link #builder(ReportFormat, String)}.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class ScanReport {
   private final ReportFormat format;
   private final String scannerName;

@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.UnreadableInputException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -7,6 +9,7 @@ import dev.waterline.vex.policy.internal.ReportReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Reads scanner reports, detecting the format from the content:
@@ -33,6 +36,7 @@ import java.nio.file.Path;
  * twice in one object (a second {@code "Results": []} that would hide the first's findings) is a
  * syntax error, as are nesting deeper than 256 levels and numbers longer than 100 characters.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class ScanReports {
   private ScanReports() {}
 

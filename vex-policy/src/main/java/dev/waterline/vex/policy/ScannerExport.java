@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.policy.internal.ExportEngine;
 import java.net.URI;
@@ -8,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * Files.write(Path.of(".trivyignore.yaml"), r.files().get(".trivyignore.yaml"));
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ScannerExport {
   private final List<VexDocument> documents;
   private final @Nullable String image;

@@ -1,7 +1,10 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A finding's severity, normalised across scanners.
@@ -22,6 +25,7 @@ import java.util.Optional;
  * numeric vendor severities ({@link #fromTrivyLevel(int)}): 0 unknown, 1 low, 2 medium, 3 high, 4
  * critical.
  */
+@API(status = STABLE, since = "0.1.0")
 public enum Severity {
   /** Critical. */
   CRITICAL,

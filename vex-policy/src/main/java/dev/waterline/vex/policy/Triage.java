@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.ValidationFinding;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +51,7 @@ import org.jspecify.annotations.Nullable;
  *       after the scan, unless its EPSS score reaches the policy's threshold ({@code remediate}).
  * </ol>
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Triage {
   private final ScanReport report;
   private final List<VexSource> vex = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.policy.internal.TriageJson;
 import dev.waterline.vex.policy.internal.TriageMarkdown;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * the scan time. This is the audit trail. {@link #toJson()} is documented in {@code docs/policy.md}
  * (schema resource {@link #SCHEMA_RESOURCE}); {@link #toMarkdown()} is for a pull request.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class TriageReport {
   /** The class-path resource holding the JSON output's schema. */
   public static final String SCHEMA_RESOURCE = "/dev/waterline/vex/policy/triage.schema.json";

@@ -1,6 +1,9 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * VEX that was found but could not be read, and that the caller chose to go on without (the CLI's
@@ -24,6 +27,7 @@ import java.util.Objects;
  *     MALFORMED_ATTESTATION}, {@code READ_FAILED})
  * @param message what was tried, what was found and where
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public record UnreadableVex(String origin, String digest, String reason, String message) {
   /** Checks for nulls and a blank origin or reason. */
   public UnreadableVex {

@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.InTotoStatement;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * vex-attach) for attestations fetched from an image. These are the same rules the {@code waterline
  * triage} command applies, so a gate built on the library decides as the CLI does.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VexSource {
   /** Whose VEX a document is. */
   public enum Owner {

@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.formats.ConversionWarning;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable; each {@code with…} method returns a new value. For VEX attached to an image, see
  * {@code VerifiedFetch.vexSources()} in vex-attach, which applies the same rules.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class VexTrust {
   private final List<VerificationPolicy> policies;
   private final @Nullable VexFormat inputFormat;

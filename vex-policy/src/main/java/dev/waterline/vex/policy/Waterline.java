@@ -1,5 +1,7 @@
 package dev.waterline.vex.policy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -10,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * report does not say which layer, names a layer the image does not list, or does not list the
  * image's layers at all (SARIF). Unknown counts as above: fail safe.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Waterline {
   /** Where a finding lies relative to the waterline. */
   public enum Position {

@@ -1,15 +1,19 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The front door for signing: {@code Attestations.of(doc).subject("registry.local/app@sha256:…")
  * .sign(key)} gives a DSSE envelope holding an in-toto Statement v1 whose predicate is the
  * document. Immutable; each method returns a new value.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Attestations {
   private final VexDocument document;
   private final List<Subject> subjects;

@@ -1,9 +1,12 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * in the certificate, each matched exactly or by a regular expression that must match the whole
  * value ({@link java.util.regex.Matcher#matches()}).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class CertificateIdentity {
   private final String san;
   private final boolean sanRegex;

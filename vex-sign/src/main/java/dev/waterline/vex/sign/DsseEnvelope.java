@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.waterline.vex.VexException;
@@ -11,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * (and URL-safe base64, which the DSSE spec requires verifiers to accept, recognised by its {@code
  * -} or {@code _}) and rejects anything else.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class DsseEnvelope {
   /** The in-toto payload type. */
   public static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";

@@ -1,12 +1,16 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.Base64;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One DSSE signature: an unauthenticated key id hint (empty when absent) and the signature bytes.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class DsseSignature {
   private final String keyId;
   private final byte[] sig;

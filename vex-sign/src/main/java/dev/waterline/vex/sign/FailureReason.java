@@ -1,6 +1,11 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** Why an attestation did not verify. */
+@API(status = STABLE, since = "0.1.0")
 public enum FailureReason {
   /** The input is not a DSSE envelope or Sigstore bundle, or its payload is not a statement. */
   MALFORMED,

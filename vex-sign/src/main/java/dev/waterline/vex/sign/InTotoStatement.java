@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * _type}, {@code subject}, {@code predicateType}, {@code predicate}, every non-ASCII character
  * escaped as <code>&#92;uXXXX</code>.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class InTotoStatement {
   /** {@code _type} of in-toto Statement v1 (written). */
   public static final String TYPE_V1 = "https://in-toto.io/Statement/v1";

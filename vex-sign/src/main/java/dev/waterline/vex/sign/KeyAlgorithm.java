@@ -1,11 +1,16 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The key algorithms Waterline generates, reads and verifies with. Signatures follow Sigstore's
  * conventions: ECDSA signatures are ASN.1 DER (JCA {@code SHA256withECDSA} / {@code
  * SHA384withECDSA}), Ed25519 signatures are the raw 64 bytes, RSA signatures are PKCS#1 v1.5 with
  * SHA-256.
  */
+@API(status = STABLE, since = "0.1.0")
 public enum KeyAlgorithm {
   /**
    * ECDSA on NIST P-256 with SHA-256 (the default; what {@code cosign generate-key-pair} makes).

@@ -1,11 +1,14 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.internal.KeylessProvider;
 import dev.waterline.vex.sign.internal.SigningConfigCheck;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * (and checking a signing config with {@link #fromFiles}) works without it; {@link #sign} without
  * it throws a {@link VexException} saying to add it.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class KeylessSigning {
   private enum Instance {
     PRODUCTION,

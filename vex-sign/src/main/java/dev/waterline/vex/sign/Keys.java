@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -25,6 +27,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Generating, reading and writing keys: PKCS#8 ({@code PRIVATE KEY}) and SubjectPublicKeyInfo
@@ -32,6 +35,7 @@ import java.util.function.Supplier;
  * KEY}, and the older {@code ENCRYPTED COSIGN PRIVATE KEY} on read). Private key files are created
  * with POSIX mode 0600 and never overwritten.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Keys {
   private Keys() {}
 

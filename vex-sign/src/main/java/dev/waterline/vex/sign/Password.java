@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -11,11 +13,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A password for an encrypted key. It prints as {@code ***}; {@link #clear()} overwrites it. The
  * bytes used for key derivation are its UTF-8 encoding.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Password {
   /** The environment variable cosign reads; looked at first. */
   public static final String COSIGN_PASSWORD = "COSIGN_PASSWORD";

@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.VexException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import javax.security.auth.login.LoginException;
+import org.apiguardian.api.API;
 
 /**
  * A {@link Signer} whose private key stays in a PKCS#11 token (an HSM, a smart card, SoftHSM2),
@@ -40,6 +43,7 @@ import javax.security.auth.login.LoginException;
  * <p>{@code toString} names the token and alias, never the PIN. {@link #close()} logs out of the
  * token.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class Pkcs11Signer implements Signer, AutoCloseable {
   private final Provider provider;
   private final PrivateKey key;

@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -13,6 +15,7 @@ import java.security.Signature;
 import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.Base64;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * 64-byte signatures) or RSA 3072/4096 (PKCS#1 v1.5 with SHA-256). Its {@link #keyId()} is
  * base64(sha256(DER SubjectPublicKeyInfo)), the value cosign uses as a bundle's key hint.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class PublicKey {
   private final java.security.PublicKey key;
   private final KeyAlgorithm algorithm;

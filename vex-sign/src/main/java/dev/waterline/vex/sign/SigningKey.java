@@ -1,16 +1,20 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.internal.KeySupport;
 import dev.waterline.vex.sign.internal.Rfc6979;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
+import org.apiguardian.api.API;
 
 /**
  * A local private key with its public key. It signs in the format {@link PublicKey#verify} expects.
  * {@link #toString()} shows the algorithm and key id, never the key.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class SigningKey implements Signer {
   private final PrivateKey privateKey;
   private final PublicKey publicKey;

@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * Writing always produces v0.3. Transparency-log entries and timestamps are kept as they are (their
  * checking is done by verification, not by parsing).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class SigstoreBundle {
   /** The media type written: bundle v0.3. */
   public static final String MEDIA_TYPE_V0_3 = "application/vnd.dev.sigstore.bundle.v0.3+json";

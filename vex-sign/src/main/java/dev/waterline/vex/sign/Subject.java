@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.ContentDigest;
 import dev.waterline.vex.ImageName;
 import dev.waterline.vex.VexException;
@@ -7,6 +9,7 @@ import dev.waterline.vex.internal.image.ImageText;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * An in-toto subject: a name (for images, the repository without tag or digest, as cosign writes
@@ -16,6 +19,7 @@ import java.util.TreeMap;
  * @param name the subject name (may be empty when a v1 statement leaves it out)
  * @param digest algorithm → lowercase hex; at least one entry
  */
+@API(status = STABLE, since = "0.1.0")
 public record Subject(String name, Map<String, String> digest) {
   /** Validates and copies; digests are kept sorted by algorithm. */
   public Subject {

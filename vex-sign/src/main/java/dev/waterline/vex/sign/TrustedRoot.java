@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
@@ -8,6 +10,7 @@ import dev.waterline.vex.sign.internal.Json;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * instance's root fetched through TUF (network access when first used; cached by sigstore-java
  * under {@code ~/.sigstore-java}).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class TrustedRoot {
   /** Where the trust material comes from. */
   public enum Source {

@@ -1,8 +1,11 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.waterline.vex.VexException;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * statement must name (matched by digest), and whether a transparency-log entry is required.
  * Immutable; each method returns a new policy.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VerificationPolicy {
   private final List<PublicKey> keys;
   private final @Nullable Subject subject;

@@ -1,7 +1,10 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * algorithm and id, or certificate identity and issuer), the subjects, the predicate type and the
  * statement (parsed from the verified payload bytes). When not: {@link #failure()}.
  */
+@API(status = STABLE, since = "0.1.0")
 public final class VerificationResult {
   private final @Nullable String signer;
   private final @Nullable PublicKey signerKey;

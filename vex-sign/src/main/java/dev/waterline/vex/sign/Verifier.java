@@ -1,5 +1,7 @@
 package dev.waterline.vex.sign;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.internal.Json;
@@ -10,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Verifies attestations: bare DSSE envelopes with trusted keys, and Sigstore bundles (recognised by
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
  * be an in-toto statement (v1 or v0.1); when the policy names a subject, some subject must have its
  * sha256 digest (names are not compared: registries have several names for one image).
  */
+@API(status = STABLE, since = "0.1.0")
 public final class Verifier {
   private Verifier() {}
 

@@ -1,13 +1,17 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How decisions are applied: for now, who authors a new document. Immutable; start from {@link
  * #defaults()}.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ApplyOptions {
   private static final ApplyOptions DEFAULTS = new ApplyOptions(null);
 

@@ -1,10 +1,14 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /** What applying decisions did: one {@link ImageUpdate} per image, by file name. Immutable. */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ApplyResult {
   private final List<ImageUpdate> images;
 

@@ -1,5 +1,7 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.workflow.internal.CarryEngine;
@@ -7,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +56,7 @@ import org.jspecify.annotations.Nullable;
  * the newest time of the statements it carries; its {@code @id} is the canonical one. Nothing comes
  * from the clock: the same input gives the same bytes.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class Carry {
   private final CarryImage from;
   private final CarryImage to;

@@ -1,5 +1,7 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.ContentDigest;
 import dev.waterline.vex.ImageName;
 import dev.waterline.vex.VexException;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * manifest; otherwise {@link #withReport} (or {@link #withDiffIds}, {@link #withPlatformManifest})
  * fails with a {@link VexException} saying what differs.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class CarryImage {
   private final String name;
   private final String product;

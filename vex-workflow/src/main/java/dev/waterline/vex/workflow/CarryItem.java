@@ -1,14 +1,18 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.Statement;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Carry} found for one statement about the old image and one of its subcomponents (or
  * the image as a whole): whether it carries to the new image, why, and the evidence. Immutable.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class CarryItem {
   private final Statement statement;
   private final @Nullable String documentId;

@@ -1,9 +1,14 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Why a statement about the old image carries to the rebuilt one, or why it needs a new decision
  * ({@link Carry}).
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public enum CarryReason {
   /** Carries: the two images have the same layers (diffIDs) in the same order. */
   SAME_LAYERS(true),

@@ -1,15 +1,19 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.VexDocument;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Carry} did: one {@link CarryItem} per statement about the old image and subcomponent,
  * and the new document about the rebuilt image holding the statements that carry. Immutable.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class CarryResult {
   private final CarryImage from;
   private final CarryImage to;

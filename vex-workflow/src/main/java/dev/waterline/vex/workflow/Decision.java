@@ -1,5 +1,7 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.workflow.internal.FieldError;
@@ -9,6 +11,7 @@ import dev.waterline.vex.workflow.internal.Times;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  *     .time("2026-03-04T16:00:00Z").build();
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class Decision {
   private final String ticket;
   private final String vulnerability;

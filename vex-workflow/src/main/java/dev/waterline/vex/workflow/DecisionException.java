@@ -1,8 +1,11 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.VexException;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@code decisions.csv: line 7, column 5, field 'justification': expected one of [...] but was 'not
  * reachable'}.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class DecisionException extends VexException {
   private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,12 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** How a decisions file is written. */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public enum DecisionFormat {
   /** CSV (RFC 4180) with a header row naming the fields. */
   CSV("csv"),

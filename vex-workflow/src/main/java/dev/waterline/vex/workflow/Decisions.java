@@ -1,5 +1,7 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.internal.io.InputKind;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Decisions in, VEX out: the front door of the ticket loop.
@@ -40,6 +43,7 @@ import java.util.Set;
  * <alice@acme.example>}). Times come only from the decisions: the same input gives the same bytes,
  * and running again on it changes no byte. A changed document gets one new version per run.
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class Decisions {
   private Decisions() {}
 

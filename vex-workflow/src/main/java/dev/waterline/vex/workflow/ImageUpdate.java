@@ -1,7 +1,10 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.VexDocument;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  *       and reasons.
  * </ul>
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class ImageUpdate {
   private final String product;
   private final String fileName;

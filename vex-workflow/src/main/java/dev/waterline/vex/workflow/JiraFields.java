@@ -1,9 +1,12 @@
 package dev.waterline.vex.workflow;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.waterline.vex.workflow.internal.Fields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * affected"}}) or a user ({@code {"displayName": …, "emailAddress": …}}, read as {@code Name
  * <email>}).
  */
+@API(status = EXPERIMENTAL, since = "0.2.0")
 public final class JiraFields {
   private static final JiraFields DEFAULTS;
 
