@@ -3,6 +3,7 @@
  * layout Waterline writes or reads.
  */
 module dev.waterline.vex.oci {
+  requires static transitive com.google.errorprone.annotations;
   requires static transitive org.apiguardian.api;
   requires transitive dev.waterline.vex;
   requires transitive dev.waterline.vex.sign;

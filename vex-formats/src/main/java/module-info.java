@@ -1,5 +1,6 @@
 /** Every VEX dialect: CSAF 2.0 VEX, CycloneDX VEX and OpenVEX as YAML, in and out. */
 module dev.waterline.vex.formats {
+  requires static transitive com.google.errorprone.annotations;
   requires static transitive org.apiguardian.api;
   requires transitive dev.waterline.vex;
   requires com.fasterxml.jackson.core;

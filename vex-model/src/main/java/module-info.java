@@ -2,6 +2,7 @@
 // Qualified exports name modules that are built after this one, so javac cannot see them here.
 @SuppressWarnings("module")
 module dev.waterline.vex {
+  requires static transitive com.google.errorprone.annotations;
   requires static transitive org.apiguardian.api;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;

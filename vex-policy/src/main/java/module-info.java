@@ -1,5 +1,6 @@
 /** Scanner reports, CISA KEV, EPSS and the base-image waterline: the inputs of triage. */
 module dev.waterline.vex.policy {
+  requires static transitive com.google.errorprone.annotations;
   requires static transitive org.apiguardian.api;
   requires transitive dev.waterline.vex;
   requires transitive dev.waterline.vex.sign;

@@ -4,6 +4,7 @@
  * module {@code dev.waterline:vex-sign-sigstore}, found through {@link java.util.ServiceLoader}.
  */
 module dev.waterline.vex.sign {
+  requires static transitive com.google.errorprone.annotations;
   requires static transitive org.apiguardian.api;
   requires transitive dev.waterline.vex;
   requires com.fasterxml.jackson.core;

@@ -3,6 +3,7 @@
  * carried to rebuilt images.
  */
 module dev.waterline.vex.workflow {
+  requires static transitive com.google.errorprone.annotations;
   requires static transitive org.apiguardian.api;
   requires transitive dev.waterline.vex;
   requires transitive dev.waterline.vex.policy;

@@ -49,13 +49,20 @@ class ArchitectureTest {
           "dev.waterline.vex.workflow");
 
   /**
-   * What a public signature may name: the JDK, JSpecify's and apiguardian's annotations and our own
-   * types. Jackson ({@code com.fasterxml.jackson}), BouncyCastle ({@code org.bouncycastle}), jib
-   * ({@code com.google.cloud.tools.jib}), sigstore-java ({@code dev.sigstore}) and every other
-   * library are outside this list.
+   * What a public signature may name: the JDK, the annotations of JSpecify, apiguardian and Error
+   * Prone ({@code @CheckReturnValue}, {@code @CanIgnoreReturnValue}) and our own types. Jackson
+   * ({@code com.fasterxml.jackson}), BouncyCastle ({@code org.bouncycastle}), jib ({@code
+   * com.google.cloud.tools.jib}), sigstore-java ({@code dev.sigstore}) and every other library are
+   * outside this list.
    */
   static final List<String> ALLOWED_IN_SIGNATURES =
-      List.of("java.", "javax.", "org.jspecify.", "org.apiguardian.", "dev.waterline.");
+      List.of(
+          "java.",
+          "javax.",
+          "org.jspecify.",
+          "org.apiguardian.",
+          "com.google.errorprone.annotations.",
+          "dev.waterline.");
 
   JavaClasses classes;
 

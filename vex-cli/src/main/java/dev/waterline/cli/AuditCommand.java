@@ -198,7 +198,7 @@ final class AuditCommand implements Callable<Integer> {
           continue;
         }
         try {
-          ImageReference.parse(l);
+          ImageReference unused = ImageReference.parse(l);
         } catch (VexException e) {
           throw CliException.usage(
               imagesFile

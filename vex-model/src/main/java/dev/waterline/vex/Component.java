@@ -2,6 +2,7 @@ package dev.waterline.vex;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.internal.match.Matching;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -146,41 +147,48 @@ public final class Component {
     private Builder() {}
 
     /** Sets the {@code @id}; null or empty clears it. */
+    @CanIgnoreReturnValue
     public Builder id(@Nullable String id) {
       this.id = id;
       return this;
     }
 
     /** Replaces the identifiers (type key → value). */
+    @CanIgnoreReturnValue
     public Builder identifiers(Map<String, String> identifiers) {
       this.identifiers = new LinkedHashMap<>(identifiers);
       return this;
     }
 
     /** Sets one identifier. */
+    @CanIgnoreReturnValue
     public Builder identifier(IdentifierType type, String value) {
       this.identifiers.put(type.value(), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     /** Sets the {@code purl} identifier. */
+    @CanIgnoreReturnValue
     public Builder purl(String purl) {
       return identifier(IdentifierType.PURL, purl);
     }
 
     /** Replaces the hashes (algorithm name → hex value). */
+    @CanIgnoreReturnValue
     public Builder hashes(Map<String, String> hashes) {
       this.hashes = new LinkedHashMap<>(hashes);
       return this;
     }
 
     /** Sets one hash. */
+    @CanIgnoreReturnValue
     public Builder hash(HashAlgorithm algorithm, String value) {
       this.hashes.put(algorithm.value(), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     /** Replaces the unknown fields (name → raw JSON text). */
+    @CanIgnoreReturnValue
     public Builder unknownFields(Map<String, String> unknownFields) {
       this.unknownFields = unknownFields;
       return this;

@@ -2,6 +2,7 @@ package dev.waterline.vex;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,30 +120,35 @@ public final class MergeOptions {
     private Builder() {}
 
     /** Sets the merged document's {@code @id}. */
+    @CanIgnoreReturnValue
     public Builder id(@Nullable String id) {
       this.id = id;
       return this;
     }
 
     /** Sets the merged document's author. */
+    @CanIgnoreReturnValue
     public Builder author(@Nullable String author) {
       this.author = author;
       return this;
     }
 
     /** Sets the merged document's author role. */
+    @CanIgnoreReturnValue
     public Builder role(@Nullable String role) {
       this.role = role;
       return this;
     }
 
     /** Keeps only statements matching one of these products. */
+    @CanIgnoreReturnValue
     public Builder products(List<String> products) {
       this.products = new ArrayList<>(products);
       return this;
     }
 
     /** Keeps only statements about one of these vulnerabilities. */
+    @CanIgnoreReturnValue
     public Builder vulnerabilities(List<String> vulnerabilities) {
       this.vulnerabilities = new ArrayList<>(vulnerabilities);
       return this;
@@ -153,6 +159,7 @@ public final class MergeOptions {
      * ({@code waterline merge} passes the current time, or {@code SOURCE_DATE_EPOCH}). Null goes
      * back to the default (see {@link MergeOptions#timestamp()}).
      */
+    @CanIgnoreReturnValue
     public Builder timestamp(@Nullable Instant timestamp) {
       this.timestamp = timestamp;
       return this;

@@ -2,6 +2,7 @@ package dev.waterline.vex;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.internal.match.Matching;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -269,29 +270,34 @@ public final class Statement {
     private Builder() {}
 
     /** Sets the statement's {@code @id}. */
+    @CanIgnoreReturnValue
     public Builder id(@Nullable String id) {
       this.id = id;
       return this;
     }
 
     /** Sets the statement's version; null clears it. */
+    @CanIgnoreReturnValue
     public Builder version(@Nullable Integer version) {
       this.version = version;
       return this;
     }
 
     /** Sets the vulnerability. */
+    @CanIgnoreReturnValue
     public Builder vulnerability(Vulnerability vulnerability) {
       this.vulnerability = Objects.requireNonNull(vulnerability, "vulnerability");
       return this;
     }
 
     /** Sets the vulnerability by name, e.g. {@code CVE-2023-44487}. */
+    @CanIgnoreReturnValue
     public Builder vulnerability(String name) {
       return vulnerability(Vulnerability.of(name));
     }
 
     /** Adds aliases to the vulnerability, which must be set first. */
+    @CanIgnoreReturnValue
     public Builder aliases(String... aliases) {
       if (vulnerability == null) {
         throw new IllegalStateException("set the vulnerability before its aliases");
@@ -305,30 +311,35 @@ public final class Statement {
     }
 
     /** Sets the statement's own timestamp; null makes it inherit the document's. */
+    @CanIgnoreReturnValue
     public Builder timestamp(@Nullable Instant timestamp) {
       this.timestamp = timestamp;
       return this;
     }
 
     /** Sets when the statement was last updated. */
+    @CanIgnoreReturnValue
     public Builder lastUpdated(@Nullable Instant lastUpdated) {
       this.lastUpdated = lastUpdated;
       return this;
     }
 
     /** Replaces the products. */
+    @CanIgnoreReturnValue
     public Builder products(List<Product> products) {
       this.products = new ArrayList<>(products);
       return this;
     }
 
     /** Adds a product. */
+    @CanIgnoreReturnValue
     public Builder product(Product product) {
       this.products.add(Objects.requireNonNull(product, "product"));
       return this;
     }
 
     /** Adds a product identified by its {@code @id} (a purl, an image reference, an IRI). */
+    @CanIgnoreReturnValue
     public Builder product(String id) {
       return product(Product.of(id));
     }
@@ -338,6 +349,7 @@ public final class Statement {
      *
      * @throws IllegalStateException when the statement has no product yet
      */
+    @CanIgnoreReturnValue
     public Builder subcomponent(String id) {
       if (products.isEmpty()) {
         throw new IllegalStateException("add a product before its subcomponents");
@@ -347,48 +359,56 @@ public final class Statement {
     }
 
     /** Sets the status. */
+    @CanIgnoreReturnValue
     public Builder status(Status status) {
       this.status = Objects.requireNonNull(status, "status");
       return this;
     }
 
     /** Sets the supplier. */
+    @CanIgnoreReturnValue
     public Builder supplier(@Nullable String supplier) {
       this.supplier = supplier;
       return this;
     }
 
     /** Sets the status notes. */
+    @CanIgnoreReturnValue
     public Builder statusNotes(@Nullable String statusNotes) {
       this.statusNotes = statusNotes;
       return this;
     }
 
     /** Sets the justification. */
+    @CanIgnoreReturnValue
     public Builder justification(@Nullable Justification justification) {
       this.justification = justification;
       return this;
     }
 
     /** Sets the impact statement. */
+    @CanIgnoreReturnValue
     public Builder impactStatement(@Nullable String impactStatement) {
       this.impactStatement = impactStatement;
       return this;
     }
 
     /** Sets the action statement. */
+    @CanIgnoreReturnValue
     public Builder actionStatement(@Nullable String actionStatement) {
       this.actionStatement = actionStatement;
       return this;
     }
 
     /** Sets when the action statement was issued. */
+    @CanIgnoreReturnValue
     public Builder actionStatementTimestamp(@Nullable Instant actionStatementTimestamp) {
       this.actionStatementTimestamp = actionStatementTimestamp;
       return this;
     }
 
     /** Replaces the unknown fields (name → raw JSON text). */
+    @CanIgnoreReturnValue
     public Builder unknownFields(Map<String, String> unknownFields) {
       this.unknownFields = unknownFields;
       return this;

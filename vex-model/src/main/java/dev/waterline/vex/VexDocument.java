@@ -3,6 +3,7 @@ package dev.waterline.vex;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.internal.canonical.CanonicalForms;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -410,77 +411,90 @@ public final class VexDocument {
     private Builder() {}
 
     /** Sets the {@code @context}. */
+    @CanIgnoreReturnValue
     public Builder context(String context) {
       this.context = context;
       return this;
     }
 
     /** Sets the {@code @id}. */
+    @CanIgnoreReturnValue
     public Builder id(@Nullable String id) {
       this.id = id;
       return this;
     }
 
     /** Sets the author. */
+    @CanIgnoreReturnValue
     public Builder author(String author) {
       this.author = Objects.requireNonNull(author, "author");
       return this;
     }
 
     /** Sets the author's role. */
+    @CanIgnoreReturnValue
     public Builder role(@Nullable String role) {
       this.role = role;
       return this;
     }
 
     /** Sets when the document was issued. */
+    @CanIgnoreReturnValue
     public Builder timestamp(@Nullable Instant timestamp) {
       this.timestamp = timestamp;
       return this;
     }
 
     /** Sets when the document was last updated. */
+    @CanIgnoreReturnValue
     public Builder lastUpdated(@Nullable Instant lastUpdated) {
       this.lastUpdated = lastUpdated;
       return this;
     }
 
     /** Sets the version. */
+    @CanIgnoreReturnValue
     public Builder version(int version) {
       this.version = version;
       return this;
     }
 
     /** Sets the tooling. */
+    @CanIgnoreReturnValue
     public Builder tooling(@Nullable String tooling) {
       this.tooling = tooling;
       return this;
     }
 
     /** Replaces the statements. */
+    @CanIgnoreReturnValue
     public Builder statements(List<Statement> statements) {
       this.statements = new ArrayList<>(statements);
       return this;
     }
 
     /** Adds a statement. */
+    @CanIgnoreReturnValue
     public Builder statement(Statement statement) {
       this.statements.add(Objects.requireNonNull(statement, "statement"));
       return this;
     }
 
     /** Builds and adds a statement. */
+    @CanIgnoreReturnValue
     public Builder statement(Statement.Builder statement) {
       return statement(statement.build());
     }
 
     /** Replaces the unknown fields (name → raw JSON text). */
+    @CanIgnoreReturnValue
     public Builder unknownFields(Map<String, String> unknownFields) {
       this.unknownFields = unknownFields;
       return this;
     }
 
     /** Whether {@link #build()} fills a missing timestamp (now) and {@code @id} (canonical ID). */
+    @CanIgnoreReturnValue
     public Builder defaults(boolean defaults) {
       this.defaults = defaults;
       return this;

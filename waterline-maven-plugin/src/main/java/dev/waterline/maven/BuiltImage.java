@@ -123,7 +123,7 @@ record BuiltImage(
     Path dir = work.resolve(name.isEmpty() ? "image" : name);
     try {
       deleteTree(dir);
-      OciArchive.unpack(tar, dir);
+      OciLayout unused = OciArchive.unpack(tar, dir);
     } catch (VexException e) {
       throw new MojoFailureException("<image> " + configured + ": " + e.getMessage(), e);
     } catch (IOException e) {

@@ -324,7 +324,7 @@ public final class Attachments {
           if (latest != null) {
             removed.addAll(remove(Supersession.supersededBy(units, latest), f.raw(), notes));
           } else if (!f.raw().hidden().isEmpty()) {
-            remove(List.of(), f.raw(), notes);
+            removed.addAll(remove(List.of(), f.raw(), notes));
           }
           notes.replaceAll(store::scrub);
           return attached.withRemoved(removed, notes);

@@ -2,6 +2,7 @@ package dev.waterline.vex.oci;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -266,6 +267,7 @@ public final class BatchFetch {
      *
      * @throws IllegalArgumentException unless 1 ≤ {@code n} ≤ {@value #MAX_PARALLELISM}
      */
+    @CanIgnoreReturnValue
     public Builder parallelism(int n) {
       if (n < 1 || n > MAX_PARALLELISM) {
         throw new IllegalArgumentException(
@@ -276,18 +278,21 @@ public final class BatchFetch {
     }
 
     /** How registries are reached (credentials, CA, insecure hosts, limits, retries). */
+    @CanIgnoreReturnValue
     public Builder registryOptions(RegistryOptions options) {
       this.registryOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 
     /** Who hears of progress (default: nobody). */
+    @CanIgnoreReturnValue
     public Builder listener(Listener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
     /** Keep only OpenVEX attestations, as {@link Registry#fetchVex} does (default: all). */
+    @CanIgnoreReturnValue
     public Builder onlyVex(boolean onlyVex) {
       this.onlyVex = onlyVex;
       return this;

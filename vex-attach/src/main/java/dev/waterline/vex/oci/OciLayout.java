@@ -2,6 +2,7 @@ package dev.waterline.vex.oci;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
@@ -184,6 +185,7 @@ public final class OciLayout {
    * @param platforms {@code os/arch[/variant]}; none means {@code linux/amd64}
    * @return the digest of the manifest or index
    */
+  @CanIgnoreReturnValue
   public Digest writeSampleImage(String tag, String... platforms) {
     String t = ImageReference.parse("oci:" + store.root() + ":" + tag).tag().orElseThrow();
     List<String> p = platforms.length == 0 ? List.of("linux/amd64") : List.of(platforms);

@@ -2,6 +2,7 @@ package dev.waterline.vex.oci;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.oci.internal.registry.Deadlines;
 import dev.waterline.vex.oci.internal.registry.Durations;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
@@ -228,6 +229,7 @@ public final class RegistryOptions {
     private Builder() {}
 
     /** Explicit credentials (a password or an identity token); Docker's config is not read. */
+    @CanIgnoreReturnValue
     public Builder credentials(String username, String password) {
       this.credential =
           RegistryCredential.of(
@@ -237,6 +239,7 @@ public final class RegistryOptions {
     }
 
     /** Read credentials from this Docker {@code config.json} instead of the default one. */
+    @CanIgnoreReturnValue
     public Builder dockerConfig(Path configJson) {
       this.dockerConfig = Objects.requireNonNull(configJson, "configJson");
       this.useDockerConfig = true;
@@ -244,24 +247,28 @@ public final class RegistryOptions {
     }
 
     /** Send no credentials unless given with {@link #credentials}. */
+    @CanIgnoreReturnValue
     public Builder withoutDockerConfig() {
       this.useDockerConfig = false;
       return this;
     }
 
     /** Trust the CA certificates of this PEM file (instead of the JDK's). */
+    @CanIgnoreReturnValue
     public Builder caCertificates(Path pem) {
       this.caCertificates = Objects.requireNonNull(pem, "pem");
       return this;
     }
 
     /** Allow plain HTTP to {@code host} or {@code host:port} (tried after HTTPS). */
+    @CanIgnoreReturnValue
     public Builder insecureRegistry(String host) {
       this.insecureRegistries.add(Objects.requireNonNull(host, "host").toLowerCase(Locale.ROOT));
       return this;
     }
 
     /** The largest blob read (attestation layers are small). */
+    @CanIgnoreReturnValue
     public Builder maxBlobBytes(long bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("maxBlobBytes must be positive: " + bytes);
@@ -271,6 +278,7 @@ public final class RegistryOptions {
     }
 
     /** Attempts per request on 429, 5xx and connection failures (1 = no retries). */
+    @CanIgnoreReturnValue
     public Builder maxAttempts(int attempts) {
       if (attempts < 1 || attempts > 20) {
         throw new IllegalArgumentException("maxAttempts must be 1 to 20: " + attempts);
@@ -280,6 +288,7 @@ public final class RegistryOptions {
     }
 
     /** The first retry delay, doubled per attempt, unless the registry sends Retry-After. */
+    @CanIgnoreReturnValue
     public Builder retryDelay(Duration delay) {
       if (delay.isNegative()) {
         throw new IllegalArgumentException("retryDelay must not be negative: " + delay);
@@ -292,6 +301,7 @@ public final class RegistryOptions {
      * The longest a TCP (and TLS) connection to the registry may take to open (default 10 s; above
      * 0, at most 24 h). Not retried when it passes.
      */
+    @CanIgnoreReturnValue
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = checked("connectTimeout", timeout);
       return this;
@@ -302,6 +312,7 @@ public final class RegistryOptions {
      * its answer to start, or for the next part of a body. A body that keeps coming is not cut by
      * it (the {@link #timeout} is). Not retried when it passes.
      */
+    @CanIgnoreReturnValue
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = checked("readTimeout", timeout);
       return this;
@@ -313,6 +324,7 @@ public final class RegistryOptions {
      * its requests, retries, waits and token requests. When it passes, the operation ends with an
      * {@link OciException} naming the registry and what was being read.
      */
+    @CanIgnoreReturnValue
     public Builder timeout(Duration timeout) {
       this.timeout = checked("timeout", timeout);
       return this;
@@ -324,6 +336,7 @@ public final class RegistryOptions {
      * what is left of it fails the operation at once, saying so. {@code retries} 0 to 100; {@code
      * wait} 0 to 24 h.
      */
+    @CanIgnoreReturnValue
     public Builder retryBudget(int retries, Duration wait) {
       if (retries < 0 || retries > 100) {
         throw new IllegalArgumentException("retryBudget retries must be 0 to 100: " + retries);

@@ -115,7 +115,7 @@ public final class VexEmbedding {
     for (Path p : paths) {
       byte[] bytes = Inputs.read(p, InputKind.VEX_DOCUMENT);
       try {
-        VexDocument.parse(bytes);
+        VexDocument unused = VexDocument.parse(bytes);
       } catch (VexException e) {
         throw new VexException(p + " is not an OpenVEX document: " + e.getMessage(), e);
       }

@@ -16,6 +16,8 @@
  * dev.waterline.vex.formats.ConversionWarning} with the JSON pointer of what was lost.
  */
 @NullMarked
+@CheckReturnValue
 package dev.waterline.vex.formats;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import org.jspecify.annotations.NullMarked;

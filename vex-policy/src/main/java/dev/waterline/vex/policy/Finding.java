@@ -2,6 +2,7 @@ package dev.waterline.vex.policy;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -307,12 +308,14 @@ public final class Finding {
     private Builder() {}
 
     /** The vulnerability id. */
+    @CanIgnoreReturnValue
     public Builder vulnerabilityId(String vulnerabilityId) {
       this.vulnerabilityId = Objects.requireNonNull(vulnerabilityId, "vulnerabilityId");
       return this;
     }
 
     /** Other ids of the vulnerability; the id itself and duplicates are dropped. */
+    @CanIgnoreReturnValue
     public Builder aliases(Collection<String> aliases) {
       List<String> list = new ArrayList<>(aliases.size());
       for (String a : aliases) {
@@ -326,78 +329,91 @@ public final class Finding {
     }
 
     /** Advisory ids covering the vulnerability. */
+    @CanIgnoreReturnValue
     public Builder advisories(Collection<String> advisories) {
       this.advisories = List.copyOf(advisories);
       return this;
     }
 
     /** The package name, or null. */
+    @CanIgnoreReturnValue
     public Builder packageName(@Nullable String packageName) {
       this.packageName = emptyToNull(packageName);
       return this;
     }
 
     /** The installed version, or null. */
+    @CanIgnoreReturnValue
     public Builder packageVersion(@Nullable String packageVersion) {
       this.packageVersion = emptyToNull(packageVersion);
       return this;
     }
 
     /** The scanner's package type, or null. */
+    @CanIgnoreReturnValue
     public Builder packageType(@Nullable String packageType) {
       this.packageType = emptyToNull(packageType);
       return this;
     }
 
     /** The package URL, or null. */
+    @CanIgnoreReturnValue
     public Builder purl(@Nullable String purl) {
       this.purl = emptyToNull(purl);
       return this;
     }
 
     /** The severity (default {@link Severity#UNKNOWN}). */
+    @CanIgnoreReturnValue
     public Builder severity(Severity severity) {
       this.severity = Objects.requireNonNull(severity, "severity");
       return this;
     }
 
     /** The fix state (default {@link FixState#UNKNOWN}). */
+    @CanIgnoreReturnValue
     public Builder fixState(FixState fixState) {
       this.fixState = Objects.requireNonNull(fixState, "fixState");
       return this;
     }
 
     /** The fixed versions. */
+    @CanIgnoreReturnValue
     public Builder fixVersions(Collection<String> fixVersions) {
       this.fixVersions = List.copyOf(fixVersions);
       return this;
     }
 
     /** The diffID of the layer that introduced the package, or null. */
+    @CanIgnoreReturnValue
     public Builder layerDiffId(@Nullable String layerDiffId) {
       this.layerDiffId = emptyToNull(layerDiffId);
       return this;
     }
 
     /** File paths of the package. */
+    @CanIgnoreReturnValue
     public Builder locations(Collection<String> locations) {
       this.locations = List.copyOf(locations);
       return this;
     }
 
     /** The scanner name (default {@code unknown}). */
+    @CanIgnoreReturnValue
     public Builder scanner(String scanner) {
       this.scanner = Objects.requireNonNull(scanner, "scanner");
       return this;
     }
 
     /** Position among the report's findings (default 0). */
+    @CanIgnoreReturnValue
     public Builder index(int index) {
       this.index = index;
       return this;
     }
 
     /** JSON pointer of the entry in its report (default {@code ""}). */
+    @CanIgnoreReturnValue
     public Builder pointer(String pointer) {
       this.pointer = Objects.requireNonNull(pointer, "pointer");
       return this;

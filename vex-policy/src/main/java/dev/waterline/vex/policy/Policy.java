@@ -2,6 +2,7 @@ package dev.waterline.vex.policy;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -307,12 +308,14 @@ public final class Policy {
     }
 
     /** Sets the rule for one severity. */
+    @CanIgnoreReturnValue
     public Builder rule(Severity severity, Rule rule) {
       rules.put(Objects.requireNonNull(severity), Objects.requireNonNull(rule));
       return this;
     }
 
     /** Sets the days an exception lasts (at least 1). */
+    @CanIgnoreReturnValue
     public Builder exceptionMaxAgeDays(int days) {
       if (days < 1) {
         throw new IllegalArgumentException(
@@ -323,6 +326,7 @@ public final class Policy {
     }
 
     /** Sets the days from the scan to an accepted finding's review (at least 1). */
+    @CanIgnoreReturnValue
     public Builder reviewIntervalDays(int days) {
       if (days < 1) {
         throw new IllegalArgumentException(
@@ -333,12 +337,14 @@ public final class Policy {
     }
 
     /** Sets whether KEV entries are in scope whatever their severity. */
+    @CanIgnoreReturnValue
     public Builder kevAlwaysInScope(boolean always) {
       this.kevAlwaysInScope = always;
       return this;
     }
 
     /** Sets the EPSS threshold (0 to 1); null removes it. */
+    @CanIgnoreReturnValue
     public Builder epssThreshold(@Nullable Double threshold) {
       if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
         throw new IllegalArgumentException(
@@ -349,6 +355,7 @@ public final class Policy {
     }
 
     /** Replaces the vendors. */
+    @CanIgnoreReturnValue
     public Builder vendors(List<Vendor> vendors) {
       this.vendors.clear();
       this.vendors.addAll(vendors);
@@ -356,6 +363,7 @@ public final class Policy {
     }
 
     /** Adds a vendor. */
+    @CanIgnoreReturnValue
     public Builder vendor(Vendor vendor) {
       this.vendors.add(Objects.requireNonNull(vendor));
       return this;

@@ -2,6 +2,7 @@ package dev.waterline.vex.policy;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -216,60 +217,70 @@ public final class ScanReport {
     }
 
     /** The scanner version, or null. */
+    @CanIgnoreReturnValue
     public Builder scannerVersion(@Nullable String v) {
       this.scannerVersion = v;
       return this;
     }
 
     /** The image reference as scanned, or null. */
+    @CanIgnoreReturnValue
     public Builder imageReference(@Nullable String v) {
       this.imageReference = v;
       return this;
     }
 
     /** The image ID (config digest), or null. */
+    @CanIgnoreReturnValue
     public Builder imageId(@Nullable String v) {
       this.imageId = v;
       return this;
     }
 
     /** The platform manifest digest, or null. */
+    @CanIgnoreReturnValue
     public Builder manifestDigest(@Nullable String v) {
       this.manifestDigest = v;
       return this;
     }
 
     /** Repository digests. */
+    @CanIgnoreReturnValue
     public Builder repoDigests(Collection<String> v) {
       this.repoDigests = List.copyOf(v);
       return this;
     }
 
     /** Repository tags. */
+    @CanIgnoreReturnValue
     public Builder repoTags(Collection<String> v) {
       this.repoTags = List.copyOf(v);
       return this;
     }
 
     /** The image's diffIDs in layer order. */
+    @CanIgnoreReturnValue
     public Builder diffIds(Collection<String> v) {
       this.diffIds = List.copyOf(v);
       return this;
     }
 
     /** The architecture, or null. */
+    @CanIgnoreReturnValue
     public Builder architecture(@Nullable String v) {
       this.architecture = v;
       return this;
     }
 
     /** The scan time, or null. */
+    @CanIgnoreReturnValue
     public Builder scannedAt(@Nullable Instant v) {
       this.scannedAt = v;
       return this;
     }
 
     /** The findings in report order. */
+    @CanIgnoreReturnValue
     public Builder findings(Collection<Finding> v) {
       this.findings = List.copyOf(v);
       return this;

@@ -2,6 +2,7 @@ package dev.waterline.vex.policy;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.ValidationFinding;
@@ -75,11 +76,13 @@ public final class Triage {
   }
 
   /** Adds VEX sources; later sources win ties on time. */
+  @CanIgnoreReturnValue
   public Triage vex(VexSource... sources) {
     return vex(List.of(sources));
   }
 
   /** Adds VEX sources; later sources win ties on time. */
+  @CanIgnoreReturnValue
   public Triage vex(List<VexSource> sources) {
     vex.addAll(sources);
     return this;
@@ -94,6 +97,7 @@ public final class Triage {
    *
    * @throws IllegalArgumentException when the reference has no sha256 digest
    */
+  @CanIgnoreReturnValue
   public Triage image(String reference) {
     int at = reference.lastIndexOf('@');
     if (at == 0 || !ImageText.isSha256Digest(reference.substring(at + 1))) {
@@ -111,41 +115,48 @@ public final class Triage {
    * Records VEX that was found but could not be read and is left out (see {@link UnreadableVex}):
    * the report lists it, so that whoever reads the decisions knows they were made without it.
    */
+  @CanIgnoreReturnValue
   public Triage unreadableVex(UnreadableVex... unreadable) {
     return unreadableVex(List.of(unreadable));
   }
 
   /** As {@link #unreadableVex(UnreadableVex...)}. */
+  @CanIgnoreReturnValue
   public Triage unreadableVex(List<UnreadableVex> unreadable) {
     unreadableVex.addAll(unreadable);
     return this;
   }
 
   /** Sets the CISA KEV catalog. */
+  @CanIgnoreReturnValue
   public Triage kev(KevCatalog catalog) {
     this.kev = Objects.requireNonNull(catalog);
     return this;
   }
 
   /** Sets the EPSS scores. */
+  @CanIgnoreReturnValue
   public Triage epss(EpssScores scores) {
     this.epss = Objects.requireNonNull(scores);
     return this;
   }
 
   /** Sets the waterline; without one, every finding's origin is unknown (above the waterline). */
+  @CanIgnoreReturnValue
   public Triage waterline(Waterline waterline) {
     this.waterline = Objects.requireNonNull(waterline);
     return this;
   }
 
   /** Sets the policy (default {@link Policy#defaults()}). */
+  @CanIgnoreReturnValue
   public Triage policy(Policy policy) {
     this.policy = Objects.requireNonNull(policy);
     return this;
   }
 
   /** Sets the scan time (default: now, to the second). */
+  @CanIgnoreReturnValue
   public Triage scanTime(Instant time) {
     this.scanTime = Objects.requireNonNull(time);
     return this;
@@ -158,6 +169,7 @@ public final class Triage {
    * future date makes a statement win over every statement issued until then. The scan time is
    * separate (review dates and exception expiry count from it).
    */
+  @CanIgnoreReturnValue
   public Triage clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock);
     return this;
@@ -167,6 +179,7 @@ public final class Triage {
    * Records where an input came from, for the audit trail (e.g. {@code report} → a path).
    * Descriptions of KEV, EPSS and the waterline are recorded by default.
    */
+  @CanIgnoreReturnValue
   public Triage input(String name, String provenance) {
     inputs.put(Objects.requireNonNull(name), Objects.requireNonNull(provenance));
     return this;

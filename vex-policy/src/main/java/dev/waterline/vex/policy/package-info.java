@@ -5,6 +5,8 @@
  * dev.waterline.vex.policy.Waterline}).
  */
 @NullMarked
+@CheckReturnValue
 package dev.waterline.vex.policy;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import org.jspecify.annotations.NullMarked;

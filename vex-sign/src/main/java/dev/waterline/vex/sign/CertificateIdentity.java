@@ -2,6 +2,7 @@ package dev.waterline.vex.sign;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.VexException;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -130,6 +131,7 @@ public final class CertificateIdentity {
     private Builder() {}
 
     /** Exact SAN. */
+    @CanIgnoreReturnValue
     public Builder san(String exact) {
       this.san = exact;
       this.sanRegex = false;
@@ -137,6 +139,7 @@ public final class CertificateIdentity {
     }
 
     /** SAN regular expression. */
+    @CanIgnoreReturnValue
     public Builder sanRegex(String regex) {
       this.san = regex;
       this.sanRegex = true;
@@ -144,6 +147,7 @@ public final class CertificateIdentity {
     }
 
     /** Exact OIDC issuer. */
+    @CanIgnoreReturnValue
     public Builder issuer(String exact) {
       this.issuer = exact;
       this.issuerRegex = false;
@@ -151,6 +155,7 @@ public final class CertificateIdentity {
     }
 
     /** OIDC issuer regular expression. */
+    @CanIgnoreReturnValue
     public Builder issuerRegex(String regex) {
       this.issuer = regex;
       this.issuerRegex = true;

@@ -84,7 +84,9 @@ public final class DsseEnvelope {
     out[at++] = ' ';
     at = put(out, at, bodyLen);
     out[at++] = ' ';
-    put(out, at, payload);
+    if (put(out, at, payload) != out.length) {
+      throw new IllegalStateException("PAE length");
+    }
     return out;
   }
 

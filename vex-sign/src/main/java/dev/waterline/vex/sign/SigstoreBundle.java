@@ -201,7 +201,7 @@ public final class SigstoreBundle {
             array(tvd, "rfc3161Timestamps", "/verificationMaterial/timestampVerificationData");
         for (int i = 0; i < ts.size(); i++) {
           String at = "/verificationMaterial/timestampVerificationData/rfc3161Timestamps/" + i;
-          base64(text(ts.get(i), "signedTimestamp", at), at + "/signedTimestamp");
+          byte[] unused = base64(text(ts.get(i), "signedTimestamp", at), at + "/signedTimestamp");
         }
         stamps = ts.size();
       }

@@ -2,6 +2,7 @@ package dev.waterline.vex.workflow;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.workflow.internal.FieldError;
@@ -216,30 +217,35 @@ public final class Decision {
     private Builder() {}
 
     /** The ticket ({@code JIRA-123}); required. */
+    @CanIgnoreReturnValue
     public Builder ticket(@Nullable String ticket) {
       this.ticket = ticket;
       return this;
     }
 
     /** The vulnerability ({@code CVE-2024-3094}); required. */
+    @CanIgnoreReturnValue
     public Builder vulnerability(@Nullable String vulnerability) {
       this.vulnerability = vulnerability;
       return this;
     }
 
     /** The product: a {@code pkg:oci} purl, an image reference with a digest, or a purl. */
+    @CanIgnoreReturnValue
     public Builder product(@Nullable String product) {
       this.product = product;
       return this;
     }
 
     /** The subcomponent (a purl or other identifier), or null for the whole product. */
+    @CanIgnoreReturnValue
     public Builder subcomponent(@Nullable String subcomponent) {
       this.subcomponent = subcomponent;
       return this;
     }
 
     /** The status; required. */
+    @CanIgnoreReturnValue
     public Builder status(@Nullable Status status) {
       this.status = status;
       this.statusLabel = null;
@@ -247,6 +253,7 @@ public final class Decision {
     }
 
     /** The status as a label: the spec's or a ticket system's ({@code Not affected}). */
+    @CanIgnoreReturnValue
     public Builder status(@Nullable String label) {
       this.statusLabel = label;
       this.status = null;
@@ -254,6 +261,7 @@ public final class Decision {
     }
 
     /** The justification, for {@code not_affected}. */
+    @CanIgnoreReturnValue
     public Builder justification(@Nullable Justification justification) {
       this.justification = justification;
       this.justificationLabel = null;
@@ -261,6 +269,7 @@ public final class Decision {
     }
 
     /** The justification as a label: the spec's or a ticket system's. */
+    @CanIgnoreReturnValue
     public Builder justification(@Nullable String label) {
       this.justificationLabel = label;
       this.justification = null;
@@ -268,24 +277,28 @@ public final class Decision {
     }
 
     /** The impact statement. */
+    @CanIgnoreReturnValue
     public Builder impactStatement(@Nullable String impactStatement) {
       this.impactStatement = impactStatement;
       return this;
     }
 
     /** The action statement, required for {@code affected}. */
+    @CanIgnoreReturnValue
     public Builder actionStatement(@Nullable String actionStatement) {
       this.actionStatement = actionStatement;
       return this;
     }
 
     /** Who decided. */
+    @CanIgnoreReturnValue
     public Builder author(@Nullable String author) {
       this.author = author;
       return this;
     }
 
     /** When the decision was made; required. */
+    @CanIgnoreReturnValue
     public Builder time(@Nullable Instant time) {
       this.time = time;
       this.timeText = null;
@@ -293,6 +306,7 @@ public final class Decision {
     }
 
     /** When the decision was made, as RFC 3339 or as Jira writes it. */
+    @CanIgnoreReturnValue
     public Builder time(@Nullable String text) {
       this.timeText = text;
       this.time = null;

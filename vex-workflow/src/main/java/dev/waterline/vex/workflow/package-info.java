@@ -8,6 +8,8 @@
  * rest are listed as needing a new decision.
  */
 @NullMarked
+@CheckReturnValue
 package dev.waterline.vex.workflow;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import org.jspecify.annotations.NullMarked;

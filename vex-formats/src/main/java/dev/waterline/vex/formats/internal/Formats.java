@@ -94,7 +94,7 @@ public final class Formats {
   /** The error for input that is no dialect: its JSON syntax error, else "not a VEX document". */
   private static VexParseException notVex(byte[] input) {
     try {
-      VexDocument.parse(input);
+      VexDocument unused = VexDocument.parse(input);
     } catch (VexParseException e) {
       if (e.kind() == VexParseException.Kind.SYNTAX) {
         return e;
