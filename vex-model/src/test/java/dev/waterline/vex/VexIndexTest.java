@@ -389,6 +389,118 @@ class VexIndexTest {
       }
     }
 
+    /**
+     * Statements are filed once per set of vulnerability identifiers (a group), and an identifier
+     * in more than a few groups gets one of its own: here the identifiers of a pool of eight are
+     * combined at random into names and aliases, so that most identifiers are in many groups and
+     * many groups share identifiers; times repeat, so ties are broken by document and position.
+     */
+    @Test
+    void onRandomDocumentsWithOverlappingAliasSets() {
+      String[] ids = {"CVE-1", "CVE-2", "CVE-3", "GHSA-1", "GHSA-2", "GO-1", "GO-2", "X-1"};
+      Random random = new Random(11);
+      for (int round = 0; round < 150; round++) {
+        List<VexDocument> docs = new ArrayList<>();
+        int docCount = 1 + random.nextInt(3);
+        for (int d = 0; d < docCount; d++) {
+          List<Statement> statements = new ArrayList<>();
+          int n = random.nextInt(30);
+          for (int i = 0; i < n; i++) {
+            Vulnerability.Builder v = Vulnerability.builder(ids[random.nextInt(ids.length)]);
+            int aliases = random.nextInt(4);
+            for (int a = 0; a < aliases; a++) {
+              v.alias(ids[random.nextInt(ids.length)]);
+            }
+            if (random.nextInt(4) == 0) {
+              v.id(ids[random.nextInt(ids.length)]);
+            }
+            Statement.Builder b =
+                Statement.builder()
+                    .vulnerability(v.build())
+                    .status(Status.values()[random.nextInt(Status.values().length)])
+                    .timestamp(
+                        random.nextBoolean() ? null : time(random.nextBoolean() ? "09" : "10"));
+            int productCount = random.nextInt(3);
+            for (int p = 0; p < productCount; p++) {
+              Component c = randomComponent(random);
+              b.product(
+                  random.nextBoolean()
+                      ? Product.of(c, List.of())
+                      : Product.of(c, List.of(Component.of("pkg:npm/lodash"))));
+            }
+            statements.add(b.build());
+          }
+          docs.add(
+              doc(
+                  "g" + d,
+                  random.nextInt(3) == 0 ? null : time("09"),
+                  statements.toArray(new Statement[0])));
+        }
+        VexIndex index = VexIndex.of(docs);
+        for (String product : products) {
+          for (String vuln : ids) {
+            for (String sub : new String[] {null, "pkg:npm/lodash@4.17.21", "pkg:npm/x@1"}) {
+              List<EffectiveStatement> expected = bruteForce(docs, product, vuln, sub);
+              assertThat(index.matches(product, vuln, sub))
+                  .as("matches %s %s %s in %s", product, vuln, sub, docs)
+                  .isEqualTo(expected);
+              assertThat(index.effective(product, vuln, sub))
+                  .as("effective %s %s %s in %s", product, vuln, sub, docs)
+                  .isEqualTo(
+                      expected.isEmpty()
+                          ? Optional.empty()
+                          : Optional.of(expected.get(expected.size() - 1)));
+            }
+          }
+        }
+      }
+    }
+
+    @Test
+    void anIdentifierInManyAliasSetsFindsEveryStatementThatNamesIt() {
+      List<Statement> statements = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        // CVE-1 in ten groups: {CVE-1, GHSA-i}.
+        statements.add(
+            Statement.builder()
+                .vulnerability(Vulnerability.builder("CVE-1").alias("GHSA-" + i).build())
+                .status(i == 7 ? Status.FIXED : Status.AFFECTED)
+                .product(IMAGE)
+                .timestamp(time(i == 7 ? "12" : "10"))
+                .build());
+      }
+      VexDocument doc = doc("many", time("09"), statements.toArray(new Statement[0]));
+      VexIndex index = VexIndex.of(doc);
+
+      assertThat(index.matches(IMAGE_QUERY, "CVE-1", null)).hasSize(10);
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1"))
+          .get()
+          .extracting(e -> e.statement())
+          .isEqualTo(statements.get(7));
+      assertThat(index.matches(IMAGE_QUERY, "GHSA-3", null))
+          .extracting(EffectiveStatement::statement)
+          .containsExactly(statements.get(3));
+      assertThat(index.effective(IMAGE_QUERY, "GHSA-7").map(EffectiveStatement::status))
+          .contains(Status.FIXED);
+    }
+
+    @Test
+    void theSameStatementIsTheSameObjectInEveryAnswer() {
+      Statement s =
+          Statement.builder()
+              .vulnerability(Vulnerability.builder("CVE-1").alias("GHSA-1").build())
+              .status(Status.FIXED)
+              .product(IMAGE)
+              .product("pkg:npm/lodash")
+              .build();
+      VexIndex index = VexIndex.of(doc("same", time("09"), s));
+
+      EffectiveStatement byName = index.matches(IMAGE_QUERY, "CVE-1", null).get(0);
+      assertThat(index.matches(IMAGE_QUERY, "GHSA-1", null).get(0)).isSameAs(byName);
+      assertThat(index.matches("pkg:npm/lodash@1", "CVE-1", null).get(0)).isSameAs(byName);
+      assertThat(index.effective(IMAGE_QUERY, "GHSA-1")).get().isSameAs(byName);
+    }
+
     private String hour(Random random) {
       return String.format("%02d", 8 + random.nextInt(4));
     }

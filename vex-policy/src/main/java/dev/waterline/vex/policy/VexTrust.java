@@ -2,7 +2,8 @@ package dev.waterline.vex.policy;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.formats.ConversionWarning;
 import dev.waterline.vex.formats.ReadResult;
@@ -14,6 +15,7 @@ import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -169,16 +171,35 @@ public final class VexTrust {
     return text.contains(origin) ? text : origin + ": " + text;
   }
 
-  /** Whether the bytes are a DSSE envelope or a Sigstore bundle rather than a VEX document. */
+  /**
+   * Whether the bytes are a DSSE envelope or a Sigstore bundle rather than a VEX document: one
+   * well-formed JSON object with a top-level {@code payloadType}, or a {@code mediaType} naming
+   * Sigstore. Streamed (the input is tokenised, no tree is built), so that a VEX document of
+   * hundreds of megabytes costs no memory here.
+   */
   public static boolean isAttestation(byte[] bytes) {
-    JsonNode root;
-    try {
-      root = Json.readTree(bytes);
-    } catch (VexException e) {
+    try (JsonParser p = Json.parser(bytes)) {
+      boolean attestation = false;
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if (name.equals("payloadType")
+              || (name.equals("mediaType")
+                  && value == JsonToken.VALUE_STRING
+                  && p.getText().contains("sigstore"))) {
+            attestation = true;
+          }
+          p.skipChildren();
+        }
+      } else {
+        p.skipChildren();
+      }
+      Json.requireEnd(p);
+      return attestation;
+    } catch (IOException | UncheckedIOException | VexException e) {
       return false; // not JSON (YAML, or broken): reading it as a document says why
     }
-    return root.isObject()
-        && (root.has("payloadType") || root.path("mediaType").asText("").contains("sigstore"));
   }
 
   /** For example {@code VexTrust[2 policies, input format detected]}. */

@@ -83,6 +83,19 @@ public final class ComponentMatcher {
     return new ComponentMatcher(component);
   }
 
+  /** Fills the lazy fields of its purls and digests now, for matchers shared between threads. */
+  void warm() {
+    if (idPurl != null) {
+      idPurl.warm();
+    }
+    for (int i = 0; i < purls.size(); i++) {
+      purls.get(i).warm();
+    }
+    for (int i = 0; i < images.size(); i++) {
+      images.get(i).warm();
+    }
+  }
+
   /** Whether the component matches the identifier; see the class comment. */
   public boolean matches(Query query) {
     String text = query.text();

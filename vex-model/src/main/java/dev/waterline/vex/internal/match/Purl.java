@@ -41,6 +41,8 @@ public final class Purl {
   private @Nullable String tail;
   private int tailHash;
   private final String baseKey;
+  // No version and no qualifiers: covers every purl with the same base key.
+  private final boolean wholeBase;
   // The text this was parsed from (not part of equality): equal texts are equal purls.
   private final String source;
 
@@ -121,6 +123,7 @@ public final class Purl {
         n.indexOf('/') < 0 && n.indexOf('%') < 0 ? n : n.replace("%", "%25").replace("/", "%2F");
     this.baseKey =
         ns == null ? this.type.concat("//").concat(keyName) : this.type + '/' + ns + '/' + keyName;
+    this.wholeBase = this.version == null && this.keys.length == 0;
   }
 
   /**
@@ -420,7 +423,7 @@ public final class Purl {
 
   /** Whether this purl covers every purl with its base key (no version, no qualifiers). */
   boolean coversWholeBase() {
-    return version == null && keys.length == 0;
+    return wholeBase;
   }
 
   /** How many qualifiers (non-empty values) there are. */
