@@ -95,37 +95,20 @@ import org.jspecify.annotations.Nullable;
  *
  * Nothing but the model is built (no tree, and a stream is never held as a whole); a time string
  * is parsed once per distinct value. Repeated products are <em>not</em> shared between
- * statements: measured on 50,000 statements, looking them up cost about 40% more parse time.
- * Repeated <em>strings</em> are: text values (purls, vulnerability names and aliases, statement
- * texts; not statement {@code @id}s or times) go through a small direct-mapped cache keyed by the
- * parser's characters, so an equal value read recently is the same {@code String} (and costs no
- * allocation). On the 1,000,000-statement document of {@code docs/performance.md} this is what
- * lets the model fit a 2 GiB heap beside the input bytes.
+ * statements: measured on 50,000 statements, looking them up cost about 40% more parse time,
+ * while the model of a 100 MB document stays near 1.4 times its size without sharing.
  */
 public final class VexJsonReader {
   private static final String NS = "https://openvex.dev/ns";
   private static final int MAX_CACHED = 1 << 18;
 
-  /** Strings longer than this are not shared (see {@link #text()}). */
-  private static final int MAX_SHARED_LENGTH = 1024;
-
   private final JsonParser p;
   private final Map<String, Instant> times = new HashMap<>();
-  // Text values read recently, direct-mapped by hash: see text().
-  private final String[] shared;
-  private final int[] sharedHashes;
   private final ReadWarnings warnings = new ReadWarnings();
   private boolean legacyShape;
 
-  private VexJsonReader(JsonParser p, int inputLength) {
+  private VexJsonReader(JsonParser p) {
     this.p = p;
-    // About one place per 128 bytes of input (a statement is some hundreds), 1,024 to 2^20.
-    int places =
-        inputLength < 0
-            ? 1 << 16
-            : Integer.highestOneBit(Math.max(1 << 10, Math.min(1 << 20, inputLength >>> 7)));
-    this.shared = new String[places];
-    this.sharedHashes = new int[places];
   }
 
   /** A document and what the reader accepted in it that OpenVEX v0.2.0 does not allow. */
@@ -170,7 +153,7 @@ public final class VexJsonReader {
   public static Result readWithWarnings(byte[] json) {
     int start = Utf8Check.payloadOffset(json, json.length);
     try (JsonParser p = Json.factory().createParser(json, start, json.length - start)) {
-      return new VexJsonReader(p, json.length - start).run();
+      return new VexJsonReader(p).run();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the JSON input: " + e.getMessage(), e);
     }
@@ -194,7 +177,7 @@ public final class VexJsonReader {
    */
   public static Result readWithWarnings(InputStream in) {
     try (JsonParser p = Json.factory().createParser(Utf8Check.checked(in))) {
-      return new VexJsonReader(p, -1).run();
+      return new VexJsonReader(p).run();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the JSON input: " + e.getMessage(), e);
     }
@@ -360,14 +343,14 @@ public final class VexJsonReader {
       JsonToken t = p.nextToken();
       switch (name) {
         case "@id":
-          b.id(optionalUniqueString());
+          b.id(optionalString());
           break;
         case "version":
           b.version(optionalVersion());
           break;
         case "vulnerability":
           if (t == JsonToken.VALUE_STRING) {
-            String vname = text();
+            String vname = p.getText();
             if (vname.isBlank()) {
               throw Errors.data(p, "expected a vulnerability name but was " + found());
             }
@@ -490,7 +473,7 @@ public final class VexJsonReader {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw Errors.data(p, "expected one of " + Status.labels() + " but was " + found());
     }
-    switch (text()) {
+    switch (p.getText()) {
       case "not_affected":
         return Status.NOT_AFFECTED;
       case "affected":
@@ -512,7 +495,7 @@ public final class VexJsonReader {
     if (t != JsonToken.VALUE_STRING) {
       throw Errors.data(p, "expected one of " + Justification.labels() + " but was " + found());
     }
-    String text = text();
+    String text = p.getText();
     if (text.isEmpty()) {
       return null;
     }
@@ -699,7 +682,7 @@ public final class VexJsonReader {
   }
 
   private String idElement() throws IOException {
-    String id = text();
+    String id = p.getText();
     if (id.isEmpty()) {
       throw Errors.data(p, "expected a component @id but was ''");
     }
@@ -736,58 +719,10 @@ public final class VexJsonReader {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw Errors.data(p, "expected " + what + " but was " + found());
     }
-    return text();
-  }
-
-  /**
-   * The current string value, the same {@code String} as an equal value read recently: a large
-   * document names the same purls, vulnerabilities and texts over and over, and the model then
-   * holds each once instead of once per statement (and reading allocates no string for a repeat). A
-   * direct-mapped cache, not a pool: a value whose place another one took is made again, so the
-   * cost per value is a hash and at most one comparison.
-   */
-  private String text() throws IOException {
-    int length = p.getTextLength();
-    if (length > MAX_SHARED_LENGTH) {
-      return p.getText();
-    }
-    char[] chars = p.getTextCharacters();
-    int offset = p.getTextOffset();
-    int h = 0;
-    for (int i = offset, end = offset + length; i < end; i++) {
-      h = 31 * h + chars[i];
-    }
-    int place = (h ^ (h >>> 16)) & (shared.length - 1);
-    String s = shared[place];
-    if (s != null && sharedHashes[place] == h && s.length() == length) {
-      int i = 0;
-      while (i < length && s.charAt(i) == chars[offset + i]) {
-        i++;
-      }
-      if (i == length) {
-        return s;
-      }
-    }
-    s = new String(chars, offset, length);
-    shared[place] = s;
-    sharedHashes[place] = h;
-    return s;
+    return p.getText();
   }
 
   private @Nullable String optionalString() throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_STRING) {
-      String s = text();
-      return s.isEmpty() ? null : s;
-    }
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    throw Errors.data(p, "expected a string but was " + found());
-  }
-
-  /** As {@link #optionalString()}, for values that rarely repeat (not shared). */
-  private @Nullable String optionalUniqueString() throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_STRING) {
       String s = p.getText();
