@@ -123,21 +123,7 @@ public class AttestMojo extends WaterlineMojo {
     byte[] vexBytes = Inputs.read(vex, InputKind.VEX_DOCUMENT);
     byte[] keyBytes = Inputs.read(keyFile.toPath(), InputKind.KEY);
     Path out = attestationFile();
-    UpToDate state =
-        UpToDate.of(
-            output().resolve("attest.state"),
-            "vex",
-            UpToDate.digest(vexBytes),
-            "subject",
-            built.subject().name() + "@" + built.digest(),
-            "key",
-            UpToDate.digest(keyBytes),
-            "predicateType",
-            predicateType,
-            "attestation",
-            Files.isRegularFile(out)
-                ? UpToDate.digest(Inputs.read(out, InputKind.ATTESTATION))
-                : "none");
+    UpToDate state = state(vexBytes, built, "key", UpToDate.digest(keyBytes), bundleDigest(out));
     if (Files.isRegularFile(out) && state.unchanged()) {
       getLog().info("Waterline: " + shown(out) + " is up to date (VEX, image and key unchanged)");
       return;
@@ -152,19 +138,7 @@ public class AttestMojo extends WaterlineMojo {
             .signBundle(signingKey);
     byte[] json = (bundle.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
     writeIfChanged(out, json);
-    UpToDate.of(
-            output().resolve("attest.state"),
-            "vex",
-            UpToDate.digest(vexBytes),
-            "subject",
-            built.subject().name() + "@" + built.digest(),
-            "key",
-            UpToDate.digest(keyBytes),
-            "predicateType",
-            predicateType,
-            "attestation",
-            UpToDate.digest(json))
-        .record();
+    state(vexBytes, built, "key", UpToDate.digest(keyBytes), UpToDate.digest(json)).record();
     getLog()
         .info(
             "Waterline: signed "
@@ -209,21 +183,7 @@ public class AttestMojo extends WaterlineMojo {
     Path out = attestationFile();
     String config =
         signingConfig != null ? signingConfig.toString() : staging ? "staging" : "production";
-    UpToDate state =
-        UpToDate.of(
-            output().resolve("attest.state"),
-            "vex",
-            UpToDate.digest(vexBytes),
-            "subject",
-            built.subject().name() + "@" + built.digest(),
-            "keyless",
-            config,
-            "predicateType",
-            predicateType,
-            "attestation",
-            Files.isRegularFile(out)
-                ? UpToDate.digest(Inputs.read(out, InputKind.ATTESTATION))
-                : "none");
+    UpToDate state = state(vexBytes, built, "keyless", config, bundleDigest(out));
     if (Files.isRegularFile(out) && state.unchanged()) {
       getLog().info("Waterline: " + shown(out) + " is up to date (VEX and image unchanged)");
       return;
@@ -247,20 +207,35 @@ public class AttestMojo extends WaterlineMojo {
                 .statement());
     byte[] json = (bundle.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
     writeIfChanged(out, json);
-    UpToDate.of(
-            output().resolve("attest.state"),
-            "vex",
-            UpToDate.digest(vexBytes),
-            "subject",
-            built.subject().name() + "@" + built.digest(),
-            "keyless",
-            config,
-            "predicateType",
-            predicateType,
-            "attestation",
-            UpToDate.digest(json))
-        .record();
+    state(vexBytes, built, "keyless", config, UpToDate.digest(json)).record();
     getLog().info("Waterline: signed " + shown(vex) + " keyless (" + config + "): " + shown(out));
+  }
+
+  /**
+   * The up-to-date record of a signature: the VEX, the subject, the signer ({@code key} and its
+   * digest, or {@code keyless} and the instance), the predicate type and the bundle's digest.
+   */
+  private UpToDate state(
+      byte[] vexBytes, BuiltImage built, String signer, String signerValue, String bundle) {
+    return UpToDate.of(
+        output().resolve("attest.state"),
+        "vex",
+        UpToDate.digest(vexBytes),
+        "subject",
+        built.subject().name() + "@" + built.digest(),
+        signer,
+        signerValue,
+        "predicateType",
+        predicateType,
+        "attestation",
+        bundle);
+  }
+
+  /** The digest of the bundle written before, or {@code none}. */
+  private static String bundleDigest(Path out) {
+    return Files.isRegularFile(out)
+        ? UpToDate.digest(Inputs.read(out, InputKind.ATTESTATION))
+        : "none";
   }
 
   /** The environment, for the password variable (a method so that tests can see what is read). */

@@ -2,6 +2,8 @@ package dev.waterline.vex.oci;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.oci.internal.embed.TarHeaders;
+import dev.waterline.vex.oci.internal.embed.TarScanner;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -37,7 +39,7 @@ import org.apiguardian.api.API;
  */
 @API(status = EXPERIMENTAL, since = "0.2.0")
 public final class OciArchive {
-  private static final int BLOCK = 512;
+  private static final int BLOCK = TarHeaders.BLOCK;
   private static final int MAX_ENTRIES = 100_000;
   private static final int MAX_NAME = 4096;
   // The layout's own lock (see OciLayout): not part of the image, so not packed.
@@ -75,6 +77,8 @@ public final class OciArchive {
       try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
         read(in, archive, root);
       }
+    } catch (TarScanner.LayerException e) {
+      throw new OciException(archive + ": " + e.getMessage(), e);
     } catch (EOFException e) {
       throw new OciException(archive + " ends in the middle of an entry: it is not a whole tar", e);
     } catch (IOException e) {
@@ -106,19 +110,19 @@ public final class OciArchive {
     long paxSize = -1;
     int entries = 0;
     while (true) {
-      if (!readBlock(in, header)) {
+      if (!TarHeaders.readBlock(in, header)) {
         throw new OciException(archive + " ends without the two empty blocks that close a tar");
       }
-      if (isZero(header)) {
+      if (TarHeaders.isZero(header)) {
         return;
       }
       if (++entries > MAX_ENTRIES) {
         throw new OciException(
             archive + " has more than " + MAX_ENTRIES + " entries: not an image layout");
       }
-      checkChecksum(header, archive);
+      TarHeaders.checkChecksum(header);
       char type = (char) header[156];
-      long size = paxSize >= 0 ? paxSize : number(header, 124, 12, archive);
+      long size = paxSize >= 0 ? paxSize : TarHeaders.number(header, 124, 12);
       if (size < 0) {
         throw new OciException(archive + ": an entry has a negative size");
       }
@@ -132,7 +136,7 @@ public final class OciArchive {
         }
         skipPad(in, size);
         if (type == 'x') {
-          for (String[] kv : pax(data, archive)) {
+          for (String[] kv : TarHeaders.pax(data)) {
             if (kv[0].equals("path")) {
               paxPath = kv[1];
             } else if (kv[0].equals("size")) {
@@ -144,7 +148,7 @@ public final class OciArchive {
             }
           }
         } else if (type == 'L') {
-          longName = cString(data, 0, data.length);
+          longName = TarHeaders.cString(data, 0, data.length);
         }
         continue;
       }
@@ -157,7 +161,7 @@ public final class OciArchive {
         if (!name.isEmpty()) {
           Files.createDirectories(inside(root, name, archive));
         }
-        skipExactly(in, size + pad(size));
+        TarHeaders.skipExactly(in, size + pad(size));
         continue;
       }
       if (type != '0' && type != '\0' && type != '7') {
@@ -337,11 +341,11 @@ public final class OciArchive {
   }
 
   private static String ustarName(byte[] h) {
-    String name = cString(h, 0, 100);
+    String name = TarHeaders.cString(h, 0, 100);
     boolean ustar =
         h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r';
     if (ustar) {
-      String prefix = cString(h, 345, 155);
+      String prefix = TarHeaders.cString(h, 345, 155);
       if (!prefix.isEmpty()) {
         return prefix + "/" + name;
       }
@@ -372,77 +376,6 @@ public final class OciArchive {
     return String.join("/", parts);
   }
 
-  private static List<String[]> pax(byte[] data, Path archive) {
-    List<String[]> out = new ArrayList<>();
-    int i = 0;
-    while (i < data.length) {
-      int space = i;
-      while (space < data.length && data[space] != ' ') {
-        space++;
-      }
-      int len;
-      try {
-        len = Integer.parseInt(new String(data, i, space - i, StandardCharsets.US_ASCII));
-      } catch (NumberFormatException e) {
-        throw new OciException(archive + ": a PAX header record has no length");
-      }
-      if (len <= 0 || i + len > data.length || space >= i + len) {
-        throw new OciException(archive + ": a PAX header record is cut short");
-      }
-      String record = new String(data, space + 1, i + len - space - 2, StandardCharsets.UTF_8);
-      int eq = record.indexOf('=');
-      if (eq > 0) {
-        out.add(new String[] {record.substring(0, eq), record.substring(eq + 1)});
-      }
-      i += len;
-    }
-    return out;
-  }
-
-  private static void checkChecksum(byte[] h, Path archive) {
-    long want = number(h, 148, 8, archive);
-    long sum = 0;
-    for (int i = 0; i < BLOCK; i++) {
-      sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
-    }
-    if (sum != want) {
-      throw new OciException(archive + ": a tar header's checksum does not match: not a tar");
-    }
-  }
-
-  private static long number(byte[] h, int off, int len, Path archive) {
-    if ((h[off] & 0x80) != 0) {
-      long v = h[off] & 0x7f;
-      for (int i = off + 1; i < off + len; i++) {
-        if (v > (Long.MAX_VALUE >> 8)) {
-          throw new OciException(archive + ": a tar header number is too large");
-        }
-        v = (v << 8) | (h[i] & 0xff);
-      }
-      return v;
-    }
-    long v = 0;
-    int i = off;
-    while (i < off + len && (h[i] == ' ' || h[i] == 0)) {
-      i++;
-    }
-    for (; i < off + len && h[i] >= '0' && h[i] <= '7'; i++) {
-      if (v > (Long.MAX_VALUE >> 3)) {
-        throw new OciException(archive + ": a tar header number is too large");
-      }
-      v = v * 8 + (h[i] - '0');
-    }
-    return v;
-  }
-
-  private static String cString(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
-  }
-
   private static String printable(String s) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.length() && b.length() < 200; i++) {
@@ -468,46 +401,12 @@ public final class OciArchive {
     }
   }
 
-  private static boolean isZero(byte[] b) {
-    for (byte x : b) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean readBlock(InputStream in, byte[] block) throws IOException {
-    int n = in.readNBytes(block, 0, BLOCK);
-    if (n == 0) {
-      return false;
-    }
-    if (n != BLOCK) {
-      throw new EOFException();
-    }
-    return true;
-  }
-
   private static long pad(long size) {
     return (BLOCK - size % BLOCK) % BLOCK;
   }
 
   private static void skipPad(InputStream in, long size) throws IOException {
-    skipExactly(in, pad(size));
-  }
-
-  private static void skipExactly(InputStream in, long n) throws IOException {
-    long left = n;
-    while (left > 0) {
-      long s = in.skip(left);
-      if (s <= 0) {
-        if (in.read() < 0) {
-          throw new EOFException();
-        }
-        s = 1;
-      }
-      left -= s;
-    }
+    TarHeaders.skipExactly(in, pad(size));
   }
 
   private static void copy(InputStream in, OutputStream out, long size) throws IOException {

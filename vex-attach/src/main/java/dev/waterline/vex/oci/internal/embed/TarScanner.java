@@ -7,7 +7,6 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * empty files costs what one of ten does), only with the contents the caller asks to keep.
  */
 public final class TarScanner {
-  private static final int BLOCK = 512;
+  private static final int BLOCK = TarHeaders.BLOCK;
 
   /** A problem with a layer's bytes; the caller adds which layer of which image. */
   public static final class LayerException extends RuntimeException {
@@ -138,15 +137,15 @@ public final class TarScanner {
     String gnuName = null;
     String gnuLink = null;
     while (true) {
-      if (!readBlock(in, header)) {
+      if (!TarHeaders.readBlock(in, header)) {
         return entries; // end of stream without the two zero blocks: accepted, as tar does
       }
-      if (isZero(header)) {
+      if (TarHeaders.isZero(header)) {
         return entries;
       }
-      checkChecksum(header);
+      TarHeaders.checkChecksum(header);
       char type = (char) header[156];
-      long size = paxSize >= 0 ? paxSize : number(header, 124, 12);
+      long size = paxSize >= 0 ? paxSize : TarHeaders.number(header, 124, 12);
       if (size < 0) {
         throw new LayerException("an entry has a negative size");
       }
@@ -156,7 +155,7 @@ public final class TarScanner {
         }
         byte[] data = readContent(in, size);
         if (type == 'x') {
-          for (String[] kv : pax(data)) {
+          for (String[] kv : TarHeaders.pax(data)) {
             switch (kv[0]) {
               case "path":
                 paxPath = kv[1];
@@ -176,9 +175,9 @@ public final class TarScanner {
             }
           }
         } else if (type == 'L') {
-          gnuName = cString(data, 0, data.length);
+          gnuName = TarHeaders.cString(data, 0, data.length);
         } else if (type == 'K') {
-          gnuLink = cString(data, 0, data.length);
+          gnuLink = TarHeaders.cString(data, 0, data.length);
         }
         continue;
       }
@@ -188,13 +187,15 @@ public final class TarScanner {
       } else if (gnuName != null) {
         rawName = gnuName;
       } else {
-        String n = cString(header, 0, 100);
+        String n = TarHeaders.cString(header, 0, 100);
         boolean ustar = header[257] == 'u' && header[258] == 's' && header[259] == 't';
-        String prefix = ustar ? cString(header, 345, 155) : "";
+        String prefix = ustar ? TarHeaders.cString(header, 345, 155) : "";
         rawName = prefix.isEmpty() ? n : prefix + "/" + n;
       }
       String link =
-          paxLink != null ? paxLink : gnuLink != null ? gnuLink : cString(header, 157, 100);
+          paxLink != null
+              ? paxLink
+              : gnuLink != null ? gnuLink : TarHeaders.cString(header, 157, 100);
       paxPath = null;
       paxLink = null;
       paxSize = -1;
@@ -271,107 +272,6 @@ public final class TarScanner {
     return b.length() > 200 ? b.substring(0, 200) + "…" : b.toString();
   }
 
-  private static List<String[]> pax(byte[] data) {
-    List<String[]> out = new ArrayList<>();
-    int i = 0;
-    while (i < data.length) {
-      int space = i;
-      while (space < data.length && data[space] != ' ') {
-        space++;
-      }
-      int len;
-      try {
-        len = Integer.parseInt(new String(data, i, space - i, StandardCharsets.US_ASCII));
-      } catch (NumberFormatException e) {
-        throw new LayerException("a PAX record has no length");
-      }
-      if (len <= space - i || i + len > data.length) {
-        throw new LayerException("a PAX record's length " + len + " does not fit its header");
-      }
-      String record = new String(data, space + 1, i + len - space - 2, StandardCharsets.UTF_8);
-      int eq = record.indexOf('=');
-      if (eq > 0) {
-        out.add(new String[] {record.substring(0, eq), record.substring(eq + 1)});
-      }
-      i += len;
-    }
-    return out;
-  }
-
-  private static void checkChecksum(byte[] h) {
-    long stored = number(h, 148, 8);
-    long sum = 0;
-    for (int i = 0; i < BLOCK; i++) {
-      sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
-    }
-    if (sum != stored) {
-      throw new LayerException(
-          "it is not a tar archive (a header checksum is " + stored + ", computed " + sum + ")");
-    }
-  }
-
-  /** Octal (space/NUL padded) or GNU base-256. */
-  private static long number(byte[] h, int off, int len) {
-    if ((h[off] & 0x80) != 0) {
-      long v = h[off] & 0x7f;
-      for (int i = 1; i < len; i++) {
-        if (v > (Long.MAX_VALUE >> 8)) {
-          throw new LayerException("a numeric header field overflows");
-        }
-        v = (v << 8) | (h[off + i] & 0xff);
-      }
-      return v;
-    }
-    long v = 0;
-    boolean digits = false;
-    for (int i = off; i < off + len; i++) {
-      byte b = h[i];
-      if (b == 0 || (b == ' ' && digits)) {
-        break;
-      }
-      if (b == ' ') {
-        continue;
-      }
-      if (b < '0' || b > '7') {
-        throw new LayerException("it is not a tar archive (a numeric header field is not octal)");
-      }
-      if (v > (Long.MAX_VALUE >> 3)) {
-        throw new LayerException("a numeric header field overflows");
-      }
-      v = v * 8 + (b - '0');
-      digits = true;
-    }
-    return v;
-  }
-
-  private static String cString(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
-  }
-
-  private static boolean isZero(byte[] b) {
-    for (byte x : b) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean readBlock(InputStream in, byte[] block) throws IOException {
-    int n = in.readNBytes(block, 0, BLOCK);
-    if (n == 0) {
-      return false;
-    }
-    if (n < BLOCK) {
-      throw new EOFException("short header");
-    }
-    return true;
-  }
-
   private static byte[] readContent(InputStream in, long size) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, 1 << 16));
     long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
@@ -385,25 +285,13 @@ public final class TarScanner {
       out.write(buf, 0, n);
       left -= n;
     }
-    skipExactly(in, padded - size);
+    TarHeaders.skipExactly(in, padded - size);
     return out.toByteArray();
   }
 
   private static void skipContent(InputStream in, long size) throws IOException {
     long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
-    skipExactly(in, padded);
-  }
-
-  private static void skipExactly(InputStream in, long n) throws IOException {
-    byte[] buf = new byte[8192];
-    long left = n;
-    while (left > 0) {
-      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (r < 0) {
-        throw new EOFException("short content");
-      }
-      left -= r;
-    }
+    TarHeaders.skipExactly(in, padded);
   }
 
   /** Counts bytes and fails past a limit. */
