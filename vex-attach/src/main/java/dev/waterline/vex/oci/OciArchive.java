@@ -130,8 +130,8 @@ public final class OciArchive {
         if (size > 1 << 20) {
           throw new OciException(archive + ": an extended header of " + size + " bytes");
         }
-        byte[] data = in.readNBytes((int) size);
-        if (data.length != size) {
+        byte[] data = new byte[(int) size];
+        if (in.readNBytes(data, 0, data.length) != size) {
           throw new EOFException();
         }
         skipPad(in, size);

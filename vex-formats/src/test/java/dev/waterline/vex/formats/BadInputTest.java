@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waterline.vex.Status;
+import dev.waterline.vex.ValidationFinding;
+import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
@@ -177,6 +179,34 @@ class BadInputTest {
               () -> VexFormats.read(bytes(HEAD + "'vulnerabilities':[],'vulnerabilities':[]}")))
           .isInstanceOf(VexParseException.class)
           .hasMessageContaining("duplicate field 'vulnerabilities' in one object");
+    }
+
+    @Test
+    void refusesABomLinkWithABadPercentEscapeByItsPointer() {
+      assertThatThrownBy(
+              () ->
+                  VexFormats.read(
+                      bytes(
+                          HEAD
+                              + "'vulnerabilities':[{'id':'CVE-2024-1','analysis':{'state':'in_triage'},'affects':[{'ref':'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#a%z'}]}]}")))
+          .isInstanceOf(VexParseException.class)
+          .hasMessageStartingWith(
+              "not a CycloneDX BOM at /vulnerabilities/0/affects/0: the BOM-link"
+                  + " 'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#a%z' has a fragment that is"
+                  + " not percent-encoded");
+    }
+
+    @Test
+    void validationReportsMembersOfTheWrongTypeInsteadOfFailing() {
+      ValidationReport r =
+          VexFormats.validate(
+              bytes(
+                  HEAD
+                      + "'components':{'a':{'bom-ref':'x'}},'vulnerabilities':{'v':{'affects':{'a':{'ref':'x'}}}}}"),
+              VexFormat.CYCLONEDX);
+      assertThat(r.findings())
+          .extracting(ValidationFinding::pointer)
+          .contains("/components", "/vulnerabilities");
     }
 
     @Test

@@ -441,7 +441,18 @@ final class CycloneDxReader {
     String local = ref;
     Matcher m = ref.startsWith("urn:cdx:") ? BOM_LINK.matcher(ref) : null;
     if (m != null && m.matches()) {
-      String fragment = URLDecoder.decode(m.group(3), StandardCharsets.UTF_8);
+      String fragment;
+      try {
+        fragment = URLDecoder.decode(m.group(3), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw t.fail(
+            p,
+            "the BOM-link "
+                + Trees.shown(ref)
+                + " has a fragment that is not percent-encoded ("
+                + e.getMessage()
+                + ")");
+      }
       boolean here =
           serial != null
               && serial.equalsIgnoreCase("urn:uuid:" + m.group(1))

@@ -1,6 +1,7 @@
 package dev.waterline.vex.formats.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.ValidationSeverity;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
  * reader can find).
  */
 final class CycloneDxValidator {
+  private static final JsonNode EMPTY = JsonNodeFactory.instance.arrayNode();
+
   private static final Pattern BOM_LINK =
       Pattern.compile("^urn:cdx:[0-9a-fA-F-]{36}/[1-9][0-9]*#.+$");
 
@@ -54,7 +57,7 @@ final class CycloneDxValidator {
     if (root.path("metadata").path("component").isObject()) {
       stack.add(new Object[] {root.path("metadata").path("component"), "/metadata/component"});
     }
-    JsonNode components = root.path("components");
+    JsonNode components = array(root.path("components"));
     for (int i = 0; i < components.size(); i++) {
       stack.add(new Object[] {components.get(i), "/components/" + i});
     }
@@ -73,14 +76,14 @@ final class CycloneDxValidator {
                   "bom-ref " + Trees.shown(ref.textValue()) + " is also used at " + before));
         }
       }
-      JsonNode nested = c.path("components");
+      JsonNode nested = array(c.path("components"));
       for (int i = 0; i < nested.size(); i++) {
         stack.add(new Object[] {nested.get(i), p + "/components/" + i});
       }
     }
-    JsonNode vulnerabilities = root.path("vulnerabilities");
+    JsonNode vulnerabilities = array(root.path("vulnerabilities"));
     for (int i = 0; i < vulnerabilities.size(); i++) {
-      JsonNode affects = vulnerabilities.get(i).path("affects");
+      JsonNode affects = array(vulnerabilities.get(i).path("affects"));
       for (int k = 0; k < affects.size(); k++) {
         JsonNode ref = affects.get(k).path("ref");
         if (ref.isTextual()
@@ -97,5 +100,13 @@ final class CycloneDxValidator {
       }
     }
     return ValidationReport.of(out);
+  }
+
+  /**
+   * The node when it is an array, else an empty one: the schema check has already reported a member
+   * of the wrong type, and the reference checks below must not trip over it.
+   */
+  private static JsonNode array(JsonNode node) {
+    return node.isArray() ? node : EMPTY;
   }
 }
