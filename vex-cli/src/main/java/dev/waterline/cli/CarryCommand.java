@@ -24,6 +24,7 @@ import dev.waterline.vex.workflow.CarryImage;
 import dev.waterline.vex.workflow.CarryItem;
 import dev.waterline.vex.workflow.CarryReason;
 import dev.waterline.vex.workflow.CarryResult;
+import dev.waterline.vex.workflow.Sbom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,8 +48,9 @@ import picocli.CommandLine.Option;
       "Carry the VEX about an image to its rebuild (NEW, a new digest).",
       "A statement about OLD carries to NEW when the component it is about is unchanged:",
       "the layer (diffID) holding it in OLD is in NEW, or both images'",
-      "scan reports list it with the same version (or the images have the same layers). The",
-      "rest need a new decision: the component's version changed, it is gone from NEW's report,",
+      "scan reports or SBOMs list it with the same version (or the images have the same",
+      "layers). The rest need a new decision: the component's version changed, it is gone from",
+      "NEW's report or SBOM,",
       "or nothing shows where it is. A statement about the whole image (no subcomponent) carries",
       "when the layers are the same, or when every package OLD's report lists its",
       "vulnerability in carries. The carried statements form a new OpenVEX document about NEW",
@@ -114,6 +116,17 @@ final class CarryCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "NEW's scan report (Grype JSON or Trivy JSON).")
   @Nullable Path reportTo;
+
+  @Option(
+      names = "--sbom-from",
+      paramLabel = "FILE",
+      description =
+          "OLD's SBOM (CycloneDX or SPDX JSON, bare or the in-toto statement of a verified SBOM"
+              + " attestation): package versions, and layers where it says.")
+  @Nullable Path sbomFrom;
+
+  @Option(names = "--sbom-to", paramLabel = "FILE", description = "NEW's SBOM (as --sbom-from).")
+  @Nullable Path sbomTo;
 
   @Option(
       names = "--platform",
@@ -201,6 +214,8 @@ final class CarryCommand implements Callable<Integer> {
     RegistryOptions options = registry.options(ctx);
     ScanReport oldReport = reportFrom == null ? null : report(reportFrom);
     ScanReport newReport = reportTo == null ? null : report(reportTo);
+    Sbom oldSbom = sbomFrom == null ? null : sbom(sbomFrom);
+    Sbom newSbom = sbomTo == null ? null : sbom(sbomTo);
     String plat =
         platform != null
             ? platform
@@ -226,6 +241,8 @@ final class CarryCommand implements Callable<Integer> {
     CarryImage oldImage =
         image(oldRef, oldDigest, oldConfig, oldReport, "--report-from " + reportFrom);
     CarryImage newImage = image(newRef, newDigest, newConfig, newReport, "--report-to " + reportTo);
+    oldImage = withSbom(oldImage, oldSbom, "--sbom-from " + sbomFrom);
+    newImage = withSbom(newImage, newSbom, "--sbom-to " + sbomTo);
     Carry carry = Carry.from(oldImage, newImage);
     if (author != null) {
       carry = carry.author(author);
@@ -299,6 +316,21 @@ final class CarryCommand implements Callable<Integer> {
 
   private static ScanReport report(Path path) {
     return TriageCommand.input(() -> ScanReports.read(path), path);
+  }
+
+  private static Sbom sbom(Path path) {
+    return TriageCommand.input(() -> Sbom.read(path), path);
+  }
+
+  private static CarryImage withSbom(CarryImage image, @Nullable Sbom sbom, String flag) {
+    if (sbom == null) {
+      return image;
+    }
+    try {
+      return image.withSbom(sbom);
+    } catch (VexException e) {
+      throw CliException.usage(flag + ": " + DocumentIo.oneLine(e.getMessage()));
+    }
   }
 
   private static ImageConfig config(

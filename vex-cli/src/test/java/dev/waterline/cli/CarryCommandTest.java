@@ -184,6 +184,87 @@ class CarryCommandTest {
       assertThat(doc.timestamp()).contains(Instant.ofEpochSecond(Long.parseLong(Cli.EPOCH)));
     }
 
+    /** An in-toto statement about {@code subjectHex} whose predicate is a CycloneDX SBOM. */
+    String sbomStatement(String subjectHex, String sslVersion, String netVersion) {
+      return "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app\","
+          + "\"digest\":{\"sha256\":\""
+          + subjectHex
+          + "\"}}],\"predicateType\":\"https://cyclonedx.org/bom\",\"predicate\":{"
+          + "\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":["
+          + "{\"type\":\"library\",\"name\":\"openssl\",\"version\":\""
+          + sslVersion
+          + "\",\"purl\":\""
+          + SSL
+          + "@"
+          + sslVersion
+          + "\"},{\"type\":\"library\",\"name\":\"net\",\"version\":\""
+          + netVersion
+          + "\",\"purl\":\""
+          + NET
+          + "@"
+          + netVersion
+          + "\"}]}}";
+    }
+
+    @Test
+    void takesTheEvidenceFromSbomsWithoutReports() {
+      Path oldSbom =
+          Cli.write(
+              dir.resolve("app-1.0.spdx.json"),
+              "{\"spdxVersion\":\"SPDX-2.3\",\"packages\":[{\"name\":\"openssl\","
+                  + "\"versionInfo\":\"3.0.11-1\",\"externalRefs\":[{\"referenceType\":"
+                  + "\"purl\",\"referenceLocator\":\""
+                  + SSL
+                  + "@3.0.11-1\"}]},{\"name\":\"net\",\"versionInfo\":\"v0.7.0\","
+                  + "\"externalRefs\":[{\"referenceType\":\"purl\",\"referenceLocator\":\""
+                  + NET
+                  + "@v0.7.0\"}]}]}");
+      Path newSbom =
+          Cli.write(
+              dir.resolve("app-1.1.cdx.intoto.json"),
+              sbomStatement(newDigest.hex(), "3.0.11-1", "v0.17.0"));
+      Cli.Result r =
+          Cli.atFixedTime()
+              .run(
+                  "carry",
+                  "--from",
+                  from,
+                  "--to",
+                  to,
+                  "--vex",
+                  vexFile.toString(),
+                  "--sbom-from",
+                  oldSbom.toString(),
+                  "--sbom-to",
+                  newSbom.toString(),
+                  "--file",
+                  dir.resolve("o.json").toString());
+      assertThat(r.code()).as(r.toString()).isEqualTo(1);
+      assertThat(r.outLines())
+          .containsExactly(
+              "1 carried, 1 need a new decision",
+              "carried  CVE-2023-5678 " + SSL + "  same-version: 3.0.11-1 in both images' SBOMs",
+              "decide   CVE-2023-44487 "
+                  + NET
+                  + "  version-changed: v0.7.0 in the old image, v0.17.0 in the new one",
+              "wrote " + dir.resolve("o.json"));
+    }
+
+    @Test
+    void anSbomStatementAboutAnotherImageIsExitTwoNamingTheFlag() {
+      Path wrong =
+          Cli.write(
+              dir.resolve("wrong.json"), sbomStatement(oldDigest.hex(), "3.0.11-1", "v0.17.0"));
+      Cli.Result r = carry(Cli.atFixedTime(), "--sbom-to", wrong.toString());
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.errLines())
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .startsWith("waterline: error: --sbom-to " + wrong + ": the SBOM " + wrong)
+                      .contains("is not of"));
+    }
+
     @Test
     void runningAgainGivesTheSameBytesWithTheTimeFromTheStatements() throws Exception {
       Path first = dir.resolve("first.json");

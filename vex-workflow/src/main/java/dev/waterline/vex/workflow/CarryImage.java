@@ -17,8 +17,8 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One side of a {@link Carry}: an image (by digest), its layers and its scan report, the evidence
- * of what changed between the old image and its rebuild. Immutable; start from {@link
+ * One side of a {@link Carry}: an image (by digest), its layers, its scan report and its SBOM, the
+ * evidence of what changed between the old image and its rebuild. Immutable; start from {@link
  * #of(ImageName)} or {@link #inLayout(String, ContentDigest)}.
  *
  * <pre>{@code
@@ -40,6 +40,7 @@ public final class CarryImage {
   private final @Nullable ContentDigest platformManifest;
   private final List<String> diffIds;
   private final @Nullable ScanReport report;
+  private final @Nullable Sbom sbom;
 
   private CarryImage(
       String name,
@@ -48,13 +49,26 @@ public final class CarryImage {
       @Nullable ContentDigest platformManifest,
       List<String> diffIds,
       @Nullable ScanReport report) {
+    this(name, product, digest, platformManifest, diffIds, report, null);
+  }
+
+  private CarryImage(
+      String name,
+      String product,
+      ContentDigest digest,
+      @Nullable ContentDigest platformManifest,
+      List<String> diffIds,
+      @Nullable ScanReport report,
+      @Nullable Sbom sbom) {
     this.name = name;
     this.product = product;
     this.digest = digest;
     this.platformManifest = platformManifest;
     this.diffIds = List.copyOf(diffIds);
     this.report = report;
+    this.sbom = sbom;
     check();
+    checkSbom();
   }
 
   /**
@@ -113,12 +127,13 @@ public final class CarryImage {
    * image index); statements naming it are about this image too.
    */
   public CarryImage withPlatformManifest(ContentDigest manifest) {
-    return new CarryImage(name, product, digest, Objects.requireNonNull(manifest), diffIds, report);
+    return new CarryImage(
+        name, product, digest, Objects.requireNonNull(manifest), diffIds, report, sbom);
   }
 
   /** This image with its layers' diffIDs ({@code rootfs.diff_ids}, lowest first). */
   public CarryImage withDiffIds(List<String> diffIds) {
-    return new CarryImage(name, product, digest, platformManifest, diffIds, report);
+    return new CarryImage(name, product, digest, platformManifest, diffIds, report, sbom);
   }
 
   /**
@@ -129,7 +144,41 @@ public final class CarryImage {
    */
   public CarryImage withReport(ScanReport report) {
     return new CarryImage(
-        name, product, digest, platformManifest, diffIds, Objects.requireNonNull(report));
+        name, product, digest, platformManifest, diffIds, Objects.requireNonNull(report), sbom);
+  }
+
+  /**
+   * This image with its SBOM ({@link Sbom}): the package versions, and where the SBOM says so the
+   * layers holding them. With a report too, both count: a package either lists is in the image.
+   *
+   * @throws VexException when the SBOM is an in-toto statement about other images (none of its
+   *     subjects is this image's digest or platform manifest)
+   */
+  public CarryImage withSbom(Sbom sbom) {
+    return new CarryImage(
+        name, product, digest, platformManifest, diffIds, report, Objects.requireNonNull(sbom));
+  }
+
+  private void checkSbom() {
+    Sbom s = sbom;
+    if (s == null || s.subjects().isEmpty()) {
+      return;
+    }
+    for (ContentDigest d : s.subjects()) {
+      if (d.equals(digest) || d.equals(platformManifest)) {
+        return;
+      }
+    }
+    throw new VexException(
+        "the SBOM "
+            + s.origin()
+            + " is not of "
+            + name
+            + ": its statement is about "
+            + s.subjects()
+            + " but the image is "
+            + digest
+            + (platformManifest == null ? "" : " (platform manifest " + platformManifest + ")"));
   }
 
   private void check() {
@@ -198,6 +247,11 @@ public final class CarryImage {
     return diffIds;
   }
 
+  /** The SBOM, if given. */
+  public Optional<Sbom> sbom() {
+    return Optional.ofNullable(sbom);
+  }
+
   /** The scan report, if given. */
   public Optional<ScanReport> report() {
     return Optional.ofNullable(report);
@@ -214,12 +268,13 @@ public final class CarryImage {
         && digest.equals(i.digest)
         && Objects.equals(platformManifest, i.platformManifest)
         && diffIds.equals(i.diffIds)
-        && Objects.equals(report, i.report);
+        && Objects.equals(report, i.report)
+        && Objects.equals(sbom, i.sbom);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, product, digest, platformManifest, diffIds, report);
+    return Objects.hash(name, product, digest, platformManifest, diffIds, report, sbom);
   }
 
   /** For example {@code CarryImage[registry.local/app@sha256:…, 3 layers, report]}. */
@@ -232,6 +287,7 @@ public final class CarryImage {
         + diffIds.size()
         + (diffIds.size() == 1 ? " layer" : " layers")
         + (report == null ? ", no report" : ", report")
+        + (sbom == null ? "" : ", SBOM")
         + "]";
   }
 }

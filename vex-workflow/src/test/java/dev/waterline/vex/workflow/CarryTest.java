@@ -181,7 +181,7 @@ class CarryTest {
               .apply(List.of(doc(about("CVE-2023-5678", SSL, T1))));
       assertThat(changed.items().get(0).reason()).isEqualTo(CarryReason.NO_EVIDENCE);
       assertThat(changed.items().get(0).detail())
-          .isEqualTo("no scan report of either image, and the layers changed");
+          .isEqualTo("no scan report or SBOM of either image, and the layers changed");
 
       CarryResult same =
           Carry.from(from, CarryImage.of(NEW).withDiffIds(OLD_LAYERS))

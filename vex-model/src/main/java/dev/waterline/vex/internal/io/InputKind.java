@@ -36,6 +36,8 @@ public enum InputKind {
   OCI_BLOB("ociBlob", "an OCI blob", 64L << 20),
   /** A file of decisions (CSV or JSON lines) from a ticket system. */
   DECISIONS("decisions", "a decisions file", 256L << 20),
+  /** A CycloneDX or SPDX SBOM, bare or as the predicate of an in-toto statement. */
+  SBOM("sbom", "an SBOM", 1L << 30),
   /** A list of image references. */
   IMAGE_LIST("imageList", "an image list", 16L << 20),
   /** A JShell script. */

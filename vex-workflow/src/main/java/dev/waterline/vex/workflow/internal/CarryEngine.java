@@ -13,6 +13,7 @@ import dev.waterline.vex.workflow.CarryImage;
 import dev.waterline.vex.workflow.CarryItem;
 import dev.waterline.vex.workflow.CarryReason;
 import dev.waterline.vex.workflow.CarryResult;
+import dev.waterline.vex.workflow.SbomPackage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,13 @@ public final class CarryEngine {
   private CarryEngine() {}
 
   private record Verdict(CarryReason reason, String detail) {}
+
+  /** A package an image holds, as its scan report or its SBOM lists it. */
+  private record Pkg(
+      @Nullable String purl,
+      @Nullable String name,
+      @Nullable String version,
+      @Nullable String layer) {}
 
   /** Carries the statements of {@code documents} about {@code from} to {@code to}. */
   public static CarryResult carry(
@@ -171,9 +179,9 @@ public final class CarryEngine {
     if (sameLayers(from, to)) {
       return sameLayersVerdict(from);
     }
-    List<Finding> old = new ArrayList<>();
-    for (Finding f : findings(from)) {
-      if (f.purl().map(c::matches).orElse(false) || f.packageName().map(c::matches).orElse(false)) {
+    List<Pkg> old = new ArrayList<>();
+    for (Pkg f : packages(from)) {
+      if ((f.purl() != null && c.matches(f.purl())) || (f.name() != null && c.matches(f.name()))) {
         old.add(f);
       }
     }
@@ -195,12 +203,13 @@ public final class CarryEngine {
     if (sameLayers(from, to)) {
       return sameLayersVerdict(from);
     }
-    Map<String, List<Finding>> byPackage = new LinkedHashMap<>();
+    Map<String, List<Pkg>> byPackage = new LinkedHashMap<>();
     for (Finding f : findings(from)) {
       if (f.ids().stream().anyMatch(id -> s.vulnerability().matches(id))) {
-        String key = key(f);
+        Pkg pkg = pkg(f);
+        String key = key(pkg);
         if (key != null) {
-          byPackage.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+          byPackage.computeIfAbsent(key, k -> new ArrayList<>()).add(pkg);
         }
       }
     }
@@ -215,8 +224,8 @@ public final class CarryEngine {
     }
     List<String> carried = new ArrayList<>();
     boolean byVersion = false;
-    for (Map.Entry<String, List<Finding>> e : byPackage.entrySet()) {
-      List<Finding> old = e.getValue();
+    for (Map.Entry<String, List<Pkg>> e : byPackage.entrySet()) {
+      List<Pkg> old = e.getValue();
       String name = display(old.get(0));
       Verdict v = judge(e.getKey(), versions(old), false, layers(old), true, from, to);
       if (!v.reason().carries()) {
@@ -241,9 +250,9 @@ public final class CarryEngine {
       boolean listedInOld,
       CarryImage from,
       CarryImage to) {
-    List<Finding> now = new ArrayList<>();
+    List<Pkg> now = new ArrayList<>();
     if (key != null) {
-      for (Finding f : findings(to)) {
+      for (Pkg f : packages(to)) {
         if (key.equals(key(f))) {
           now.add(f);
         }
@@ -276,26 +285,39 @@ public final class CarryEngine {
           CarryReason.SAME_VERSION,
           String.join(", ", oldVersions)
               + (versionFromStatement
-                  ? " in the statement and in the new image's report"
-                  : " in both images' reports"));
+                  ? " in the statement and in the new image's " + lists(to)
+                  : lists(from).equals(lists(to))
+                      ? " in both images' "
+                          + lists(from).replace("report", "reports").replace("SBOM", "SBOMs")
+                      : " in the old image's "
+                          + lists(from)
+                          + " and the new image's "
+                          + lists(to)));
     }
-    if (listedInOld && to.report().isPresent() && now.isEmpty()) {
+    if (listedInOld && hasPackages(to) && now.isEmpty()) {
       return new Verdict(
           CarryReason.COMPONENT_GONE,
-          "the old image's report lists it"
+          "the old image's "
+              + lists(from)
+              + (from.report().isPresent() && from.sbom().isPresent() ? " list it" : " lists it")
               + (oldVersions.isEmpty() ? "" : " (" + String.join(", ", oldVersions) + ")")
-              + ", the new image's report does not");
+              + ", the new image's "
+              + lists(to)
+              + (to.report().isPresent() && to.sbom().isPresent() ? " do not" : " does not"));
     }
     String why;
-    if (from.report().isEmpty() && to.report().isEmpty()) {
-      why = "no scan report of either image, and the layers changed";
-    } else if (to.report().isEmpty()) {
+    if (!hasPackages(from) && !hasPackages(to)) {
+      why = "no scan report or SBOM of either image, and the layers changed";
+    } else if (!hasPackages(to)) {
       why =
           oldLayers.isEmpty()
-              ? "no scan report of the new image, and the old image's report gives no layer"
-              : "its layer is not in the new image, and there is no scan report of the new image";
+              ? "no scan report or SBOM of the new image, and the old image's "
+                  + lists(from)
+                  + " gives no layer"
+              : "its layer is not in the new image, and there is no scan report or SBOM of the new"
+                  + " image";
     } else if (!listedInOld && oldVersions.isEmpty()) {
-      why = "no report of the old image lists it, and the statement names no version";
+      why = "no report or SBOM of the old image lists it, and the statement names no version";
     } else {
       why = "neither its layer nor its version is known in both images";
     }
@@ -306,15 +328,57 @@ public final class CarryEngine {
     return image.report().map(ScanReport::findings).orElse(List.of());
   }
 
+  /** The packages the image's report and SBOM list. */
+  private static List<Pkg> packages(CarryImage image) {
+    List<Pkg> out = new ArrayList<>();
+    for (Finding f : findings(image)) {
+      out.add(pkg(f));
+    }
+    image
+        .sbom()
+        .ifPresent(
+            sbom -> {
+              for (SbomPackage p : sbom.packages()) {
+                out.add(
+                    new Pkg(
+                        p.purl().orElse(null),
+                        p.name(),
+                        p.version().orElse(null),
+                        p.layerDiffId().orElse(null)));
+              }
+            });
+    return out;
+  }
+
+  private static Pkg pkg(Finding f) {
+    return new Pkg(
+        f.purl().orElse(null),
+        f.packageName().orElse(null),
+        f.packageVersion().orElse(null),
+        f.layerDiffId().orElse(null));
+  }
+
+  private static boolean hasPackages(CarryImage image) {
+    return image.report().isPresent() || image.sbom().isPresent();
+  }
+
+  /** What lists the image's packages, for messages: {@code report}, {@code SBOM} or both. */
+  private static String lists(CarryImage image) {
+    if (image.sbom().isEmpty()) {
+      return "report";
+    }
+    return image.report().isPresent() ? "report and SBOM" : "SBOM";
+  }
+
   /** The package's identity: its purl's type, namespace and name, else its name. */
-  private static @Nullable String key(Finding f) {
-    if (f.purl().isPresent()) {
-      Purl p = Purl.parse(f.purl().get());
+  private static @Nullable String key(Pkg f) {
+    if (f.purl() != null) {
+      Purl p = Purl.parse(f.purl());
       if (p != null) {
         return p.baseKey();
       }
     }
-    return f.packageName().map(n -> "name:" + n).orElse(null);
+    return f.name() == null ? null : "name:" + f.name();
   }
 
   private static @Nullable String key(Component c) {
@@ -327,28 +391,32 @@ public final class CarryEngine {
     return c.id().map(n -> "name:" + n).orElse(null);
   }
 
-  private static Set<String> versions(List<Finding> findings) {
+  private static Set<String> versions(List<Pkg> packages) {
     Set<String> out = new TreeSet<>();
-    for (Finding f : findings) {
-      f.packageVersion().ifPresent(out::add);
+    for (Pkg f : packages) {
+      if (f.version() != null) {
+        out.add(f.version());
+      }
     }
     return out;
   }
 
-  private static Set<String> layers(List<Finding> findings) {
+  private static Set<String> layers(List<Pkg> packages) {
     Set<String> out = new TreeSet<>();
-    for (Finding f : findings) {
-      f.layerDiffId().ifPresent(out::add);
+    for (Pkg f : packages) {
+      if (f.layer() != null) {
+        out.add(f.layer());
+      }
     }
     return out;
   }
 
-  private static String display(Finding f) {
-    return f.purl()
-        .orElseGet(
-            () ->
-                f.packageName().orElse("a package")
-                    + f.packageVersion().map(v -> "@" + v).orElse(""));
+  private static String display(Pkg f) {
+    if (f.purl() != null) {
+      return f.purl();
+    }
+    return (f.name() == null ? "a package" : f.name())
+        + (f.version() == null ? "" : "@" + f.version());
   }
 
   /**
