@@ -8,7 +8,7 @@
 #   scripts/bench.sh -- indexQuery -prof stack   # anything after -- goes to JMH as is
 #   scripts/bench.sh --registry       # attach/fetch on docker-registry 2.8.2 against curl: the curl
 #                                     # baseline, RegistryBenchmark, the baseline again (about 6 min),
-#                                     # then AuditBenchmark (audit of 1,000 images, about 8 min)
+#                                     # then AuditBenchmark (audit of 1,000 images, about 10 min)
 set -euo pipefail
 
 usage() {

@@ -75,9 +75,9 @@ import org.openjdk.jmh.runner.IterationType;
  * an in-toto statement whose subject is the image's digest and whose OpenVEX document holds four
  * statements about the image: one about {@link #CVE}, with a status that cycles over the images
  * (not_affected, affected, fixed, under_investigation), and three about other CVEs. Building it
- * takes a few minutes, so it is built once and kept (the registry's storage, the image list and the
- * public key) in {@code $TMPDIR/waterline-audit-bench-<version>} for the next trials and runs;
- * delete that directory to rebuild it.
+ * takes about a minute (45 s under load), so it is built once and kept (the registry's storage, the
+ * image list and the public key) in {@code $TMPDIR/waterline-audit-bench-<version>} for the next
+ * trials and runs; delete that directory to rebuild it.
  *
  * <ul>
  *   <li>{@code audit}: one operation is {@code VexAudit.of(CVE, FetchPolicy.keys(pub))
