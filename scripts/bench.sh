@@ -7,11 +7,12 @@
 #   scripts/bench.sh --quick          # fewer, shorter iterations (about 4 minutes)
 #   scripts/bench.sh -- indexQuery -prof stack   # anything after -- goes to JMH as is
 #   scripts/bench.sh --registry       # attach/fetch on docker-registry 2.8.2 against curl: the curl
-#                                     # baseline, RegistryBenchmark, the baseline again (about 6 min)
+#                                     # baseline, RegistryBenchmark, the baseline again (about 6 min),
+#                                     # then AuditBenchmark (audit of 1,000 images, about 10 min)
 set -euo pipefail
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 quick=0
@@ -54,6 +55,15 @@ if [[ $registry -eq 1 ]]; then
   echo "RegistryBenchmark, load average after: $(load); JMH results: ${results%.json}-registry.json"
   echo
   scripts/bench-registry-curl.sh --no-build
+  echo
+  # waterline audit over 1,000 signed images against the same requests sent with the JDK's
+  # HttpClient alone; it prints its requests per image and the CPU time of this JVM and of the
+  # registry per image (the fleet is built once and kept in $TMPDIR/waterline-audit-bench-<n>).
+  echo "AuditBenchmark, load average before: $(load)"
+  # (single-shot: one operation per iteration, so --quick means 3 warm-up and 3 measured ones)
+  java -jar benchmarks/target/benchmarks.jar AuditBenchmark "${jmh_args[@]}" \
+    -rf json -rff "${results%.json}-audit.json"
+  echo "AuditBenchmark, load average after: $(load); JMH results: ${results%.json}-audit.json"
   exit 0
 fi
 
@@ -61,8 +71,8 @@ load_before="$(load)"
 
 # -prof gc adds the bytes allocated per operation and the CPU time profiler the CPU time of the
 # whole JVM per operation: unlike wall-clock times, neither depends much on the machine's load.
-# RegistryBenchmark needs a registry process and has its own run (--registry).
-if [[ ${#jmh_extra[@]} -eq 0 ]]; then jmh_extra=(-e RegistryBenchmark); fi
+# RegistryBenchmark and AuditBenchmark need a registry process and have their own run (--registry).
+if [[ ${#jmh_extra[@]} -eq 0 ]]; then jmh_extra=(-e 'RegistryBenchmark|AuditBenchmark'); fi
 java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" \
   -prof gc -prof dev.waterline.bench.CpuTimeProfiler -rf json -rff "$results" \
   ${jmh_extra[@]+"${jmh_extra[@]}"}

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 class BenchmarkListTest {
   static final List<Class<?>> BENCHMARKS =
       List.of(
+          AuditBenchmark.class,
           DecisionsBenchmark.class,
           DocumentBenchmarks.class,
           IndexBenchmark.class,

@@ -155,6 +155,10 @@ public final class FaultProxy implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
+      // A response goes out in two writes (head, then body): without this, Nagle's algorithm holds
+      // the body until the client acknowledges the head, which it delays by up to 40 ms, so every
+      // request through the proxy took 40 ms more than the registry needed.
+      socket.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
       while (true) {
