@@ -163,8 +163,11 @@ public final class Inputs {
     return "a special file";
   }
 
-  private static byte[] readCapped(
-      InputStream in, InputKind kind, String source, long limit, long expected) throws IOException {
+  /**
+   * Reads {@code in}, expecting {@code expected} bytes (-1: unknown); package-private for tests.
+   */
+  static byte[] readCapped(InputStream in, InputKind kind, String source, long limit, long expected)
+      throws IOException {
     if (expected >= 0 && expected <= limit && expected < Integer.MAX_VALUE - 16) {
       // A regular file of known size: one array of that size, then a check that nothing follows.
       byte[] buf = new byte[(int) expected];
@@ -176,12 +179,15 @@ public final class Inputs {
         }
         n += r;
       }
-      if (in.read() < 0) {
+      int next = in.read();
+      if (next < 0) {
         return buf;
       }
-      // It grew: fall through to the general loop with what is already read.
+      // It grew (or was replaced by a larger file between the size check and the open): go on
+      // with the general loop, keeping the byte that showed it.
       ByteArrayOutputStream more = new ByteArrayOutputStream(CHUNK);
       more.write(buf, 0, n);
+      more.write(next);
       return readRest(in, more, kind, source, limit, n + 1L);
     }
     return readRest(in, new ByteArrayOutputStream(CHUNK), kind, source, limit, 0);

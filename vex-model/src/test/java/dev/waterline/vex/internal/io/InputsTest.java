@@ -36,6 +36,18 @@ class InputsTest {
   @Nested
   class RefusesWhatIsNotARegularFile {
     @Test
+    void aFileThatIsLargerThanItsCheckedSizeWhenOpenedIsReadWholeWithoutLosingAByte()
+        throws IOException {
+      // The size is checked before the open; a writer's atomic rename in between hands the reader
+      // a larger file (an index.json another thread just rewrote). Every byte must come through.
+      byte[] larger = "{\"manifests\":[{\"mediaType\":\"x\"}]}".getBytes(StandardCharsets.UTF_8);
+      byte[] read =
+          Inputs.readCapped(
+              new ByteArrayInputStream(larger), InputKind.OCI_MANIFEST, "index.json", 1 << 20, 14);
+      assertThat(read).isEqualTo(larger);
+    }
+
+    @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void aFifoIsRefusedWithoutOpeningIt() throws Exception {
       Path fifo = dir.resolve("pipe");
