@@ -3,5 +3,6 @@ import dev.waterline.vex.*;
 import dev.waterline.vex.sign.*;
 import dev.waterline.vex.oci.*;
 import dev.waterline.vex.policy.*;
+import dev.waterline.vex.testkit.*;
 import java.nio.file.*;
 import java.time.*;

@@ -2,6 +2,8 @@
  * Image references, OCI image layouts on disk, and attaching and fetching VEX attestations in every
  * layout Waterline writes or reads.
  */
+// The qualified exports name vex-testkit, which is built after this module: javac cannot see it.
+@SuppressWarnings("module")
 module dev.waterline.vex.oci {
   requires static transitive com.google.errorprone.annotations;
   requires static transitive org.apiguardian.api;
@@ -16,4 +18,10 @@ module dev.waterline.vex.oci {
   requires static transitive org.jspecify;
 
   exports dev.waterline.vex.oci;
+  // The test kit's in-memory store implements the store interface and writes sample images with
+  // the one image writer (vex-testkit, docs/using.md "Testing with Waterline").
+  exports dev.waterline.vex.oci.internal.store to
+      dev.waterline.vex.testkit;
+  exports dev.waterline.vex.oci.internal.json to
+      dev.waterline.vex.testkit;
 }

@@ -2,10 +2,11 @@
 import dev.waterline.vex.oci.OciLayout
 import dev.waterline.vex.sign.Keys
 import dev.waterline.vex.sign.Password
+import dev.waterline.vex.testkit.SampleImages
 import java.nio.file.Files
 
 def dir = basedir.toPath()
-OciLayout.create(dir.resolve("layout")).writeSampleImage("1.0")
+SampleImages.write(OciLayout.create(dir.resolve("layout")), "1.0")
 Files.createDirectories(dir.resolve("keys"))
 def key = Keys.generate()
 Keys.writeCosign(key, dir.resolve("keys/cosign.key"), Password.of("it-key-password".toCharArray()))

@@ -5,7 +5,7 @@ import dev.waterline.vex.oci.internal.registry.DistributionRegistry
 import dev.waterline.vex.oci.internal.registry.RegistryClient
 import dev.waterline.vex.oci.internal.registry.RegistryConfig
 import dev.waterline.vex.oci.internal.registry.RegistryCredential
-import dev.waterline.vex.oci.internal.store.SampleImages
+import dev.waterline.vex.oci.internal.store.ImageWriter
 import dev.waterline.vex.sign.Keys
 import dev.waterline.vex.sign.Password
 import java.nio.file.Files
@@ -19,7 +19,7 @@ System.getProperties().put("waterline.it.tls-registry", registry)
 def pusher = new RegistryClient(registry.host(),
     new RegistryConfig(RegistryCredential.of(DistributionRegistry.USER, registry.password()),
         null, registry.caFile(), [] as Set, 1 << 20, 2, Duration.ofMillis(10)))
-def digest = SampleImages.write(pusher.repository("secure/app"), "1.0", "hello.txt", "secure app",
+def digest = ImageWriter.write(pusher.repository("secure/app"), "1.0", "hello.txt", "secure app",
     ["linux/amd64"]).digest()
 Files.writeString(dir.resolve("target/jib-image.json"),
     '{"image":"' + registry.host() + '/secure/app:1.0","imageDigest":"' + digest + '"}')

@@ -29,7 +29,8 @@ class ApiDocumentationTest {
           "vex-sign", "dev.waterline.vex.sign",
           "vex-attach", "dev.waterline.vex.oci",
           "vex-policy", "dev.waterline.vex.policy",
-          "vex-workflow", "dev.waterline.vex.workflow");
+          "vex-workflow", "dev.waterline.vex.workflow",
+          "vex-testkit", "dev.waterline.vex.testkit");
 
   static List<String> modules() {
     return API_PACKAGES.keySet().stream().sorted().toList();

@@ -46,7 +46,8 @@ class ArchitectureTest {
           "dev.waterline.vex.sign",
           "dev.waterline.vex.oci",
           "dev.waterline.vex.policy",
-          "dev.waterline.vex.workflow");
+          "dev.waterline.vex.workflow",
+          "dev.waterline.vex.testkit");
 
   /**
    * What a public signature may name: the JDK, the annotations of JSpecify, apiguardian and Error
@@ -164,6 +165,77 @@ class ArchitectureTest {
     }
   }
 
+  /**
+   * Test code stays out of the shipped library (issue 13, item 7): the in-memory store (with its
+   * {@code tamper} hook) and the sample images live in vex-testkit, which users take in test scope;
+   * vex-attach's jar holds neither, and no other shipped module uses the test kit.
+   */
+  @Nested
+  class TestCodeOutOfShippedJars {
+    JavaClasses attach = importFrom(dev.waterline.vex.oci.OciLayout.class);
+
+    @Test
+    void vexAttachHasNoInMemoryOrSampleClassAndNoTamperMethod() {
+      assertThat(attach.contain("dev.waterline.vex.oci.OciLayout")).isTrue();
+      assertThat(testCodeIn(attach)).isEmpty();
+    }
+
+    @Test
+    void theCheckFindsTheTestKitsOwnTestCode() {
+      // The gate must be able to fail: run on vex-testkit's classes, it finds what moved there.
+      JavaClasses testkit = importFrom(dev.waterline.vex.testkit.SampleImages.class);
+      assertThat(testCodeIn(testkit))
+          .contains(
+              "class dev.waterline.vex.testkit.SampleImages",
+              "class dev.waterline.vex.testkit.internal.InMemoryStore",
+              "method dev.waterline.vex.testkit.internal.InMemoryStore.tamper");
+    }
+
+    @Test
+    void noShippedModuleUsesTheTestKit() {
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.waterline.vex.testkit..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.waterline.vex.testkit..")
+          .because("vex-testkit is for tests (test scope); the library and the CLI do not ship it")
+          .check(classes);
+    }
+
+    /** Classes named like test doubles or samples, and methods named {@code tamper}. */
+    static List<String> testCodeIn(JavaClasses in) {
+      List<String> found = new java.util.ArrayList<>();
+      for (JavaClass c : in) {
+        String simple = c.getSimpleName();
+        if (simple.contains("InMemory") || simple.contains("Sample")) {
+          found.add("class " + c.getName());
+        }
+        c.getMethods().stream()
+            .filter(m -> m.getName().equals("tamper"))
+            .forEach(m -> found.add("method " + c.getName() + ".tamper"));
+      }
+      return found;
+    }
+
+    /** The classes of the jar (or class directory) that {@code member} was loaded from. */
+    static JavaClasses importFrom(Class<?> member) {
+      try {
+        java.nio.file.Path where =
+            java.nio.file.Path.of(
+                member.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (java.nio.file.Files.isDirectory(where)) {
+          return new ClassFileImporter().importPath(where);
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(where.toFile())) {
+          return new ClassFileImporter().importJar(jar);
+        }
+      } catch (java.net.URISyntaxException | java.io.IOException e) {
+        throw new IllegalStateException("cannot read the classes of " + member, e);
+      }
+    }
+  }
+
   @Nested
   class Printing {
     @Test
@@ -248,6 +320,7 @@ class ArchitectureTest {
           {"dev.waterline.vex.oci", "vex-attach"},
           {"dev.waterline.vex.policy", "vex-policy"},
           {"dev.waterline.vex.workflow", "vex-workflow"},
+          {"dev.waterline.vex.testkit", "vex-testkit"},
           {"dev.waterline.cli", "vex-cli"},
           {"dev.waterline.maven", "waterline-maven-plugin"},
           {"dev.waterline.vex", "vex-model"}

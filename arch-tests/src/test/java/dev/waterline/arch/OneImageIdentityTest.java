@@ -35,6 +35,7 @@ class OneImageIdentityTest {
           "vex-attach",
           "vex-policy",
           "vex-workflow",
+          "vex-testkit",
           "vex-cli",
           "waterline-maven-plugin");
 

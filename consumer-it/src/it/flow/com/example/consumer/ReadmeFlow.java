@@ -26,6 +26,7 @@ import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.SigstoreBundle;
 import dev.waterline.vex.sign.VerificationPolicy;
+import dev.waterline.vex.testkit.SampleImages;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public final class ReadmeFlow {
   static void run(Path work) throws Exception {
     // create: an image in an OCI layout, and two VEX documents about it
     OciLayout layout = OciLayout.create(work.resolve("layout"));
-    Digest image = layout.writeSampleImage("1.0");
+    Digest image = SampleImages.write(layout, "1.0");
     String subject = REPOSITORY + "@" + image;
     String product =
         "pkg:oci/app@" + image.toString().replace(":", "%3A") + "?repository_url=" + REPOSITORY;

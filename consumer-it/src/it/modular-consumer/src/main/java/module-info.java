@@ -2,4 +2,6 @@
 module com.example.consumer {
   requires dev.waterline.vex.oci;
   requires dev.waterline.vex.policy;
+  // The flow's image: a sample from the test kit (in a real application, a test-scope dependency).
+  requires dev.waterline.vex.testkit;
 }

@@ -18,6 +18,7 @@ import dev.waterline.vex.sign.SigstoreBundle;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public final class AttachAndFetch {
   public static Outcome run(Path layoutDir) {
     // 1. An image: per platform a layer, a config and a manifest; an index over both, tagged 1.0.
     OciLayout layout = OciLayout.create(layoutDir);
-    Digest image = layout.writeSampleImage("1.0", "linux/amd64", "linux/arm64");
+    Digest image = SampleImages.write(layout, "1.0", "linux/amd64", "linux/arm64");
 
     // 2. VEX about it, signed with a fresh key as an in-toto attestation in a Sigstore bundle.
     VexDocument doc = document(image);

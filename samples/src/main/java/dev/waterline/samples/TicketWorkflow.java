@@ -10,6 +10,7 @@ import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.SigstoreBundle;
+import dev.waterline.vex.testkit.SampleImages;
 import dev.waterline.vex.workflow.ApplyOptions;
 import dev.waterline.vex.workflow.ApplyResult;
 import dev.waterline.vex.workflow.Decision;
@@ -118,7 +119,7 @@ public final class TicketWorkflow {
   public static Outcome run(Path work) throws IOException {
     OciLayout layout = OciLayout.create(work.resolve("layout"));
     for (String name : List.of("payments-api", "billing", "gateway")) {
-      layout.writeSampleImage(name);
+      SampleImages.write(layout, name);
     }
     SigningKey key = Keys.generate().deterministic();
     Path vex = work.resolve("vex");

@@ -16,6 +16,7 @@ import dev.waterline.vex.oci.internal.registry.TestImages;
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,9 +94,9 @@ class AuditCommandTest {
     void images() {
       layoutDir = dir.resolve("layout");
       OciLayout layout = OciLayout.create(layoutDir);
-      one = layout.writeSampleImage("1.0");
-      two = layout.writeSampleImage("2.0", "linux/amd64");
-      three = layout.writeSampleImage("3.0", "linux/arm64");
+      one = SampleImages.write(layout, "1.0");
+      two = SampleImages.write(layout, "2.0", "linux/amd64");
+      three = SampleImages.write(layout, "3.0", "linux/arm64");
       repo = "oci:" + layoutDir;
       Attachments on = Attachments.on(layout);
       Instant t0 = Instant.parse("2026-03-01T00:00:00Z");

@@ -17,6 +17,7 @@ import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.TestImages;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -113,8 +114,8 @@ class CarryCommandTest {
     void images() {
       layoutDir = dir.resolve("app");
       OciLayout layout = OciLayout.create(layoutDir);
-      oldDigest = layout.writeSampleImage("1.0");
-      newDigest = layout.writeSampleImage("1.1");
+      oldDigest = SampleImages.write(layout, "1.0");
+      newDigest = SampleImages.write(layout, "1.1");
       String oldLayer = layout.imageConfig("1.0", "linux/amd64").diffIds().get(0);
       String newLayer = layout.imageConfig("1.1", "linux/amd64").diffIds().get(0);
       vexFile =
@@ -344,8 +345,8 @@ class CarryCommandTest {
     @Test
     void comparesThePlatformAskedForOfAnImageIndex() {
       OciLayout multi = OciLayout.create(dir.resolve("multi"));
-      Digest oldIndex = multi.writeSampleImage("2.0", "linux/amd64", "linux/arm64");
-      Digest newIndex = multi.writeSampleImage("2.1", "linux/amd64", "linux/arm64");
+      Digest oldIndex = SampleImages.write(multi, "2.0", "linux/amd64", "linux/arm64");
+      Digest newIndex = SampleImages.write(multi, "2.1", "linux/amd64", "linux/arm64");
       String oldArm = multi.imageConfig("2.0", "linux/arm64").diffIds().get(0);
       String newArm = multi.imageConfig("2.1", "linux/arm64").diffIds().get(0);
       from = "oci:" + dir.resolve("multi") + ":2.0";

@@ -7,6 +7,7 @@ import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.VexFormats;
+import dev.waterline.vex.testkit.SampleImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,7 +171,7 @@ class DialectsCommandTest {
     void triageReadsCycloneDxAndCsafPredicatesAndLeavesACycloneDxSbomAlone() throws IOException {
       Path layoutDir = dir.resolve("layout");
       dev.waterline.vex.oci.OciLayout layout = dev.waterline.vex.oci.OciLayout.create(layoutDir);
-      String digest = layout.writeSampleImage("1.0").toString();
+      String digest = SampleImages.write(layout, "1.0").toString();
       VexDocument ours = VexDocument.parse(OURS);
       // CycloneDX VEX carries the first two statements, CSAF the third, under their own types.
       byte[] cdx = VexFormats.write(ours, VexFormat.CYCLONEDX).bytes();

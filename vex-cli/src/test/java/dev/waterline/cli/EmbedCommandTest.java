@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.oci.OciLayout;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class EmbedCommandTest {
 
   Path layout() {
     Path l = dir.resolve("layout");
-    OciLayout.create(l).writeSampleImage("1.0");
+    SampleImages.write(OciLayout.create(l), "1.0");
     return l;
   }
 

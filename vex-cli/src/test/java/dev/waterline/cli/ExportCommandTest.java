@@ -16,6 +16,7 @@ import dev.waterline.vex.oci.internal.registry.TestImages;
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.testkit.SampleImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class ExportCommandTest {
     @BeforeEach
     void image() {
       OciLayout layout = OciLayout.create(dir.resolve("layout"));
-      digest = layout.writeSampleImage("1.0");
+      digest = SampleImages.write(layout, "1.0");
       image = "oci:" + dir.resolve("layout") + ":1.0";
       Attachments.on(layout).attach("1.0", signed(vex(digest), "app", digest));
     }

@@ -16,6 +16,7 @@ import dev.waterline.vex.oci.internal.registry.TestImages;
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ class FetchAttachCommandTest {
     @BeforeEach
     void layout() {
       layoutDir = dir.resolve("layout");
-      digest = OciLayout.create(layoutDir).writeSampleImage("1.0");
+      digest = SampleImages.write(OciLayout.create(layoutDir), "1.0");
       image = "oci:" + layoutDir + ":1.0";
     }
 

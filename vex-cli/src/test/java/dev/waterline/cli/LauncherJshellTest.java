@@ -76,6 +76,8 @@ class LauncherJshellTest {
     emptyZip[3] = 6;
     Files.write(target.resolveSibling("vex-cli.jar"), emptyZip);
     Files.write(target.resolve("empty.jar"), emptyZip);
+    Path jshellLib = Files.createDirectories(root.resolve("vex-cli/target/jshell-lib"));
+    Files.write(jshellLib.resolve("empty.jar"), emptyZip);
     Files.writeString(target.resolveSibling(".waterline-built"), "");
     Path scriptFile = root.resolve("script.jsh");
     Files.writeString(scriptFile, script);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.oci.ImageConfig;
 import dev.waterline.vex.oci.OciLayout;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -26,8 +27,8 @@ class TriageBaseImageTest {
   void files(@TempDir Path tmp) {
     dir = tmp;
     layout = OciLayout.create(tmp.resolve("images"));
-    layout.writeSampleImage("base", "linux/amd64");
-    layout.writeSampleImage("multi", "linux/amd64", "linux/arm64");
+    SampleImages.write(layout, "base", "linux/amd64");
+    SampleImages.write(layout, "multi", "linux/amd64", "linux/arm64");
   }
 
   /** A Trivy report of an image on {@code baseLayer}: bash in the base layer, openssl above. */

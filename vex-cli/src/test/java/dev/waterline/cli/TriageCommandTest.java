@@ -3,6 +3,7 @@ package dev.waterline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -361,7 +362,7 @@ class TriageCommandTest {
     void readsVexAttachedToAnImageInAnOciLayout(@TempDir Path dir) {
       Path layoutDir = dir.resolve("layout");
       dev.waterline.vex.oci.OciLayout layout = dev.waterline.vex.oci.OciLayout.create(layoutDir);
-      dev.waterline.vex.oci.Digest digest = layout.writeSampleImage("1.0");
+      dev.waterline.vex.oci.Digest digest = SampleImages.write(layout, "1.0");
       dev.waterline.vex.VexDocument doc =
           dev.waterline.vex.Vex.parse(
               vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));

@@ -4,7 +4,7 @@ import dev.waterline.vex.oci.Attestation;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +37,7 @@ public final class BenchImages {
    * {@code 1.0} to {@code repository}; {@code seed} makes its bytes and so its digest unique.
    */
   public Digest pushImage(String repository, String seed) {
-    return SampleImages.write(
+    return ImageWriter.write(
             pusher.repository(repository),
             "1.0",
             "app.txt",

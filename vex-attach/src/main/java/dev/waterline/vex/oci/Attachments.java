@@ -29,8 +29,7 @@ import org.jspecify.annotations.Nullable;
  * AttachmentLayout}).
  *
  * <pre>{@code
- * var layout = OciLayout.create(Path.of("/tmp/demo"));
- * layout.writeSampleImage("1.0");
+ * var layout = OciLayout.open(Path.of("/tmp/demo"));    // an image tagged 1.0 in it
  * var vex = Attachments.on(layout);
  * vex.attach("1.0", Attestation.read(Path.of("vex.sigstore.json")));   // bundle referrer + .att
  * vex.fetch("1.0").openVex();                                          // what is attached

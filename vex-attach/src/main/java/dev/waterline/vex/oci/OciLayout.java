@@ -9,9 +9,9 @@ import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.json.Platform;
 import dev.waterline.vex.oci.internal.json.Platforms;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.LayoutStore;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,6 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * var layout = OciLayout.create(Path.of("/tmp/demo"));
- * layout.writeSampleImage("1.0", "linux/amd64", "linux/arm64");
  * Attachments.on(layout).attach("1.0", Attestation.read(Path.of("vex.sigstore.json")));
  * }</pre>
  */
@@ -184,12 +183,17 @@ public final class OciLayout {
    * @param tag the tag
    * @param platforms {@code os/arch[/variant]}; none means {@code linux/amd64}
    * @return the digest of the manifest or index
+   * @deprecated test code in the library: use {@code
+   *     dev.waterline.vex.testkit.SampleImages.write(layout, tag, platforms...)} from the {@code
+   *     dev.waterline:vex-testkit} module (test scope), which writes the same image with the same
+   *     digests. This method will be removed in a later release.
    */
   @CanIgnoreReturnValue
+  @Deprecated(since = "0.2.0", forRemoval = true)
   public Digest writeSampleImage(String tag, String... platforms) {
     String t = ImageReference.parse("oci:" + store.root() + ":" + tag).tag().orElseThrow();
     List<String> p = platforms.length == 0 ? List.of("linux/amd64") : List.of(platforms);
-    return SampleImages.write(store, t, "hello.txt", "hello from " + tag, p).digest();
+    return ImageWriter.write(store, t, "hello.txt", "hello from " + tag, p).digest();
   }
 
   OciStore store() {

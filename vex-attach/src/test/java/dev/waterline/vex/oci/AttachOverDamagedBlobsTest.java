@@ -3,9 +3,9 @@ package dev.waterline.vex.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class AttachOverDamagedBlobsTest {
     @BeforeEach
     void setUp() throws IOException {
       layout = OciLayout.create(dir);
-      image = SampleImages.write(layout.store(), "1.0", "f", "x", List.of("linux/amd64"));
+      image = ImageWriter.write(layout.store(), "1.0", "f", "x", List.of("linux/amd64"));
       where = "oci:" + dir.toRealPath();
     }
 
@@ -133,7 +133,7 @@ class AttachOverDamagedBlobsTest {
     @Test
     void aTamperedBlobIsRewrittenOnTheNextAttach() {
       InMemoryStore store = new InMemoryStore("mem", true);
-      StoredManifest image = SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64"));
       Attestation att = Fixtures.statementAttestation(image.digest(), "x");
       Attachments.on(store).attach("1.0", att);
       store.tamper(att.digest(), flipped(att.bytes()));

@@ -11,10 +11,11 @@ import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.testkit.SampleImages;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class AttachmentsTest {
   }
 
   static StoredManifest image(OciStore store, String tag) {
-    return SampleImages.write(store, tag, "hello.txt", "hello " + tag, List.of("linux/amd64"));
+    return ImageWriter.write(store, tag, "hello.txt", "hello " + tag, List.of("linux/amd64"));
   }
 
   static ImageManifest manifest(OciStore store, Digest d) {
@@ -261,7 +262,7 @@ class AttachmentsTest {
     void fetchLooksAtTheIndexAndEachPlatformManifest(Kind kind) {
       OciStore store = kind.create(dir);
       StoredManifest index =
-          SampleImages.write(store, "multi", "f", "x", List.of("linux/amd64", "linux/arm64"));
+          ImageWriter.write(store, "multi", "f", "x", List.of("linux/amd64", "linux/arm64"));
       List<Descriptor> platforms =
           OciJson.parseIndex(index.bytes(), "index", index.digest()).manifests();
       Digest arm = platforms.get(1).digest();
@@ -504,7 +505,7 @@ class AttachmentsTest {
       // Docker Hardened Images: bare statements as referrers of each platform manifest, under
       // artifactType application/vnd.in-toto+json; the index has only a signature referrer.
       StoredManifest index =
-          SampleImages.write(store, "dhi", "f", "x", List.of("linux/amd64", "linux/arm64"));
+          ImageWriter.write(store, "dhi", "f", "x", List.of("linux/amd64", "linux/arm64"));
       Digest amd64 = OciJson.parseIndex(index.bytes(), "i", null).manifests().get(0).digest();
       StoredManifest amd64Manifest = store.manifest(amd64.toString()).orElseThrow();
       byte[] vex = statement(amd64, OPENVEX_V020);
@@ -557,7 +558,7 @@ class AttachmentsTest {
     @Test
     void anOciReferenceToTheLayoutWorksLikeItsTag() {
       OciLayout layout = OciLayout.create(dir);
-      Digest d = layout.writeSampleImage("1.0");
+      Digest d = SampleImages.write(layout, "1.0");
       Attachments.on(ImageReference.parse("oci:" + dir + ":1.0"))
           .attach("oci:" + dir + ":1.0", Fixtures.statementAttestation(d, "x"));
       assertThat(Attachments.on(layout).fetch("oci:" + dir + "@" + d).attestations()).hasSize(1);
@@ -569,7 +570,7 @@ class AttachmentsTest {
     @Test
     void aRegistryReferenceIsRefusedOnALayout() {
       OciLayout layout = OciLayout.create(dir);
-      layout.writeSampleImage("1.0");
+      SampleImages.write(layout, "1.0");
       assertThatThrownBy(() -> Attachments.on(layout).fetch("registry.test/app:1.0"))
           .hasMessage(
               "registry.test/app:1.0 names an image in a registry, but these attachments are in "
@@ -581,7 +582,7 @@ class AttachmentsTest {
     @Test
     void anotherLayoutIsRefused() {
       OciLayout layout = OciLayout.create(dir.resolve("a"));
-      layout.writeSampleImage("1.0");
+      SampleImages.write(layout, "1.0");
       assertThatThrownBy(() -> Attachments.on(layout).fetch("oci:" + dir.resolve("b") + ":1.0"))
           .hasMessage(
               "oci:" + dir.resolve("b") + ":1.0 names another layout than oci:" + layout.path());
@@ -590,8 +591,8 @@ class AttachmentsTest {
     @Test
     void aLayoutWithSeveralImagesNeedsATag() {
       OciLayout layout = OciLayout.create(dir);
-      layout.writeSampleImage("1.0");
-      layout.writeSampleImage("2.0");
+      SampleImages.write(layout, "1.0");
+      SampleImages.write(layout, "2.0");
       assertThatThrownBy(() -> Attachments.on(layout).fetch("oci:" + dir))
           .hasMessage(
               "oci:"

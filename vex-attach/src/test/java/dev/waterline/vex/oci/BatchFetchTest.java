@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.TestImages;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ class BatchFetchTest {
         digests.add(d);
       }
       OciLayout layout = OciLayout.create(tmp.resolve("layout"));
-      Digest onDisk = layout.writeSampleImage("1.0");
+      Digest onDisk = SampleImages.write(layout, "1.0");
       Attachments.on(layout)
           .attach("1.0", VerifiedFetchTest.bundle("CVE-2026-0100", onDisk, VerifiedFetchTest.KEY));
       images.add(2, server.host() + "/" + newRepository() + ":missing");
@@ -190,7 +191,7 @@ class BatchFetchTest {
     @Test
     void onlyVexKeepsOpenVexAttestations(@TempDir Path tmp) {
       OciLayout layout = OciLayout.create(tmp.resolve("layout"));
-      Digest image = layout.writeSampleImage("1.0");
+      Digest image = SampleImages.write(layout, "1.0");
       Attachments.on(layout)
           .attach(
               "1.0",

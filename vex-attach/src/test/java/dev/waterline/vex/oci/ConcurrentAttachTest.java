@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waterline.vex.oci.internal.attach.ReferrersIndex;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.testkit.SampleImages;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ class ConcurrentAttachTest {
     void sixteenThreadsMixingAttachReplaceAndPruneOnALayoutLoseNothingAndKeepNothingOld()
         throws Exception {
       OciLayout layout = OciLayout.create(dir);
-      Digest subject = layout.writeSampleImage("1.0");
+      Digest subject = SampleImages.write(layout, "1.0");
 
       mixConcurrently(Attachments.on(layout), subject);
 
@@ -136,7 +137,7 @@ class ConcurrentAttachTest {
     void sixteenThreadsMixingAttachReplaceAndPruneWithoutReferrersApiKeepTheIndexRight()
         throws Exception {
       InMemoryStore store = new InMemoryStore("fallback", false);
-      StoredManifest image = SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64"));
 
       mixConcurrently(Attachments.on(store), image.digest());
 
@@ -156,7 +157,7 @@ class ConcurrentAttachTest {
                     .retryDelay(java.time.Duration.ofMillis(10))
                     .build());
         OciStore store = registry.store("mixed/app");
-        StoredManifest image = SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64"));
+        StoredManifest image = ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64"));
         // the referrer layout only: cosign's .att tag is one manifest that every writer rewrites,
         // and distribution ignores If-Match, so concurrent .att writers can lose each other's
         // layers (docs/vex-attach-registry.md); the referrers have per-referrer tags and markers
@@ -174,7 +175,7 @@ class ConcurrentAttachTest {
     @Test
     void sixteenThreadsOnOneLayoutSubjectAllSurvive() throws Exception {
       OciLayout layout = OciLayout.create(dir);
-      Digest subject = layout.writeSampleImage("1.0");
+      Digest subject = SampleImages.write(layout, "1.0");
 
       attachConcurrently(Attachments.on(layout), subject);
 
@@ -189,7 +190,7 @@ class ConcurrentAttachTest {
 
     @Test
     void sixteenThreadsEachWithItsOwnHandleOnTheLayoutAllSurvive() throws Exception {
-      OciLayout.create(dir).writeSampleImage("1.0");
+      SampleImages.write(OciLayout.create(dir), "1.0");
       Digest subject = OciLayout.open(dir).resolve("1.0").orElseThrow();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
@@ -215,7 +216,7 @@ class ConcurrentAttachTest {
     @Test
     void sixteenThreadsOnAStoreWithoutReferrersApiKeepEveryIndexEntry() throws Exception {
       OciStore store = new InMemoryStore("fallback", false);
-      StoredManifest image = SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64"));
 
       attachConcurrently(Attachments.on(store), image.digest());
 
@@ -230,7 +231,7 @@ class ConcurrentAttachTest {
     @Test
     void fourProcessesAttachingToOneLayoutSubjectAllSurvive() throws Exception {
       OciLayout layout = OciLayout.create(dir);
-      Digest subject = layout.writeSampleImage("1.0");
+      Digest subject = SampleImages.write(layout, "1.0");
       String java =
           ProcessHandle.current()
               .info()

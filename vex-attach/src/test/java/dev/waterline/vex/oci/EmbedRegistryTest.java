@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class EmbedRegistryTest {
   /** A repository with a sample image tagged 1.0. */
   static String pushBase(String... platforms) {
     String repo = "embed/app" + REPO.incrementAndGet();
-    SampleImages.write(
+    ImageWriter.write(
         store(repo),
         "1.0",
         "hello.txt",

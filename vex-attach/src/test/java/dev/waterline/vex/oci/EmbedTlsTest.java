@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +46,7 @@ class EmbedTlsTest {
   @Test
   void aCustomCaGoesToTheOwnWriterWithTheCredentials() {
     RegistryOptions options = options(server.password());
-    SampleImages.write(
+    ImageWriter.write(
         Registry.of(server.host(), options).store("secure/app"),
         "1.0",
         "hello.txt",

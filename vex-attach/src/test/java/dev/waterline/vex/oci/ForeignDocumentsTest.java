@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.oci.internal.attach.Attacher;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ class ForeignDocumentsTest {
     void setUp() {
       open();
       image =
-          SampleImages.write(
+          ImageWriter.write(
               store, "1.0", "hello.txt", "hello", List.of("linux/amd64", "linux/arm64"));
     }
 

@@ -7,10 +7,10 @@ import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class HostileInputTest {
   @TempDir Path dir;
 
   static StoredManifest image(OciStore store) {
-    return SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64"));
+    return ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64"));
   }
 
   @Nested
@@ -220,7 +220,7 @@ class HostileInputTest {
     @Test
     void aReferrerWhoseSubjectIsAnotherImageIsNotTakenForThisOne() {
       StoredManifest image = image(store);
-      StoredManifest other = SampleImages.write(store, "2.0", "f", "y", List.of("linux/amd64"));
+      StoredManifest other = ImageWriter.write(store, "2.0", "f", "y", List.of("linux/amd64"));
       AttachResult r =
           Attachments.on(store)
               .attach("2.0", Fixtures.statementAttestation(other.digest(), "other"));

@@ -9,8 +9,9 @@ import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.testkit.SampleImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class ImageConfigTest {
   /** A layout holding the sample image "multi" for two platforms. */
   OciLayout multi() {
     OciLayout layout = OciLayout.create(dir.resolve("layout"));
-    layout.writeSampleImage("multi", "linux/amd64", "linux/arm64/v8");
+    SampleImages.write(layout, "multi", "linux/amd64", "linux/arm64/v8");
     return layout;
   }
 
@@ -211,14 +212,14 @@ class ImageConfigTest {
     @Test
     void readsThePlatformsConfigAsTheSameImageInALayoutGivesIt() {
       String repo = "base/node";
-      SampleImages.write(
+      ImageWriter.write(
           pusher().repository(repo),
           "22",
           "hello.txt",
           "base",
           List.of("linux/amd64", "linux/arm64"));
       OciLayout layout = OciLayout.create(dir.resolve("same"));
-      SampleImages.write(
+      ImageWriter.write(
           layout.store(), "22", "hello.txt", "base", List.of("linux/amd64", "linux/arm64"));
       Registry registry =
           Registry.of(

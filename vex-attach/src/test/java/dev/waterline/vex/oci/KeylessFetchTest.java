@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.waterline.vex.sign.CertificateIdentity;
 import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.TrustedRoot;
+import dev.waterline.vex.testkit.SampleImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class KeylessFetchTest {
     fixtures = Path.of(shared, "sigstore", "fixtures", "keyless-fake-root");
     assumeTrue(Files.isDirectory(fixtures), "skipped: no keyless fixtures at " + fixtures);
     OciLayout layout = OciLayout.create(dir.resolve("layout"));
-    layout.writeSampleImage("1.0");
+    SampleImages.write(layout, "1.0");
     vex = Attachments.on(layout).withoutSubjectCheck();
     vex.attach(
         "1.0",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.waterline.vex.testkit.SampleImages;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class OciArchiveTest {
 
   private Digest sampleArchive(Path tar) {
     OciLayout layout = OciLayout.create(tmp.resolve("src"));
-    Digest digest = layout.writeSampleImage("1.0");
+    Digest digest = SampleImages.write(layout, "1.0");
     OciArchive.pack(tmp.resolve("src"), tar);
     return digest;
   }

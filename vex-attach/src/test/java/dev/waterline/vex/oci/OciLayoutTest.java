@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waterline.vex.oci.internal.json.OciJson;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -13,29 +14,35 @@ class OciLayoutTest {
   @TempDir Path dir;
 
   @Nested
-  class SampleImages {
+  class DeprecatedWriteSampleImage {
     @Test
-    void sameInputSameDigest() {
-      Digest a = OciLayout.create(dir.resolve("a")).writeSampleImage("1.0", "linux/amd64");
-      Digest b = OciLayout.create(dir.resolve("b")).writeSampleImage("1.0", "linux/amd64");
-      assertThat(a).isEqualTo(b);
+    @SuppressWarnings(
+        "removal") // what it checks: the deprecated method keeps working until removed
+    void writesTheTestKitsImageWithTheSameDigest() {
+      OciLayout old = OciLayout.create(dir.resolve("old"));
+      OciLayout kit = OciLayout.create(dir.resolve("kit"));
+      Digest d = old.writeSampleImage("multi", "linux/amd64", "linux/arm64/v8");
+      assertThat(d).isEqualTo(SampleImages.write(kit, "multi", "linux/amd64", "linux/arm64/v8"));
+      assertThat(old.resolve("multi")).contains(d);
+      assertThat(old.writeSampleImage("1.0")).isEqualTo(SampleImages.write(kit, "1.0"));
     }
 
     @Test
-    void severalPlatformsMakeAnIndex() {
-      OciLayout layout = OciLayout.create(dir);
-      Digest d = layout.writeSampleImage("multi", "linux/amd64", "linux/arm64/v8");
-      assertThat(layout.resolve("multi")).contains(d);
-      assertThat(layout.tags()).containsExactly("multi");
-      assertThat(layout.toString()).isEqualTo("OciLayout[" + layout.path() + "]");
+    void isDeprecatedForRemovalSince020() throws NoSuchMethodException {
+      Deprecated deprecated =
+          OciLayout.class
+              .getMethod("writeSampleImage", String.class, String[].class)
+              .getAnnotation(Deprecated.class);
+      assertThat(deprecated).isNotNull();
+      assertThat(deprecated.since()).isEqualTo("0.2.0");
+      assertThat(deprecated.forRemoval()).isTrue();
     }
+  }
 
-    @Test
-    void aBadTagIsRefused() {
-      OciLayout layout = OciLayout.create(dir);
-      assertThatThrownBy(() -> layout.writeSampleImage("-x"))
-          .hasMessageEndingWith("the tag \"-x\" is not valid");
-    }
+  @Test
+  void toStringNamesThePath() {
+    OciLayout layout = OciLayout.create(dir);
+    assertThat(layout.toString()).isEqualTo("OciLayout[" + layout.path() + "]");
   }
 
   @Nested
@@ -43,7 +50,7 @@ class OciLayoutTest {
     @Test
     void picksThePlatformManifestOfAnIndex() {
       OciLayout layout = OciLayout.create(dir);
-      Digest index = layout.writeSampleImage("multi", "linux/amd64", "linux/arm64/v8");
+      Digest index = SampleImages.write(layout, "multi", "linux/amd64", "linux/arm64/v8");
       var entries =
           OciJson.parseIndex(
                   layout.store().manifest(index.toString()).orElseThrow().bytes(), "i", null)
@@ -58,7 +65,7 @@ class OciLayoutTest {
     @Test
     void aSingleManifestAnswersForItsOwnPlatformOnly() {
       OciLayout layout = OciLayout.create(dir);
-      Digest d = layout.writeSampleImage("1.0", "linux/arm64");
+      Digest d = SampleImages.write(layout, "1.0", "linux/arm64");
       assertThat(layout.resolve("1.0", "linux/arm64/v8")).contains(d);
       assertThat(layout.resolve("1.0", "linux/amd64")).isEmpty();
     }
@@ -66,7 +73,7 @@ class OciLayoutTest {
     @Test
     void refusesAPlatformThatIsNotOsSlashArch() {
       OciLayout layout = OciLayout.create(dir);
-      layout.writeSampleImage("1.0");
+      SampleImages.write(layout, "1.0");
       assertThatThrownBy(() -> layout.resolve("1.0", "amd64"))
           .isInstanceOf(OciException.class)
           .hasMessage("invalid platform \"amd64\": expected os/architecture[/variant]");

@@ -3,9 +3,9 @@ package dev.waterline.vex.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waterline.vex.oci.internal.json.OciJson;
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,8 @@ class ParserRobustnessTest {
   static List<byte[]> seeds() {
     InMemoryStore store = new InMemoryStore("seed", true);
     StoredManifest index =
-        SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64", "linux/arm64/v8"));
-    StoredManifest single = SampleImages.write(store, "2.0", "f", "x", List.of("linux/amd64"));
+        ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64", "linux/arm64/v8"));
+    StoredManifest single = ImageWriter.write(store, "2.0", "f", "x", List.of("linux/amd64"));
     Digest d = single.digest();
     List<byte[]> seeds = new ArrayList<>();
     seeds.add(index.bytes());

@@ -1,7 +1,7 @@
 package dev.waterline.vex.oci;
 
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,7 +28,7 @@ public final class RegistryBenchMain {
       for (int i = -5; i < runs; i++) { // 5 warm-up rounds for the JIT
         String repo = "bench/app" + (i + 5);
         Digest subject =
-            SampleImages.write(
+            ImageWriter.write(
                     registry.store(repo), "1.0", "f", "bench " + i, List.of("linux/amd64"))
                 .digest();
         Attestation a = Fixtures.statementAttestation(subject, "bench-" + i);

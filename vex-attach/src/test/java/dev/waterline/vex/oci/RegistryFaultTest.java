@@ -10,7 +10,7 @@ import dev.waterline.vex.oci.internal.registry.FaultProxy;
 import dev.waterline.vex.oci.internal.registry.FaultProxy.Fault;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ class RegistryFaultTest {
         new RegistryClient(
             server.host(),
             new RegistryConfig(null, null, null, Set.of(), 1 << 20, 2, Duration.ofMillis(5)));
-    return SampleImages.write(
+    return ImageWriter.write(
             direct.repository(repo), "1.0", "f.txt", "faults " + repo, List.of("linux/amd64"))
         .digest();
   }

@@ -13,7 +13,7 @@ import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
 import dev.waterline.vex.oci.internal.registry.RegistryStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class RegistryPlainHttpTest {
 
   static StoredManifest pushImage(String repository, String tag, String... platforms) {
     RegistryStore store = pusher().repository(repository);
-    return SampleImages.write(
+    return ImageWriter.write(
         store,
         tag,
         "hello.txt",

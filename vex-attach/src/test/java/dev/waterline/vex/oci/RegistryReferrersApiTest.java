@@ -8,8 +8,8 @@ import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.FaultProxy;
 import dev.waterline.vex.oci.internal.registry.OciApiRegistry;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.io.IOException;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class RegistryReferrersApiTest {
   }
 
   static Digest image(Registry r, String repo) {
-    return SampleImages.write(r.store(repo), "1.0", "f", "api " + repo, List.of("linux/amd64"))
+    return ImageWriter.write(r.store(repo), "1.0", "f", "api " + repo, List.of("linux/amd64"))
         .digest();
   }
 
@@ -83,7 +83,7 @@ class RegistryReferrersApiTest {
       Registry registry = registry();
       OciStore store = registry.store(repo);
       StoredManifest index =
-          SampleImages.write(store, "dhi", "f", "x", List.of("linux/amd64", "linux/arm64"));
+          ImageWriter.write(store, "dhi", "f", "x", List.of("linux/amd64", "linux/arm64"));
       Digest amd64 = OciJson.parseIndex(index.bytes(), "i", null).manifests().get(0).digest();
       StoredManifest amd64Manifest = store.manifest(amd64.toString()).orElseThrow();
       byte[] vex = Fixtures.statement(amd64, Fixtures.OPENVEX_V020, "dhi");

@@ -8,7 +8,7 @@ import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
 import dev.waterline.vex.oci.internal.registry.RegistryCredential;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ class RegistryTlsBasicAuthTest {
                 1 << 20,
                 2,
                 Duration.ofMillis(10)));
-    SampleImages.write(
+    ImageWriter.write(
         pusher.repository(repo), "1.0", "hello.txt", "secure " + repo, List.of("linux/amd64"));
     return repo;
   }

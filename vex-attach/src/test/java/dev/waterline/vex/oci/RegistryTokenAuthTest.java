@@ -63,7 +63,7 @@ class RegistryTokenAuthTest {
       int before = tokens.tokens();
       // push the image through the public API's store: the same auth path
       Digest subject =
-          dev.waterline.vex.oci.internal.store.SampleImages.write(
+          dev.waterline.vex.oci.internal.store.ImageWriter.write(
                   registryStore(registry, repo),
                   "1.0",
                   "f",

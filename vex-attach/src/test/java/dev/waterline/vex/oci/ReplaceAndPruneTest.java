@@ -11,9 +11,9 @@ import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.FaultProxy;
 import dev.waterline.vex.oci.internal.registry.OciApiRegistry;
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +100,7 @@ class ReplaceAndPruneTest {
     @BeforeEach
     void setUp() {
       store = newStore();
-      subject = SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64")).digest();
+      subject = ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64")).digest();
       vex = Attachments.on(store);
     }
 
@@ -428,8 +428,7 @@ class ReplaceAndPruneTest {
                         .retryDelay(Duration.ofMillis(5))
                         .build())
                 .store("forbidden/app" + REPO.incrementAndGet());
-        Digest subject =
-            SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64")).digest();
+        Digest subject = ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64")).digest();
         Attachments vex = Attachments.on(store);
         vex.attach("1.0", version(subject, "doc", 1));
 
@@ -451,7 +450,7 @@ class ReplaceAndPruneTest {
     @BeforeEach
     void setUp() {
       real = registry(server).store("interrupted/app" + REPO.incrementAndGet());
-      subject = SampleImages.write(real, "1.0", "f", "x", List.of("linux/amd64")).digest();
+      subject = ImageWriter.write(real, "1.0", "f", "x", List.of("linux/amd64")).digest();
     }
 
     /** The index written after the removal markers (not the attach's own index update). */
@@ -517,7 +516,7 @@ class ReplaceAndPruneTest {
       Registry registry = registry(server);
       String repo = "economy/app" + REPO.incrementAndGet();
       OciStore store = registry.store(repo);
-      Digest subject = SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64")).digest();
+      Digest subject = ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64")).digest();
       AttachResult a = registry.attach(repo + ":1.0", version(subject, "doc", 1));
       long before = registry.requestCount();
 

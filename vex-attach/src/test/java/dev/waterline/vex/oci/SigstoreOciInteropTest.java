@@ -8,7 +8,7 @@ import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ class SigstoreOciInteropTest {
             server.host(),
             new RegistryConfig(null, null, null, Set.of(), 1 << 20, 2, Duration.ofMillis(5)));
     Digest subject =
-        SampleImages.write(direct.repository(repo), "1.0", "f", "interop", List.of("linux/amd64"))
+        ImageWriter.write(direct.repository(repo), "1.0", "f", "interop", List.of("linux/amd64"))
             .digest();
     Registry registry =
         Registry.of(server.host(), RegistryOptions.builder().withoutDockerConfig().build());

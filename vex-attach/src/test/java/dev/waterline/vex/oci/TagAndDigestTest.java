@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,9 +105,9 @@ class TagAndDigestTest {
 
     void setUp() {
       layout = OciLayout.create(dir.resolve("layout"));
-      index = layout.writeSampleImage("1.0", "linux/amd64", "linux/arm64");
+      index = SampleImages.write(layout, "1.0", "linux/amd64", "linux/arm64");
       arm = layout.resolve("1.0", "linux/arm64").orElseThrow();
-      other = layout.writeSampleImage("2.0");
+      other = SampleImages.write(layout, "2.0");
     }
 
     String ref(String tag, Digest digest) {
@@ -247,10 +248,10 @@ class TagAndDigestTest {
                     .retryDelay(Duration.ofMillis(10))
                     .build());
         Digest one =
-            SampleImages.write(registry.store("tags/app"), "1.0", "f", "1", List.of("linux/amd64"))
+            ImageWriter.write(registry.store("tags/app"), "1.0", "f", "1", List.of("linux/amd64"))
                 .digest();
         Digest two =
-            SampleImages.write(registry.store("tags/app"), "2.0", "f", "2", List.of("linux/amd64"))
+            ImageWriter.write(registry.store("tags/app"), "2.0", "f", "2", List.of("linux/amd64"))
                 .digest();
 
         AttachResult agreeing =

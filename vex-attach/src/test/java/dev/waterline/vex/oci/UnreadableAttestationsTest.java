@@ -11,11 +11,11 @@ import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.TestImages;
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import dev.waterline.vex.sign.Keys;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class UnreadableAttestationsTest {
   @TempDir Path dir;
 
   static StoredManifest image(OciStore store) {
-    return SampleImages.write(store, "1.0", "f", "x", List.of("linux/amd64"));
+    return ImageWriter.write(store, "1.0", "f", "x", List.of("linux/amd64"));
   }
 
   /** The same bytes with one bit of the last but two flipped (same size). */
@@ -181,7 +181,7 @@ class UnreadableAttestationsTest {
     @Test
     void aDamagedReferrerIsReportedOnceForAnIndexAndEachOfItsPlatforms() throws IOException {
       StoredManifest index =
-          SampleImages.write(store, "multi", "f", "y", List.of("linux/amd64", "linux/arm64"));
+          ImageWriter.write(store, "multi", "f", "y", List.of("linux/amd64", "linux/arm64"));
       Digest referrer =
           attachments
               .attach("multi", Fixtures.statementAttestation(index.digest(), "x"))
@@ -505,7 +505,7 @@ class UnreadableAttestationsTest {
     @Test
     void aReferrerOfAnotherImageIsAWarningNotAFailure() {
       StoredManifest image = image(store);
-      StoredManifest other = SampleImages.write(store, "2.0", "f", "y", List.of("linux/amd64"));
+      StoredManifest other = ImageWriter.write(store, "2.0", "f", "y", List.of("linux/amd64"));
       Digest foreign =
           Attachments.on(store)
               .attach("2.0", Fixtures.statementAttestation(other.digest(), "other"))

@@ -10,6 +10,7 @@ import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.VerificationFailure;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -33,7 +34,7 @@ class VerifiedFetchTest {
   @BeforeEach
   void image() {
     layout = OciLayout.create(dir.resolve("layout"));
-    image = layout.writeSampleImage("1.0");
+    image = SampleImages.write(layout, "1.0");
     vex = Attachments.on(layout);
   }
 
@@ -113,7 +114,7 @@ class VerifiedFetchTest {
 
     @Test
     void attestationOnAPlatformManifestNamesThatDigest() {
-      Digest index = layout.writeSampleImage("2.0", "linux/amd64", "linux/arm64");
+      Digest index = SampleImages.write(layout, "2.0", "linux/amd64", "linux/arm64");
       Digest arm = layout.resolve("2.0", "linux/arm64").orElseThrow();
       vex.attach(arm.toString(), bundle("CVE-2026-0003", arm, KEY));
 
@@ -179,7 +180,7 @@ class VerifiedFetchTest {
 
     @Test
     void statementAboutAnotherDigestFailsAsSubjectMismatch() {
-      Digest other = layout.writeSampleImage("other");
+      Digest other = SampleImages.write(layout, "other");
       Attestation elsewhere = bundle("CVE-2026-0001", other, KEY);
       vex.withoutSubjectCheck().attach("1.0", elsewhere, AttachmentLayout.SIGSTORE_BUNDLE_REFERRER);
 
@@ -345,7 +346,7 @@ class VerifiedFetchTest {
 
     @Test
     void anAttestationAboutAnotherImageIsLeftOutEvenWhenSignedByATrustedKey() {
-      Digest other = layout.writeSampleImage("2.0");
+      Digest other = SampleImages.write(layout, "2.0");
       vex.withoutSubjectCheck().attach("1.0", envelope("CVE-2026-0001", other, KEY));
 
       VerifiedFetch v = vex.fetch("1.0").verify(FetchPolicy.keys(KEY.publicKey()));

@@ -14,6 +14,7 @@ import dev.waterline.vex.oci.internal.json.ImageManifest;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.testkit.SampleImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class VexEmbeddingTest {
 
   OciLayout layout() {
     OciLayout l = OciLayout.create(dir.resolve("layout"));
-    l.writeSampleImage("1.0");
+    SampleImages.write(l, "1.0");
     return l;
   }
 
@@ -272,7 +273,7 @@ class VexEmbeddingTest {
     @Test
     void embedsEveryPlatformIntoANewIndex() {
       OciLayout l = OciLayout.create(dir.resolve("multi"));
-      l.writeSampleImage("1.0", "linux/amd64", "linux/arm64");
+      SampleImages.write(l, "1.0", "linux/amd64", "linux/arm64");
 
       EmbedResult r =
           VexEmbedding.of(document("CVE-2024-0001"))
@@ -307,7 +308,7 @@ class VexEmbeddingTest {
     @Test
     void embedsOnePlatformWhenAsked() {
       OciLayout l = OciLayout.create(dir.resolve("multi"));
-      l.writeSampleImage("1.0", "linux/amd64", "linux/arm64");
+      SampleImages.write(l, "1.0", "linux/amd64", "linux/arm64");
 
       EmbedResult r =
           VexEmbedding.of(document("CVE-2024-0001"))
@@ -324,7 +325,7 @@ class VexEmbeddingTest {
     @Test
     void refusesAPlatformTheIndexDoesNotHave() {
       OciLayout l = OciLayout.create(dir.resolve("multi"));
-      Digest index = l.writeSampleImage("1.0", "linux/amd64", "linux/arm64");
+      Digest index = SampleImages.write(l, "1.0", "linux/amd64", "linux/arm64");
       VexEmbedding e = VexEmbedding.of(document("CVE-2024-0001")).withPlatform("linux/s390x");
 
       assertThatThrownBy(() -> e.embed("oci:" + l.path() + ":1.0", "oci:" + l.path() + ":vex"))

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One repository's content: blobs by digest, manifests by digest or tag, the tag list and, where
  * the store has it, a referrers query. Implementations: an OCI image layout on disk ({@link
- * LayoutStore}), memory ({@link InMemoryStore}) and, later, a registry repository.
+ * LayoutStore}), a registry repository, and (for tests, in {@code vex-testkit}) memory.
  *
  * <p>Everything read is checked against its digest; a mismatch is an {@link
  * dev.waterline.vex.oci.OciException} naming both digests. Absence is {@link Optional#empty()},

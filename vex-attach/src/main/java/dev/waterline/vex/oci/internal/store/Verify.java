@@ -12,17 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Checks shared by the stores. */
-final class Verify {
+public final class Verify {
   private Verify() {}
 
-  static void digest(String kind, Digest expected, byte[] content, String where) {
+  public static void digest(String kind, Digest expected, byte[] content, String where) {
     Digest actual = expected.recompute(content);
     if (!actual.equals(expected)) {
       throw ContentException.digestMismatch(kind, expected, actual, where, false);
     }
   }
 
-  static ContentException tooLarge(String kind, Digest d, long size, long limit, String where) {
+  public static ContentException tooLarge(
+      String kind, Digest d, long size, long limit, String where) {
     return new ContentException(
         UnreadableAttestation.Reason.TOO_LARGE,
         "the "
@@ -41,14 +42,14 @@ final class Verify {
         null);
   }
 
-  static void manifestSize(Digest d, long size, String where) {
+  public static void manifestSize(Digest d, long size, String where) {
     if (size > OciJson.MAX_MANIFEST_BYTES) {
       throw tooLarge("manifest", d, size, OciJson.MAX_MANIFEST_BYTES, where);
     }
   }
 
   /** The blobs (for a manifest) or manifests (for an index) that {@code store} lacks. */
-  static List<Digest> missingBlobs(byte[] bytes, String mediaType, OciStore store) {
+  public static List<Digest> missingBlobs(byte[] bytes, String mediaType, OciStore store) {
     Digest d = Digest.of(bytes);
     String what = "the manifest " + d + " to store in " + store.describe();
     String declared = OciJson.declaredMediaType(bytes, what, d);

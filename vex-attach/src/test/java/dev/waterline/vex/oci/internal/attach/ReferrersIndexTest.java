@@ -8,12 +8,12 @@ import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.internal.json.Descriptor;
 import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.OciJson;
-import dev.waterline.vex.oci.internal.store.InMemoryStore;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.ReferrersListing;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import dev.waterline.vex.oci.internal.store.TagConflictException;
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class ReferrersIndexTest {
   final InMemoryStore memory = new InMemoryStore("reg", false);
-  final StoredManifest image = SampleImages.write(memory, "1.0", "f", "x", List.of("linux/amd64"));
+  final StoredManifest image = ImageWriter.write(memory, "1.0", "f", "x", List.of("linux/amd64"));
 
   /** A referrer manifest of the image, stored, and its index entry. */
   Descriptor referrer(String note) {

@@ -3,9 +3,9 @@ package dev.waterline.vex.oci.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import dev.waterline.vex.oci.internal.store.OciStore;
 import dev.waterline.vex.oci.internal.store.OciStoreContract;
-import dev.waterline.vex.oci.internal.store.SampleImages;
 import dev.waterline.vex.oci.internal.store.StoredManifest;
 import dev.waterline.vex.oci.internal.store.TagConflictException;
 import java.io.IOException;
@@ -56,8 +56,8 @@ class OciApiRegistryStoreContractTest extends OciStoreContract {
 
   @Test
   void aStaleIfMatchIsAConflictWhereTheRegistryHonoursIt() {
-    StoredManifest first = SampleImages.write(store, "1.0", "f", "a", List.of("linux/amd64"));
-    StoredManifest second = SampleImages.write(store, "2.0", "f", "b", List.of("linux/amd64"));
+    StoredManifest first = ImageWriter.write(store, "1.0", "f", "a", List.of("linux/amd64"));
+    StoredManifest second = ImageWriter.write(store, "2.0", "f", "b", List.of("linux/amd64"));
     store.putManifestIfCurrent(second.bytes(), second.mediaType(), "1.0", first.digest());
 
     assertThatThrownBy(
@@ -73,7 +73,7 @@ class OciApiRegistryStoreContractTest extends OciStoreContract {
   @Test
   void tagsArePagedThroughLinkHeaders() {
     List<String> expected = new ArrayList<>();
-    StoredManifest m = SampleImages.write(store, "t0", "f", "x", List.of("linux/amd64"));
+    StoredManifest m = ImageWriter.write(store, "t0", "f", "x", List.of("linux/amd64"));
     expected.add("t0");
     for (int i = 1; i < 5; i++) {
       store.putManifest(m.bytes(), m.mediaType(), "t" + i);

@@ -1,7 +1,7 @@
 package dev.waterline.vex.oci.internal.registry;
 
 import dev.waterline.vex.oci.Digest;
-import dev.waterline.vex.oci.internal.store.SampleImages;
+import dev.waterline.vex.oci.internal.store.ImageWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +20,7 @@ public final class TestImages {
         new RegistryClient(
             server.host(),
             new RegistryConfig(null, null, null, Set.of(), 1 << 20, 2, Duration.ofMillis(10)));
-    return SampleImages.write(
+    return ImageWriter.write(
             client.repository(repository),
             tag,
             "hello.txt",

@@ -1,5 +1,6 @@
 package dev.waterline.vex.oci.internal.store;
 
+import dev.waterline.vex.testkit.internal.InMemoryStore;
 import org.junit.jupiter.api.Nested;
 
 class InMemoryStoreContractTest {

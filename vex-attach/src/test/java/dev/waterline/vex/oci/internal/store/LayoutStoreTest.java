@@ -63,7 +63,7 @@ class LayoutStoreTest {
     @Test
     void opensWhatIsAlreadyThere() {
       LayoutStore first = LayoutStore.create(dir);
-      StoredManifest image = SampleImages.write(first, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(first, "1.0", "f", "x", List.of("linux/amd64"));
       assertThat(LayoutStore.create(dir).manifest("1.0")).contains(image);
     }
 
@@ -81,7 +81,7 @@ class LayoutStoreTest {
     @Test
     void movesEveryEntryWithTheTagAndDropsNone() throws IOException {
       LayoutStore s = LayoutStore.create(dir);
-      StoredManifest one = SampleImages.write(s, "1.0", "f", "one", List.of("linux/amd64"));
+      StoredManifest one = ImageWriter.write(s, "1.0", "f", "one", List.of("linux/amd64"));
       String entry =
           "{\"mediaType\":\""
               + one.mediaType()
@@ -98,7 +98,7 @@ class LayoutStoreTest {
               + entry.replace("%N", "second")
               + "]}");
 
-      StoredManifest two = SampleImages.write(s, "1.0", "f", "two", List.of("linux/amd64"));
+      StoredManifest two = ImageWriter.write(s, "1.0", "f", "two", List.of("linux/amd64"));
 
       ImageIndex index = s.index();
       assertThat(index.manifests()).hasSize(2);
@@ -161,7 +161,7 @@ class LayoutStoreTest {
     @Test
     void tagsAreRefNameEntriesOfIndexJson() throws IOException {
       LayoutStore s = LayoutStore.create(dir);
-      StoredManifest image = SampleImages.write(s, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
       assertThat(s.tags()).containsExactly("1.0");
       assertThat(Files.readString(dir.resolve("index.json")))
           .isEqualTo(
@@ -178,8 +178,8 @@ class LayoutStoreTest {
     @Test
     void movingATagReplacesItsEntry() {
       LayoutStore s = LayoutStore.create(dir);
-      SampleImages.write(s, "1.0", "f", "x", List.of("linux/amd64"));
-      StoredManifest second = SampleImages.write(s, "1.0", "f", "y", List.of("linux/amd64"));
+      ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest second = ImageWriter.write(s, "1.0", "f", "y", List.of("linux/amd64"));
       assertThat(s.index().manifests()).hasSize(1);
       assertThat(s.manifest("1.0")).contains(second);
     }
@@ -188,7 +188,7 @@ class LayoutStoreTest {
     void platformManifestsOfAnIndexAreBlobsNotEntries() {
       LayoutStore s = LayoutStore.create(dir);
       StoredManifest index =
-          SampleImages.write(s, "multi", "f", "x", List.of("linux/amd64", "linux/arm64"));
+          ImageWriter.write(s, "multi", "f", "x", List.of("linux/amd64", "linux/arm64"));
       assertThat(s.index().manifests()).hasSize(1);
       assertThat(index.isIndex()).isTrue();
       var platforms = OciJson.parseIndex(index.bytes(), "i", null).manifests();
@@ -200,8 +200,8 @@ class LayoutStoreTest {
     @Test
     void referrersAreListedWithoutRefNameAndFoundBySubject() {
       LayoutStore s = LayoutStore.create(dir);
-      StoredManifest image = SampleImages.write(s, "1.0", "f", "x", List.of("linux/amd64"));
-      StoredManifest other = SampleImages.write(s, "2.0", "f", "y", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest other = ImageWriter.write(s, "2.0", "f", "y", List.of("linux/amd64"));
       s.putBlob(Attacher.EMPTY_JSON);
       byte[] layer = utf8("{\"_type\":\"x\"}");
       s.putBlob(layer);
@@ -230,7 +230,7 @@ class LayoutStoreTest {
     @Test
     void refusesAManifestWhoseBlobsAreMissing() {
       LayoutStore s = LayoutStore.create(dir);
-      StoredManifest image = SampleImages.write(s, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
       byte[] layer = utf8("not stored");
       assertThatThrownBy(
               () -> s.putManifest(referrerOf(image, layer), MediaTypes.OCI_MANIFEST, null))
@@ -242,7 +242,7 @@ class LayoutStoreTest {
     @Test
     void refusesAManifestStoredUnderAnotherMediaType() {
       LayoutStore s = LayoutStore.create(dir);
-      StoredManifest image = SampleImages.write(s, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
       assertThatThrownBy(() -> s.putManifest(image.bytes(), MediaTypes.OCI_INDEX, "x"))
           .hasMessageEndingWith(
               " as application/vnd.oci.image.index.v1+json: its content declares the media type"
@@ -252,7 +252,7 @@ class LayoutStoreTest {
     @Test
     void aTagWhoseManifestBlobIsGoneIsAClearError() throws IOException {
       LayoutStore s = LayoutStore.create(dir);
-      StoredManifest image = SampleImages.write(s, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest image = ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
       Files.delete(dir.resolve("blobs/sha256/" + image.digest().hex()));
       assertThatThrownBy(() -> s.manifest("1.0"))
           .hasMessage(

@@ -37,7 +37,7 @@ public abstract class OciStoreContract {
   }
 
   StoredManifest image(String tag) {
-    return SampleImages.write(store, tag, "f", "content " + tag, List.of("linux/amd64"));
+    return ImageWriter.write(store, tag, "f", "content " + tag, List.of("linux/amd64"));
   }
 
   @Test
@@ -70,7 +70,7 @@ public abstract class OciStoreContract {
   @Test
   void indexesKeepTheirMediaType() {
     StoredManifest index =
-        SampleImages.write(store, "multi", "f", "x", List.of("linux/amd64", "linux/arm64"));
+        ImageWriter.write(store, "multi", "f", "x", List.of("linux/amd64", "linux/arm64"));
     assertThat(store.manifest("multi"))
         .hasValueSatisfying(m -> assertThat(m.mediaType()).isEqualTo(MediaTypes.OCI_INDEX));
     assertThat(store.manifest(index.digest().toString())).contains(index);

@@ -1,8 +1,14 @@
-package dev.waterline.vex.oci.internal.store;
+package dev.waterline.vex.testkit.internal;
 
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.json.Descriptor;
+import dev.waterline.vex.oci.internal.store.OciStore;
+import dev.waterline.vex.oci.internal.store.Referrers;
+import dev.waterline.vex.oci.internal.store.ReferrersListing;
+import dev.waterline.vex.oci.internal.store.StoredManifest;
+import dev.waterline.vex.oci.internal.store.TagConflictException;
+import dev.waterline.vex.oci.internal.store.Verify;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,9 +22,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A repository in memory, for tests and for staging. It can behave like a registry with the
- * referrers API or like one without it (distribution 2.8), and it checks what registries check: the
- * blobs a manifest names must be present.
+ * A repository in memory, for tests (it lived in vex-attach until 0.2.0). It can behave like a
+ * registry with the referrers API or like one without it (distribution 2.8), and it checks what
+ * registries check: the blobs a manifest names must be present.
  */
 public final class InMemoryStore implements OciStore {
   private final String name;

@@ -18,12 +18,16 @@ import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes small but real images into a store, for tests and the demo: per platform, a gzipped tar
- * layer holding one file, an image config whose {@code diff_ids} name the uncompressed layer, and a
- * manifest; with more than one platform, an index over them. Same input, same digests.
+ * Writes small but real images into a store: per platform, a gzipped tar layer holding one file, an
+ * image config whose {@code diff_ids} name the uncompressed layer, and a manifest; with more than
+ * one platform, an index over them. Same input, same digests.
+ *
+ * <p>The test kit ({@code vex-testkit}: {@code SampleImages}, reached through a qualified export)
+ * and the deprecated {@code OciLayout.writeSampleImage} write their images with it; it is the one
+ * copy of this code. When {@code writeSampleImage} is removed, this class moves into the test kit.
  */
-public final class SampleImages {
-  private SampleImages() {}
+public final class ImageWriter {
+  private ImageWriter() {}
 
   /**
    * Writes the image and tags it.
