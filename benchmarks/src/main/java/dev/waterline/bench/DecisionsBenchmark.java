@@ -95,7 +95,7 @@ public class DecisionsBenchmark {
         } else if (s == Status.AFFECTED) {
           b.actionStatement("Upgrade lib" + vuln);
         }
-        out.add(b.build());
+        out.add(b.buildLenient());
       }
     }
     java.util.Collections.shuffle(out, random);

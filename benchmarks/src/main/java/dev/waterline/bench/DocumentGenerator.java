@@ -234,7 +234,7 @@ public final class DocumentGenerator {
         }
         // The writer's output for a document of this chunk: its head (everything up to the
         // statements array) is written once, its statements joined with the other chunks'.
-        String json = header(0, statements, DOCUMENT_TIME).statements(part).build().toJson();
+        String json = header(0, statements, DOCUMENT_TIME).statements(part).buildLenient().toJson();
         int open = json.indexOf(STATEMENTS_OPEN) + STATEMENTS_OPEN.length();
         int close = json.lastIndexOf(STATEMENTS_CLOSE);
         if (written == 0) {
@@ -290,7 +290,7 @@ public final class DocumentGenerator {
       }
       statements.add(statement(r, number, i, time));
     }
-    return header(number, statementCount, time).statements(statements).build();
+    return header(number, statementCount, time).statements(statements).buildLenient();
   }
 
   private Statement statement(SplittableRandom r, int doc, int n, Instant docTime) {
@@ -349,7 +349,7 @@ public final class DocumentGenerator {
         b.statusNotes("Triage in progress; reachability analysis pending.");
       }
     }
-    return b.build();
+    return b.buildLenient();
   }
 
   private Product product(SplittableRandom r) {
@@ -390,7 +390,7 @@ public final class DocumentGenerator {
     if (r.nextInt(4) == 0) {
       b.description("Improper input validation in the " + word(r) + " parser.");
     }
-    return b.build();
+    return b.buildLenient();
   }
 
   private static Component image(SplittableRandom r, int i) {
@@ -412,7 +412,7 @@ public final class DocumentGenerator {
     if (r.nextInt(4) == 0) {
       b.hash(HashAlgorithm.SHA_256, digest).purl(purl);
     }
-    return b.build();
+    return b.buildLenient();
   }
 
   private static String languagePackage(SplittableRandom r, int i, boolean versioned) {
