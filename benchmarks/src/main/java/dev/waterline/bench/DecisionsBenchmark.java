@@ -95,7 +95,7 @@ public class DecisionsBenchmark {
         } else if (s == Status.AFFECTED) {
           b.actionStatement("Upgrade lib" + vuln);
         }
-        out.add(b.buildLenient());
+        out.add(b.build());
       }
     }
     java.util.Collections.shuffle(out, random);

@@ -390,7 +390,7 @@ public final class DocumentGenerator {
     if (r.nextInt(4) == 0) {
       b.description("Improper input validation in the " + word(r) + " parser.");
     }
-    return b.buildLenient();
+    return b.build();
   }
 
   private static Component image(SplittableRandom r, int i) {
@@ -412,7 +412,7 @@ public final class DocumentGenerator {
     if (r.nextInt(4) == 0) {
       b.hash(HashAlgorithm.SHA_256, digest).purl(purl);
     }
-    return b.buildLenient();
+    return b.build();
   }
 
   private static String languagePackage(SplittableRandom r, int i, boolean versioned) {
