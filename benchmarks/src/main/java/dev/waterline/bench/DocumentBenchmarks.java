@@ -41,7 +41,7 @@ public class DocumentBenchmarks {
   public int statements;
 
   private final ObjectMapper mapper = new ObjectMapper();
-  private VexDocument document = VexDocument.builder("unset").build();
+  private VexDocument document = VexDocument.builder("unset").buildLenient();
   private byte[] json = new byte[0];
   private JsonNode tree = mapper.nullNode();
 

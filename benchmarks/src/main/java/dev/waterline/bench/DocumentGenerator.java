@@ -234,7 +234,7 @@ public final class DocumentGenerator {
         }
         // The writer's output for a document of this chunk: its head (everything up to the
         // statements array) is written once, its statements joined with the other chunks'.
-        String json = header(0, statements, DOCUMENT_TIME).statements(part).build().toJson();
+        String json = header(0, statements, DOCUMENT_TIME).statements(part).buildLenient().toJson();
         int open = json.indexOf(STATEMENTS_OPEN) + STATEMENTS_OPEN.length();
         int close = json.lastIndexOf(STATEMENTS_CLOSE);
         if (written == 0) {
@@ -290,7 +290,7 @@ public final class DocumentGenerator {
       }
       statements.add(statement(r, number, i, time));
     }
-    return header(number, statementCount, time).statements(statements).build();
+    return header(number, statementCount, time).statements(statements).buildLenient();
   }
 
   private Statement statement(SplittableRandom r, int doc, int n, Instant docTime) {
@@ -349,7 +349,7 @@ public final class DocumentGenerator {
         b.statusNotes("Triage in progress; reachability analysis pending.");
       }
     }
-    return b.build();
+    return b.buildLenient();
   }
 
   private Product product(SplittableRandom r) {

@@ -107,7 +107,7 @@ public class SignBenchmark {
               .justification(Justification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH));
       n++;
     }
-    return InTotoStatement.of(doc.build(), subject);
+    return InTotoStatement.of(doc.buildLenient(), subject);
   }
 
   /** Our envelope creation: PAE, ECDSA signature, base64 and envelope JSON. */

@@ -123,7 +123,7 @@ public class TriageBenchmark {
         s.actionStatement("upgrade");
       }
       s.timestamp(T0.plusSeconds(random.nextInt(1_000_000)));
-      docs.get(i % 10).add(s.build());
+      docs.get(i % 10).add(s.buildLenient());
     }
     sources = new ArrayList<>();
     for (int d = 0; d < 10; d++) {
@@ -131,7 +131,7 @@ public class TriageBenchmark {
           Vex.document(d < 2 ? Policy.DOCKER_HARDENED_IMAGES : "Acme")
               .timestamp(T0)
               .statements(docs.get(d))
-              .build();
+              .buildLenient();
       VexSource s = VexSource.of(doc, "doc-" + d + ".json");
       sources.add(d < 2 ? s.acceptedUnsigned("benchmark") : s);
     }

@@ -54,7 +54,9 @@ public final class CiGate {
   /** Decides every finding of {@code report} with the team's {@code vex} under {@code policy}. */
   public static Outcome gate(ScanReport report, List<VexSource> vex, Policy policy) {
     Triage triage = Triage.of(report).vex(vex).policy(policy);
-    report.scannedAt().ifPresent(triage::scanTime);
+    if (report.scannedAt().isPresent()) {
+      triage = triage.scanTime(report.scannedAt().get());
+    }
     TriageReport result = triage.run();
     return new Outcome(result.needsRemediation() ? 1 : 0, result.toMarkdown(), result);
   }

@@ -78,9 +78,11 @@ public final class VendorVexBelowWaterline {
                 VexSource.of(vendor, "vendor.openvex.json")
                     .acceptedUnsigned("downloaded from the vendor's portal over TLS"),
                 VexSource.of(team, "team.openvex.json"));
-    report.scannedAt().ifPresent(t::scanTime);
+    if (report.scannedAt().isPresent()) {
+      t = t.scanTime(report.scannedAt().get());
+    }
     if (waterline != null) {
-      t.waterline(waterline);
+      t = t.waterline(waterline);
     }
     return t.run();
   }

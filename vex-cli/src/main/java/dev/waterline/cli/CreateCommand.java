@@ -83,7 +83,7 @@ final class CreateCommand implements Callable<Integer> {
     Instant now = ctx.now();
     Statement st = statement.build(productArg, vulnArg, statusArg, now);
     VexDocument doc =
-        Vex.document(author).role(authorRole).timestamp(now).id(id).statement(st).build();
+        Vex.document(author).role(authorRole).timestamp(now).id(id).statement(st).buildLenient();
     DocumentIo.requireValid(doc);
     DocumentIo.write(ctx, doc, output.format, file);
     return 0;

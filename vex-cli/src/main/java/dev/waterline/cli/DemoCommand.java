@@ -298,7 +298,7 @@ final class DemoCommand implements Callable<Integer> {
     file(imageDir.resolve("index.json"), "lists the images and their attestations");
 
     // 5. Fetch and verify.
-    PublicKey pub = Keys.readPublicPem(pubFile);
+    PublicKey pub = PublicKey.read(pubFile);
     List<VexSource> sources = new ArrayList<>();
     step(5, "Fetch everything back and verify it");
     int verified = 0;

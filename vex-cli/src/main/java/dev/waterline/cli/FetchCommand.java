@@ -210,7 +210,7 @@ final class FetchCommand implements Callable<Integer> {
     }
     Instant fixed = ctx.sourceDateEpoch();
     if (fixed != null) {
-      merged = merged.toBuilder().timestamp(fixed).id(null).defaults(true).build();
+      merged = merged.toBuilder().timestamp(fixed).id(null).defaults(true).buildLenient();
     }
     DocumentIo.write(ctx, merged, null);
   }

@@ -151,7 +151,7 @@ final class StatementOptions {
       b.actionStatement(action).actionStatementTimestamp(now);
     }
     b.statusNotes(statusNote);
-    return b.build();
+    return b.buildLenient();
   }
 
   /** The checks vexctl makes on its flags, with messages that name the flags and the choices. */

@@ -222,7 +222,7 @@ final class StatusCommand implements Callable<Integer> {
       return Json.parse(d.toJson()).path("statements").path(index);
     }
     // Not found in its document as such: write it alone, in the document's frame.
-    return Json.parse(d.toBuilder().statements(List.of(s)).build().toJson())
+    return Json.parse(d.toBuilder().statements(List.of(s)).buildLenient().toJson())
         .path("statements")
         .path(0);
   }

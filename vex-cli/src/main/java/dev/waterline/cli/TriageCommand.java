@@ -238,24 +238,25 @@ final class TriageCommand implements Callable<Integer> {
             .scanTime(ctx.now())
             .clock(ctx.clock());
     if (kev != null) {
-      triage.kev(in.kev());
+      triage = triage.kev(in.kev());
     }
     if (epss != null) {
-      triage.epss(in.epss());
+      triage = triage.epss(in.epss());
     }
     if (baseDiffIds != null) {
-      triage.waterline(in.waterline());
+      triage = triage.waterline(in.waterline());
     } else if (baseImage != null) {
-      triage.waterline(
-          BaseImage.waterline(
-              baseImage, BaseImage.platform(basePlatform, in.report()), registry.options(ctx)));
+      triage =
+          triage.waterline(
+              BaseImage.waterline(
+                  baseImage, BaseImage.platform(basePlatform, in.report()), registry.options(ctx)));
     }
     for (String digest : fetchedDigests) {
-      triage.image(digest);
+      triage = triage.image(digest);
     }
     for (String image : images) {
       try {
-        triage.image(image);
+        triage = triage.image(image);
       } catch (IllegalArgumentException e) {
         throw CliException.usage("--image: " + e.getMessage());
       }

@@ -9,7 +9,6 @@ import dev.waterline.vex.oci.Attachments;
 import dev.waterline.vex.oci.FetchResult;
 import dev.waterline.vex.oci.FetchedAttestation;
 import dev.waterline.vex.oci.OciLayout;
-import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
@@ -115,7 +114,7 @@ class DemoCommandTest {
 
     @Test
     void attachedAttestationsFetchAndVerifyIndependently() {
-      PublicKey pub = Keys.readPublicPem(dir.resolve("keys/demo.pub"));
+      PublicKey pub = PublicKey.read(dir.resolve("keys/demo.pub"));
       Attachments attachments = Attachments.on(OciLayout.open(dir.resolve("image")));
       FetchResult app = attachments.fetch("app");
       assertThat(app.problems()).isEmpty();

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.internal.match.Matching;
+import dev.waterline.vex.internal.validate.BuildCheck;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * {@link #builder()}.
  *
  * <p>A statement may leave its timestamp (and, inside an attestation, its products) to the
- * enclosing document; see {@link VexDocument#effectiveTimestamp(Statement)}. The builder checks
- * only that a vulnerability and a status are present; the spec's cross-field rules (a {@code
- * not_affected} statement needs a justification or an impact statement, …) are checked by
- * validation so that a document can be read, shown and repaired even when it breaks them.
+ * enclosing document; see {@link VexDocument#effectiveTimestamp(Statement)}. The builder's {@link
+ * Builder#build()} refuses what validation would refuse as an error (a {@code not_affected}
+ * statement needs a justification or an impact statement, …); {@link Builder#buildLenient()} and
+ * the readers do not, so that a document can be read, shown and repaired even when it breaks them.
+ * The {@code with…} methods change one field and do not validate.
  */
 @API(status = STABLE, since = "0.1.0")
 public final class Statement {
@@ -171,12 +173,12 @@ public final class Statement {
 
   /** This statement with its own timestamp. */
   public Statement withTimestamp(Instant timestamp) {
-    return toBuilder().timestamp(timestamp).build();
+    return toBuilder().timestamp(timestamp).buildLenient();
   }
 
   /** This statement with other products. */
   public Statement withProducts(List<Product> products) {
-    return toBuilder().products(products).build();
+    return toBuilder().products(products).buildLenient();
   }
 
   @Override
@@ -415,11 +417,25 @@ public final class Statement {
     }
 
     /**
-     * Builds the statement.
+     * Builds the statement and checks it as {@link Validator} would (the rules for one statement; a
+     * statement without a timestamp inherits its document's, so that is not an error here).
+     *
+     * @throws IllegalArgumentException when the vulnerability or the status is missing
+     * @throws InvalidVexException when validation finds an error: a {@code not_affected} statement
+     *     without a justification or an impact statement, an {@code affected} one without an action
+     *     statement, a product identifier that does not parse, …
+     */
+    public Statement build() {
+      return BuildCheck.statement(buildLenient());
+    }
+
+    /**
+     * Builds the statement without validating it: only the vulnerability and the status must be
+     * there. For readers and tools that keep what another tool wrote, to show or repair it.
      *
      * @throws IllegalArgumentException when the vulnerability or the status is missing
      */
-    public Statement build() {
+    public Statement buildLenient() {
       return new Statement(this);
     }
 

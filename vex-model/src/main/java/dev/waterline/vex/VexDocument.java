@@ -10,6 +10,7 @@ import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.internal.json.VexJsonWriter;
 import dev.waterline.vex.internal.update.DocumentUpdates;
+import dev.waterline.vex.internal.validate.BuildCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -332,7 +333,7 @@ public final class VexDocument {
 
   /** This document with another {@code @id}. */
   public VexDocument withId(String id) {
-    return toBuilder().id(id).build();
+    return toBuilder().id(id).buildLenient();
   }
 
   @Override
@@ -480,10 +481,13 @@ public final class VexDocument {
       return this;
     }
 
-    /** Builds and adds a statement. */
+    /**
+     * Builds and adds a statement, unchecked: {@link #build()} checks it with the document, {@link
+     * #buildLenient()} does not.
+     */
     @CanIgnoreReturnValue
     public Builder statement(Statement.Builder statement) {
-      return statement(statement.build());
+      return statement(statement.buildLenient());
     }
 
     /** Replaces the unknown fields (name → raw JSON text). */
@@ -501,11 +505,24 @@ public final class VexDocument {
     }
 
     /**
-     * Builds the document.
+     * Builds the document and validates it as {@link Validator#validate(VexDocument)} would.
+     *
+     * @throws IllegalArgumentException when the author or {@code @context} is missing
+     * @throws InvalidVexException when validation finds an error (no statements, a statement that
+     *     breaks a rule, a document or statement without a time, …); its message names the rule and
+     *     the JSON pointer
+     */
+    public VexDocument build() {
+      return BuildCheck.document(buildLenient());
+    }
+
+    /**
+     * Builds the document without validating it, for readers and tools that keep what another tool
+     * wrote (to show, merge or repair it).
      *
      * @throws IllegalArgumentException when the author or {@code @context} is missing
      */
-    public VexDocument build() {
+    public VexDocument buildLenient() {
       if (author == null) {
         throw new IllegalArgumentException("a document needs an author");
       }

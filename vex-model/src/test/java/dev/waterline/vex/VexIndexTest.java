@@ -28,7 +28,7 @@ class VexIndexTest {
         .timestamp(timestamp)
         .defaults(false)
         .statements(List.of(statements))
-        .build();
+        .buildLenient();
   }
 
   static Statement statement(String vulnerability, Status status, @Nullable Instant timestamp) {
@@ -37,7 +37,7 @@ class VexIndexTest {
         .status(status)
         .product(IMAGE)
         .timestamp(timestamp)
-        .build();
+        .buildLenient();
   }
 
   @Nested
@@ -138,7 +138,7 @@ class VexIndexTest {
             .actionStatement("upgrade")
             .product(IMAGE)
             .timestamp(time("09"))
-            .build();
+            .buildLenient();
     final Statement newerUnderCveName =
         Statement.builder()
             .vulnerability(
@@ -146,7 +146,7 @@ class VexIndexTest {
             .status(Status.FIXED)
             .product(IMAGE)
             .timestamp(time("15"))
-            .build();
+            .buildLenient();
 
     @ParameterizedTest(name = "asked as {0}")
     @CsvSource({"CVE-2026-7", "GHSA-zzzz-zzzz-zzzz"})
@@ -195,7 +195,7 @@ class VexIndexTest {
     @Test
     void statementWithoutProductsNeverMatches() {
       Statement noProducts =
-          Statement.builder().vulnerability("CVE-1").status(Status.FIXED).build();
+          Statement.builder().vulnerability("CVE-1").status(Status.FIXED).buildLenient();
       VexIndex index = VexIndex.of(doc("d", time("10"), noProducts));
       assertThat(index.effective(IMAGE, "CVE-1")).isEmpty();
       assertThat(index.effective("", "CVE-1")).isEmpty();
@@ -211,7 +211,7 @@ class VexIndexTest {
               .product(
                   Product.of(
                       Component.builder().hash(HashAlgorithm.SHA_256, hex).build(), List.of()))
-              .build();
+              .buildLenient();
       VexIndex index = VexIndex.of(doc("d", time("10"), s));
       assertThat(index.effective("sha256:" + hex, "CVE-1")).isPresent();
       assertThat(index.effective("ghcr.io/acme/app@sha256:" + hex, "CVE-1")).isPresent();
@@ -228,14 +228,14 @@ class VexIndexTest {
               .actionStatement("upgrade")
               .product(IMAGE)
               .timestamp(time("09"))
-              .build();
+              .buildLenient();
       Statement lodash =
           Statement.builder()
               .vulnerability("CVE-1")
               .status(Status.NOT_AFFECTED)
               .product(Product.of(IMAGE, "pkg:npm/lodash"))
               .timestamp(time("10"))
-              .build();
+              .buildLenient();
       VexIndex index = VexIndex.of(doc("d", time("08"), whole, lodash));
       assertThat(index.effective(IMAGE_QUERY, "CVE-1", "pkg:npm/lodash@4.17.21"))
           .map(EffectiveStatement::status)
@@ -257,7 +257,7 @@ class VexIndexTest {
               .status(Status.FIXED)
               .product("pkg:oci/app")
               .product("pkg:oci/app@sha256%3Aabc")
-              .build();
+              .buildLenient();
       VexIndex index = VexIndex.of(doc("d", time("10"), s));
       assertThat(index.matches("pkg:oci/app@sha256:abc", "CVE-1", null)).hasSize(1);
     }
@@ -428,7 +428,7 @@ class VexIndexTest {
                       ? Product.of(c, List.of())
                       : Product.of(c, List.of(Component.of("pkg:npm/lodash"))));
             }
-            statements.add(b.build());
+            statements.add(b.buildLenient());
           }
           docs.add(
               doc(
@@ -467,7 +467,7 @@ class VexIndexTest {
                 .status(i == 7 ? Status.FIXED : Status.AFFECTED)
                 .product(IMAGE)
                 .timestamp(time(i == 7 ? "12" : "10"))
-                .build());
+                .buildLenient());
       }
       VexDocument doc = doc("many", time("09"), statements.toArray(new Statement[0]));
       VexIndex index = VexIndex.of(doc);
@@ -492,7 +492,7 @@ class VexIndexTest {
               .status(Status.FIXED)
               .product(IMAGE)
               .product("pkg:npm/lodash")
-              .build();
+              .buildLenient();
       VexIndex index = VexIndex.of(doc("same", time("09"), s));
 
       EffectiveStatement byName = index.matches(IMAGE_QUERY, "CVE-1", null).get(0);
@@ -526,7 +526,7 @@ class VexIndexTest {
                     c,
                     List.of(Component.of(random.nextBoolean() ? "pkg:npm/lodash" : "pkg:npm/y"))));
       }
-      return b.build();
+      return b.buildLenient();
     }
 
     /**

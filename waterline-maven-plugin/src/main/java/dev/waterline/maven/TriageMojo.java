@@ -160,25 +160,28 @@ public class TriageMojo extends WaterlineMojo {
     Triage triage = Triage.of(scan).vex(sources).policy(p).scanTime(Instant.now());
     if (kev != null) {
       File k = kev;
-      triage.kev(read(k.toPath(), () -> KevCatalog.read(k.toPath())));
+      triage = triage.kev(read(k.toPath(), () -> KevCatalog.read(k.toPath())));
     }
     if (epss != null) {
       File e = epss;
-      triage.epss(read(e.toPath(), () -> EpssScores.read(e.toPath())));
+      triage = triage.epss(read(e.toPath(), () -> EpssScores.read(e.toPath())));
     }
     if (baseDiffIds != null) {
       File b = baseDiffIds;
-      triage.waterline(read(b.toPath(), () -> Waterline.read(b.toPath())));
+      triage = triage.waterline(read(b.toPath(), () -> Waterline.read(b.toPath())));
     } else if (baseImage != null && !baseImage.isBlank()) {
-      triage.waterline(baseWaterline(baseImage, scan));
+      triage = triage.waterline(baseWaterline(baseImage, scan));
     } else if (useJibBase) {
       Optional<String> jibBase = JibConfig.pinnedBaseImage(project);
       if (jibBase.isPresent()) {
         getLog().info("Waterline: the waterline is Jib's base image " + jibBase.get());
-        triage.waterline(baseWaterline(jibBase.get(), scan));
+        triage = triage.waterline(baseWaterline(jibBase.get(), scan));
       }
     }
-    scannedImage().ifPresent(triage::image);
+    Optional<String> scanned = scannedImage();
+    if (scanned.isPresent()) {
+      triage = triage.image(scanned.get());
+    }
     TriageReport result = triage.input("report", shown(reportPath)).run();
     for (String w : result.warnings()) {
       getLog().warn("Waterline: " + w);

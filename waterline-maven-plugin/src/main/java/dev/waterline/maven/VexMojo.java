@@ -226,7 +226,7 @@ public class VexMojo extends WaterlineMojo {
       }
       out.add(s.withProducts(List.of(Product.of(imagePurl, subs.toArray(String[]::new)))));
     }
-    return d.toBuilder().statements(out).build();
+    return d.toBuilder().statements(out).buildLenient();
   }
 
   /** The POM's statements as one document; null when there are none. */
@@ -252,7 +252,8 @@ public class VexMojo extends WaterlineMojo {
     if (out.isEmpty() || newest == null) {
       return null;
     }
-    VexDocument doc = VexDocument.builder("pom.xml").timestamp(newest).statements(out).build();
+    VexDocument doc =
+        VexDocument.builder("pom.xml").timestamp(newest).statements(out).buildLenient();
     ValidationReport report = Validator.validate(doc);
     for (ValidationFinding e : report.errors()) {
       String pointer = e.pointer();
@@ -359,7 +360,7 @@ public class VexMojo extends WaterlineMojo {
         .statusNotes(blankToNull(s.statusNotes))
         .products(products)
         .timestamp(time)
-        .build();
+        .buildLenient();
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {

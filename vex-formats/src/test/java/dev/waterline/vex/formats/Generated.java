@@ -115,7 +115,7 @@ final class Generated {
       }
       doc.statement(s);
     }
-    return doc.build();
+    return doc.buildLenient();
   }
 
   private static String hex(Random r, int n) {

@@ -2,7 +2,6 @@ package dev.waterline.vex.policy;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.ValidationFinding;
@@ -55,37 +54,99 @@ import org.jspecify.annotations.Nullable;
 @API(status = STABLE, since = "0.1.0")
 public final class Triage {
   private final ScanReport report;
-  private final List<VexSource> vex = new ArrayList<>();
-  private @Nullable KevCatalog kev;
-  private @Nullable EpssScores epss;
-  private @Nullable Waterline waterline;
-  private Policy policy = Policy.defaults();
-  private @Nullable Instant scanTime;
-  private Clock clock = Clock.systemUTC();
-  private final Map<String, String> inputs = new LinkedHashMap<>();
-  private final List<String> images = new ArrayList<>();
-  private final List<UnreadableVex> unreadableVex = new ArrayList<>();
+  private final List<VexSource> vex;
+  private final @Nullable KevCatalog kev;
+  private final @Nullable EpssScores epss;
+  private final @Nullable Waterline waterline;
+  private final Policy policy;
+  private final @Nullable Instant scanTime;
+  private final Clock clock;
+  private final Map<String, String> inputs;
+  private final List<String> images;
+  private final List<UnreadableVex> unreadableVex;
 
   private Triage(ScanReport report) {
     this.report = Objects.requireNonNull(report, "report");
+    this.vex = List.of();
+    this.kev = null;
+    this.epss = null;
+    this.waterline = null;
+    this.policy = Policy.defaults();
+    this.scanTime = null;
+    this.clock = Clock.systemUTC();
+    this.inputs = Map.of();
+    this.images = List.of();
+    this.unreadableVex = List.of();
   }
 
-  /** A triage of a report, with the default policy and no other inputs yet. */
+  /** A triage with the fields of {@code c}. */
+  private Triage(Changes c) {
+    this.report = c.report;
+    this.vex = List.copyOf(c.vex);
+    this.kev = c.kev;
+    this.epss = c.epss;
+    this.waterline = c.waterline;
+    this.policy = c.policy;
+    this.scanTime = c.scanTime;
+    this.clock = c.clock;
+    this.inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(c.inputs));
+    this.images = List.copyOf(c.images);
+    this.unreadableVex = List.copyOf(c.unreadableVex);
+  }
+
+  /** The mutable fields of a triage being changed into a new one. */
+  private static final class Changes {
+    final ScanReport report;
+    final List<VexSource> vex;
+    @Nullable KevCatalog kev;
+    @Nullable EpssScores epss;
+    @Nullable Waterline waterline;
+    Policy policy;
+    @Nullable Instant scanTime;
+    Clock clock;
+    final Map<String, String> inputs;
+    final List<String> images;
+    final List<UnreadableVex> unreadableVex;
+
+    Changes(Triage t) {
+      report = t.report;
+      vex = new ArrayList<>(t.vex);
+      kev = t.kev;
+      epss = t.epss;
+      waterline = t.waterline;
+      policy = t.policy;
+      scanTime = t.scanTime;
+      clock = t.clock;
+      inputs = new LinkedHashMap<>(t.inputs);
+      images = new ArrayList<>(t.images);
+      unreadableVex = new ArrayList<>(t.unreadableVex);
+    }
+  }
+
+  private Triage with(java.util.function.Consumer<Changes> change) {
+    Changes c = new Changes(this);
+    change.accept(c);
+    return new Triage(c);
+  }
+
+  /**
+   * A triage of a report, with the default policy and no other inputs yet. A triage is an immutable
+   * value: each method below returns a new triage with one more input and leaves this one as it
+   * was, so that one triage can be the common start of several runs.
+   */
   public static Triage of(ScanReport report) {
     return new Triage(report);
   }
 
   /** Adds VEX sources; later sources win ties on time. */
-  @CanIgnoreReturnValue
   public Triage vex(VexSource... sources) {
     return vex(List.of(sources));
   }
 
   /** Adds VEX sources; later sources win ties on time. */
-  @CanIgnoreReturnValue
   public Triage vex(List<VexSource> sources) {
-    vex.addAll(sources);
-    return this;
+    List<VexSource> added = List.copyOf(sources);
+    return with(c -> c.vex.addAll(added));
   }
 
   /**
@@ -97,7 +158,6 @@ public final class Triage {
    *
    * @throws IllegalArgumentException when the reference has no sha256 digest
    */
-  @CanIgnoreReturnValue
   public Triage image(String reference) {
     int at = reference.lastIndexOf('@');
     if (at == 0 || !ImageText.isSha256Digest(reference.substring(at + 1))) {
@@ -107,59 +167,51 @@ public final class Triage {
               + reference
               + "'");
     }
-    images.add(reference);
-    return this;
+    return with(c -> c.images.add(reference));
   }
 
   /**
    * Records VEX that was found but could not be read and is left out (see {@link UnreadableVex}):
    * the report lists it, so that whoever reads the decisions knows they were made without it.
    */
-  @CanIgnoreReturnValue
   public Triage unreadableVex(UnreadableVex... unreadable) {
     return unreadableVex(List.of(unreadable));
   }
 
   /** As {@link #unreadableVex(UnreadableVex...)}. */
-  @CanIgnoreReturnValue
   public Triage unreadableVex(List<UnreadableVex> unreadable) {
-    unreadableVex.addAll(unreadable);
-    return this;
+    List<UnreadableVex> added = List.copyOf(unreadable);
+    return with(c -> c.unreadableVex.addAll(added));
   }
 
   /** Sets the CISA KEV catalog. */
-  @CanIgnoreReturnValue
   public Triage kev(KevCatalog catalog) {
-    this.kev = Objects.requireNonNull(catalog);
-    return this;
+    Objects.requireNonNull(catalog);
+    return with(c -> c.kev = catalog);
   }
 
   /** Sets the EPSS scores. */
-  @CanIgnoreReturnValue
   public Triage epss(EpssScores scores) {
-    this.epss = Objects.requireNonNull(scores);
-    return this;
+    Objects.requireNonNull(scores);
+    return with(c -> c.epss = scores);
   }
 
   /** Sets the waterline; without one, every finding's origin is unknown (above the waterline). */
-  @CanIgnoreReturnValue
   public Triage waterline(Waterline waterline) {
-    this.waterline = Objects.requireNonNull(waterline);
-    return this;
+    Objects.requireNonNull(waterline);
+    return with(c -> c.waterline = waterline);
   }
 
   /** Sets the policy (default {@link Policy#defaults()}). */
-  @CanIgnoreReturnValue
   public Triage policy(Policy policy) {
-    this.policy = Objects.requireNonNull(policy);
-    return this;
+    Objects.requireNonNull(policy);
+    return with(c -> c.policy = policy);
   }
 
   /** Sets the scan time (default: now, to the second). */
-  @CanIgnoreReturnValue
   public Triage scanTime(Instant time) {
-    this.scanTime = Objects.requireNonNull(time);
-    return this;
+    Objects.requireNonNull(time);
+    return with(c -> c.scanTime = time);
   }
 
   /**
@@ -169,20 +221,19 @@ public final class Triage {
    * future date makes a statement win over every statement issued until then. The scan time is
    * separate (review dates and exception expiry count from it).
    */
-  @CanIgnoreReturnValue
   public Triage clock(Clock clock) {
-    this.clock = Objects.requireNonNull(clock);
-    return this;
+    Objects.requireNonNull(clock);
+    return with(c -> c.clock = clock);
   }
 
   /**
    * Records where an input came from, for the audit trail (e.g. {@code report} → a path).
    * Descriptions of KEV, EPSS and the waterline are recorded by default.
    */
-  @CanIgnoreReturnValue
   public Triage input(String name, String provenance) {
-    inputs.put(Objects.requireNonNull(name), Objects.requireNonNull(provenance));
-    return this;
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(provenance);
+    return with(c -> c.inputs.put(name, provenance));
   }
 
   /** Decides every finding. */

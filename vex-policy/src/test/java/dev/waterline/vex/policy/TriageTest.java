@@ -499,4 +499,35 @@ class TriageTest {
           .isEqualTo(Decision.FIXED);
     }
   }
+
+  @Nested
+  class Immutable {
+    @Test
+    void aTriageUsedTwiceWithDifferentSettingsDoesNotLeakSettingsBetweenRuns() {
+      VexDocument ours =
+          doc(
+              "Acme <psirt@acme.example>",
+              Vex.notAffected("CVE-2024-0001", "pkg:deb/debian/openssl")
+                  .justification(Justification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH));
+      Triage base =
+          Triage.of(report(finding("CVE-2024-0001", "openssl", Severity.HIGH, APP))).scanTime(SCAN);
+
+      Triage withVex = base.vex(VexSource.of(ours, "ours.json")).input("ticket", "SEC-1");
+      Triage laterScan = base.scanTime(SCAN.plusSeconds(86_400));
+
+      TriageReport first = base.run();
+      assertThat(withVex.run().decisions().get(0).decision()).isEqualTo(Decision.NOT_AFFECTED);
+      assertThat(laterScan.run().scanTime()).isEqualTo(SCAN.plusSeconds(86_400));
+      TriageReport again = base.run();
+
+      assertThat(withVex).isNotSameAs(base);
+      assertThat(again.decisions().get(0).decision())
+          .isEqualTo(first.decisions().get(0).decision())
+          .isNotEqualTo(Decision.NOT_AFFECTED);
+      assertThat(again.vex()).isEmpty();
+      assertThat(again.inputs()).doesNotContainKey("ticket");
+      assertThat(again.scanTime()).isEqualTo(SCAN);
+      assertThat(again.toJson()).isEqualTo(first.toJson());
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.waterline.vex.sign;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.InlineMe;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -112,7 +113,14 @@ public final class Keys {
     }
   }
 
-  /** Reads a {@code PUBLIC KEY} PEM file; see {@link PublicKey#read(Path)}. */
+  /**
+   * Reads a {@code PUBLIC KEY} PEM file.
+   *
+   * @deprecated use {@link PublicKey#read(Path)}, the reading convention of every value type
+   *     ({@code read(Path)}, {@code parse…(String)} on the type itself); this delegates to it
+   */
+  @Deprecated(since = "0.2.0", forRemoval = true)
+  @InlineMe(replacement = "PublicKey.read(path)", imports = "dev.waterline.vex.sign.PublicKey")
   public static PublicKey readPublicPem(Path path) {
     return PublicKey.read(path);
   }

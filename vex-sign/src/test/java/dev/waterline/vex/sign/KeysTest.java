@@ -134,7 +134,16 @@ class KeysTest {
       SigningKey key = Keys.generate(KeyAlgorithm.ECDSA_P384);
       Path file = dir.resolve("k.pub");
       Keys.writePublicPem(key.publicKey(), file);
-      assertThat(Keys.readPublicPem(file)).isEqualTo(key.publicKey());
+      assertThat(PublicKey.read(file)).isEqualTo(key.publicKey());
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void theDeprecatedReadPublicPemReadsAsPublicKeyRead(@TempDir Path dir) {
+      SigningKey key = Keys.generate(KeyAlgorithm.ECDSA_P256);
+      Path file = dir.resolve("k.pub");
+      Keys.writePublicPem(key.publicKey(), file);
+      assertThat(Keys.readPublicPem(file)).isEqualTo(PublicKey.read(file));
     }
   }
 

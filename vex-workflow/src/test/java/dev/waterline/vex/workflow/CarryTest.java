@@ -346,7 +346,7 @@ class CarryTest {
                   .timestamp())
           .contains(T1);
       VexDocument timeless =
-          VexDocument.builder("Acme").defaults(false).statements(List.of(untimed)).build();
+          VexDocument.builder("Acme").defaults(false).statements(List.of(untimed)).buildLenient();
       assertThatThrownBy(() -> Carry.from(oldImage(), newImage()).apply(List.of(timeless)))
           .isInstanceOf(VexException.class)
           .hasMessage(

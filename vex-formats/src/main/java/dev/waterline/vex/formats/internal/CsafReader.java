@@ -278,7 +278,7 @@ final class CsafReader {
         .version(version)
         .tooling(tooling)
         .statements(statements)
-        .build();
+        .buildLenient();
   }
 
   // ---------------------------------------------------------------- product tree
@@ -684,7 +684,7 @@ final class CsafReader {
       }
     }
     for (Statement.Builder b : built) {
-      statements.add(b.build());
+      statements.add(b.buildLenient());
     }
   }
 

@@ -236,7 +236,7 @@ final class CycloneDxReader {
             props.containsKey("version") ? parseInt(props.get("version"), bomVersion) : bomVersion)
         .tooling(tooling)
         .statements(s)
-        .build();
+        .buildLenient();
   }
 
   private static int parseInt(@Nullable String s, int otherwise) {
@@ -744,7 +744,7 @@ final class CycloneDxReader {
       for (Map.Entry<List<Object>, List<Component>> pe : products.entrySet()) {
         b.product(Product.of((Component) pe.getKey().get(0), pe.getValue()));
       }
-      statements.add(b.build());
+      statements.add(b.buildLenient());
       pointers.add(byStatus.size() == 1 ? ptr : firstPointer.getOrDefault(s, ptr));
     }
   }

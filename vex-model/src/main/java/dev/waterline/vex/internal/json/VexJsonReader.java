@@ -291,7 +291,7 @@ public final class VexJsonReader {
           .tooling(tooling)
           .statements(statements)
           .unknownFields(unknown == null ? Map.of() : unknown)
-          .build();
+          .buildLenient();
     } catch (IllegalArgumentException e) {
       throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
@@ -453,7 +453,7 @@ public final class VexJsonReader {
       b.unknownFields(unknown);
     }
     try {
-      return b.build();
+      return b.buildLenient();
     } catch (IllegalArgumentException e) {
       throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }

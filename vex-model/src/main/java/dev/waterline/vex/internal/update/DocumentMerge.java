@@ -124,7 +124,7 @@ public final class DocumentMerge {
             .version(1)
             .timestamp(timestamp)
             .statements(statements)
-            .build();
+            .buildLenient();
     return merged.withId(options.id().orElseGet(() -> CanonicalForms.goVexId(merged)));
   }
 
@@ -141,7 +141,7 @@ public final class DocumentMerge {
       // An @id that is the bare identifier (not an IRI) moves to the name.
       Vulnerability named =
           name.get().equals(id) ? v.toBuilder().id(null).name(id).build() : v.withName(name.get());
-      return s.toBuilder().vulnerability(named).build();
+      return s.toBuilder().vulnerability(named).buildLenient();
     }
     throw new MergeException(
         input,

@@ -68,7 +68,7 @@ public final class DocumentUpdates {
     if (doc.timestamp().isEmpty()) {
       b.timestamp(now);
     }
-    return b.build();
+    return b.buildLenient();
   }
 
   private static void checkNotBefore(VexDocument doc, Instant t, String what) {

@@ -117,9 +117,9 @@ class CanonicalFormsTest {
             sb.product(Product.of(component(p), subs));
           }
         }
-        b.statement(sb.build());
+        b.statement(sb.buildLenient());
       }
-      return b.build();
+      return b.buildLenient();
     }
 
     private Component component(JsonNode c) {
@@ -196,7 +196,7 @@ class CanonicalFormsTest {
                   .vulnerability("CVE-2023-38545")
                   .status(Status.FIXED)
                   .product(Product.of(c, List.of())))
-          .build();
+          .buildLenient();
     }
 
     @Test
@@ -208,7 +208,7 @@ class CanonicalFormsTest {
               .statement(st("CVE-2", Status.AFFECTED).timestamp(T0).product("p1"))
               .statement(st("CVE-1", Status.UNDER_INVESTIGATION).product("q"))
               .statement(st("CVE-1", Status.FIXED).timestamp(T1).product("r"))
-              .build();
+              .buildLenient();
       // CVE-1 statements both at T1 (one inherits it): document order kept.
       String expected =
           "1704164646:3:Acme"
@@ -236,7 +236,7 @@ class CanonicalFormsTest {
                       .impactStatement("not in the hash")
                       .product(Product.of("pkg:oci/b", "pkg:golang/x@1", "pkg:golang/a@2"))
                       .product("pkg:oci/a"))
-              .build();
+              .buildLenient();
       String expected =
           "1704164645:1:Jane <jane@example.com>"
               + ":https://nvd.nist.gov/vuln/detail/CVE-2023-44487:CVE-2023-44487"
@@ -252,7 +252,7 @@ class CanonicalFormsTest {
     @Test
     void hashesAKnownPreimageToAFixedValue() {
       // sha256("1704164645:1:A") computed outside Java (Python hashlib).
-      VexDocument d = doc("A", T0).build();
+      VexDocument d = doc("A", T0).buildLenient();
       assertThat(CanonicalForms.goVexPreimage(d)).isEqualTo("1704164645:1:A");
       assertThat(CanonicalForms.goVexHash(d))
           .isEqualTo("ad6d3e8e22fc77176961683b8bcaca27d2266168365e7dad99efb4b2db80cc95");
@@ -265,7 +265,7 @@ class CanonicalFormsTest {
           doc("A", T0)
               .statement(st("x\ud83d\ude00", Status.FIXED).product("p"))
               .statement(st("x\ufb33", Status.FIXED).product("p"))
-              .build();
+              .buildLenient();
       assertThat(CanonicalForms.goVexPreimage(d))
           .isEqualTo(
               "1704164645:1:A::x\ufb33::fixed::1704164645:p::x\ud83d\ude00::fixed::1704164645:p");
@@ -278,14 +278,15 @@ class CanonicalFormsTest {
           doc("A", T0)
               .statement(st("CVE-1", Status.FIXED).timestamp(T1).product("p"))
               .statement(st("CVE-1", Status.AFFECTED).timestamp(zero).product("p"))
-              .build();
+              .buildLenient();
       assertThat(CanonicalForms.goVexPreimage(d))
           .isEqualTo("1704164645:1:A::CVE-1::affected::-62135596800:p::CVE-1::fixed::1704164646:p");
     }
 
     @Test
     void ignoresMetadataOutsideTheHash() {
-      VexDocument base = doc("A", T0).statement(st("CVE-1", Status.FIXED).product("p")).build();
+      VexDocument base =
+          doc("A", T0).statement(st("CVE-1", Status.FIXED).product("p")).buildLenient();
       VexDocument other =
           base.toBuilder()
               .id("urn:x")
@@ -298,14 +299,14 @@ class CanonicalFormsTest {
                           .statusNotes("n")
                           .supplier("s")
                           .lastUpdated(T2)
-                          .build()))
-              .build();
+                          .buildLenient()))
+              .buildLenient();
       assertThat(CanonicalForms.goVexHash(other)).isEqualTo(CanonicalForms.goVexHash(base));
     }
 
     @Test
     void rejectsADocumentWithoutTimestamp() {
-      VexDocument d = VexDocument.builder("A").defaults(false).id("urn:doc:1").build();
+      VexDocument d = VexDocument.builder("A").defaults(false).id("urn:doc:1").buildLenient();
       assertThatThrownBy(() -> CanonicalForms.goVexId(d))
           .isInstanceOf(VexException.class)
           .hasMessage(
@@ -322,7 +323,7 @@ class CanonicalFormsTest {
           dev.waterline.vex.Vex.document("A")
               .timestamp(T0)
               .statement(dev.waterline.vex.Vex.fixed("CVE-1", "p"))
-              .build();
+              .buildLenient();
       String preimage = "1704164645:1:A::CVE-1::fixed::1704164645:p";
       assertThat(d.canonicalHash()).isEqualTo(CanonicalForms.goVexHash(d));
       assertThat(d.id()).contains(d.canonicalId());
@@ -364,7 +365,7 @@ class CanonicalFormsTest {
                                   .identifier(IdentifierType.PURL, "pkg:oci/app")
                                   .build(),
                               List.of(Component.of("pkg:golang/x@1")))))
-              .build();
+              .buildLenient();
       String expected =
           "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"@id\":\"https://example.com/vex/1\","
               + "\"author\":\"Acme\",\"last_updated\":\"2024-01-02T03:04:05.120Z\","
@@ -395,9 +396,13 @@ class CanonicalFormsTest {
               .hash(HashAlgorithm.SHA_512, "2")
               .build();
       VexDocument a =
-          doc("A", T0).statement(st("V", Status.FIXED).product(Product.of(c1, List.of()))).build();
+          doc("A", T0)
+              .statement(st("V", Status.FIXED).product(Product.of(c1, List.of())))
+              .buildLenient();
       VexDocument b =
-          doc("A", T0).statement(st("V", Status.FIXED).product(Product.of(c2, List.of()))).build();
+          doc("A", T0)
+              .statement(st("V", Status.FIXED).product(Product.of(c2, List.of())))
+              .buildLenient();
       assertThat(CanonicalForms.rfc8785(a)).isEqualTo(CanonicalForms.rfc8785(b));
     }
 
@@ -406,7 +411,7 @@ class CanonicalFormsTest {
       VexDocument d =
           doc("A", T0)
               .statement(st("V", Status.FIXED).product("p").unknownFields(Map.of("a/b", "{oops")))
-              .build();
+              .buildLenient();
       assertThatThrownBy(() -> CanonicalForms.rfc8785(d))
           .isInstanceOf(VexException.class)
           .hasMessageStartingWith(
@@ -416,7 +421,7 @@ class CanonicalFormsTest {
 
     @Test
     void rejectsAnUnknownFieldNamedLikeAKnownOne() {
-      VexDocument d = doc("A", T0).unknownFields(Map.of("author", "\"B\"")).build();
+      VexDocument d = doc("A", T0).unknownFields(Map.of("author", "\"B\"")).buildLenient();
       assertThatThrownBy(() -> CanonicalForms.rfc8785(d))
           .isInstanceOf(VexException.class)
           .hasMessage(

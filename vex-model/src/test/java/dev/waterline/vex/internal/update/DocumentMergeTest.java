@@ -26,7 +26,7 @@ class DocumentMergeTest {
   static final Instant T4 = Instant.parse("2024-04-01T00:00:00Z");
 
   static Statement s(String vuln, String product) {
-    return Vex.fixed(vuln, product).build();
+    return Vex.fixed(vuln, product).buildLenient();
   }
 
   static VexDocument doc(String id, Instant ts, Statement... statements) {
@@ -35,7 +35,7 @@ class DocumentMergeTest {
         .id(id)
         .timestamp(ts)
         .statements(List.of(statements))
-        .build();
+        .buildLenient();
   }
 
   static List<String> names(VexDocument d) {
@@ -83,9 +83,9 @@ class DocumentMergeTest {
                             .hash(HashAlgorithm.SHA_256, "deadbeef")
                             .build(),
                         List.of()))
-                .build(),
+                .buildLenient(),
             s("CVE-3", "pkg:deb/debian/curl?arch=amd64"),
-            Statement.builder().vulnerability("CVE-4").status(Status.FIXED).build());
+            Statement.builder().vulnerability("CVE-4").status(Status.FIXED).buildLenient());
 
     List<String> keptFor(MergeOptions o) {
       return names(Vex.merge(List.of(in), o));
@@ -205,7 +205,7 @@ class DocumentMergeTest {
     @Test
     void putsStatementsWithoutAnyTimeFirstAndKeepsThemTimeless() {
       VexDocument timeless =
-          VexDocument.builder("X").defaults(false).statement(s("CVE-0", "p")).build();
+          VexDocument.builder("X").defaults(false).statement(s("CVE-0", "p")).buildLenient();
       VexDocument out = Vex.merge(List.of(doc("urn:a", T1, s("CVE-1", "p")), timeless));
       assertThat(names(out)).containsExactly("CVE-0", "CVE-1");
       assertThat(out.statements().get(0).timestamp()).isEmpty();
@@ -228,8 +228,8 @@ class DocumentMergeTest {
 
     @Test
     void keepsStatementsThatDifferInAnyField() {
-      Statement one = s("CVE-1", "p").toBuilder().statusNotes("a").build();
-      Statement two = s("CVE-1", "p").toBuilder().statusNotes("b").build();
+      Statement one = s("CVE-1", "p").toBuilder().statusNotes("a").buildLenient();
+      Statement two = s("CVE-1", "p").toBuilder().statusNotes("b").buildLenient();
       assertThat(Vex.merge(List.of(doc("urn:a", T1, one, two))).statements()).hasSize(2);
     }
   }
@@ -238,8 +238,8 @@ class DocumentMergeTest {
   class Result {
     @Test
     void hasDefaultsAndTheLatestInputTime() {
-      VexDocument a = doc("urn:a", T1, s("CVE-1", "p")).toBuilder().lastUpdated(T3).build();
-      VexDocument b = doc("urn:b", T2, s("CVE-2", "p")).toBuilder().version(7).build();
+      VexDocument a = doc("urn:a", T1, s("CVE-1", "p")).toBuilder().lastUpdated(T3).buildLenient();
+      VexDocument b = doc("urn:b", T2, s("CVE-2", "p")).toBuilder().version(7).buildLenient();
       VexDocument out = Vex.merge(List.of(a, b));
       assertThat(out.context()).isEqualTo("https://openvex.dev/ns/v0.2.0");
       assertThat(out.author()).isEqualTo("Unknown Author");
@@ -264,7 +264,7 @@ class DocumentMergeTest {
       List<VexDocument> in =
           List.of(doc("urn:a", T1, s("CVE-1", "p")), doc("urn:b", T2, s("CVE-2", "q")));
       VexDocument out = Vex.merge(in);
-      VexDocument withoutId = out.toBuilder().id(null).build();
+      VexDocument withoutId = out.toBuilder().id(null).buildLenient();
       assertThat(out.id()).contains(CanonicalForms.goVexId(withoutId));
       assertThat(out.id().orElseThrow()).startsWith("https://openvex.dev/docs/public/vex-");
       assertThat(Vex.merge(in)).isEqualTo(out);
@@ -275,7 +275,8 @@ class DocumentMergeTest {
       VexDocument a = doc("urn:a", T1, s("CVE-1", "p"));
       VexDocument out = Vex.merge(List.of(a), options().timestamp(T3).build());
       assertThat(out.timestamp()).contains(T3);
-      assertThat(out.id()).contains(CanonicalForms.goVexId(out.toBuilder().id(null).build()));
+      assertThat(out.id())
+          .contains(CanonicalForms.goVexId(out.toBuilder().id(null).buildLenient()));
     }
 
     @Test
@@ -284,18 +285,19 @@ class DocumentMergeTest {
           VexDocument.builder("X")
               .defaults(false)
               .statement(s("CVE-0", "p").withTimestamp(T2))
-              .build();
+              .buildLenient();
       assertThat(Vex.merge(List.of(legacy)).timestamp()).contains(T2);
     }
 
     @Test
     void getsTheCurrentTimeAndTheCanonicalIdWhenNoInputHasATime() {
       VexDocument timeless =
-          VexDocument.builder("X").defaults(false).statement(s("CVE-0", "p")).build();
+          VexDocument.builder("X").defaults(false).statement(s("CVE-0", "p")).buildLenient();
       Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       VexDocument out = Vex.merge(List.of(timeless));
       assertThat(out.timestamp()).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(before));
-      assertThat(out.id()).contains(CanonicalForms.goVexId(out.toBuilder().id(null).build()));
+      assertThat(out.id())
+          .contains(CanonicalForms.goVexId(out.toBuilder().id(null).buildLenient()));
       assertThat(out.validate().isValid()).as(out.validate().toString()).isTrue();
     }
   }

@@ -20,7 +20,7 @@ class DocumentUpdatesTest {
   static final Instant NOW = Instant.parse("2024-04-01T00:00:00Z");
 
   static Statement fixed(String vuln) {
-    return Vex.fixed(vuln, "pkg:oci/app").build();
+    return Vex.fixed(vuln, "pkg:oci/app").buildLenient();
   }
 
   static VexDocument doc(Statement... statements) {
@@ -30,7 +30,7 @@ class DocumentUpdatesTest {
         .timestamp(T1)
         .version(4)
         .statements(List.of(statements))
-        .build();
+        .buildLenient();
   }
 
   @Nested
@@ -82,7 +82,7 @@ class DocumentUpdatesTest {
 
     @Test
     void rejectsAStatementOlderThanTheDocumentsLastUpdate() {
-      VexDocument d = doc().toBuilder().lastUpdated(T3).build();
+      VexDocument d = doc().toBuilder().lastUpdated(T3).buildLenient();
       Statement s = fixed("CVE-9").withTimestamp(T2);
       assertThatThrownBy(() -> DocumentUpdates.add(d, List.of(s), NOW))
           .isInstanceOf(VexException.class)
@@ -106,7 +106,7 @@ class DocumentUpdatesTest {
 
     @Test
     void rejectsAStatementOlderThanAnExistingStatementsLastUpdate() {
-      VexDocument d = doc(fixed("CVE-0").toBuilder().lastUpdated(T3).build());
+      VexDocument d = doc(fixed("CVE-0").toBuilder().lastUpdated(T3).buildLenient());
       assertThatThrownBy(
               () -> DocumentUpdates.add(d, List.of(fixed("CVE-9").withTimestamp(T2)), NOW))
           .isInstanceOf(VexException.class)
@@ -137,7 +137,9 @@ class DocumentUpdatesTest {
     @Test
     void pinsInheritedTimesToTheDocumentsLastUpdate() {
       VexDocument d =
-          doc(fixed("CVE-0"), fixed("CVE-1").withTimestamp(T2)).toBuilder().lastUpdated(T3).build();
+          doc(fixed("CVE-0"), fixed("CVE-1").withTimestamp(T2)).toBuilder()
+              .lastUpdated(T3)
+              .buildLenient();
       VexDocument out = DocumentUpdates.add(d, List.of(fixed("CVE-2")), NOW);
       assertThat(out.statements())
           .containsExactly(
@@ -158,14 +160,14 @@ class DocumentUpdatesTest {
           Vex.notAffected("CVE-0", "pkg:oci/app")
               .justification(Justification.COMPONENT_NOT_PRESENT)
               .statusNotes("checked")
-              .build();
+              .buildLenient();
       VexDocument out = DocumentUpdates.add(doc(rich), List.of(fixed("CVE-2")), NOW);
       assertThat(out.statements().get(0)).isEqualTo(rich.withTimestamp(T1));
     }
 
     @Test
     void leavesStatementsTimelessWhenTheDocumentHasNoDate() {
-      VexDocument d = doc(fixed("CVE-0")).toBuilder().timestamp(null).build();
+      VexDocument d = doc(fixed("CVE-0")).toBuilder().timestamp(null).buildLenient();
       VexDocument out = DocumentUpdates.add(d, List.of(fixed("CVE-2")), NOW);
       assertThat(out.statements().get(0).timestamp()).isEmpty();
     }
@@ -185,7 +187,7 @@ class DocumentUpdatesTest {
 
     @Test
     void setsTheTimestampWhenTheDocumentHadNone() {
-      VexDocument d = doc().toBuilder().timestamp(null).build();
+      VexDocument d = doc().toBuilder().timestamp(null).buildLenient();
       VexDocument out = DocumentUpdates.add(d, List.of(fixed("CVE-1")), NOW);
       assertThat(out.timestamp()).contains(NOW);
       assertThat(out.lastUpdated()).contains(NOW);
@@ -193,7 +195,7 @@ class DocumentUpdatesTest {
 
     @Test
     void keepsAMissingIdMissing() {
-      VexDocument d = doc().toBuilder().id(null).build();
+      VexDocument d = doc().toBuilder().id(null).buildLenient();
       assertThat(DocumentUpdates.add(d, List.of(fixed("CVE-1")), NOW).id()).isEmpty();
     }
 

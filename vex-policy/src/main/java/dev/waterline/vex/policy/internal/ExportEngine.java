@@ -573,7 +573,7 @@ public final class ExportEngine {
               : p.withSubcomponents(List.of(java.util.Objects.requireNonNull(d.sub())));
       b.statement(d.statement().withProducts(List.of(one)).withTimestamp(d.time()));
     }
-    VexDocument doc = b.build();
+    VexDocument doc = b.buildLenient();
     return doc.withId(doc.canonicalId()).toJsonBytes();
   }
 }

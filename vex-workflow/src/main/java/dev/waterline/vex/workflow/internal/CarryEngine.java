@@ -121,7 +121,7 @@ public final class CarryEngine {
                 .products(products)
                 .statusNotes(notes)
                 .timestamp(t)
-                .build());
+                .buildLenient());
       }
       if (docCarries) {
         Instant d = doc.lastUpdated().or(doc::timestamp).orElse(null);
@@ -153,7 +153,7 @@ public final class CarryEngine {
                 + " (SOURCE_DATE_EPOCH)");
       }
       String a = author != null ? author : Objects.requireNonNull(firstAuthor, "author");
-      document = Vex.document(a).timestamp(time).statements(carried).build();
+      document = Vex.document(a).timestamp(time).statements(carried).buildLenient();
     }
     return new CarryResult(from, to, items, document, ignored);
   }

@@ -168,7 +168,7 @@ public final class Upsert {
                               + " (ticket "
                               + decisions.get(0).ticket()
                               + "): give an author (--author)"));
-      result = Vex.document(author).timestamp(newest).statements(added).build();
+      result = Vex.document(author).timestamp(newest).statements(added).buildLenient();
     } else {
       Instant lastDate = doc.lastUpdated().or(doc::timestamp).orElse(null);
       List<Statement> all = new ArrayList<>(doc.statements().size() + added.size());
@@ -189,7 +189,7 @@ public final class Upsert {
       if (doc.timestamp().isEmpty()) {
         b.timestamp(newest);
       }
-      result = b.build();
+      result = b.buildLenient();
     }
     return new ImageUpdate(
         product, fileName, result, doc == null ? 0 : doc.version(), changes, history, unchanged);
@@ -239,7 +239,7 @@ public final class Upsert {
     if (d.actionStatement().isPresent()) {
       b.actionStatementTimestamp(d.time());
     }
-    return b.build();
+    return b.buildLenient();
   }
 
   /** The {@code status_notes} of a decision's statement. */
