@@ -1,7 +1,7 @@
 // The image Jib pushed carries the signed VEX (from src/main/vex, about the pushed digest), and it
 // verifies with the public key; then the registry stops.
 import dev.waterline.vex.oci.Registry
-import dev.waterline.vex.sign.Keys
+import dev.waterline.vex.sign.PublicKey
 
 def dir = basedir.toPath()
 def registry = System.getProperties().remove("waterline.it.jib-registry")
@@ -10,7 +10,7 @@ try {
   def jib = new File(basedir, "target/jib-image.json").text
   def fetched = Registry.of(host).fetch(host + "/acme/jib-app:1.0")
   assert jib.contains(fetched.digest().toString()) : "Jib pushed ${jib}, the registry has ${fetched.digest()}"
-  def verified = fetched.verifiedWith(Keys.readPublicPem(dir.resolve("keys/cosign.pub")))
+  def verified = fetched.verifiedWith(PublicKey.read(dir.resolve("keys/cosign.pub")))
   assert !verified.hasFailures()
   assert verified.verified().size() == 2
   def vex = verified.mergedVex().get()

@@ -2,7 +2,7 @@
 // after two builds; skopeo (when installed) still reads the archive's image.
 import dev.waterline.vex.oci.Attachments
 import dev.waterline.vex.oci.OciArchive
-import dev.waterline.vex.sign.Keys
+import dev.waterline.vex.sign.PublicKey
 import java.nio.file.Files
 
 def dir = basedir.toPath()
@@ -16,7 +16,7 @@ def fetched = Attachments.on(layout).fetch(digest)
 assert fetched.unreadable().isEmpty()
 def layouts = fetched.attestations().collect { it.layout().toString() }.sort()
 assert layouts == ["COSIGN_ATT_TAG", "SIGSTORE_BUNDLE_REFERRER"] : "attestations in the archive: ${layouts}"
-def verified = fetched.verifiedWith(Keys.readPublicPem(dir.resolve("keys/cosign.pub")))
+def verified = fetched.verifiedWith(PublicKey.read(dir.resolve("keys/cosign.pub")))
 assert !verified.hasFailures()
 def vex = verified.mergedVex().get()
 def products = vex.statements().collectMany { it.products() }.collect { it.id().get() }.unique()

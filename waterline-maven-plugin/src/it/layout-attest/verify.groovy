@@ -2,7 +2,7 @@
 // with the public key, and its VEX is the file's statement and the POM's, about the image digest.
 import dev.waterline.vex.oci.Attachments
 import dev.waterline.vex.oci.OciLayout
-import dev.waterline.vex.sign.Keys
+import dev.waterline.vex.sign.PublicKey
 
 def dir = basedir.toPath()
 def layout = OciLayout.open(dir.resolve("layout"))
@@ -12,7 +12,7 @@ assert fetched.unreadable().isEmpty()
 def layouts = fetched.attestations().collect { it.layout().toString() }.sort()
 assert layouts == ["COSIGN_ATT_TAG", "SIGSTORE_BUNDLE_REFERRER"] : "attestations in the layout: ${layouts}"
 
-def verified = fetched.verifiedWith(Keys.readPublicPem(dir.resolve("keys/cosign.pub")))
+def verified = fetched.verifiedWith(PublicKey.read(dir.resolve("keys/cosign.pub")))
 assert !verified.hasFailures()
 assert verified.verified().size() == 2
 def vex = verified.mergedVex().get()

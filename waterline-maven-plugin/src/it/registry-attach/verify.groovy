@@ -1,7 +1,7 @@
 // The image on the registry carries the attestation once in each default layout (two builds),
 // and it verifies with the public key; then the registry stops.
 import dev.waterline.vex.oci.Registry
-import dev.waterline.vex.sign.Keys
+import dev.waterline.vex.sign.PublicKey
 
 def dir = basedir.toPath()
 def registry = System.getProperties().remove("waterline.it.registry")
@@ -11,7 +11,7 @@ try {
   assert fetched.unreadable().isEmpty()
   def layouts = fetched.attestations().collect { it.layout().toString() }.sort()
   assert layouts == ["COSIGN_ATT_TAG", "SIGSTORE_BUNDLE_REFERRER"] : "attestations: ${layouts}"
-  def verified = fetched.verifiedWith(Keys.readPublicPem(dir.resolve("keys/cosign.pub")))
+  def verified = fetched.verifiedWith(PublicKey.read(dir.resolve("keys/cosign.pub")))
   assert !verified.hasFailures()
   assert verified.verified().size() == 2
   def vex = verified.mergedVex().get()

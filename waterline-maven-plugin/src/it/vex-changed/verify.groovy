@@ -4,7 +4,7 @@
 import dev.waterline.vex.Status
 import dev.waterline.vex.oci.Attachments
 import dev.waterline.vex.oci.OciLayout
-import dev.waterline.vex.sign.Keys
+import dev.waterline.vex.sign.PublicKey
 
 def dir = basedir.toPath()
 def layout = OciLayout.open(dir.resolve("layout"))
@@ -14,7 +14,7 @@ assert fetched.unreadable().isEmpty()
 def layouts = fetched.attestations().collect { it.layout().toString() }.sort()
 assert layouts == ["COSIGN_ATT_TAG", "SIGSTORE_BUNDLE_REFERRER"] : "attestations after the change: ${layouts}"
 
-def verified = fetched.verifiedWith(Keys.readPublicPem(dir.resolve("keys/cosign.pub")))
+def verified = fetched.verifiedWith(PublicKey.read(dir.resolve("keys/cosign.pub")))
 assert !verified.hasFailures()
 assert verified.verified().size() == 2
 verified.verified().each { v ->

@@ -177,7 +177,7 @@ public class AuditBenchmark {
             "Built the fleet of %d signed images in %.1f s (kept in %s)%n",
             IMAGES, (System.nanoTime() - t0) / 1e9, dir);
       }
-      key = Keys.readPublicPem(dir.resolve("key.pub"));
+      key = PublicKey.read(dir.resolve("key.pub"));
       List<String> refs = Files.readAllLines(dir.resolve("fleet.txt"), StandardCharsets.UTF_8);
       if (refs.size() != IMAGES) {
         throw new IllegalStateException(dir + "/fleet.txt lists " + refs.size() + " images");
