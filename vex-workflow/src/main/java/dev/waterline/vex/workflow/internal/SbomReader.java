@@ -12,13 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Reads the SBOMs {@link dev.waterline.vex.workflow.Sbom} describes. */
 public final class SbomReader {
   private static final String WHAT = "SBOM";
-  private static final Pattern DIFF_ID = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final List<String> LAYER_PROPERTIES =
       List.of("syft:location:0:layerID", "aquasecurity:trivy:LayerDiffID");
 
@@ -127,11 +125,12 @@ public final class SbomReader {
         for (JsonNode prop : props) {
           JsonNode n = prop.path("name");
           JsonNode v = prop.path("value");
-          if (n.isTextual()
-              && LAYER_PROPERTIES.contains(n.textValue())
-              && v.isTextual()
-              && DIFF_ID.matcher(v.textValue().toLowerCase(Locale.ROOT)).matches()) {
-            layer = v.textValue().toLowerCase(Locale.ROOT);
+          Optional<ContentDigest> diffId =
+              n.isTextual() && LAYER_PROPERTIES.contains(n.textValue()) && v.isTextual()
+                  ? ContentDigest.tryParse(v.textValue())
+                  : Optional.empty();
+          if (diffId.isPresent()) {
+            layer = diffId.get().toString();
             break;
           }
         }
