@@ -48,16 +48,6 @@ public final class CarryImage {
       ContentDigest digest,
       @Nullable ContentDigest platformManifest,
       List<String> diffIds,
-      @Nullable ScanReport report) {
-    this(name, product, digest, platformManifest, diffIds, report, null);
-  }
-
-  private CarryImage(
-      String name,
-      String product,
-      ContentDigest digest,
-      @Nullable ContentDigest platformManifest,
-      List<String> diffIds,
       @Nullable ScanReport report,
       @Nullable Sbom sbom) {
     this.name = name;
@@ -85,7 +75,8 @@ public final class CarryImage {
                 () ->
                     new IllegalArgumentException(
                         "the image " + image + " has no digest; pin it first (withDigest)"));
-    return new CarryImage(image.toString(), image.withoutTag().toPurl(), d, null, List.of(), null);
+    return new CarryImage(
+        image.toString(), image.withoutTag().toPurl(), d, null, List.of(), null, null);
   }
 
   /**
@@ -119,6 +110,7 @@ public final class CarryImage {
         digest,
         null,
         List.of(),
+        null,
         null);
   }
 
