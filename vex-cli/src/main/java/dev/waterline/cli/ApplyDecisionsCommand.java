@@ -3,6 +3,7 @@ package dev.waterline.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.ImageName;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.DsseEnvelope;
 import dev.waterline.vex.sign.Keys;
@@ -131,7 +132,7 @@ final class ApplyDecisionsCommand implements Callable<Integer> {
           inputFormat != null
               ? DecisionFormat.parse(inputFormat)
               : DecisionFormat.ofFileName(decisions.toString());
-    } catch (IllegalArgumentException e) {
+    } catch (VexException e) {
       throw CliException.usage(String.valueOf(e.getMessage()));
     }
     if (!jiraFields.isEmpty() && fmt != DecisionFormat.JIRA) {
@@ -142,7 +143,7 @@ final class ApplyDecisionsCommand implements Callable<Integer> {
       JiraFields mapping;
       try {
         mapping = JiraFields.parse(jiraFields);
-      } catch (IllegalArgumentException e) {
+      } catch (VexException e) {
         throw CliException.usage("--jira-field: " + e.getMessage());
       }
       read = Decisions.read(decisions, mapping);

@@ -56,7 +56,7 @@ final class BaseImage {
                   + ", manifest "
                   + config.manifest()
                   + ")");
-    } catch (IllegalArgumentException e) {
+    } catch (VexException e) {
       throw CliException.usage("--base " + image + ": " + DocumentIo.oneLine(e.getMessage()));
     }
   }

@@ -100,7 +100,7 @@ final class ConvertCommand implements Callable<Integer> {
       if (namespace != null) {
         options = options.withCsafPublisherNamespace(namespace);
       }
-    } catch (IllegalArgumentException e) {
+    } catch (VexException e) {
       throw CliException.usage(String.valueOf(e.getMessage()));
     }
     byte[] bytes = DocumentIo.readBytes(in, InputKind.VEX_DOCUMENT);
@@ -124,7 +124,7 @@ final class ConvertCommand implements Callable<Integer> {
     public VexFormat convert(String value) {
       try {
         return VexFormat.parse(value);
-      } catch (IllegalArgumentException e) {
+      } catch (VexException e) {
         throw new TypeConversionException(
             "'" + value + "' is not a VEX format; expected one of " + VexFormat.labels());
       }

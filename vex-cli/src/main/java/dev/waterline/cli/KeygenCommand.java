@@ -1,6 +1,7 @@
 package dev.waterline.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.KeyAlgorithm;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.Password;
@@ -137,7 +138,7 @@ final class KeygenCommand implements Callable<Integer> {
       SigningKey key, Password password, Path keyFile, Path pubFile, String publicPem) {
     try {
       Keys.writeCosign(key, keyFile, password);
-    } catch (UncheckedIOException e) {
+    } catch (VexException e) {
       throw CliException.usage(DocumentIo.oneLine(e.getMessage()));
     } finally {
       password.clear();

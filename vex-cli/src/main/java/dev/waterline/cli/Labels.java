@@ -2,6 +2,7 @@ package dev.waterline.cli;
 
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
+import dev.waterline.vex.VexException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -13,7 +14,7 @@ final class Labels {
   static Status status(String value) {
     try {
       return Status.parse(value);
-    } catch (IllegalArgumentException e) {
+    } catch (VexException e) {
       throw new TypeConversionException(
           "'" + value + "' is not a status; expected one of " + String.join(", ", Status.labels()));
     }
@@ -23,7 +24,7 @@ final class Labels {
   static Justification justification(String value) {
     try {
       return Justification.parse(value);
-    } catch (IllegalArgumentException e) {
+    } catch (VexException e) {
       throw new TypeConversionException(
           "'"
               + value

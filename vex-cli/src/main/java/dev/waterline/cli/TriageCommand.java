@@ -257,7 +257,7 @@ final class TriageCommand implements Callable<Integer> {
     for (String image : images) {
       try {
         triage = triage.image(image);
-      } catch (IllegalArgumentException e) {
+      } catch (VexException e) {
         throw CliException.usage("--image: " + e.getMessage());
       }
     }

@@ -32,8 +32,7 @@ public final class Component {
     this.hashes = Values.map(b.hashes, "hashes");
     this.unknownFields = Values.map(b.unknownFields, "unknown fields");
     if (id == null && identifiers.isEmpty() && hashes.isEmpty()) {
-      throw new IllegalArgumentException(
-          "a component needs an @id, an identifier or a hash to be identified");
+      throw new VexException("a component needs an @id, an identifier or a hash to be identified");
     }
   }
 
@@ -197,7 +196,7 @@ public final class Component {
     /**
      * Builds the component.
      *
-     * @throws IllegalArgumentException when it has no {@code @id}, identifier or hash
+     * @throws VexException when it has no {@code @id}, identifier or hash
      */
     public Component build() {
       return new Component(this);

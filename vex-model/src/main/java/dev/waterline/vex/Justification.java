@@ -43,7 +43,7 @@ public enum Justification {
   /**
    * The justification for a JSON label.
    *
-   * @throws IllegalArgumentException naming the allowed labels when {@code value} is not one
+   * @throws VexException naming the allowed labels when {@code value} is not one
    */
   public static Justification parse(String value) {
     for (Justification j : values()) {
@@ -51,7 +51,7 @@ public enum Justification {
         return j;
       }
     }
-    throw new IllegalArgumentException("expected one of " + labels() + " but was '" + value + "'");
+    throw new VexException("expected one of " + labels() + " but was '" + value + "'");
   }
 
   @Override

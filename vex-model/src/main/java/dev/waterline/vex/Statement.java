@@ -48,14 +48,14 @@ public final class Statement {
     this.id = Values.text(b.id);
     this.version = b.version;
     if (b.vulnerability == null) {
-      throw new IllegalArgumentException("a statement needs a vulnerability");
+      throw new VexException("a statement needs a vulnerability");
     }
     this.vulnerability = b.vulnerability;
     this.timestamp = b.timestamp;
     this.lastUpdated = b.lastUpdated;
     this.products = Values.list(b.products, "products");
     if (b.status == null) {
-      throw new IllegalArgumentException("a statement needs a status");
+      throw new VexException("a statement needs a status");
     }
     this.status = b.status;
     this.supplier = Values.text(b.supplier);
@@ -420,7 +420,7 @@ public final class Statement {
      * Builds the statement and checks it as {@link Validator} would (the rules for one statement; a
      * statement without a timestamp inherits its document's, so that is not an error here).
      *
-     * @throws IllegalArgumentException when the vulnerability or the status is missing
+     * @throws VexException when the vulnerability or the status is missing
      * @throws InvalidVexException when validation finds an error: a {@code not_affected} statement
      *     without a justification or an impact statement, an {@code affected} one without an action
      *     statement, a product identifier that does not parse, …
@@ -433,7 +433,7 @@ public final class Statement {
      * Builds the statement without validating it: only the vulnerability and the status must be
      * there. For readers and tools that keep what another tool wrote, to show or repair it.
      *
-     * @throws IllegalArgumentException when the vulnerability or the status is missing
+     * @throws VexException when the vulnerability or the status is missing
      */
     public Statement buildLenient() {
       return new Statement(this);

@@ -38,7 +38,7 @@ public enum Status {
   /**
    * The status for a JSON label.
    *
-   * @throws IllegalArgumentException naming the allowed labels when {@code value} is not one
+   * @throws VexException naming the allowed labels when {@code value} is not one
    */
   public static Status parse(String value) {
     for (Status s : values()) {
@@ -46,7 +46,7 @@ public enum Status {
         return s;
       }
     }
-    throw new IllegalArgumentException("expected one of " + labels() + " but was '" + value + "'");
+    throw new VexException("expected one of " + labels() + " but was '" + value + "'");
   }
 
   @Override

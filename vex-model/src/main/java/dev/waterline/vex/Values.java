@@ -45,7 +45,7 @@ final class Values {
 
   static String requireText(@Nullable String value, String what) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(what + " must not be empty");
+      throw new VexException(what + " must not be empty");
     }
     return value;
   }

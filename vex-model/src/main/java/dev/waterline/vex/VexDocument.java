@@ -14,7 +14,6 @@ import dev.waterline.vex.internal.validate.BuildCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -143,7 +142,7 @@ public final class VexDocument {
    * Reads a document from a stream (not closed).
    *
    * @throws VexParseException when the bytes are not an OpenVEX document
-   * @throws UncheckedIOException when reading fails
+   * @throws UnreadableInputException when reading fails
    */
   public static VexDocument read(InputStream in) {
     return read(VexJsonReader.readWithWarnings(in));
@@ -189,7 +188,7 @@ public final class VexDocument {
   /**
    * Writes this document as UTF-8 JSON to a stream (not closed).
    *
-   * @throws UncheckedIOException when writing fails
+   * @throws VexException when writing fails
    */
   public void writeTo(OutputStream out) {
     VexJsonWriter.write(this, out);
@@ -507,7 +506,7 @@ public final class VexDocument {
     /**
      * Builds the document and validates it as {@link Validator#validate(VexDocument)} would.
      *
-     * @throws IllegalArgumentException when the author or {@code @context} is missing
+     * @throws VexException when the author or {@code @context} is missing
      * @throws InvalidVexException when validation finds an error (no statements, a statement that
      *     breaks a rule, a document or statement without a time, …); its message names the rule and
      *     the JSON pointer
@@ -520,11 +519,11 @@ public final class VexDocument {
      * Builds the document without validating it, for readers and tools that keep what another tool
      * wrote (to show, merge or repair it).
      *
-     * @throws IllegalArgumentException when the author or {@code @context} is missing
+     * @throws VexException when the author or {@code @context} is missing
      */
     public VexDocument buildLenient() {
       if (author == null) {
-        throw new IllegalArgumentException("a document needs an author");
+        throw new VexException("a document needs an author");
       }
       Instant ts = timestamp;
       if (ts == null && defaults) {

@@ -567,7 +567,7 @@ class VexIndexTest {
       }
       try {
         return c.build();
-      } catch (IllegalArgumentException empty) {
+      } catch (VexException empty) {
         return Component.of(p);
       }
     }

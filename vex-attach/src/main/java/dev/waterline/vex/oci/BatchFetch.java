@@ -3,6 +3,7 @@ package dev.waterline.vex.oci;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.waterline.vex.VexException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -265,12 +266,12 @@ public final class BatchFetch {
     /**
      * Images fetched at the same time (default {@value #DEFAULT_PARALLELISM}).
      *
-     * @throws IllegalArgumentException unless 1 ≤ {@code n} ≤ {@value #MAX_PARALLELISM}
+     * @throws VexException unless 1 ≤ {@code n} ≤ {@value #MAX_PARALLELISM}
      */
     @CanIgnoreReturnValue
     public Builder parallelism(int n) {
       if (n < 1 || n > MAX_PARALLELISM) {
-        throw new IllegalArgumentException(
+        throw new VexException(
             "parallelism must be between 1 and " + MAX_PARALLELISM + " but was " + n);
       }
       this.parallelism = n;

@@ -2,6 +2,7 @@ package dev.waterline.vex.oci;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.CertificateIdentity;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.TrustedRoot;
@@ -98,7 +99,7 @@ public final class FetchPolicy {
    * The same policy, also accepting unsigned in-toto statements for {@code reason} (e.g. "the
    * vendor signs its VEX out of band"). The reason is recorded with each statement accepted.
    *
-   * @throws IllegalArgumentException when the reason is blank
+   * @throws VexException when the reason is blank
    */
   public FetchPolicy acceptUnsigned(String reason) {
     return new FetchPolicy(verifications, checkReason(reason));
@@ -107,7 +108,7 @@ public final class FetchPolicy {
   private static String checkReason(String reason) {
     Objects.requireNonNull(reason, "reason");
     if (reason.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "accepting unsigned statements needs a reason (it is recorded with each one)");
     }
     return reason.strip();

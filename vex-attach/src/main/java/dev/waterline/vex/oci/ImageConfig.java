@@ -90,12 +90,7 @@ public final class ImageConfig {
 
   /** Reads the config of {@code tagOrDigest} in a store (see {@link #read}). */
   static ImageConfig read(OciStore store, String tagOrDigest, String platform, String display) {
-    Platform wanted;
-    try {
-      wanted = Platform.parse(platform);
-    } catch (IllegalArgumentException e) {
-      throw new OciException(String.valueOf(e.getMessage()), platform, null, null, e);
-    }
+    Platform wanted = Platform.parse(platform);
     String where = display + " (" + store.describe() + ")";
     StoredManifest top =
         store

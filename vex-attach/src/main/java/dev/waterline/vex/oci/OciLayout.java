@@ -97,12 +97,7 @@ public final class OciLayout {
    * @throws OciException if {@code platform} is not of the form {@code os/arch[/variant]}
    */
   public Optional<Digest> resolve(String tagOrDigest, String platform) {
-    Platform wanted;
-    try {
-      wanted = Platform.parse(platform);
-    } catch (IllegalArgumentException e) {
-      throw new OciException(String.valueOf(e.getMessage()), platform, null, null, e);
-    }
+    Platform wanted = Platform.parse(platform);
     Optional<StoredManifest> m = store.manifest(lookup(tagOrDigest));
     if (m.isEmpty()) {
       return Optional.empty();

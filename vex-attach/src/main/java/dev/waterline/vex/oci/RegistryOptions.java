@@ -3,6 +3,7 @@ package dev.waterline.vex.oci;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.oci.internal.registry.Deadlines;
 import dev.waterline.vex.oci.internal.registry.Durations;
 import dev.waterline.vex.oci.internal.registry.RegistryConfig;
@@ -271,7 +272,7 @@ public final class RegistryOptions {
     @CanIgnoreReturnValue
     public Builder maxBlobBytes(long bytes) {
       if (bytes < 1) {
-        throw new IllegalArgumentException("maxBlobBytes must be positive: " + bytes);
+        throw new VexException("maxBlobBytes must be positive: " + bytes);
       }
       this.maxBlobBytes = bytes;
       return this;
@@ -281,7 +282,7 @@ public final class RegistryOptions {
     @CanIgnoreReturnValue
     public Builder maxAttempts(int attempts) {
       if (attempts < 1 || attempts > 20) {
-        throw new IllegalArgumentException("maxAttempts must be 1 to 20: " + attempts);
+        throw new VexException("maxAttempts must be 1 to 20: " + attempts);
       }
       this.maxAttempts = attempts;
       return this;
@@ -291,7 +292,7 @@ public final class RegistryOptions {
     @CanIgnoreReturnValue
     public Builder retryDelay(Duration delay) {
       if (delay.isNegative()) {
-        throw new IllegalArgumentException("retryDelay must not be negative: " + delay);
+        throw new VexException("retryDelay must not be negative: " + delay);
       }
       this.retryDelay = delay;
       return this;
@@ -339,11 +340,11 @@ public final class RegistryOptions {
     @CanIgnoreReturnValue
     public Builder retryBudget(int retries, Duration wait) {
       if (retries < 0 || retries > 100) {
-        throw new IllegalArgumentException("retryBudget retries must be 0 to 100: " + retries);
+        throw new VexException("retryBudget retries must be 0 to 100: " + retries);
       }
       Objects.requireNonNull(wait, "wait");
       if (wait.isNegative() || wait.compareTo(MAX_TIMEOUT) > 0) {
-        throw new IllegalArgumentException(
+        throw new VexException(
             "retryBudget wait must be 0 to 24h but was " + Durations.format(wait));
       }
       this.maxRetries = retries;
@@ -354,7 +355,7 @@ public final class RegistryOptions {
     private static Duration checked(String name, Duration d) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
-        throw new IllegalArgumentException(
+        throw new VexException(
             name + " must be above 0 and at most 24h but was " + Durations.format(d));
       }
       return d;

@@ -158,11 +158,7 @@ public final class VexEmbedding {
 
   /** The same, embedding into one platform ({@code os/arch[/variant]}) of an index base only. */
   public VexEmbedding withPlatform(String platform) {
-    try {
-      Platform.parse(platform);
-    } catch (IllegalArgumentException e) {
-      throw new OciException(String.valueOf(e.getMessage()), platform, null, null, e);
-    }
+    Platform.parse(platform);
     return new VexEmbedding(files, directory, platform, options, jib);
   }
 

@@ -218,7 +218,7 @@ class BatchFetchTest {
     void parallelismIsBounded() {
       assertThat(BatchFetch.defaults().parallelism()).isEqualTo(4);
       assertThatThrownBy(() -> BatchFetch.builder().parallelism(0))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage("parallelism must be between 1 and 64 but was 0");
       assertThat(BatchFetch.defaults().fetch(List.of())).isEmpty();
     }

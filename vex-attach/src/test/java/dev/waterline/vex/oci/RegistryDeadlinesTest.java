@@ -346,16 +346,16 @@ class RegistryDeadlinesTest {
       assertThat(RegistryOptions.defaults().maxRetryWait()).isEqualTo(Duration.ofSeconds(60));
 
       assertThatThrownBy(() -> RegistryOptions.builder().timeout(Duration.ZERO))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage("timeout must be above 0 and at most 24h but was 0s");
       assertThatThrownBy(() -> RegistryOptions.builder().readTimeout(Duration.ofHours(25)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage("readTimeout must be above 0 and at most 24h but was 25h");
       assertThatThrownBy(() -> RegistryOptions.builder().connectTimeout(Duration.ofSeconds(-1)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage("connectTimeout must be above 0 and at most 24h but was -1s");
       assertThatThrownBy(() -> RegistryOptions.builder().retryBudget(101, Duration.ZERO))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage("retryBudget retries must be 0 to 100: 101");
     }
 

@@ -41,10 +41,10 @@ class RegistryOptionsTest {
     @Test
     void rejectsBadLimitsAndHosts() {
       assertThatThrownBy(() -> RegistryOptions.builder().maxAttempts(0))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage("maxAttempts must be 1 to 20: 0");
       assertThatThrownBy(() -> RegistryOptions.builder().maxBlobBytes(0))
-          .isInstanceOf(IllegalArgumentException.class);
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class);
       assertThatThrownBy(() -> Registry.of("not a host"))
           .isInstanceOf(OciException.class)
           .hasMessage("\"not a host\" is not a registry host (host[:port])");

@@ -253,7 +253,7 @@ class VerifiedFetchTest {
     @Test
     void aBlankReasonIsRefused() {
       assertThatThrownBy(() -> FetchPolicy.unsignedOnly(" "))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage(
               "accepting unsigned statements needs a reason (it is recorded with each one)");
     }

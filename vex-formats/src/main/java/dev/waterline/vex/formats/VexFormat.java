@@ -2,6 +2,7 @@ package dev.waterline.vex.formats;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.VexException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public enum VexFormat {
   /**
    * The format for a label, case-insensitively.
    *
-   * @throws IllegalArgumentException naming the allowed labels when {@code label} is not one
+   * @throws VexException naming the allowed labels when {@code label} is not one
    */
   public static VexFormat parse(String label) {
     String l = label.toLowerCase(Locale.ROOT);
@@ -53,7 +54,7 @@ public enum VexFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("expected one of " + labels() + " but was '" + label + "'");
+    throw new VexException("expected one of " + labels() + " but was '" + label + "'");
   }
 
   @Override

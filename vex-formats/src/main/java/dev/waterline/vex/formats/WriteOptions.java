@@ -2,6 +2,7 @@ package dev.waterline.vex.formats;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.VexException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -69,11 +70,11 @@ public final class WriteOptions {
   /**
    * These options with another CycloneDX version.
    *
-   * @throws IllegalArgumentException unless the version is one of {@link #CYCLONEDX_VERSIONS}
+   * @throws VexException unless the version is one of {@link #CYCLONEDX_VERSIONS}
    */
   public WriteOptions withCycloneDxVersion(String version) {
     if (!CYCLONEDX_VERSIONS.contains(version)) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "CycloneDX version: expected one of "
               + CYCLONEDX_VERSIONS
               + " but was '"
@@ -86,16 +87,16 @@ public final class WriteOptions {
   /**
    * These options with a CSAF publisher namespace.
    *
-   * @throws IllegalArgumentException unless it is an absolute URI
+   * @throws VexException unless it is an absolute URI
    */
   public WriteOptions withCsafPublisherNamespace(String namespace) {
     try {
       if (!new URI(namespace).isAbsolute()) {
-        throw new IllegalArgumentException(
+        throw new VexException(
             "CSAF publisher namespace: expected an absolute URI but was '" + namespace + "'");
       }
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "CSAF publisher namespace: expected an absolute URI but was '" + namespace + "'", e);
     }
     return new WriteOptions(format, cycloneDxVersion, namespace);

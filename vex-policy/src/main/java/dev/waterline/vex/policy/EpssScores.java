@@ -3,6 +3,7 @@ package dev.waterline.vex.policy;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.waterline.vex.UnreadableInputException;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.EpssReader;
@@ -46,10 +47,8 @@ public final class EpssScores {
    * @throws dev.waterline.vex.UnreadableInputException if the file is missing, not a regular file,
    *     larger than the limit (compressed or decompressed), or cannot be read
    * @throws InputParseException if it is not an EPSS CSV; the message names the file and line
-   * @throws IOException never any longer (kept for source compatibility): I/O failures are {@code
-   *     UnreadableInputException}s
    */
-  public static EpssScores read(Path file) throws IOException {
+  public static EpssScores read(Path file) {
     EpssReader.Result r;
     try (InputStream in = Inputs.open(file, InputKind.EPSS_SCORES)) {
       r = EpssReader.read(in, file.toString());
@@ -85,7 +84,7 @@ public final class EpssScores {
     scoresByCve.forEach(
         (cve, v) -> {
           if (v.length != 2) {
-            throw new IllegalArgumentException(
+            throw new VexException(
                 "scores for "
                     + cve
                     + " must be {epss, percentile} but had "

@@ -2,6 +2,7 @@ package dev.waterline.vex.policy;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.VexException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,12 +59,12 @@ public final class ExportResult {
   /**
    * One file's content as UTF-8 text.
    *
-   * @throws IllegalArgumentException when there is no such file
+   * @throws VexException when there is no such file
    */
   public String text(String path) {
     byte[] b = files.get(path);
     if (b == null) {
-      throw new IllegalArgumentException("no file " + path + " in this export: " + paths());
+      throw new VexException("no file " + path + " in this export: " + paths());
     }
     return new String(b, StandardCharsets.UTF_8);
   }

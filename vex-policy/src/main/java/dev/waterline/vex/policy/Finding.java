@@ -3,6 +3,7 @@ package dev.waterline.vex.policy;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.waterline.vex.VexException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class Finding {
     this.locations = List.copyOf(b.locations);
     this.scanner = b.scanner;
     if (b.index < 0) {
-      throw new IllegalArgumentException("index must not be negative but was " + b.index);
+      throw new VexException("index must not be negative but was " + b.index);
     }
     this.index = b.index;
     this.pointer = b.pointer;
@@ -75,7 +76,7 @@ public final class Finding {
 
   private static String requireText(@Nullable String value, String what) {
     if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException(what + " must not be empty");
+      throw new VexException(what + " must not be empty");
     }
     return value;
   }

@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.STABLE;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.KevReader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,10 +39,8 @@ public final class KevCatalog {
    *     larger than the limit, or cannot be read
    * @throws InputParseException if it is not a KEV catalog (duplicate keys included); the message
    *     names the file
-   * @throws IOException never any longer (kept for source compatibility): I/O failures are {@code
-   *     UnreadableInputException}s
    */
-  public static KevCatalog read(Path file) throws IOException {
+  public static KevCatalog read(Path file) {
     byte[] bytes = Inputs.read(file, InputKind.KEV_CATALOG);
     try {
       return read(bytes);

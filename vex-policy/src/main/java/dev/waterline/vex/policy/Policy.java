@@ -286,7 +286,7 @@ public final class Policy {
   private static String requireText(String value, String what) {
     Objects.requireNonNull(value, what);
     if (value.isBlank()) {
-      throw new IllegalArgumentException(what + " must not be blank");
+      throw new VexException(what + " must not be blank");
     }
     return value;
   }
@@ -318,8 +318,7 @@ public final class Policy {
     @CanIgnoreReturnValue
     public Builder exceptionMaxAgeDays(int days) {
       if (days < 1) {
-        throw new IllegalArgumentException(
-            "exception_max_age_days must be at least 1 but was " + days);
+        throw new VexException("exception_max_age_days must be at least 1 but was " + days);
       }
       this.exceptionMaxAgeDays = days;
       return this;
@@ -329,8 +328,7 @@ public final class Policy {
     @CanIgnoreReturnValue
     public Builder reviewIntervalDays(int days) {
       if (days < 1) {
-        throw new IllegalArgumentException(
-            "review_interval_days must be at least 1 but was " + days);
+        throw new VexException("review_interval_days must be at least 1 but was " + days);
       }
       this.reviewIntervalDays = days;
       return this;
@@ -347,8 +345,7 @@ public final class Policy {
     @CanIgnoreReturnValue
     public Builder epssThreshold(@Nullable Double threshold) {
       if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-        throw new IllegalArgumentException(
-            "epss_threshold must be between 0 and 1 but was " + threshold);
+        throw new VexException("epss_threshold must be between 0 and 1 but was " + threshold);
       }
       this.epssThreshold = threshold;
       return this;

@@ -50,10 +50,8 @@ public final class ScanReports {
    *     larger than the limit, or cannot be read
    * @throws InputParseException if it is not a report we know (duplicate keys included); the
    *     message names the file
-   * @throws IOException never any longer (kept for source compatibility): I/O failures are {@code
-   *     UnreadableInputException}s
    */
-  public static ScanReport read(Path file) throws IOException {
+  public static ScanReport read(Path file) {
     try (InputStream in = Inputs.open(file, InputKind.SCAN_REPORT)) {
       return ReportReader.read(in, file.toString());
     } catch (InputParseException e) {

@@ -132,7 +132,7 @@ public final class ScannerExport {
    * vex-repository/}.
    *
    * @param baseUrl the {@code https://} URL the directory will be served at
-   * @throws IllegalArgumentException when {@code baseUrl} is not an absolute http(s) URL
+   * @throws dev.waterline.vex.VexException when {@code baseUrl} is not an absolute http(s) URL
    */
   public ExportResult toVexRepository(URI baseUrl) {
     return engine().vexRepository(baseUrl);

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.ValidationFinding;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.policy.internal.ImageProducts;
 import dev.waterline.vex.policy.internal.TriageEngine;
@@ -156,12 +157,12 @@ public final class Triage {
    * forms as well as in the report's; the first image given becomes the report's image (name and
    * digest) in the triage output.
    *
-   * @throws IllegalArgumentException when the reference has no sha256 digest
+   * @throws VexException when the reference has no sha256 digest
    */
   public Triage image(String reference) {
     int at = reference.lastIndexOf('@');
     if (at == 0 || !ImageText.isSha256Digest(reference.substring(at + 1))) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "expected an image reference with a digest (repo@sha256:<hex>) or a digest"
               + " (sha256:<hex>) but was '"
               + reference

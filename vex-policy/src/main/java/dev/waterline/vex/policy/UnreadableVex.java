@@ -2,6 +2,7 @@ package dev.waterline.vex.policy;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.VexException;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -36,7 +37,7 @@ public record UnreadableVex(String origin, String digest, String reason, String 
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(message, "message");
     if (origin.isBlank() || reason.isBlank()) {
-      throw new IllegalArgumentException("the origin and reason of unreadable VEX must be given");
+      throw new VexException("the origin and reason of unreadable VEX must be given");
     }
   }
 

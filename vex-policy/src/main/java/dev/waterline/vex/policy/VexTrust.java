@@ -16,7 +16,6 @@ import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +114,6 @@ public final class VexTrust {
         result = inputFormat == null ? VexFormats.read(bytes) : VexFormats.read(bytes, inputFormat);
       } catch (VexException e) {
         throw new VexException(naming(origin, e.getMessage()), e);
-      } catch (UncheckedIOException e) {
-        throw new VexException("cannot read " + origin + ": " + e.getMessage(), e);
       }
       List<String> warnings = new ArrayList<>();
       for (ConversionWarning w : result.warnings()) {
@@ -197,7 +194,7 @@ public final class VexTrust {
       }
       Json.requireEnd(p);
       return attestation;
-    } catch (IOException | UncheckedIOException | VexException e) {
+    } catch (IOException | VexException e) {
       return false; // not JSON (YAML, or broken): reading it as a document says why
     }
   }

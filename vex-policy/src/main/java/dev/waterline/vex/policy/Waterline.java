@@ -6,7 +6,6 @@ import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.policy.internal.DiffIdsReader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class Waterline {
    * The waterline of a base image given by its diffIDs ({@code sha256:<64 hex>}), lowest layer
    * first.
    *
-   * @throws IllegalArgumentException if the list is empty or a value is not a sha256 diffID
+   * @throws VexException if the list is empty or a value is not a sha256 diffID
    */
   public static Waterline of(Collection<String> baseDiffIds) {
     return new Waterline("base image", DiffIdsReader.validate(List.copyOf(baseDiffIds)));
@@ -110,10 +109,8 @@ public final class Waterline {
    * @throws dev.waterline.vex.UnreadableInputException if the file is missing, not a regular file,
    *     larger than the limit, or cannot be read
    * @throws InputParseException naming the file and line of a bad value
-   * @throws IOException never any longer (kept for source compatibility): I/O failures are {@code
-   *     UnreadableInputException}s
    */
-  public static Waterline read(Path file) throws IOException {
+  public static Waterline read(Path file) {
     String text = Inputs.readString(file, InputKind.DIFF_IDS);
     try {
       return parse(text).named("base image from " + file);

@@ -328,7 +328,7 @@ class InputsTest {
       assertThatThrownBy(() -> Waterline.parse("# nothing\n"))
           .hasMessage("not a valid base diffIDs file at /: no diffIDs found");
       assertThatThrownBy(() -> Waterline.of(List.of()))
-          .isInstanceOf(IllegalArgumentException.class);
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class);
       assertThatThrownBy(() -> Waterline.of("sha256:ABC"))
           .hasMessage(
               "diffID 0: expected sha256:<64 lower-case hex digits> but found 'sha256:ABC'");

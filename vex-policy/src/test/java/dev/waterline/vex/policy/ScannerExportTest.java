@@ -585,7 +585,7 @@ class ScannerExportTest {
     @Test
     void theBaseUrlMustBeAnAbsoluteHttpUrl() {
       assertThatThrownBy(() -> export().toVexRepository(URI.create("vex/")))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage(
               "the VEX repository's base URL must be an absolute https:// URL, but was 'vex/'");
     }

@@ -362,7 +362,7 @@ class TriageTest {
     @Test
     void needsAnOriginAndAReason() {
       assertThatThrownBy(() -> UnreadableVex.of(" ", "", "DIGEST_MISMATCH", "m"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage("the origin and reason of unreadable VEX must be given");
     }
   }
@@ -472,7 +472,7 @@ class TriageTest {
     @Test
     void rejectsAReferenceWithoutADigest() {
       assertThatThrownBy(() -> Triage.of(report()).image("nginx:1.25"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage(
               "expected an image reference with a digest (repo@sha256:<hex>) or a digest"
                   + " (sha256:<hex>) but was 'nginx:1.25'");

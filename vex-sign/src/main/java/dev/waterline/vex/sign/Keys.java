@@ -4,13 +4,13 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import com.google.errorprone.annotations.InlineMe;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.sign.internal.CosignKeys;
 import dev.waterline.vex.sign.internal.KeySupport;
 import dev.waterline.vex.sign.internal.Pem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ public final class Keys {
    * Reads an unencrypted PKCS#8 {@code PRIVATE KEY} PEM file.
    *
    * @throws VexException when it holds no such key (the message never shows key material)
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws dev.waterline.vex.UnreadableInputException when the file cannot be read
    */
   public static SigningKey readPrivatePem(Path path) {
     return parsePrivatePem(readText(path), path.toString());
@@ -138,7 +138,7 @@ public final class Keys {
   /**
    * Writes the private key as unencrypted PKCS#8 PEM to a new file created with mode 0600.
    *
-   * @throws UncheckedIOException when the file exists or cannot be written
+   * @throws VexException when the file exists or cannot be written
    */
   public static void writePrivatePem(SigningKey key, Path path) {
     writeSecret(path, toPrivatePem(key));
@@ -149,7 +149,7 @@ public final class Keys {
     try {
       Files.writeString(path, key.toPem(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write public key " + path + ": " + e.getMessage(), e);
+      throw Failures.writing("public key " + path, e);
     }
   }
 
@@ -160,7 +160,7 @@ public final class Keys {
    *
    * @throws VexException on a wrong password ("wrong password, or the file was altered"), on
    *     unsupported parameters, or when the key inside is not PKCS#8 (e.g. SEC1)
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws dev.waterline.vex.UnreadableInputException when the file cannot be read
    */
   public static SigningKey readCosign(Path path, Password password) {
     return parseCosign(readText(path), password, path.toString());
@@ -205,7 +205,7 @@ public final class Keys {
   /**
    * Writes the key in cosign's encrypted format to a new file created with mode 0600.
    *
-   * @throws UncheckedIOException when the file exists or cannot be written
+   * @throws VexException when the file exists or cannot be written
    */
   public static void writeCosign(SigningKey key, Path path, Password password) {
     writeSecret(path, toCosignPem(key, password));
@@ -247,10 +247,9 @@ public final class Keys {
         ch.write(buf);
       }
     } catch (FileAlreadyExistsException e) {
-      throw new UncheckedIOException(
-          "not overwriting " + path + ": the file exists (remove it first)", e);
+      throw new VexException("not overwriting " + path + ": the file exists (remove it first)", e);
     } catch (IOException e) {
-      throw new UncheckedIOException(
+      throw new VexException(
           "cannot write private key " + path + ": " + e.getClass().getSimpleName(), e);
     } finally {
       Arrays.fill(bytes, (byte) 0);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.waterline.vex.VexException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -125,7 +124,7 @@ class KeysTest {
           .isEqualTo("rw-------");
       assertThat(Keys.readPrivatePem(file).publicKey()).isEqualTo(key.publicKey());
       assertThatThrownBy(() -> Keys.writePrivatePem(key, file))
-          .isInstanceOf(UncheckedIOException.class)
+          .isExactlyInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage("not overwriting " + file + ": the file exists (remove it first)");
     }
 

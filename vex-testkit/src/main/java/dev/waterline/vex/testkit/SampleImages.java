@@ -51,7 +51,7 @@ public final class SampleImages {
     for (String platform : p) {
       try {
         Platform.parse(platform);
-      } catch (IllegalArgumentException e) {
+      } catch (OciException e) {
         throw new OciException(
             String.valueOf(e.getMessage()), "oci:" + layout.path() + ":" + t, null, null, null);
       }

@@ -2,6 +2,7 @@ package dev.waterline.vex.workflow;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.VexException;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -29,11 +30,11 @@ public final class ApplyOptions {
   /**
    * These options with the author of new documents (an existing document keeps its own).
    *
-   * @throws IllegalArgumentException when {@code author} is blank
+   * @throws VexException when {@code author} is blank
    */
   public ApplyOptions withAuthor(String author) {
     if (Objects.requireNonNull(author, "author").isBlank()) {
-      throw new IllegalArgumentException("the author must not be blank");
+      throw new VexException("the author must not be blank");
     }
     return new ApplyOptions(author.trim());
   }

@@ -81,11 +81,11 @@ public final class Carry {
    * This carry with the author of the new document (default: the author of the first document with
    * a statement that carries).
    *
-   * @throws IllegalArgumentException when {@code author} is blank
+   * @throws VexException when {@code author} is blank
    */
   public Carry author(String author) {
     if (Objects.requireNonNull(author, "author").isBlank()) {
-      throw new IllegalArgumentException("the author must not be blank");
+      throw new VexException("the author must not be blank");
     }
     return new Carry(from, to, author.trim(), timestamp);
   }

@@ -65,7 +65,7 @@ public final class CarryImage {
    * An image in a registry, named with its digest; its product in VEX is its {@code pkg:oci} purl
    * without tag ({@link ImageName#toPurl()}).
    *
-   * @throws IllegalArgumentException when the name has no digest
+   * @throws VexException when the name has no digest
    */
   public static CarryImage of(ImageName image) {
     ContentDigest d =
@@ -73,7 +73,7 @@ public final class CarryImage {
             .digest()
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
+                    new VexException(
                         "the image " + image + " has no digest; pin it first (withDigest)"));
     return new CarryImage(
         image.toString(), image.withoutTag().toPurl(), d, null, List.of(), null, null);

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.workflow.internal.FieldError;
 import dev.waterline.vex.workflow.internal.Labels;
 import dev.waterline.vex.workflow.internal.Products;
@@ -317,8 +318,8 @@ public final class Decision {
      * Builds the decision, checking each field in the order ticket, vulnerability, product,
      * subcomponent, status, justification, impact_statement, action_statement, time.
      *
-     * @throws IllegalArgumentException naming the first field that is missing or wrong (the message
-     *     starts with the field's name)
+     * @throws VexException naming the first field that is missing or wrong (the message starts with
+     *     the field's name)
      */
     public Decision build() {
       String t = required("ticket", ticket);
@@ -332,14 +333,14 @@ public final class Decision {
         p = Products.product(required("product", product));
       } catch (FieldError e) {
         throw e;
-      } catch (IllegalArgumentException e) {
+      } catch (VexException e) {
         throw new FieldError("product", String.valueOf(e.getMessage()));
       }
       String sub = text(subcomponent);
       if (sub != null) {
         try {
           sub = Products.subcomponent(sub);
-        } catch (IllegalArgumentException e) {
+        } catch (VexException e) {
           throw new FieldError("subcomponent", String.valueOf(e.getMessage()));
         }
       }
@@ -348,7 +349,7 @@ public final class Decision {
         String label = required("status", statusLabel);
         try {
           s = Labels.status(label);
-        } catch (IllegalArgumentException e) {
+        } catch (VexException e) {
           throw new FieldError("status", String.valueOf(e.getMessage()));
         }
       }
@@ -357,7 +358,7 @@ public final class Decision {
       if (j == null && jl != null) {
         try {
           j = Labels.justification(jl);
-        } catch (IllegalArgumentException e) {
+        } catch (VexException e) {
           throw new FieldError("justification", String.valueOf(e.getMessage()));
         }
       }
@@ -381,7 +382,7 @@ public final class Decision {
         String text = required("time", timeText);
         try {
           when = Times.parse(text);
-        } catch (IllegalArgumentException e) {
+        } catch (VexException e) {
           throw new FieldError("time", String.valueOf(e.getMessage()));
         }
       }

@@ -2,6 +2,7 @@ package dev.waterline.vex.workflow;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.VexException;
 import java.util.Locale;
 import org.apiguardian.api.API;
 
@@ -31,7 +32,7 @@ public enum DecisionFormat {
   /**
    * The format a CLI name names.
    *
-   * @throws IllegalArgumentException naming the formats when it names none
+   * @throws VexException naming the formats when it names none
    */
   public static DecisionFormat parse(String label) {
     for (DecisionFormat f : values()) {
@@ -39,7 +40,7 @@ public enum DecisionFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException(
+    throw new VexException(
         "expected a decisions format, one of [csv, jsonl, jira] but was '" + label + "'");
   }
 
@@ -47,7 +48,7 @@ public enum DecisionFormat {
    * The format a file name suggests: {@code .csv} is CSV, {@code .jsonl} and {@code .ndjson} JSON
    * lines, {@code .json} a Jira export.
    *
-   * @throws IllegalArgumentException when the name says nothing
+   * @throws VexException when the name says nothing
    */
   public static DecisionFormat ofFileName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
@@ -60,7 +61,7 @@ public enum DecisionFormat {
     if (n.endsWith(".json")) {
       return JIRA;
     }
-    throw new IllegalArgumentException(
+    throw new VexException(
         "cannot tell the decisions format from the name '"
             + name
             + "' (.csv, .jsonl, .ndjson or .json): give it (csv, jsonl or jira)");

@@ -4,6 +4,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.workflow.internal.CsvDecisions;
@@ -11,7 +13,6 @@ import dev.waterline.vex.workflow.internal.JsonDecisions;
 import dev.waterline.vex.workflow.internal.Products;
 import dev.waterline.vex.workflow.internal.Upsert;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class Decisions {
       case JIRA:
         return JsonDecisions.readJira(bytes, source, JiraFields.defaults());
     }
-    throw new IllegalArgumentException("unknown format " + format);
+    throw new VexException("unknown format " + format);
   }
 
   /**
@@ -114,7 +115,7 @@ public final class Decisions {
    *
    * @throws dev.waterline.vex.VexParseException when an existing document cannot be read
    * @throws dev.waterline.vex.VexException when a new document has no author
-   * @throws UncheckedIOException when the directory cannot be written
+   * @throws VexException when the directory cannot be written
    */
   public static ApplyResult applyTo(Path dir, List<Decision> decisions, ApplyOptions options) {
     Objects.requireNonNull(dir, "dir");
@@ -136,7 +137,7 @@ public final class Decisions {
         write(dir.resolve(u.fileName()), u.document().toJsonBytes());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the documents to " + dir, e);
+      throw Failures.writing("the documents to " + dir, e);
     }
     return result;
   }
@@ -164,7 +165,7 @@ public final class Decisions {
    * The product identifier a decision with this product text gets: an image ({@code pkg:oci} purl
    * or reference with a digest) becomes its {@code pkg:oci} purl without tag.
    *
-   * @throws IllegalArgumentException when the text names no product
+   * @throws VexException when the text names no product
    */
   public static String product(String text) {
     return Products.product(text);

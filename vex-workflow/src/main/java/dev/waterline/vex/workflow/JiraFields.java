@@ -2,6 +2,7 @@ package dev.waterline.vex.workflow;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.workflow.internal.Fields;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,13 +73,13 @@ public final class JiraFields {
    * @param field a decision field other than {@code ticket}: {@code vulnerability}, {@code
    *     product}, {@code subcomponent}, {@code status}, {@code justification}, {@code
    *     impact_statement}, {@code action_statement}, {@code author}, {@code time}
-   * @throws IllegalArgumentException when {@code field} is not one of them
+   * @throws VexException when {@code field} is not one of them
    */
   public JiraFields with(String field, String jiraField) {
     Objects.requireNonNull(jiraField, "jiraField");
     String f = Fields.field(field);
     if (f == null || f.equals("ticket") || jiraField.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "expected a decision field other than ticket (the issue key), one of "
               + fields.keySet()
               + ", and a Jira field name, but was '"
@@ -96,14 +97,14 @@ public final class JiraFields {
    * A mapping from {@code field=jiraField} texts, over the defaults, as the CLI's {@code
    * --jira-field} gives them.
    *
-   * @throws IllegalArgumentException when a text has no {@code =} or names no decision field
+   * @throws VexException when a text has no {@code =} or names no decision field
    */
   public static JiraFields parse(Iterable<String> assignments) {
     JiraFields m = defaults();
     for (String a : assignments) {
       int eq = a.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(
+        throw new VexException(
             "expected FIELD=JIRA_FIELD (status=customfield_10101) but was '" + a + "'");
       }
       m = m.with(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
@@ -115,7 +116,7 @@ public final class JiraFields {
   public String jiraField(String field) {
     String f = fields.get(field);
     if (f == null) {
-      throw new IllegalArgumentException("no Jira field for '" + field + "'");
+      throw new VexException("no Jira field for '" + field + "'");
     }
     return f;
   }

@@ -404,7 +404,7 @@ class CarryTest {
     @Test
     void anImageWithoutDigestIsRefused() {
       assertThatThrownBy(() -> CarryImage.of(ImageName.parse("registry.acme.example/app:1.0")))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessage(
               "the image registry.acme.example/app:1.0 has no digest; pin it first (withDigest)");
     }

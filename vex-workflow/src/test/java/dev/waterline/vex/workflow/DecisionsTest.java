@@ -570,7 +570,7 @@ class DecisionsTest {
     @Test
     void refusesAMappingForAnUnknownField() {
       assertThatThrownBy(() -> JiraFields.defaults().with("colour", "customfield_1"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(dev.waterline.vex.VexException.class)
           .hasMessageStartingWith("expected a decision field other than ticket");
       assertThat(JiraFields.parse(List.of("status=customfield_10101")).jiraField("status"))
           .isEqualTo("customfield_10101");

@@ -774,7 +774,7 @@ final class CsafReader {
       Justification j;
       try {
         j = Justification.parse(label);
-      } catch (IllegalArgumentException e) {
+      } catch (dev.waterline.vex.VexException e) {
         throw t.fail(p + "/label", String.valueOf(e.getMessage()));
       }
       Instant date = t.optTime(f, "date", p);

@@ -11,10 +11,10 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.WriteOptions;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.internal.json.Rfc3339;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,7 +106,7 @@ final class CsafWriter {
       vulnerabilities(g);
       g.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("JSON", e);
     }
     out.write('\n');
     byte[] bytes = out.toByteArray();

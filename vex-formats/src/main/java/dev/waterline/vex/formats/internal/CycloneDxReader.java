@@ -673,7 +673,7 @@ final class CycloneDxReader {
         if (props.containsKey("justification")) {
           try {
             j = Justification.parse(props.get("justification"));
-          } catch (IllegalArgumentException ex) {
+          } catch (dev.waterline.vex.VexException ex) {
             j = null;
           }
         }

@@ -10,10 +10,10 @@ import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.WriteOptions;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.internal.json.Rfc3339;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ final class CycloneDxWriter {
       g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("JSON", e);
     }
     out.write('\n');
     byte[] bytes = out.toByteArray();

@@ -14,7 +14,6 @@ import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.json.QuietLogging;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,7 +57,7 @@ final class Schemas {
                   Inputs.read(in, InputKind.POLICY, "the schema resource " + name),
                   StandardCharsets.UTF_8);
         } catch (IOException x) {
-          throw new UncheckedIOException("cannot read the schema resource " + name, x);
+          throw new IllegalStateException("cannot read the schema resource " + name, x);
         }
       }
     }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.ObjIntConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +72,7 @@ final class SplitTree {
       Json.requireEnd(p);
       return new SplitTree(root, split ? bytes : null, member);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 
@@ -111,7 +111,7 @@ final class SplitTree {
         throw Json.syntaxError(p, e);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 }

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ final class YamlReader {
     try {
       p = Json.yamlFactory().createParser(yaml);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the YAML input: " + e.getMessage(), e);
+      throw Failures.reading("the YAML input", e);
     }
     try (p;
         JsonGenerator g = Json.factory().createGenerator(out)) {
@@ -48,7 +48,7 @@ final class YamlReader {
     } catch (JsonProcessingException e) {
       throw fail(p, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the YAML input: " + e.getMessage(), e);
+      throw Failures.reading("the YAML input", e);
     } catch (RuntimeException e) {
       if (e instanceof VexParseException) {
         throw e;

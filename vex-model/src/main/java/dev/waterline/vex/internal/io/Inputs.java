@@ -6,13 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The one reader for untrusted input: files, standard input and HTTP bodies. It checks the kind of
@@ -240,21 +238,7 @@ public final class Inputs {
   }
 
   private static UnreadableInputException ioError(String source, IOException e) {
-    String detail;
-    if (e instanceof NoSuchFileException) {
-      detail = "no such file";
-    } else if (e instanceof AccessDeniedException) {
-      detail = "permission denied";
-    } else {
-      String m = String.valueOf(e.getMessage());
-      detail = m.toLowerCase(Locale.ROOT).contains("is a directory") ? "it is a directory" : m;
-    }
-    return new UnreadableInputException(
-        e instanceof NoSuchFileException ? Reason.NOT_FOUND : Reason.IO_ERROR,
-        source,
-        -1,
-        "cannot read " + source + ": " + detail,
-        e);
+    return Failures.reading(source, e);
   }
 
   /** A stream that fails once more than {@code limit} bytes have been read through it. */

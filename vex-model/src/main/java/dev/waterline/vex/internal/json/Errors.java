@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.VexParseException.Kind;
+import dev.waterline.vex.internal.io.Failures;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -54,12 +54,12 @@ final class Errors {
   }
 
   /**
-   * The {@link VexParseException} for a Jackson failure, or an {@link UncheckedIOException} for a
-   * real I/O failure of the underlying stream.
+   * The {@link VexParseException} for a Jackson failure, or an {@link
+   * dev.waterline.vex.UnreadableInputException} for a real I/O failure of the underlying stream.
    */
   static RuntimeException translate(JsonParser p, IOException e) {
     if (!(e instanceof JsonProcessingException)) {
-      return new UncheckedIOException("cannot read the JSON input: " + e.getMessage(), e);
+      return Failures.reading(Failures.JSON_INPUT, e);
     }
     JsonProcessingException j = (JsonProcessingException) e;
     JsonLocation loc = j.getLocation();

@@ -22,13 +22,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -216,20 +216,20 @@ public final class Json {
     try (JsonParser p = FACTORY.createParser(json, start, json.length - start)) {
       return readTree(p);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 
   /**
    * Reads any JSON value as a tree from a stream (not closed); see {@link #readTree(byte[])}.
    *
-   * @throws UncheckedIOException when reading the stream fails
+   * @throws dev.waterline.vex.UnreadableInputException when reading the stream fails
    */
   public static JsonNode readTree(InputStream in) {
     try (JsonParser p = FACTORY.createParser(Utf8Check.checked(in))) {
       return readTree(p);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 
@@ -253,7 +253,7 @@ public final class Json {
     try (JsonParser p = FACTORY.createParser(json, start, json.length - start)) {
       return readTree(p, EXACT_TREE_READER);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 
@@ -268,7 +268,7 @@ public final class Json {
     try {
       return FACTORY.createParser(json, start, json.length - start);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 
@@ -281,14 +281,15 @@ public final class Json {
     try {
       return FACTORY.createParser(Utf8Check.checked(in));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 
   /**
    * The exception for a failure of a parser made here: a {@link VexParseException} ({@code SYNTAX})
    * with the JSON pointer, line and column for a Jackson failure (duplicate key, limit, malformed
-   * input), an {@link UncheckedIOException} for a failure of the underlying stream.
+   * input), an {@link dev.waterline.vex.UnreadableInputException} for a failure of the underlying
+   * stream.
    */
   public static RuntimeException syntaxError(JsonParser p, IOException e) {
     return Errors.translate(p, e);
@@ -339,7 +340,7 @@ public final class Json {
     try {
       return COMPACT_WRITER.writeValueAsBytes(node);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("JSON", e);
     }
   }
 
@@ -351,7 +352,7 @@ public final class Json {
     try {
       return ASCII_WRITER.writeValueAsBytes(node);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("JSON", e);
     }
   }
 
@@ -361,7 +362,7 @@ public final class Json {
     try (JsonGenerator g = prettyGenerator(out)) {
       MAPPER.writeTree(g, node);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("JSON", e);
     }
     out.write('\n');
     return out.toByteArray();
@@ -395,7 +396,7 @@ public final class Json {
     try (JsonGenerator g = FACTORY.createGenerator(w)) {
       g.writeString(value);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("JSON", e);
     }
     return w.toString();
   }

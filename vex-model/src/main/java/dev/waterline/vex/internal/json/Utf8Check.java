@@ -1,10 +1,10 @@
 package dev.waterline.vex.internal.json;
 
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.io.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +62,7 @@ final class Utf8Check {
    * {@code in} after the same checks as {@link #payloadOffset}, positioned after any UTF-8 byte
    * order mark.
    *
-   * @throws UncheckedIOException when reading the first bytes fails
+   * @throws dev.waterline.vex.UnreadableInputException when reading the first bytes fails
    */
   static InputStream checked(InputStream in) {
     PushbackInputStream pushback = new PushbackInputStream(in, HEAD);
@@ -79,7 +79,7 @@ final class Utf8Check {
       int offset = payloadOffset(head, n);
       pushback.unread(head, offset, n - offset);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the JSON input: " + e.getMessage(), e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
     return pushback;
   }

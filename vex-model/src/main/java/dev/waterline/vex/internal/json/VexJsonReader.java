@@ -11,9 +11,9 @@ import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.Vulnerability;
+import dev.waterline.vex.internal.io.Failures;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,7 +155,7 @@ public final class VexJsonReader {
     try (JsonParser p = Json.factory().createParser(json, start, json.length - start)) {
       return new VexJsonReader(p).run();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the JSON input: " + e.getMessage(), e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 
@@ -163,7 +163,7 @@ public final class VexJsonReader {
    * Reads a document from a stream, which is not closed.
    *
    * @throws VexParseException when the bytes are not an OpenVEX document
-   * @throws UncheckedIOException when reading the stream fails
+   * @throws dev.waterline.vex.UnreadableInputException when reading the stream fails
    */
   public static VexDocument read(InputStream in) {
     return readWithWarnings(in).document();
@@ -173,13 +173,13 @@ public final class VexJsonReader {
    * Reads a document from a stream (not closed), with the reader's warnings.
    *
    * @throws VexParseException when the bytes are not an OpenVEX document
-   * @throws UncheckedIOException when reading the stream fails
+   * @throws dev.waterline.vex.UnreadableInputException when reading the stream fails
    */
   public static Result readWithWarnings(InputStream in) {
     try (JsonParser p = Json.factory().createParser(Utf8Check.checked(in))) {
       return new VexJsonReader(p).run();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the JSON input: " + e.getMessage(), e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 
@@ -292,7 +292,7 @@ public final class VexJsonReader {
           .statements(statements)
           .unknownFields(unknown == null ? Map.of() : unknown)
           .buildLenient();
-    } catch (IllegalArgumentException e) {
+    } catch (dev.waterline.vex.VexException e) {
       throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
   }
@@ -454,7 +454,7 @@ public final class VexJsonReader {
     }
     try {
       return b.buildLenient();
-    } catch (IllegalArgumentException e) {
+    } catch (dev.waterline.vex.VexException e) {
       throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
   }
@@ -563,7 +563,7 @@ public final class VexJsonReader {
           .aliases(aliases)
           .unknownFields(unknown == null ? Map.of() : unknown)
           .build();
-    } catch (IllegalArgumentException e) {
+    } catch (dev.waterline.vex.VexException e) {
       throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
   }
@@ -643,7 +643,7 @@ public final class VexJsonReader {
           .hashes(hashes == null ? Map.of() : hashes)
           .unknownFields(unknown == null ? Map.of() : unknown)
           .build();
-    } catch (IllegalArgumentException e) {
+    } catch (dev.waterline.vex.VexException e) {
       throw Errors.dataAtEnd(p, at, String.valueOf(e.getMessage()));
     }
   }

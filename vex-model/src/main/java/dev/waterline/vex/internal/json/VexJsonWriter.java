@@ -10,10 +10,10 @@ import dev.waterline.vex.Statement;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.Vulnerability;
+import dev.waterline.vex.internal.io.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ public final class VexJsonWriter {
   /**
    * Writes a document to {@code out}, which is flushed but not closed.
    *
-   * @throws UncheckedIOException when writing fails
+   * @throws VexException when writing fails
    * @throws VexException when an unknown field's text is not one JSON value, or a time lies outside
    *     the years 0000 to 9999 that RFC 3339 can express
    */
@@ -55,7 +55,7 @@ public final class VexJsonWriter {
       g.writeRaw('\n');
       g.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the OpenVEX document: " + e.getMessage(), e);
+      throw Failures.writing("the OpenVEX document", e);
     }
   }
 
@@ -235,7 +235,7 @@ public final class VexJsonWriter {
       }
       g.writeEndArray();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("JSON", e);
     }
     return w.toString();
   }

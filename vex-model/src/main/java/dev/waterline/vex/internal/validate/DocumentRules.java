@@ -300,7 +300,7 @@ final class DocumentRules {
     Status status;
     try {
       status = Status.parse(statusText.get());
-    } catch (IllegalArgumentException e) {
+    } catch (dev.waterline.vex.VexException e) {
       error(child(p, "status"), String.valueOf(e.getMessage()));
       return;
     }

@@ -9,9 +9,9 @@ import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.ValidationSeverity;
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class DocumentValidator {
       JsonInput.Result input = JsonInput.notJson(e);
       return single(input.pointer, input.problem);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.reading(Failures.JSON_INPUT, e);
     }
   }
 

@@ -15,7 +15,6 @@ import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.internal.json.QuietLogging;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,7 +57,7 @@ public final class SchemaCheck {
       }
       return Json.readTree(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      throw new IllegalStateException("cannot read the resource " + RESOURCE, e);
     }
   }
 

@@ -8,7 +8,6 @@ import dev.waterline.vex.VexParseException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
@@ -105,7 +104,7 @@ class ReaderRobustnessTest {
             }
           };
       assertThatThrownBy(() -> VexJsonReader.read(failing))
-          .isInstanceOf(UncheckedIOException.class)
+          .isInstanceOf(dev.waterline.vex.UnreadableInputException.class)
           .hasMessage("cannot read the JSON input: connection reset");
     }
 

@@ -1,6 +1,7 @@
 package dev.waterline.vex.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.policy.InputParseException;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,11 @@ public final class DiffIdsReader {
   /** Checks a list given in code. */
   public static List<String> validate(List<String> diffIds) {
     if (diffIds.isEmpty()) {
-      throw new IllegalArgumentException("a base image has at least one layer; no diffIDs given");
+      throw new VexException("a base image has at least one layer; no diffIDs given");
     }
     for (int i = 0; i < diffIds.size(); i++) {
       if (!isDiffId(diffIds.get(i))) {
-        throw new IllegalArgumentException(
+        throw new VexException(
             "diffID "
                 + i
                 + ": expected sha256:<64 lower-case hex digits> but found '"

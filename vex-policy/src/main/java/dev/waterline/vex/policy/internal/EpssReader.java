@@ -216,13 +216,15 @@ public final class EpssReader {
 
   private static double probability(String s, int lineNo, String column) {
     String t = s.strip();
-    double d;
-    try {
-      if (t.length() > Json.MAX_NUMBER_LENGTH) {
-        throw new NumberFormatException();
+    Double d = null;
+    if (t.length() <= Json.MAX_NUMBER_LENGTH) {
+      try {
+        d = Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        d = null;
       }
-      d = Double.parseDouble(t);
-    } catch (NumberFormatException e) {
+    }
+    if (d == null) {
       throw error(lineNo, "expected a number for " + column + " but found '" + Json.clip(t) + "'");
     }
     if (!(d >= 0.0 && d <= 1.0)) {

@@ -9,6 +9,7 @@ import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.VexIndex;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.internal.json.Json;
@@ -393,7 +394,7 @@ public final class ExportEngine {
     if (!baseUrl.isAbsolute()
         || !(base.startsWith("https://") || base.startsWith("http://"))
         || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "the VEX repository's base URL must be an absolute https:// URL, but was '" + base + "'");
     }
     if (!base.endsWith("/")) {

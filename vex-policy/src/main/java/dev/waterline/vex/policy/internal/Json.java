@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.waterline.vex.UnreadableInputException;
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.policy.InputParseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +57,7 @@ public final class Json {
     }
     try {
       return read(parser, what, skip);
-    } catch (UncheckedIOException e) {
+    } catch (UnreadableInputException e) {
       // Bytes in memory fail only as bytes that are not JSON text (e.g. a bad encoding).
       throw new InputParseException(
           InputParseException.Kind.SYNTAX,
@@ -85,12 +85,12 @@ public final class Json {
       parser = dev.waterline.vex.internal.json.Json.parser(in);
     } catch (VexParseException e) {
       throw syntax(e, what);
-    } catch (UncheckedIOException e) {
+    } catch (UnreadableInputException e) {
       throw ioError(source, e);
     }
     try {
       return read(parser, what, skip);
-    } catch (UncheckedIOException e) {
+    } catch (UnreadableInputException e) {
       throw ioError(source, e);
     }
   }
@@ -145,8 +145,12 @@ public final class Json {
     return ours;
   }
 
-  private static UnreadableInputException ioError(String source, UncheckedIOException e) {
-    IOException cause = e.getCause();
+  private static UnreadableInputException ioError(String source, UnreadableInputException e) {
+    if (e.reason() != UnreadableInputException.Reason.IO_ERROR
+        || !e.source().equals(Failures.JSON_INPUT)) {
+      return e; // the bounded stream's own failure, which names its source already
+    }
+    Throwable cause = e.getCause();
     return new UnreadableInputException(
         UnreadableInputException.Reason.IO_ERROR,
         source,

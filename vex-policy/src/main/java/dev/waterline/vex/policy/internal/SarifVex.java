@@ -14,7 +14,6 @@ import dev.waterline.vex.VexIndex;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.internal.image.ImageText;
 import dev.waterline.vex.internal.json.Json;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,7 +87,7 @@ public final class SarifVex {
       root = Json.readExactTree(sarif);
     } catch (VexParseException e) {
       throw new VexException("could not read SARIF report " + source + ": " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
+    } catch (VexException e) {
       throw new VexException("could not read SARIF report " + source + ": " + e.getMessage(), e);
     }
     if (!root.isObject() || !root.path("runs").isArray()) {

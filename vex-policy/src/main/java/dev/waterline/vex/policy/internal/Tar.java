@@ -1,8 +1,9 @@
 package dev.waterline.vex.policy.internal;
 
+import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.Failures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,8 +24,7 @@ final class Tar {
   /**
    * The archive.
    *
-   * @throws IllegalArgumentException when a path does not fit a ustar header (100 bytes of name,
-   *     155 of prefix)
+   * @throws VexException when a path does not fit a ustar header (100 bytes of name, 155 of prefix)
    */
   static byte[] gzip(Map<String, byte[]> files, Instant time) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -37,7 +37,7 @@ final class Tar {
       }
       gz.write(new byte[2 * BLOCK]);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("the tar archive", e);
     }
     return bytes.toByteArray();
   }
@@ -54,7 +54,7 @@ final class Tar {
         split = path.lastIndexOf('/', split - 1);
       }
       if (split <= 0) {
-        throw new IllegalArgumentException("the path " + path + " is too long for a tar header");
+        throw new VexException("the path " + path + " is too long for a tar header");
       }
       prefix = path.substring(0, split).getBytes(StandardCharsets.UTF_8);
       name = path.substring(split + 1).getBytes(StandardCharsets.UTF_8);

@@ -62,7 +62,7 @@ final class SecretBox {
 
   private static XSalsa20Engine start(byte[] nonce, byte[] key) {
     if (key.length != KEY_BYTES || nonce.length != NONCE_BYTES) {
-      throw new IllegalArgumentException("secretbox needs a 32-byte key and a 24-byte nonce");
+      throw new IllegalStateException("secretbox needs a 32-byte key and a 24-byte nonce");
     }
     XSalsa20Engine xsalsa = new XSalsa20Engine();
     xsalsa.init(true, new ParametersWithIV(new KeyParameter(key), nonce));

@@ -1,10 +1,12 @@
 package dev.waterline.vex.workflow.internal;
 
+import dev.waterline.vex.VexException;
+
 /**
  * A decision field that is missing or wrong; readers turn it into a {@code DecisionException} with
  * the line and column of that field.
  */
-public final class FieldError extends IllegalArgumentException {
+public final class FieldError extends VexException {
   private static final long serialVersionUID = 1L;
 
   private final String field;

@@ -143,7 +143,7 @@ public final class JsonDecisions {
         throw asDecisionError(e, source);
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw dev.waterline.vex.internal.io.Failures.reading(source, e);
     }
     return decisions;
   }

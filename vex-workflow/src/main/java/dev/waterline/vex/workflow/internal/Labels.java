@@ -2,6 +2,7 @@ package dev.waterline.vex.workflow.internal;
 
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
+import dev.waterline.vex.VexException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,12 +65,12 @@ public final class Labels {
   /**
    * The status a label names.
    *
-   * @throws IllegalArgumentException naming the accepted labels when it names none
+   * @throws VexException naming the accepted labels when it names none
    */
   public static Status status(String label) {
     Status s = STATUSES.get(normalise(label));
     if (s == null) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "expected a status, one of "
               + Status.labels()
               + " (any case, spaces or hyphens for underscores; also "
@@ -83,12 +84,12 @@ public final class Labels {
   /**
    * The justification a label names.
    *
-   * @throws IllegalArgumentException naming the accepted labels when it names none
+   * @throws VexException naming the accepted labels when it names none
    */
   public static Justification justification(String label) {
     Justification j = JUSTIFICATIONS.get(normalise(label));
     if (j == null) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "expected a justification, one of "
               + Justification.labels()
               + " (any case, spaces or hyphens for underscores, e.g. 'Vulnerable code not in"

@@ -2,6 +2,7 @@ package dev.waterline.vex.workflow.internal;
 
 import dev.waterline.vex.ImageName;
 import dev.waterline.vex.ImageParseException;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.match.PurlSyntax;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +22,7 @@ public final class Products {
    * pkg:oci/<name>@sha256%3A<hex>?repository_url=<registry>/<repository>}), so that every way of
    * naming one image lands in one document; any other purl is kept as written.
    *
-   * @throws IllegalArgumentException saying why the text names no product
+   * @throws VexException saying why the text names no product
    */
   public static String product(String text) {
     String t = text.trim();
@@ -31,8 +32,7 @@ public final class Products {
         if (!parts.qualifierKeys().contains("repository_url")) {
           // A registry-agnostic oci purl (the spec allows it): kept as written, with its digest.
           if (parts.version() == null || !parts.version().startsWith("sha256:")) {
-            throw new IllegalArgumentException(
-                "the oci purl '" + t + "' has no sha256 digest as its version");
+            throw new VexException("the oci purl '" + t + "' has no sha256 digest as its version");
           }
           return t;
         }
@@ -44,7 +44,7 @@ public final class Products {
       }
       ImageName image = ImageName.parse(t);
       if (image.digest().isEmpty()) {
-        throw new IllegalArgumentException(
+        throw new VexException(
             "the image reference '"
                 + t
                 + "' has no digest; a decision is about one image: write it as"
@@ -52,7 +52,7 @@ public final class Products {
       }
       return image.withoutTag().toPurl();
     } catch (ImageParseException e) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "expected a pkg:oci purl, an image reference with a digest or a purl: " + e.getMessage(),
           e);
     }
@@ -61,7 +61,7 @@ public final class Products {
   /**
    * A subcomponent identifier: a purl is checked, anything else is kept as written.
    *
-   * @throws IllegalArgumentException when it starts with {@code pkg:} but is not a purl
+   * @throws VexException when it starts with {@code pkg:} but is not a purl
    */
   public static String subcomponent(String text) {
     String t = text.trim();
@@ -75,7 +75,7 @@ public final class Products {
     try {
       return PurlSyntax.parse(t);
     } catch (PurlSyntax.PurlSyntaxException e) {
-      throw new IllegalArgumentException("invalid package URL '" + t + "': " + e.getMessage(), e);
+      throw new VexException("invalid package URL '" + t + "': " + e.getMessage(), e);
     }
   }
 

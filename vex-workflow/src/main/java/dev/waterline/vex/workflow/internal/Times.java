@@ -1,5 +1,6 @@
 package dev.waterline.vex.workflow.internal;
 
+import dev.waterline.vex.VexException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +25,7 @@ public final class Times {
   /**
    * The instant a decision time names.
    *
-   * @throws IllegalArgumentException when it is neither RFC 3339 with an offset nor Jira's form
+   * @throws VexException when it is neither RFC 3339 with an offset nor Jira's form
    */
   public static Instant parse(String text) {
     String t = text.trim();
@@ -34,7 +35,7 @@ public final class Times {
       try {
         return OffsetDateTime.parse(t, JIRA).toInstant();
       } catch (DateTimeException e2) {
-        throw new IllegalArgumentException(
+        throw new VexException(
             "expected a time in RFC 3339 with an offset (2026-03-01T10:30:00Z) or as Jira writes"
                 + " it (2026-03-01T10:30:00.000+0000) but was '"
                 + text

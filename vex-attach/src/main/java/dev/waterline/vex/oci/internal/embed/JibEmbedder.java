@@ -12,11 +12,11 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.OciException;
 import dev.waterline.vex.oci.internal.registry.RegistryClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,7 +64,7 @@ public final class JibEmbedder {
     try {
       tmp = Files.createTempDirectory("waterline-embed-");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("a temporary directory for the embedding", e);
     }
     ExecutorService executor =
         Executors.newCachedThreadPool(

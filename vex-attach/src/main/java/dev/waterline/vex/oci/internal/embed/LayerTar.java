@@ -1,8 +1,9 @@
 package dev.waterline.vex.oci.internal.embed;
 
+import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.Failures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class LayerTar {
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(data);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("gzip data", e);
     }
     return out.toByteArray();
   }
@@ -115,14 +116,14 @@ public final class LayerTar {
         return List.of(prefix, name);
       }
     }
-    throw new IllegalArgumentException(
+    throw new VexException(
         "the path " + path + " is too long for a ustar header (100 + 155 bytes)");
   }
 
   private static void octal(byte[] b, int offset, int width, long value) {
     String s = Long.toOctalString(value);
     if (s.length() > width - 1) {
-      throw new IllegalArgumentException("value " + value + " does not fit " + width + " bytes");
+      throw new VexException("value " + value + " does not fit " + width + " bytes");
     }
     String padded = "0".repeat(width - 1 - s.length()) + s;
     byte[] digits = padded.getBytes(StandardCharsets.US_ASCII);

@@ -38,7 +38,7 @@ public final class Descriptor {
       @Nullable Platform platform,
       Map<String, JsonNode> unknown) {
     if (size < 0) {
-      throw new IllegalArgumentException("negative size " + size);
+      throw new IllegalStateException("negative size " + size);
     }
     this.mediaType = Objects.requireNonNull(mediaType, "mediaType");
     this.digest = Objects.requireNonNull(digest, "digest");

@@ -3,12 +3,12 @@ package dev.waterline.vex.oci.internal.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.OciException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -374,7 +374,7 @@ public final class OciJson {
     try (JsonGenerator g = dev.waterline.vex.internal.json.Json.factory().createGenerator(out)) {
       body.write(g);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("JSON", e);
     }
     return out.toByteArray();
   }

@@ -1,6 +1,7 @@
 package dev.waterline.vex.oci.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.oci.OciException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,8 +41,12 @@ public record Platform(
   public static Platform parse(String text) {
     String[] parts = text.split("/", -1);
     if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-      throw new IllegalArgumentException(
-          "invalid platform \"" + text + "\": expected os/architecture[/variant]");
+      throw new OciException(
+          "invalid platform \"" + text + "\": expected os/architecture[/variant]",
+          text,
+          null,
+          null,
+          null);
     }
     return new Platform(parts[1], parts[0], parts.length == 3 ? parts[2] : null, null, List.of());
   }

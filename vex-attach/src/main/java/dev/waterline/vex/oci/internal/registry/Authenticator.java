@@ -148,13 +148,14 @@ final class Authenticator {
     URI realmUri;
     try {
       realmUri = URI.create(url.toString());
-      if (realmUri.getScheme() == null
-          || !(realmUri.getScheme().equalsIgnoreCase("http")
-              || realmUri.getScheme().equalsIgnoreCase("https"))
-          || realmUri.getRawAuthority() == null) {
-        throw new IllegalArgumentException("not an http or https URL");
-      }
     } catch (IllegalArgumentException e) {
+      realmUri = null;
+    }
+    if (realmUri == null
+        || realmUri.getScheme() == null
+        || !(realmUri.getScheme().equalsIgnoreCase("http")
+            || realmUri.getScheme().equalsIgnoreCase("https"))
+        || realmUri.getRawAuthority() == null) {
       throw new OciException(
           "the registry "
               + registry

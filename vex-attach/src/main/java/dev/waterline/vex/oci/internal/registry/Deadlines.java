@@ -1,5 +1,6 @@
 package dev.waterline.vex.oci.internal.registry;
 
+import dev.waterline.vex.VexException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -36,18 +37,18 @@ public record Deadlines(
     check("operation", operation);
     Objects.requireNonNull(retryWait, "retryWait");
     if (retryWait.isNegative() || retryWait.compareTo(MAX) > 0) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "the retry wait budget must be 0 to 24h but was " + Durations.format(retryWait));
     }
     if (retries < 0 || retries > 100) {
-      throw new IllegalArgumentException("the retry budget must be 0 to 100 retries: " + retries);
+      throw new VexException("the retry budget must be 0 to 100 retries: " + retries);
     }
   }
 
   private static void check(String name, Duration d) {
     Objects.requireNonNull(d, name);
     if (d.isNegative() || d.isZero() || d.compareTo(MAX) > 0) {
-      throw new IllegalArgumentException(
+      throw new VexException(
           "the "
               + name
               + " timeout must be above 0 and at most 24h but was "

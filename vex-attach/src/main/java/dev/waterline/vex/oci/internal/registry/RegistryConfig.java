@@ -32,7 +32,7 @@ public record RegistryConfig(
   public RegistryConfig {
     insecureHosts = Set.copyOf(insecureHosts);
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+      throw new IllegalStateException("maxAttempts must be at least 1: " + maxAttempts);
     }
     Objects.requireNonNull(deadlines, "deadlines");
   }

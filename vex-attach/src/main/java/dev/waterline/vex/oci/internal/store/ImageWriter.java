@@ -1,5 +1,7 @@
 package dev.waterline.vex.oci.internal.store;
 
+import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.MediaTypes;
 import dev.waterline.vex.oci.internal.json.Descriptor;
@@ -9,7 +11,6 @@ import dev.waterline.vex.oci.internal.json.OciJson;
 import dev.waterline.vex.oci.internal.json.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class ImageWriter {
       String content,
       List<String> platforms) {
     if (platforms.isEmpty()) {
-      throw new IllegalArgumentException("at least one platform is needed");
+      throw new VexException("at least one platform is needed");
     }
     if (platforms.size() == 1) {
       return store.putManifest(
@@ -99,7 +100,7 @@ public final class ImageWriter {
   static byte[] tar(String name, byte[] content) {
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
     if (nameBytes.length > 99) {
-      throw new IllegalArgumentException("file name longer than 99 bytes: " + name);
+      throw new VexException("file name longer than 99 bytes: " + name);
     }
     byte[] header = new byte[512];
     System.arraycopy(nameBytes, 0, header, 0, nameBytes.length);
@@ -142,7 +143,7 @@ public final class ImageWriter {
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(data);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failures.writing("gzip data", e);
     }
     return out.toByteArray();
   }

@@ -12,7 +12,6 @@ import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -789,7 +788,8 @@ public final class LayoutStore implements OciStore {
         lockChannel.close();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new OciException(
+          "cannot unlock the OCI image layout " + root + ": " + e, root.toString(), null, null, e);
     } finally {
       fileLock = null;
       lockChannel = null;
