@@ -19,6 +19,7 @@ import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.PublicKey;
 import dev.waterline.vex.sign.SigningKey;
+import dev.waterline.vex.sign.VerificationPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -80,7 +81,8 @@ import org.openjdk.jmh.runner.IterationType;
  * trials and runs; delete that directory to rebuild it.
  *
  * <ul>
- *   <li>{@code audit}: one operation is {@code VexAudit.of(CVE, FetchPolicy.keys(pub))
+ *   <li>{@code audit}: one operation is {@code VexAudit.of(CVE,
+ *       FetchPolicy.of(VerificationPolicy.keys(pub)))
  *       .withBatch(BatchFetch.builder().parallelism(p)…).run(images)} over the 1,000 images: every
  *       image's attestations fetched, each bundle's signature verified, the deciding statement
  *       found.
@@ -187,7 +189,7 @@ public class AuditBenchmark {
         images.add(process.host() + "/" + ref);
       }
       audit =
-          VexAudit.of(CVE, FetchPolicy.keys(key))
+          VexAudit.of(CVE, FetchPolicy.of(VerificationPolicy.keys(key)))
               .withBatch(
                   BatchFetch.builder()
                       .parallelism(parallelism)

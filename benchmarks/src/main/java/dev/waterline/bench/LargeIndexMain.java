@@ -1,6 +1,5 @@
 package dev.waterline.bench;
 
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexIndex;
 import java.lang.management.ManagementFactory;
@@ -30,7 +29,7 @@ public final class LargeIndexMain {
       throw new IllegalArgumentException("usage: LargeIndexMain FILE [PRODUCT VULNERABILITY]");
     }
     long t0 = System.nanoTime();
-    VexDocument document = Vex.read(Path.of(args[0]));
+    VexDocument document = VexDocument.read(Path.of(args[0]));
     long t1 = System.nanoTime();
     print("read", document.statements().size() + " statements", t0, t1);
     if (Boolean.getBoolean("largeIndex.readOnly")) {

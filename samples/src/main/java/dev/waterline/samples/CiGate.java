@@ -1,6 +1,5 @@
 package dev.waterline.samples;
 
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.policy.Decision;
@@ -75,7 +74,7 @@ public final class CiGate {
               : ScanReports.read(a.report);
       List<VexSource> vex = new ArrayList<>();
       for (Path p : a.vex) {
-        vex.add(VexSource.of(Vex.read(p), p.toString()));
+        vex.add(VexSource.of(VexDocument.read(p), p.toString()));
       }
       if (a.report == null && a.vex.isEmpty() && !a.noVex) {
         String name = "ci-gate/payments-api.openvex.json";

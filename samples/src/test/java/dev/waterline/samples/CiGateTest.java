@@ -71,7 +71,7 @@ class CiGateTest {
               dev.waterline.vex.policy.ScanReports.read(report),
               java.util.List.of(
                   dev.waterline.vex.policy.VexSource.of(
-                      dev.waterline.vex.Vex.read(vex), vex.toString())),
+                      dev.waterline.vex.VexDocument.read(vex), vex.toString())),
               dev.waterline.vex.policy.Policy.defaults());
 
       assertThat(outcome.exitCode()).isZero();

@@ -172,7 +172,7 @@ class CarryCommandTest {
                   + NET
                   + "  version-changed: v0.7.0 in the old image, v0.17.0 in the new one",
               "wrote " + out);
-      VexDocument doc = Vex.read(out);
+      VexDocument doc = VexDocument.read(out);
       assertThat(doc.statements()).hasSize(1);
       Statement s = doc.statements().get(0);
       assertThat(s.products().get(0).id()).contains("pkg:oci/app@sha256%3A" + newDigest.hex());
@@ -273,7 +273,7 @@ class CarryCommandTest {
       carry(Cli.atRealTime(), "--file", first.toString());
       carry(Cli.atRealTime(), "--file", second.toString());
       assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
-      assertThat(Vex.read(first).timestamp()).contains(DECIDED);
+      assertThat(VexDocument.read(first).timestamp()).contains(DECIDED);
     }
 
     @Test

@@ -257,7 +257,7 @@ class TriageCommandTest {
       Path pub = dir.resolve("team.pub");
       dev.waterline.vex.sign.Keys.writePublicPem(key.publicKey(), pub);
       dev.waterline.vex.VexDocument doc =
-          dev.waterline.vex.Vex.parse(
+          dev.waterline.vex.VexDocument.parse(
               vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
       String other = "sha256:" + "cd".repeat(32);
       Path forOther =
@@ -304,7 +304,7 @@ class TriageCommandTest {
       Path pub = dir.resolve("vendor.pub");
       dev.waterline.vex.sign.Keys.writePublicPem(key.publicKey(), pub);
       dev.waterline.vex.VexDocument doc =
-          dev.waterline.vex.Vex.parse(
+          dev.waterline.vex.VexDocument.parse(
               vex(
                   "Docker Hardened Images <dhi@docker.com>",
                   "CVE-2024-0003",
@@ -364,7 +364,7 @@ class TriageCommandTest {
       dev.waterline.vex.oci.OciLayout layout = dev.waterline.vex.oci.OciLayout.create(layoutDir);
       dev.waterline.vex.oci.Digest digest = SampleImages.write(layout, "1.0");
       dev.waterline.vex.VexDocument doc =
-          dev.waterline.vex.Vex.parse(
+          dev.waterline.vex.VexDocument.parse(
               vex("Acme", "CVE-2024-0001", "pkg:deb/debian/openssl", "fixed"));
       byte[] statement =
           dev.waterline.vex.sign.Attestations.of(doc)

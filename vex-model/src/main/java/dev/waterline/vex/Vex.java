@@ -2,11 +2,8 @@ package dev.waterline.vex;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.waterline.vex.internal.io.InputKind;
-import dev.waterline.vex.internal.io.Inputs;
-import dev.waterline.vex.internal.spi.Dialects;
+import com.google.errorprone.annotations.InlineMe;
 import dev.waterline.vex.internal.update.DocumentMerge;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -60,48 +57,40 @@ public final class Vex {
   }
 
   /**
-   * Reads a document from a file: OpenVEX (v0.2.0 or legacy) or, with {@code
-   * dev.waterline:vex-formats} on the path, CSAF 2.0, CycloneDX or OpenVEX written as YAML,
-   * detected from the content. Without vex-formats such a file fails with a message that says what
-   * it is and what reads it. {@code dev.waterline.vex.formats.VexFormats#read} also reports what a
-   * conversion could not carry.
+   * Reads a document from a file, as {@link VexDocument#read(Path)} does (every dialect, detected
+   * from the content).
    *
-   * <p>The file is read through the bounded reader (a regular file of at most the VEX document
-   * limit, {@code docs/security.md}): OpenVEX JSON streamed, another dialect read again whole.
-   *
-   * @throws VexParseException when the file is not a VEX document
-   * @throws UnreadableInputException when the file is missing, not a regular file, too large or
-   *     cannot be read
+   * @deprecated one reader for one job: use {@link VexDocument#read(Path)}, which now detects the
+   *     dialect as this method did
    */
+  @Deprecated(since = "0.2.0", forRemoval = true)
+  @InlineMe(replacement = "VexDocument.read(path)", imports = "dev.waterline.vex.VexDocument")
   public static VexDocument read(Path path) {
-    try {
-      return VexDocument.read(path);
-    } catch (VexParseException e) {
-      return Dialects.readOther(Inputs.read(path, InputKind.VEX_DOCUMENT), e);
-    }
+    return VexDocument.read(path);
   }
 
   /**
-   * Reads a document from UTF-8 bytes: OpenVEX, or another dialect as {@link #read(Path)} says.
+   * Reads a document from UTF-8 bytes, as {@link VexDocument#parse(byte[])} does.
    *
-   * @throws VexParseException when the bytes are not a VEX document
+   * @deprecated use {@link VexDocument#parse(byte[])}, which now detects the dialect as this method
+   *     did
    */
+  @Deprecated(since = "0.2.0", forRemoval = true)
+  @InlineMe(replacement = "VexDocument.parse(bytes)", imports = "dev.waterline.vex.VexDocument")
   public static VexDocument read(byte[] bytes) {
-    try {
-      return VexDocument.parse(bytes);
-    } catch (VexParseException e) {
-      return Dialects.readOther(bytes, e);
-    }
+    return VexDocument.parse(bytes);
   }
 
   /**
-   * Reads a document from text: OpenVEX (v0.2.0 or legacy) JSON, or another dialect as {@link
-   * #read(Path)} says.
+   * Reads a document from text, as {@link VexDocument#parse(String)} does.
    *
-   * @throws VexParseException when the text is not a VEX document
+   * @deprecated use {@link VexDocument#parse(String)}, which now detects the dialect as this method
+   *     did
    */
+  @Deprecated(since = "0.2.0", forRemoval = true)
+  @InlineMe(replacement = "VexDocument.parse(json)", imports = "dev.waterline.vex.VexDocument")
   public static VexDocument parse(String json) {
-    return read(json.getBytes(StandardCharsets.UTF_8));
+    return VexDocument.parse(json);
   }
 
   /**

@@ -5,10 +5,12 @@ import static org.apiguardian.api.API.Status.STABLE;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.waterline.vex.internal.canonical.CanonicalForms;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.internal.json.VexJsonWriter;
+import dev.waterline.vex.internal.spi.Dialects;
 import dev.waterline.vex.internal.update.DocumentUpdates;
 import dev.waterline.vex.internal.validate.BuildCheck;
 import java.io.IOException;
@@ -91,6 +93,10 @@ public final class VexDocument {
     this.readWarnings = List.copyOf(readWarnings);
   }
 
+  static {
+    VexJsonReader.attachWarningsWith(VexDocument::read);
+  }
+
   private static VexDocument read(VexJsonReader.Result r) {
     return r.warnings().isEmpty() ? r.document() : new VexDocument(r.document(), r.warnings());
   }
@@ -120,52 +126,62 @@ public final class VexDocument {
   // ---------------------------------------------------------------- reading and writing
 
   /**
-   * Reads a document from JSON text.
+   * Reads a document from text: OpenVEX (v0.2.0 or legacy) JSON or, with {@code
+   * dev.waterline:vex-formats} on the path, CSAF 2.0, CycloneDX or OpenVEX written as YAML,
+   * detected from the content (see {@link #read(Path)}).
    *
-   * @throws VexParseException when the text is not JSON or not an OpenVEX document; the exception
-   *     names the JSON pointer, line and column
+   * @throws VexParseException when the text is not a VEX document; for OpenVEX the exception names
+   *     the JSON pointer, line and column
    */
   public static VexDocument parse(String json) {
-    return read(VexJsonReader.readWithWarnings(json.getBytes(StandardCharsets.UTF_8)));
+    return parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Reads a document from UTF-8 bytes.
+   * Reads a document from UTF-8 bytes: OpenVEX, or another dialect as {@link #read(Path)} says.
    *
-   * @throws VexParseException when the bytes are not an OpenVEX document
+   * @throws VexParseException when the bytes are not a VEX document
    */
   public static VexDocument parse(byte[] json) {
-    return read(VexJsonReader.readWithWarnings(json));
+    try {
+      return read(VexJsonReader.readWithWarnings(json));
+    } catch (VexParseException e) {
+      return Dialects.readOther(json, e);
+    }
   }
 
   /**
-   * Reads a document from a stream (not closed).
+   * Reads a document from a stream (not closed), as {@link #parse(byte[])} does: the stream is read
+   * through the bounded reader, at most the VEX document limit ({@code docs/security.md}).
    *
-   * @throws VexParseException when the bytes are not an OpenVEX document
-   * @throws UnreadableInputException when reading fails
+   * @throws VexParseException when the bytes are not a VEX document
+   * @throws UnreadableInputException when reading fails or the stream holds more than the limit
    */
   public static VexDocument read(InputStream in) {
-    return read(VexJsonReader.readWithWarnings(in));
+    return parse(Inputs.read(in, InputKind.VEX_DOCUMENT, "the input stream"));
   }
 
   /**
-   * Reads a document from a file, streaming, through the bounded reader (a regular file of at most
-   * the VEX document limit, {@code docs/security.md}).
+   * Reads a document from a file: OpenVEX (v0.2.0 or legacy) or, with {@code
+   * dev.waterline:vex-formats} on the path, CSAF 2.0, CycloneDX or OpenVEX written as YAML,
+   * detected from the content, never from the file name. Without vex-formats such a file fails with
+   * a message that says what it is and what reads it; {@code
+   * dev.waterline.vex.formats.VexFormats#read} also reports what a conversion could not carry.
    *
-   * @throws VexParseException when the file is not an OpenVEX document
+   * <p>The file is read through the bounded reader (a regular file of at most the VEX document
+   * limit, {@code docs/security.md}): OpenVEX JSON streamed, another dialect read again whole.
+   *
+   * @throws VexParseException when the file is not a VEX document
    * @throws UnreadableInputException when the file is missing, not a regular file, too large or
    *     cannot be read
    */
   public static VexDocument read(Path path) {
     try (InputStream in = Inputs.open(path, InputKind.VEX_DOCUMENT)) {
       return read(VexJsonReader.readWithWarnings(in));
+    } catch (VexParseException e) {
+      return Dialects.readOther(Inputs.read(path, InputKind.VEX_DOCUMENT), e);
     } catch (IOException e) {
-      throw new UnreadableInputException(
-          UnreadableInputException.Reason.IO_ERROR,
-          path.toString(),
-          -1,
-          "cannot read " + path + ": " + e.getMessage(),
-          e);
+      throw Failures.reading(path.toString(), e);
     }
   }
 

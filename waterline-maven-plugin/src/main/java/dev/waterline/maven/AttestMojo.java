@@ -1,6 +1,5 @@
 package dev.waterline.maven;
 
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
@@ -128,7 +127,7 @@ public class AttestMojo extends WaterlineMojo {
       getLog().info("Waterline: " + shown(out) + " is up to date (VEX, image and key unchanged)");
       return;
     }
-    VexDocument doc = Vex.read(vexBytes);
+    VexDocument doc = VexDocument.parse(vexBytes);
     SigningKey signingKey =
         Keys.readPrivate(keyFile.toPath(), () -> Passwords.password(this, keyFile));
     SigstoreBundle bundle =
@@ -201,7 +200,7 @@ public class AttestMojo extends WaterlineMojo {
     }
     SigstoreBundle bundle =
         signing.sign(
-            Attestations.of(Vex.read(vexBytes))
+            Attestations.of(VexDocument.parse(vexBytes))
                 .subject(built.subject())
                 .predicateType(predicateType)
                 .statement());

@@ -1,6 +1,5 @@
 package dev.waterline.maven;
 
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.oci.ImageConfig;
@@ -149,7 +148,7 @@ public class TriageMojo extends WaterlineMojo {
     }
     vexFiles.forEach(f -> vex.add(f.toPath()));
     for (Path f : vex) {
-      VexDocument d = read(f, () -> Vex.read(f));
+      VexDocument d = read(f, () -> VexDocument.read(f));
       VexSource s = VexSource.of(d, shown(f));
       boolean vendor = p.vendorOf(d.author(), null).isPresent();
       if (acceptUnsigned != null && !acceptUnsigned.isBlank() && vendor) {

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.oci.internal.embed.ImageFiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class EmbeddedVex {
                 f.layer(),
                 f.manifest(),
                 Optional.ofNullable(f.platform()),
-                VexDocument.parse(f.content())));
+                VexJsonReader.openVex(f.content())));
       } catch (VexException e) {
         problems.add(
             f.path()

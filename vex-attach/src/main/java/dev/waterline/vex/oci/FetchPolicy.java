@@ -2,6 +2,7 @@ package dev.waterline.vex.oci;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import com.google.errorprone.annotations.InlineMe;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.CertificateIdentity;
 import dev.waterline.vex.sign.PublicKey;
@@ -20,12 +21,18 @@ import org.jspecify.annotations.Nullable;
  * with a reason that is recorded with every statement it lets in.
  *
  * <pre>{@code
- * FetchPolicy.keys(key.publicKey());
- * FetchPolicy.keyless(CertificateIdentity.exact("dev@acme.example", "https://accounts.google.com"),
- *     TrustedRoot.fromFile(Path.of("trusted_root.json")));
- * FetchPolicy.keys(vendorKey).acceptUnsigned("DHI VEX fetched over TLS from the vendor's registry");
+ * FetchPolicy.of(VerificationPolicy.keys(key.publicKey()));
+ * FetchPolicy.of(VerificationPolicy.keyless(
+ *     CertificateIdentity.exact("dev@acme.example", "https://accounts.google.com"),
+ *     TrustedRoot.fromFile(Path.of("trusted_root.json"))));
+ * FetchPolicy.of(VerificationPolicy.keys(vendorKey))
+ *     .acceptUnsigned("DHI VEX fetched over TLS from the vendor's registry");
  * FetchPolicy.unsignedOnly("statements from our own build, in our own layout");
  * }</pre>
+ *
+ * <p>Which signatures are trusted is a {@link VerificationPolicy} (vex-sign), the same one {@code
+ * Attestations} verify with; a fetch policy adds only what fetching needs: several of them, and
+ * whether unsigned statements count.
  *
  * <p>Immutable; each method returns a new policy. Whatever the policy, an attestation counts only
  * on the image it names: its statement must list the digest it was found on (see {@link
@@ -45,26 +52,46 @@ public final class FetchPolicy {
     this.unsignedReason = unsignedReason;
   }
 
-  /** Trust signatures (DSSE envelopes, key-based Sigstore bundles) by any of these keys. */
+  /**
+   * Trust signatures (DSSE envelopes, key-based Sigstore bundles) by any of these keys.
+   *
+   * @deprecated one way to say which signatures are trusted: {@code
+   *     FetchPolicy.of(VerificationPolicy.keys(keys))}
+   */
+  @Deprecated(since = "0.2.0", forRemoval = true)
+  @InlineMe(
+      replacement = "FetchPolicy.of(VerificationPolicy.keys(keys))",
+      imports = {"dev.waterline.vex.oci.FetchPolicy", "dev.waterline.vex.sign.VerificationPolicy"})
   public static FetchPolicy keys(PublicKey... keys) {
-    return keys(List.of(keys));
+    return FetchPolicy.of(VerificationPolicy.keys(keys));
   }
 
   /**
    * Trust signatures by any of these keys.
    *
    * @throws dev.waterline.vex.VexException when no key is given
+   * @deprecated use {@code FetchPolicy.of(VerificationPolicy.keys(keys))}
    */
+  @Deprecated(since = "0.2.0", forRemoval = true)
+  @InlineMe(
+      replacement = "FetchPolicy.of(VerificationPolicy.keys(keys))",
+      imports = {"dev.waterline.vex.oci.FetchPolicy", "dev.waterline.vex.sign.VerificationPolicy"})
   public static FetchPolicy keys(List<PublicKey> keys) {
-    return new FetchPolicy(VerificationPolicy.keys(keys), null);
+    return FetchPolicy.of(VerificationPolicy.keys(keys));
   }
 
   /**
    * Trust Sigstore bundles whose Fulcio certificate chains to {@code trustedRoot} and names {@code
    * identity} (exact or regular expressions for the identity and the issuer).
+   *
+   * @deprecated use {@code FetchPolicy.of(VerificationPolicy.keyless(identity, trustedRoot))}
    */
+  @Deprecated(since = "0.2.0", forRemoval = true)
+  @InlineMe(
+      replacement = "FetchPolicy.of(VerificationPolicy.keyless(identity, trustedRoot))",
+      imports = {"dev.waterline.vex.oci.FetchPolicy", "dev.waterline.vex.sign.VerificationPolicy"})
   public static FetchPolicy keyless(CertificateIdentity identity, TrustedRoot trustedRoot) {
-    return new FetchPolicy(VerificationPolicy.keyless(identity, trustedRoot), null);
+    return FetchPolicy.of(VerificationPolicy.keyless(identity, trustedRoot));
   }
 
   /**

@@ -148,7 +148,7 @@ public final class FetchResult {
 
   /** {@link #verify(FetchPolicy)} trusting signatures by any of {@code keys}. */
   public VerifiedFetch verifiedWith(PublicKey... keys) {
-    return verify(FetchPolicy.keys(keys));
+    return verify(FetchPolicy.of(VerificationPolicy.keys(keys)));
   }
 
   /** {@link #verify(FetchPolicy)} trusting what {@code policy} trusts. */

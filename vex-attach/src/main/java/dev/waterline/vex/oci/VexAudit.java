@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * List<ImageAudit> answers =
- *     VexAudit.of("CVE-2024-3094", FetchPolicy.keys(teamKey))
+ *     VexAudit.of("CVE-2024-3094", FetchPolicy.of(VerificationPolicy.keys(teamKey)))
  *         .run(List.of("registry.example/app@sha256:…", "registry.example/api:2.1"));
  * }</pre>
  *

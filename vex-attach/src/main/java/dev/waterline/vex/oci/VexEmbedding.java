@@ -6,6 +6,7 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
+import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.oci.internal.embed.ImageEmbedder;
 import dev.waterline.vex.oci.internal.embed.JibEmbedder;
 import dev.waterline.vex.oci.internal.json.Descriptor;
@@ -115,7 +116,7 @@ public final class VexEmbedding {
     for (Path p : paths) {
       byte[] bytes = Inputs.read(p, InputKind.VEX_DOCUMENT);
       try {
-        VexDocument unused = VexDocument.parse(bytes);
+        VexDocument unused = VexJsonReader.openVex(bytes);
       } catch (VexException e) {
         throw new VexException(p + " is not an OpenVEX document: " + e.getMessage(), e);
       }

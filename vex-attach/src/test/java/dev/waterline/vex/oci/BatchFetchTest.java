@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.TestImages;
+import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.testkit.SampleImages;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,12 +168,19 @@ class BatchFetchTest {
       List<Digest> fetched = new ArrayList<>();
       for (int i : new int[] {0, 1, 3, 4, 5}) {
         VerifiedFetch v =
-            items.get(i).verify(FetchPolicy.keys(VerifiedFetchTest.KEY.publicKey())).orElseThrow();
+            items
+                .get(i)
+                .verify(FetchPolicy.of(VerificationPolicy.keys(VerifiedFetchTest.KEY.publicKey())))
+                .orElseThrow();
         assertThat(v.verified()).hasSize(1);
         fetched.add(v.digest());
       }
       assertThat(fetched).containsExactlyElementsOf(digests);
-      assertThat(items.get(6).verify(FetchPolicy.keys(VerifiedFetchTest.KEY.publicKey())))
+      assertThat(
+              items
+                  .get(6)
+                  .verify(
+                      FetchPolicy.of(VerificationPolicy.keys(VerifiedFetchTest.KEY.publicKey()))))
           .hasValueSatisfying(v -> assertThat(v.verified()).hasSize(2));
       assertThat(items.get(2).verify(FetchPolicy.unsignedOnly("x"))).isEmpty();
       assertThat(events).hasSize(16);

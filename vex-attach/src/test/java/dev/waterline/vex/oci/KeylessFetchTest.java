@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.waterline.vex.sign.CertificateIdentity;
 import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.TrustedRoot;
+import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.testkit.SampleImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,8 +43,9 @@ class KeylessFetchTest {
   }
 
   FetchPolicy keyless(CertificateIdentity identity) {
-    return FetchPolicy.keyless(
-        identity, TrustedRoot.fromFile(fixtures.resolve("trusted_root.json")));
+    return FetchPolicy.of(
+        VerificationPolicy.keyless(
+            identity, TrustedRoot.fromFile(fixtures.resolve("trusted_root.json"))));
   }
 
   String read(String file) throws IOException {

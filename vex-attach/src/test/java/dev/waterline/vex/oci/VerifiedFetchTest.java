@@ -10,6 +10,7 @@ import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.VerificationFailure;
+import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.testkit.SampleImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -105,7 +106,8 @@ class VerifiedFetchTest {
       vex.attach("1.0", envelope("CVE-2026-0002", image, KEY));
 
       VerifiedFetch v =
-          vex.fetch("1.0").verify(FetchPolicy.keys(OTHER.publicKey(), KEY.publicKey()));
+          vex.fetch("1.0")
+              .verify(FetchPolicy.of(VerificationPolicy.keys(OTHER.publicKey(), KEY.publicKey())));
 
       assertThat(v.verified()).hasSize(3);
       assertThat(cves(v.mergedVex().orElseThrow()))
@@ -235,7 +237,8 @@ class VerifiedFetchTest {
       VerifiedFetch v =
           vex.fetchVex("1.0")
               .verify(
-                  FetchPolicy.keys(KEY.publicKey()).acceptUnsigned("  vendor signs out of band "));
+                  FetchPolicy.of(VerificationPolicy.keys(KEY.publicKey()))
+                      .acceptUnsigned("  vendor signs out of band "));
 
       VerifiedAttestation u = v.attestations().get(0);
       assertThat(u.state()).isEqualTo(VerificationState.UNSIGNED);
@@ -296,7 +299,8 @@ class VerifiedFetchTest {
     void aSignatureNoPolicyTrustsIsLeftOutWithItsReason() {
       vex.attach("1.0", envelope("CVE-2026-0001", image, OTHER));
 
-      VerifiedFetch v = vex.fetch("1.0").verify(FetchPolicy.keys(KEY.publicKey()));
+      VerifiedFetch v =
+          vex.fetch("1.0").verify(FetchPolicy.of(VerificationPolicy.keys(KEY.publicKey())));
 
       assertThat(v.vexSources()).isEmpty();
       assertThat(v.leftOut())
@@ -326,7 +330,9 @@ class VerifiedFetchTest {
       vex.attach("1.0", unsigned("CVE-2026-0001", image));
 
       List<dev.waterline.vex.policy.VexSource> plain =
-          vex.fetch("1.0").verify(FetchPolicy.keys(KEY.publicKey())).vexSources();
+          vex.fetch("1.0")
+              .verify(FetchPolicy.of(VerificationPolicy.keys(KEY.publicKey())))
+              .vexSources();
       assertThat(plain)
           .isNotEmpty()
           .allSatisfy(
@@ -337,7 +343,9 @@ class VerifiedFetchTest {
 
       List<dev.waterline.vex.policy.VexSource> accepted =
           vex.fetch("1.0")
-              .verify(FetchPolicy.keys(KEY.publicKey()).acceptUnsigned("our own layout"))
+              .verify(
+                  FetchPolicy.of(VerificationPolicy.keys(KEY.publicKey()))
+                      .acceptUnsigned("our own layout"))
               .vexSources();
       assertThat(accepted)
           .isNotEmpty()
@@ -349,7 +357,8 @@ class VerifiedFetchTest {
       Digest other = SampleImages.write(layout, "2.0");
       vex.withoutSubjectCheck().attach("1.0", envelope("CVE-2026-0001", other, KEY));
 
-      VerifiedFetch v = vex.fetch("1.0").verify(FetchPolicy.keys(KEY.publicKey()));
+      VerifiedFetch v =
+          vex.fetch("1.0").verify(FetchPolicy.of(VerificationPolicy.keys(KEY.publicKey())));
 
       assertThat(v.vexSources()).isEmpty();
       assertThat(v.leftOut())

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
 import java.nio.charset.StandardCharsets;
@@ -258,7 +257,7 @@ class BadInputTest {
     @Test
     void letVexReadEveryDialectThroughTheServiceLoader() {
       VexDocument doc =
-          Vex.read(
+          VexDocument.parse(
               bytes(
                   CSAF_HEAD
                       + "'vulnerabilities':[{'cve':'CVE-2024-1','notes':[{'category':'general','text':'x'}],'product_status':{'fixed':['P1']}}]}"));

@@ -3,7 +3,7 @@ package dev.waterline.vex.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.waterline.vex.Vex;
+import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.internal.spi.Dialect;
 import dev.waterline.vex.internal.spi.Dialects;
@@ -22,7 +22,9 @@ class DialectsWithoutFormatsTest {
   @Test
   void saysACsafDocumentNeedsVexFormats() {
     assertThatThrownBy(
-            () -> Vex.read(utf8("{'document':{'category':'csaf_vex','csaf_version':'2.0'}}")))
+            () ->
+                VexDocument.parse(
+                    utf8("{'document':{'category':'csaf_vex','csaf_version':'2.0'}}")))
         .isInstanceOf(VexParseException.class)
         .hasMessage(
             "not an OpenVEX document at /: this is a CSAF 2.0 document; add"
@@ -31,7 +33,8 @@ class DialectsWithoutFormatsTest {
 
   @Test
   void saysACycloneDxBomNeedsVexFormats() {
-    assertThatThrownBy(() -> Vex.parse("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}"))
+    assertThatThrownBy(
+            () -> VexDocument.parse("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}"))
         .hasMessage(
             "not an OpenVEX document at /: this is a CycloneDX 1.6 BOM; add"
                 + " dev.waterline:vex-formats to the class path (or module path) to read it");
@@ -39,7 +42,8 @@ class DialectsWithoutFormatsTest {
 
   @Test
   void saysOpenVexInYamlNeedsVexFormats() {
-    assertThatThrownBy(() -> Vex.parse("'@context': https://openvex.dev/ns/v0.2.0\nauthor: a\n"))
+    assertThatThrownBy(
+            () -> VexDocument.parse("'@context': https://openvex.dev/ns/v0.2.0\nauthor: a\n"))
         .hasMessage(
             "not an OpenVEX document at /: this is an OpenVEX document written as YAML; add"
                 + " dev.waterline:vex-formats to the class path (or module path) to read it");
@@ -48,7 +52,9 @@ class DialectsWithoutFormatsTest {
   @Test
   void keepsTheOpenVexErrorForBrokenOpenVex() {
     assertThatThrownBy(
-            () -> Vex.parse("{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":5}"))
+            () ->
+                VexDocument.parse(
+                    "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":5}"))
         .hasMessageStartingWith("not an OpenVEX document at /statements");
   }
 

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * TriageReport r = Triage.of(ScanReports.read(path))
- *     .vex(VexSource.of(Vex.read(ours), "ours.json"))
+ *     .vex(VexSource.of(VexDocument.read(ours), "ours.json"))
  *     .kev(KevCatalog.read(kevPath))
  *     .waterline(waterline)
  *     .scanTime(Instant.now())

@@ -190,7 +190,7 @@ class SarifFilterTest {
       Path dir = shared();
       byte[] sarif =
           Files.readAllBytes(dir.resolve("sarif/vexctl_nginx-" + scanner + ".sarif.json"));
-      VexDocument doc = Vex.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
+      VexDocument doc = VexDocument.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
       for (SarifFilter f :
           List.of(SarifFilter.of(List.of(doc)), SarifFilter.of(List.of(doc)).vexctlCompatible())) {
         SarifFilter.Result r = f.filter(sarif, scanner);
@@ -210,7 +210,7 @@ class SarifFilterTest {
               .replace(
                   "13d22ec63300e16014d4a42aed735207a8b33c223cff19627dd3042e5a10a3a0",
                   "ab".repeat(32));
-      VexDocument doc = Vex.parse(text);
+      VexDocument doc = VexDocument.parse(text);
       assertThat(SarifFilter.of(List.of(doc)).filter(sarif, scanner).resultsAfter().get(0))
           .isEqualTo(count);
       assertThat(

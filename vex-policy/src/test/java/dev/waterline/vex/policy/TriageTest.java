@@ -398,7 +398,7 @@ class TriageTest {
           "shared data not found (system property waterline.shared): skipping vexctl examples");
       ScanReport report =
           ScanReports.read(dir.resolve("sarif/vexctl_nginx-" + scanner + ".sarif.json"));
-      VexDocument doc = Vex.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
+      VexDocument doc = VexDocument.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
       TriageReport r = Triage.of(report).vex(own(doc)).scanTime(SCAN).run();
       assertThat(r.counts().get(Decision.NOT_AFFECTED) + r.counts().get(Decision.FIXED))
           .isEqualTo(suppressed);
@@ -414,7 +414,7 @@ class TriageTest {
           !shared.isEmpty() && java.nio.file.Files.isDirectory(dir.resolve("sarif")),
           "shared data not found (system property waterline.shared): skipping vexctl examples");
       ScanReport report = ScanReports.read(dir.resolve("sarif/vexctl_nginx-grype.sarif.json"));
-      VexDocument doc = Vex.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
+      VexDocument doc = VexDocument.read(dir.resolve("vexctl_sarif_" + vex + ".openvex.json"));
       // No --image: Grype's user input "nginx@sha256:…" is in every logical location.
       TriageReport r = Triage.of(report).vex(own(doc)).scanTime(SCAN).run();
       assertThat(r.counts().get(Decision.NOT_AFFECTED) + r.counts().get(Decision.FIXED))

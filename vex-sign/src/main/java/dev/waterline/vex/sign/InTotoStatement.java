@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.STABLE;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.sign.internal.Json;
@@ -260,7 +259,7 @@ public final class InTotoStatement {
    */
   public synchronized VexDocument predicate() {
     if (document == null) {
-      document = Vex.read(Json.write(predicate));
+      document = VexDocument.parse(Json.write(predicate));
     }
     return document;
   }

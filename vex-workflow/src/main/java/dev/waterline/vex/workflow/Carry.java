@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * CarryResult r = Carry.from(oldImage, newImage)       // CarryImage: digest, diffIDs, report
  *     .author("Acme Platform Security <psirt@acme.example>")
- *     .apply(List.of(Vex.read(Path.of("app-1.0.openvex.json"))));
+ *     .apply(List.of(VexDocument.read(Path.of("app-1.0.openvex.json"))));
  * r.needsDecision().forEach(System.out::println);
  * r.document().ifPresent(d -> Files.write(out, d.toJsonBytes()));
  * }</pre>

@@ -2,7 +2,6 @@ package dev.waterline.vex.workflow;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.Failures;
@@ -127,7 +126,7 @@ public final class Decisions {
     for (String p : products) {
       Path file = dir.resolve(fileName(p));
       if (Files.exists(file)) {
-        current.put(p, Vex.read(file));
+        current.put(p, VexDocument.read(file));
       }
     }
     ApplyResult result = apply(decisions, current, options);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,7 +96,7 @@ class DecisionsTest {
       ImageUpdate app =
           r.images().stream().filter(u -> u.product().equals(PURL)).findFirst().orElseThrow();
       assertThat(app.fileName()).matches("payments-api-[0-9a-f]{16}\\.openvex\\.json");
-      VexDocument doc = Vex.read(dir.resolve(app.fileName()));
+      VexDocument doc = VexDocument.read(dir.resolve(app.fileName()));
       assertThat(doc.version()).isEqualTo(1);
       assertThat(doc.author()).isEqualTo("Acme Platform Security");
       assertThat(doc.timestamp()).contains(Instant.parse("2026-03-02T10:00:00Z"));
@@ -108,7 +107,7 @@ class DecisionsTest {
       assertThat(doc.effective(PURL, "CVE-2024-3094").orElseThrow().status())
           .isEqualTo(Status.NOT_AFFECTED);
       VexDocument billing =
-          Vex.read(dir.resolve(Decisions.fileName(Decisions.product(OTHER_IMAGE))));
+          VexDocument.read(dir.resolve(Decisions.fileName(Decisions.product(OTHER_IMAGE))));
       assertThat(billing.statements().get(0).statusNotes())
           .contains("ticket SEC-3, decided by alice@acme.example");
     }
@@ -185,7 +184,7 @@ class DecisionsTest {
       VexDocument doc = u.document();
       assertThat(doc.version()).isEqualTo(2);
       assertThat(doc.lastUpdated()).contains(Instant.parse("2026-03-06T10:00:00Z"));
-      assertThat(doc.id()).isEqualTo(Vex.read(dir.resolve(u.fileName())).id());
+      assertThat(doc.id()).isEqualTo(VexDocument.read(dir.resolve(u.fileName())).id());
       assertThat(doc.effective(PURL, "CVE-1").orElseThrow().statement().justification())
           .contains(Justification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH);
     }

@@ -10,6 +10,7 @@ import dev.waterline.vex.formats.ConversionWarning;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.WriteOptions;
 import dev.waterline.vex.formats.WriteResult;
+import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.internal.spi.Detected;
 import dev.waterline.vex.internal.spi.Dialect;
 import dev.waterline.vex.internal.spi.Dialects;
@@ -64,7 +65,7 @@ public final class Formats {
         if (!yaml && forced != null && !looksLikeJson(input)) {
           yaml = true;
         }
-        VexDocument doc = yaml ? YamlReader.read(input) : VexDocument.parse(input);
+        VexDocument doc = yaml ? YamlReader.read(input) : VexJsonReader.openVex(input);
         List<String> pointers = new ArrayList<>();
         for (int i = 0; i < doc.statements().size(); i++) {
           pointers.add("/statements/" + i);
@@ -94,7 +95,7 @@ public final class Formats {
   /** The error for input that is no dialect: its JSON syntax error, else "not a VEX document". */
   private static VexParseException notVex(byte[] input) {
     try {
-      VexDocument unused = VexDocument.parse(input);
+      VexDocument unused = VexJsonReader.openVex(input);
     } catch (VexParseException e) {
       if (e.kind() == VexParseException.Kind.SYNTAX) {
         return e;

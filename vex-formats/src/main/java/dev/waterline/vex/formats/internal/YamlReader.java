@@ -12,6 +12,7 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
+import dev.waterline.vex.internal.json.VexJsonReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class YamlReader {
   static VexDocument read(byte[] yaml) {
     byte[] json = toJson(yaml);
     try {
-      return VexDocument.parse(json);
+      return VexJsonReader.openVex(json);
     } catch (VexParseException e) {
       throw new VexParseException(e.kind(), DOCUMENT, e.pointer(), 0, 0, e.detail());
     }

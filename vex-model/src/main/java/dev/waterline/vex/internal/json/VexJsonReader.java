@@ -145,6 +145,31 @@ public final class VexJsonReader {
     return readWithWarnings(json).document();
   }
 
+  private static volatile java.util.function.@Nullable Function<Result, VexDocument> withWarnings;
+
+  /**
+   * For {@link VexDocument} only, from its static initializer: how a result becomes a document that
+   * carries its reader's warnings ({@link VexDocument#readWarnings()}).
+   */
+  public static void attachWarningsWith(java.util.function.Function<Result, VexDocument> f) {
+    if (withWarnings == null) {
+      withWarnings = f;
+    }
+  }
+
+  /**
+   * Reads OpenVEX JSON only, never another dialect, into a document carrying the reader's warnings:
+   * for Waterline's own modules where the input must be OpenVEX (a forced {@code --input-format
+   * openvex}, files embedded in an image). {@link VexDocument#parse(byte[])} detects the dialect.
+   *
+   * @throws VexParseException when the bytes are not an OpenVEX document
+   */
+  public static VexDocument openVex(byte[] json) {
+    Result r = readWithWarnings(json);
+    java.util.function.Function<Result, VexDocument> f = withWarnings;
+    return r.warnings().isEmpty() || f == null ? r.document() : f.apply(r);
+  }
+
   /**
    * Reads a document from UTF-8 bytes, with the reader's warnings.
    *

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
-import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.Policy;
@@ -55,7 +54,7 @@ class HardenedImagesVexTest {
   @ParameterizedTest
   @ValueSource(strings = {"dhi-bash.vex.json", "dhi-alpine-base.vex.json"})
   void vendorVexDecidesBelowTheWaterlineOnly(String name) {
-    VexDocument doc = Vex.read(sample(name));
+    VexDocument doc = VexDocument.read(sample(name));
     assertThat(doc.author()).isEqualTo(Policy.DOCKER_HARDENED_IMAGES);
     VexSource source = VexSource.of(doc, name).acceptedUnsigned("test sample");
     TriageEngine engine =
@@ -93,7 +92,7 @@ class HardenedImagesVexTest {
   @ParameterizedTest
   @ValueSource(strings = {"dhi-bash.vex.json"})
   void everyNotAffectedPackageIsSuppressedBelowTheWaterline(String name) {
-    VexDocument doc = Vex.read(sample(name));
+    VexDocument doc = VexDocument.read(sample(name));
     TriageEngine engine =
         new TriageEngine(
             Policy.defaults(),
