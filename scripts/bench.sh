@@ -58,7 +58,7 @@ if [[ $registry -eq 1 ]]; then
   echo
   # waterline audit over 1,000 signed images against the same requests sent with the JDK's
   # HttpClient alone; it prints its requests per image and the CPU time of this JVM and of the
-  # registry per image (the fleet is built once and kept in $TMPDIR/waterline-audit-bench-<n>).
+  # registry per image (the fleet is built once and kept in ~/.cache/waterline/audit-bench-<n>).
   echo "AuditBenchmark, load average before: $(load)"
   # (single-shot: one operation per iteration, so --quick means 3 warm-up and 3 measured ones)
   java -jar benchmarks/target/benchmarks.jar AuditBenchmark "${jmh_args[@]}" \

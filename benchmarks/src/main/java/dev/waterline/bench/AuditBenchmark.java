@@ -77,7 +77,7 @@ import org.openjdk.jmh.runner.IterationType;
  * statements about the image: one about {@link #CVE}, with a status that cycles over the images
  * (not_affected, affected, fixed, under_investigation), and three about other CVEs. Building it
  * takes about a minute (45 s under load), so it is built once and kept (the registry's storage, the
- * image list and the public key) in {@code $TMPDIR/waterline-audit-bench-<version>} for the next
+ * image list and the public key) in {@code ~/.cache/waterline/audit-bench-<version>} for the next
  * trials and runs; delete that directory to rebuild it.
  *
  * <ul>
@@ -161,11 +161,38 @@ public class AuditBenchmark {
     volatile @Nullable List<ImageAudit> lastAnswers;
     final AtomicInteger statusMismatches = new AtomicInteger();
 
+    /**
+     * Where the fleet is kept between runs: {@code ~/.cache/waterline/audit-bench-<version>}, made
+     * owner-only. Not the shared temporary directory: another local user could plant a fleet there
+     * ("complete", a key and an image list of their choosing) that a later run would trust.
+     */
+    static Path fleetDirectory() throws IOException {
+      Path parent = Path.of(System.getProperty("user.home"), ".cache", "waterline");
+      Files.createDirectories(parent);
+      Path dir = parent.resolve("audit-bench-" + FLEET_VERSION);
+      if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        java.nio.file.attribute.UserPrincipal me =
+            parent
+                .getFileSystem()
+                .getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        for (Path p : List.of(parent, dir)) {
+          if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.getOwner(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(me)) {
+              throw new IllegalStateException(p + " is not owned by " + me + ": not using it");
+            }
+            Files.setPosixFilePermissions(
+                p, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+          }
+        }
+      }
+      return dir;
+    }
+
     @Setup(Level.Trial)
     public void start() throws IOException {
       System.out.printf("%nLoad average at the trial's start: %s%n", loadAverage());
-      Path dir =
-          Path.of(System.getProperty("java.io.tmpdir"), "waterline-audit-bench-" + FLEET_VERSION);
+      Path dir = fleetDirectory();
       boolean kept = Files.exists(dir.resolve("complete"));
       if (!kept) {
         delete(dir);
