@@ -471,7 +471,9 @@ final class CarryCommand implements Callable<Integer> {
       throw CliException.usage(
           "--sbom-attached: "
               + text
-              + ": the SBOM attestation "
+              + (u.predicateType().isPresent()
+                  ? ": the SBOM attestation "
+                  : ": the attestation (its annotations do not say it is no SBOM) ")
               + u.digest().or(u::manifest).map(Digest::toString).orElse("(digest unknown)")
               + u.layout().map(l -> " (" + Images.name(l) + ")").orElse("")
               + " on "

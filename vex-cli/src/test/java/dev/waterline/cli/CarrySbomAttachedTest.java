@@ -547,5 +547,45 @@ class CarrySbomAttachedTest {
       assertThat(j.path("statements").get(1).path("reason").asText()).isEqualTo("version-changed");
       assertThat(j.path("from").path("digest").asText()).isEqualTo(oldIndex.toString());
     }
+
+    @Test
+    void anSbomAboutAnotherDigestOnTheRegistryStopsTheCarry() {
+      int n = REPO.incrementAndGet();
+      String repo = "carry/sbom" + n;
+      Digest oldDigest = TestImages.push(server, repo, "1.0");
+      Digest newDigest = TestImages.push(server, repo + "-new", "1.0");
+      Registry.of(server.host())
+          .attach(repo + ":1.0", signed(cycloneDx(oldDigest, "3.0.11-1", "v0.7.0"), KEY));
+      Registry.of(server.host())
+          .withoutSubjectCheck()
+          .attach(repo + "-new:1.0", signed(cycloneDx(oldDigest, "3.0.11-1", "v0.7.0"), KEY));
+      String from = server.host() + "/" + repo + ":1.0";
+      String to = server.host() + "/" + repo + "-new:1.0";
+      String oldPurl = ImageName.parse(server.host() + "/" + repo + "@" + oldDigest).toPurl();
+      Path vexFile = Cli.write(dir.resolve("old.openvex.json"), vex(oldPurl).toJson());
+
+      Cli.Result r =
+          Cli.atFixedTime()
+              .run(
+                  "carry",
+                  "--from",
+                  from,
+                  "--to",
+                  to,
+                  "--vex",
+                  vexFile.toString(),
+                  "--sbom-attached",
+                  "--key",
+                  publicKey.toString(),
+                  "--file",
+                  dir.resolve("new.openvex.json").toString());
+
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err())
+          .startsWith("waterline: error: --sbom-attached: " + to + ": the SBOM attestation sha256:")
+          .contains(" failed verification: SUBJECT_MISMATCH: ")
+          .contains(", not " + newDigest + ", the digest it was found on");
+      assertThat(dir.resolve("new.openvex.json")).doesNotExist();
+    }
   }
 }
