@@ -35,8 +35,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -520,7 +522,7 @@ final class CarryCommand implements Callable<Integer> {
               + "; evidence left out could change what carries, so nothing was carried");
     }
     List<UsedSbom> used = new ArrayList<>();
-    java.util.Map<Digest, UsedSbom> byStatement = new java.util.HashMap<>();
+    Map<Digest, UsedSbom> byStatement = new HashMap<>();
     for (VerifiedAttestation a : verified.attestations()) {
       if (!a.isAccepted()) {
         note(
