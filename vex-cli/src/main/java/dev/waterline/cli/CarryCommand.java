@@ -7,11 +7,17 @@ import dev.waterline.vex.ImageName;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.oci.AttachResult;
+import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.Attestation;
 import dev.waterline.vex.oci.Digest;
+import dev.waterline.vex.oci.FetchPolicy;
+import dev.waterline.vex.oci.FetchResult;
 import dev.waterline.vex.oci.ImageConfig;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.oci.RegistryOptions;
+import dev.waterline.vex.oci.UnreadableAttestation;
+import dev.waterline.vex.oci.VerifiedAttestation;
+import dev.waterline.vex.oci.VerifiedFetch;
 import dev.waterline.vex.policy.ScanReport;
 import dev.waterline.vex.policy.ScanReports;
 import dev.waterline.vex.sign.Attestations;
@@ -29,8 +35,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +57,9 @@ import picocli.CommandLine.Option;
       "A statement about OLD carries to NEW when the component it is about is unchanged:",
       "the layer (diffID) holding it in OLD is in NEW, or both images'",
       "scan reports or SBOMs list it with the same version (or the images have the same",
-      "layers). The rest need a new decision: the component's version changed, it is gone from",
+      "layers); SBOMs come from files (--sbom-from/--sbom-to) and, with --sbom-attached, from",
+      "the SBOM attestations attached to the images (each one used is named in the report).",
+      "The rest need a new decision: the component's version changed, it is gone from",
       "NEW's report or SBOM,",
       "or nothing shows where it is. A statement about the whole image (no subcomponent) carries",
       "when the layers are the same, or when every package OLD's report lists its",
@@ -68,7 +78,10 @@ import picocli.CommandLine.Option;
       "  waterline carry --from oci:build/app:1.0 --to oci:build/app:1.1 --attached --key"
           + " cosign.pub \\",
       "      --report-from trivy-1.0.json --report-to trivy-1.1.json --file out.json \\",
-      "      --sign cosign.key --attach --format json"
+      "      --sign cosign.key --attach --format json",
+      "  waterline carry --from registry.local/app:1.0 --to registry.local/app:1.1 \\",
+      "      --vex app-1.0.openvex.json --sbom-attached --key cosign.pub \\",
+      "      --accept-unsigned-sbom 'BuildKit SBOMs of our CI' --file app-1.1.openvex.json"
     })
 final class CarryCommand implements Callable<Integer> {
   private final Context ctx;
@@ -127,6 +140,24 @@ final class CarryCommand implements Callable<Integer> {
 
   @Option(names = "--sbom-to", paramLabel = "FILE", description = "NEW's SBOM (as --sbom-from).")
   @Nullable Path sbomTo;
+
+  @Option(
+      names = "--sbom-attached",
+      description =
+          "Also use the SBOM attestations (CycloneDX or SPDX predicates) attached to OLD and NEW,"
+              + " where fetch finds them, on the image's digest or its --platform manifest: signed"
+              + " ones must verify with --key or the --certificate-* flags (one that fails is an"
+              + " error); unsigned ones count only with --accept-unsigned-sbom.")
+  boolean sbomAttached;
+
+  @Option(
+      names = "--accept-unsigned-sbom",
+      paramLabel = "REASON",
+      description =
+          "With --sbom-attached: also use unsigned SBOM statements in BuildKit attestation"
+              + " manifests of the image index (docker buildx build --sbom), for REASON, which"
+              + " the output records. Unsigned statement referrers stay unused.")
+  @Nullable String acceptUnsignedSbom;
 
   @Option(
       names = "--platform",
@@ -201,6 +232,12 @@ final class CarryCommand implements Callable<Integer> {
       throw CliException.usage(
           "--format json prints the report on stdout: give --file OUT for the document");
     }
+    if (acceptUnsignedSbom != null && !sbomAttached) {
+      throw CliException.usage("--accept-unsigned-sbom goes with --sbom-attached");
+    }
+    if (acceptUnsignedSbom != null && acceptUnsignedSbom.isBlank()) {
+      throw CliException.usage("--accept-unsigned-sbom needs a reason (it is recorded)");
+    }
     ImageReference oldRef = Images.parse(from, "--from");
     ImageReference newRef = Images.parse(to, "--to");
     SigningKey signingKey = null;
@@ -229,20 +266,50 @@ final class CarryCommand implements Callable<Integer> {
       documents.add(inputs.read(f).document());
     }
     Images images = new Images(options);
+    FetchResult oldSboms = sbomAttached ? fetchSboms(images, oldRef, "--from") : null;
+    FetchResult newSboms = sbomAttached ? fetchSboms(images, newRef, "--to") : null;
     String oldDigest;
     if (attached) {
       VexInputs.Fetched fetched = inputs.fetch(from, ctx.err(), false);
       fetched.sources.forEach(s -> documents.add(s.document()));
       oldDigest = fetched.digest;
+    } else if (oldSboms != null) {
+      oldDigest = oldSboms.digest().toString();
     } else {
       oldDigest = digest(images, oldRef, "--from");
     }
-    String newDigest = digest(images, newRef, "--to");
+    String newDigest =
+        newSboms != null ? newSboms.digest().toString() : digest(images, newRef, "--to");
     CarryImage oldImage =
         image(oldRef, oldDigest, oldConfig, oldReport, "--report-from " + reportFrom);
     CarryImage newImage = image(newRef, newDigest, newConfig, newReport, "--report-to " + reportTo);
     oldImage = withSbom(oldImage, oldSbom, "--sbom-from " + sbomFrom);
     newImage = withSbom(newImage, newSbom, "--sbom-to " + sbomTo);
+    List<UsedSbom> used = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    if (oldSboms != null && newSboms != null) {
+      FetchPolicy policy =
+          FetchPolicy.anyOf(verification.any() ? verification.policies() : List.of());
+      if (acceptUnsignedSbom != null) {
+        policy = policy.acceptUnsignedInImageIndex(acceptUnsignedSbom);
+      }
+      List<UsedSbom> fromOld = attachedSboms("OLD", from, oldSboms, oldConfig, policy, notes);
+      List<UsedSbom> fromNew = attachedSboms("NEW", to, newSboms, newConfig, policy, notes);
+      for (UsedSbom u : fromOld) {
+        oldImage = withSbom(oldImage, u.sbom, "--sbom-attached " + from);
+      }
+      for (UsedSbom u : fromNew) {
+        newImage = withSbom(newImage, u.sbom, "--sbom-attached " + to);
+      }
+      used.addAll(fromOld);
+      used.addAll(fromNew);
+      if (!hasPackages(oldImage) && !hasPackages(newImage)) {
+        throw CliException.usage(
+            "--sbom-attached: no SBOM attestation of OLD or NEW was used, and no --report-from,"
+                + " --report-to, --sbom-from or --sbom-to gives their packages, so only their"
+                + " layers could be compared; nothing was carried");
+      }
+    }
     Carry carry = Carry.from(oldImage, newImage);
     if (author != null) {
       carry = carry.author(author);
@@ -290,9 +357,9 @@ final class CarryCommand implements Callable<Integer> {
       }
     }
     if (format.json()) {
-      printJson(result, written, attachedResult);
+      printJson(result, written, attachedResult, used, notes);
     } else {
-      printText(result, written, attachedResult);
+      printText(result, written, attachedResult, used);
     }
     return result.needsDecision().isEmpty() ? 0 : CliException.NEGATIVE;
   }
@@ -312,6 +379,212 @@ final class CarryCommand implements Callable<Integer> {
     } catch (VexException e) {
       throw CliException.usage(flag + " " + ref + ": " + DocumentIo.oneLine(e.getMessage()));
     }
+  }
+
+  private static boolean hasPackages(CarryImage image) {
+    return image.report().isPresent() || !image.sboms().isEmpty();
+  }
+
+  /** The SBOM attestations of an image, unverified; the fetch also gives its digest. */
+  private static FetchResult fetchSboms(Images images, ImageReference ref, String flag) {
+    try {
+      return images.fetch(ref).onlySboms();
+    } catch (VexException e) {
+      throw CliException.usage(flag + " " + ref + ": " + DocumentIo.oneLine(e.getMessage()));
+    }
+  }
+
+  /** One SBOM attestation used: which image, the SBOM, and where it was found (first copy). */
+  static final class UsedSbom {
+    final String which;
+    final Sbom sbom;
+    final VerifiedAttestation attestation;
+    final List<VerifiedAttestation> copies = new ArrayList<>();
+
+    UsedSbom(String which, Sbom sbom, VerifiedAttestation attestation) {
+      this.which = which;
+      this.sbom = sbom;
+      this.attestation = attestation;
+    }
+
+    /** {@code signed by …} or {@code unsigned: REASON}. */
+    String trust() {
+      return attestation
+          .signer()
+          .map(s -> "signed by " + s)
+          .orElseGet(() -> "unsigned: " + attestation.acceptedUnsigned().orElse("?"));
+    }
+
+    /** {@code sha256:… in the bundle-referrer sha256:… on sha256:…}. */
+    String where() {
+      StringBuilder b =
+          new StringBuilder(
+              attestation.fetched().layer()
+                  + " in the "
+                  + Images.name(attestation.layout())
+                  + " "
+                  + attestation.manifest()
+                  + " on "
+                  + attestation.subject());
+      for (VerifiedAttestation c : copies) {
+        b.append(", also in the ").append(Images.name(c.layout())).append(' ').append(c.manifest());
+      }
+      return b.toString();
+    }
+  }
+
+  /**
+   * The SBOM attestations of one image that count as its evidence: those on its digest or the
+   * compared platform manifest, verified under {@code policy}. One that fails verification or
+   * cannot be read is an input error: left out, it could let a statement carry that its evidence
+   * would stop (a version changed above an unchanged layer). Unsigned ones the policy does not
+   * accept, those of other platforms and finding none are notes, printed as they come.
+   */
+  private List<UsedSbom> attachedSboms(
+      String which,
+      String text,
+      FetchResult fetched,
+      ImageConfig config,
+      FetchPolicy policy,
+      List<String> notes) {
+    Digest platform = config.manifest();
+    FetchResult mine = fetched.onSubjects(List.of(fetched.digest(), platform));
+    int others = fetched.attestations().size() - mine.attestations().size();
+    if (others > 0) {
+      note(
+          notes,
+          which
+              + " "
+              + text
+              + ": "
+              + others
+              + " SBOM attestation(s) of other platforms left out (comparing "
+              + config.platform()
+              + ", "
+              + platform
+              + ")");
+    }
+    for (String w : mine.warnings()) {
+      note(notes, which + " " + text + ": " + DocumentIo.oneLine(w));
+    }
+    List<UnreadableAttestation> unreadable = mine.unreadable();
+    if (!unreadable.isEmpty()) {
+      UnreadableAttestation u = unreadable.get(0);
+      throw CliException.usage(
+          "--sbom-attached: "
+              + text
+              + (u.predicateType().isPresent()
+                  ? ": the SBOM attestation "
+                  : ": the attestation (its annotations do not say it is no SBOM) ")
+              + u.digest().or(u::manifest).map(Digest::toString).orElse("(digest unknown)")
+              + u.layout().map(l -> " (" + Images.name(l) + ")").orElse("")
+              + " on "
+              + u.subject()
+              + " cannot be read: "
+              + u.reason()
+              + ": "
+              + DocumentIo.oneLine(u.message())
+              + more(unreadable.size())
+              + "; evidence left out could change what carries, so nothing was carried");
+    }
+    VerifiedFetch verified = mine.verify(policy);
+    List<VerifiedAttestation> failed = verified.failed();
+    if (!failed.isEmpty()) {
+      VerifiedAttestation f = failed.get(0);
+      String what =
+          "the SBOM attestation "
+              + f.fetched().layer()
+              + " ("
+              + Images.name(f.layout())
+              + " "
+              + f.manifest()
+              + ") on "
+              + f.subject();
+      if (policy.verifications().isEmpty() && f.fetched().kind().isSigned()) {
+        throw CliException.usage(
+            "--sbom-attached: "
+                + text
+                + ": "
+                + what
+                + " is signed: give --key PUB, or --certificate-identity ID with"
+                + " --certificate-oidc-issuer ISS, to verify it");
+      }
+      throw CliException.usage(
+          "--sbom-attached: "
+              + text
+              + ": "
+              + what
+              + " failed verification: "
+              + f.failure()
+                  .map(x -> x.reason() + ": " + DocumentIo.oneLine(x.message()))
+                  .orElse("?")
+              + more(failed.size())
+              + "; evidence left out could change what carries, so nothing was carried");
+    }
+    List<UsedSbom> used = new ArrayList<>();
+    Map<Digest, UsedSbom> byStatement = new HashMap<>();
+    for (VerifiedAttestation a : verified.attestations()) {
+      if (!a.isAccepted()) {
+        note(
+            notes,
+            which
+                + " "
+                + text
+                + ": the unsigned SBOM statement "
+                + a.fetched().layer()
+                + " ("
+                + Images.name(a.layout())
+                + " "
+                + a.manifest()
+                + ") is left out"
+                + (a.layout() == AttachmentLayout.BUILDKIT_ATTESTATION_MANIFEST
+                    ? " (--accept-unsigned-sbom REASON uses it)"
+                    : " (only those in BuildKit attestation manifests of the image index can be"
+                        + " accepted unsigned)"));
+        continue;
+      }
+      Digest statement = Digest.of(a.fetched().statement());
+      UsedSbom same = byStatement.get(statement);
+      if (same != null) {
+        same.copies.add(a);
+        continue;
+      }
+      String origin = text + " (" + Images.name(a.layout()) + " " + a.fetched().layer() + ")";
+      Sbom sbom;
+      try {
+        sbom = Sbom.parse(a.fetched().statement(), origin);
+      } catch (VexException e) {
+        throw new CliException(
+            CliException.USAGE, "--sbom-attached: " + DocumentIo.oneLine(e.getMessage()), e);
+      }
+      UsedSbom u = new UsedSbom(which, sbom, a);
+      byStatement.put(statement, u);
+      used.add(u);
+    }
+    if (used.isEmpty()) {
+      note(
+          notes,
+          "no SBOM attestation of "
+              + which
+              + " "
+              + text
+              + " ("
+              + fetched.digest()
+              + ") used: "
+              + (mine.attestations().isEmpty() ? "none found" : "none accepted"));
+    }
+    return used;
+  }
+
+  private static String more(int count) {
+    return count > 1 ? " (and " + (count - 1) + " more)" : "";
+  }
+
+  /** A note: printed on stderr now, and kept for the JSON report. */
+  private void note(List<String> notes, String note) {
+    notes.add(note);
+    ctx.err().println("waterline: note: " + note);
+    ctx.err().flush();
   }
 
   private static ScanReport report(Path path) {
@@ -377,9 +650,25 @@ final class CarryCommand implements Callable<Integer> {
   }
 
   private void printText(
-      CarryResult r, List<String> written, @Nullable AttachResult attachedResult) {
+      CarryResult r,
+      List<String> written,
+      @Nullable AttachResult attachedResult,
+      List<UsedSbom> used) {
     // Without --file the document is on stdout, and the report goes to stderr.
     var out = file == null ? ctx.err() : ctx.out();
+    for (UsedSbom u : used) {
+      out.println(
+          "SBOM of "
+              + u.which
+              + ": "
+              + u.where()
+              + ": "
+              + u.sbom.format()
+              + ", "
+              + u.sbom.packages().size()
+              + " packages; "
+              + u.trust());
+    }
     out.println(
         r.carried().size()
             + " carried, "
@@ -415,10 +704,14 @@ final class CarryCommand implements Callable<Integer> {
   }
 
   private void printJson(
-      CarryResult r, List<String> written, @Nullable AttachResult attachedResult) {
+      CarryResult r,
+      List<String> written,
+      @Nullable AttachResult attachedResult,
+      List<UsedSbom> used,
+      List<String> notes) {
     ObjectNode root = Json.object();
-    root.set("from", image(r.from()));
-    root.set("to", image(r.to()));
+    root.set("from", image(r.from(), used, "OLD"));
+    root.set("to", image(r.to(), used, "NEW"));
     root.put("carried", r.carried().size());
     root.put("needsDecision", r.needsDecision().size());
     root.put("ignored", r.ignored());
@@ -457,16 +750,45 @@ final class CarryCommand implements Callable<Integer> {
     } else {
       root.putNull("attached");
     }
+    ArrayNode noteList = root.putArray("notes");
+    notes.forEach(noteList::add);
     Json.print(ctx, root);
   }
 
-  private static ObjectNode image(CarryImage i) {
+  private static ObjectNode image(CarryImage i, List<UsedSbom> used, String which) {
     ObjectNode o = Json.object();
     o.put("image", i.name());
     o.put("digest", i.digest().toString());
     o.put("product", i.product());
     o.put("layers", i.diffIds().size());
     o.put("report", i.report().isPresent());
+    ArrayNode sboms = o.putArray("sboms");
+    for (Sbom sbom : i.sboms()) {
+      ObjectNode s = sboms.addObject();
+      s.put("origin", sbom.origin());
+      s.put("format", sbom.format());
+      s.put("packages", sbom.packages().size());
+      UsedSbom u = null;
+      for (UsedSbom c : used) {
+        if (c.which.equals(which) && c.sbom == sbom) {
+          u = c;
+        }
+      }
+      if (u == null) {
+        s.putNull("attestation");
+        continue;
+      }
+      VerifiedAttestation a = u.attestation;
+      ObjectNode at = s.putObject("attestation");
+      at.put("digest", a.fetched().layer().toString());
+      at.put("layout", Images.name(a.layout()));
+      at.put("manifest", a.manifest().toString());
+      at.put("subject", a.subject().toString());
+      a.signer().ifPresentOrElse(v -> at.put("signer", v), () -> at.putNull("signer"));
+      a.acceptedUnsigned()
+          .ifPresentOrElse(
+              v -> at.put("acceptedUnsigned", v), () -> at.putNull("acceptedUnsigned"));
+    }
     return o;
   }
 }

@@ -535,6 +535,14 @@ public final class Attachments {
     return fetch(image).onlyOpenVex();
   }
 
+  /**
+   * The SBOM attestations of {@code image} ({@link #fetch} keeping CycloneDX and SPDX predicate
+   * types, {@link FetchResult#onlySboms()}).
+   */
+  public FetchResult fetchSboms(String image) {
+    return fetch(image).onlySboms();
+  }
+
   /** {@link #fetch(String)} with a parsed reference. */
   public FetchResult fetch(ImageReference image) {
     return fetch(image.toString());

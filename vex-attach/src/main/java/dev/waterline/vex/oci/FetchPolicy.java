@@ -42,14 +42,19 @@ import org.jspecify.annotations.Nullable;
 public final class FetchPolicy {
   private final List<VerificationPolicy> verifications;
   private final @Nullable String unsignedReason;
+  private final boolean unsignedOnlyInImageIndex;
 
   private FetchPolicy(@Nullable VerificationPolicy verification, @Nullable String unsignedReason) {
-    this(verification == null ? List.of() : List.of(verification), unsignedReason);
+    this(verification == null ? List.of() : List.of(verification), unsignedReason, false);
   }
 
-  private FetchPolicy(List<VerificationPolicy> verifications, @Nullable String unsignedReason) {
+  private FetchPolicy(
+      List<VerificationPolicy> verifications,
+      @Nullable String unsignedReason,
+      boolean unsignedOnlyInImageIndex) {
     this.verifications = List.copyOf(verifications);
     this.unsignedReason = unsignedReason;
+    this.unsignedOnlyInImageIndex = unsignedOnlyInImageIndex;
   }
 
   /**
@@ -111,7 +116,7 @@ public final class FetchPolicy {
     for (VerificationPolicy v : verifications) {
       Objects.requireNonNull(v, "verifications must not hold null");
     }
-    return new FetchPolicy(verifications, null);
+    return new FetchPolicy(verifications, null, false);
   }
 
   /**
@@ -119,7 +124,7 @@ public final class FetchPolicy {
    * fails verification.
    */
   public static FetchPolicy unsignedOnly(String reason) {
-    return new FetchPolicy(List.of(), checkReason(reason));
+    return new FetchPolicy(List.of(), checkReason(reason), false);
   }
 
   /**
@@ -129,7 +134,21 @@ public final class FetchPolicy {
    * @throws VexException when the reason is blank
    */
   public FetchPolicy acceptUnsigned(String reason) {
-    return new FetchPolicy(verifications, checkReason(reason));
+    return new FetchPolicy(verifications, checkReason(reason), false);
+  }
+
+  /**
+   * The same policy, also accepting unsigned in-toto statements for {@code reason}, but only those
+   * in BuildKit attestation manifests ({@link AttachmentLayout#BUILDKIT_ATTESTATION_MANIFEST}): the
+   * image index lists them by digest, so they are fixed with the image's own digest and were pushed
+   * with it, by whoever built it. An unsigned statement anywhere else (a statement referrer, which
+   * anyone allowed to push to the repository can add later) stays unaccepted. This is what {@code
+   * waterline carry --accept-unsigned-sbom} uses for SBOM attestations.
+   *
+   * @throws IllegalArgumentException when the reason is blank
+   */
+  public FetchPolicy acceptUnsignedInImageIndex(String reason) {
+    return new FetchPolicy(verifications, checkReason(reason), true);
   }
 
   private static String checkReason(String reason) {
@@ -159,9 +178,23 @@ public final class FetchPolicy {
     return Optional.ofNullable(unsignedReason);
   }
 
-  /** Whether unsigned statements are accepted. */
+  /** Whether unsigned statements are accepted (anywhere, or only in the image index). */
   public boolean acceptsUnsigned() {
     return unsignedReason != null;
+  }
+
+  /**
+   * Whether unsigned statements are accepted only in BuildKit attestation manifests of the image
+   * index ({@link #acceptUnsignedInImageIndex(String)}).
+   */
+  public boolean acceptsUnsignedOnlyInImageIndex() {
+    return unsignedReason != null && unsignedOnlyInImageIndex;
+  }
+
+  /** Whether an unsigned statement found in {@code layout} counts under this policy. */
+  boolean acceptsUnsignedIn(AttachmentLayout layout) {
+    return unsignedReason != null
+        && (!unsignedOnlyInImageIndex || layout == AttachmentLayout.BUILDKIT_ATTESTATION_MANIFEST);
   }
 
   /**
@@ -191,7 +224,11 @@ public final class FetchPolicy {
         + trust
         + (unsignedReason == null
             ? ", unsigned not accepted"
-            : ", unsigned accepted: \"" + unsignedReason + "\"")
+            : (unsignedOnlyInImageIndex
+                    ? ", unsigned accepted in the image index only: \""
+                    : ", unsigned accepted: \"")
+                + unsignedReason
+                + "\"")
         + "]";
   }
 }

@@ -128,12 +128,67 @@ public final class FetchResult {
   }
 
   /**
+   * The SBOM attestations: predicate type CycloneDX BOM ({@code https://cyclonedx.org/bom} or a
+   * versioned type under it) or SPDX ({@code https://spdx.dev/Document} or under it), {@link
+   * InTotoStatement#isSbomPredicateType}. A CycloneDX BOM that carries vulnerabilities is in both
+   * these and {@link #openVex()}.
+   */
+  public List<FetchedAttestation> sboms() {
+    return attestations.stream()
+        .filter(a -> InTotoStatement.isSbomPredicateType(a.predicateType()))
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * The same result holding only the SBOM attestations ({@link #sboms()}), and the unreadable ones
+   * that may be SBOMs: all of them but those whose manifest annotations name another predicate
+   * type.
+   */
+  public FetchResult onlySboms() {
+    List<UnreadableAttestation> kept =
+        unreadable.stream()
+            .filter(u -> u.predicateType().map(InTotoStatement::isSbomPredicateType).orElse(true))
+            .collect(Collectors.toUnmodifiableList());
+    return only(sboms(), kept);
+  }
+
+  /**
+   * The same result holding only what was found on {@code subjects} (the image's own digest, a
+   * platform manifest): to pick one platform of a multi-platform image, keep its index digest
+   * ({@link #digest()}) and the platform manifest ({@link ImageConfig#manifest()}). Unreadable
+   * attestations on other digests go too; those found where the subject is unknown stay.
+   */
+  public FetchResult onSubjects(List<Digest> subjects) {
+    List<Digest> keep = List.copyOf(subjects);
+    List<FetchedAttestation> found =
+        attestations.stream()
+            .filter(a -> keep.contains(a.subject()))
+            .collect(Collectors.toUnmodifiableList());
+    List<UnreadableAttestation> kept =
+        unreadable.stream()
+            .filter(u -> keep.contains(u.subject()))
+            .collect(Collectors.toUnmodifiableList());
+    return only(found, kept);
+  }
+
+  private FetchResult only(List<FetchedAttestation> found, List<UnreadableAttestation> kept) {
+    List<String> messages = new ArrayList<>(problems);
+    for (UnreadableAttestation u : unreadable) {
+      if (!kept.contains(u)) {
+        messages.remove(u.message());
+      }
+    }
+    return new FetchResult(image, digest, found, messages, warnings, kept);
+  }
+
+  /**
    * Verifies every attestation under {@code policy}, on the bytes already fetched (no request is
    * sent): a signed one (bundle or envelope) is {@link VerificationState#VERIFIED} when vex-sign's
    * {@link Verifier} accepts it, else {@link VerificationState#FAILED} with the reason; a bare
    * statement is {@link VerificationState#UNSIGNED}, and counts only when the policy accepts
-   * unsigned statements. Either way the statement must name the digest it was found on (the image
-   * or the platform manifest it hangs off) among its subjects, else it fails with {@link
+   * unsigned statements where it was found ({@link FetchPolicy#acceptUnsignedInImageIndex} only in
+   * BuildKit attestation manifests). Either way the statement must name the digest it was found on
+   * (the image or the platform manifest it hangs off) among its subjects, else it fails with {@link
    * FailureReason#SUBJECT_MISMATCH}: an attestation copied next to another image says nothing about
    * it.
    */
@@ -240,7 +295,7 @@ public final class FetchResult {
         null,
         null,
         null,
-        policy.unsignedReason().orElse(null),
+        policy.acceptsUnsignedIn(a.layout()) ? policy.unsignedReason().orElse(null) : null,
         statement,
         vex,
         null);

@@ -196,6 +196,18 @@ public final class Registry {
   }
 
   /**
+   * The SBOM attestations of {@code image}: {@link #fetch} keeping CycloneDX and SPDX predicate
+   * types ({@link FetchResult#onlySboms()}). Verify them next, as for VEX:
+   *
+   * <pre>{@code
+   * Registry.of("registry.local").fetchSboms("app:1.0").verifiedWith(key.publicKey()).accepted();
+   * }</pre>
+   */
+  public FetchResult fetchSboms(String image) {
+    return fetch(image).onlySboms();
+  }
+
+  /**
    * The HTTP requests this registry handle has sent (retries, auth challenges and token requests
    * included): what request economy is measured with.
    */

@@ -47,6 +47,18 @@ public final class InTotoStatement {
   public static final String PREDICATE_TYPE_CYCLONEDX_PREFIX = "https://cyclonedx.org/";
 
   /**
+   * The CycloneDX BOM predicate type ({@code cosign attest --type cyclonedx}); versioned variants
+   * are under it ({@code https://cyclonedx.org/bom/v1.6}).
+   */
+  public static final String PREDICATE_TYPE_CYCLONEDX_BOM = "https://cyclonedx.org/bom";
+
+  /**
+   * The SPDX document predicate type ({@code cosign attest --type spdxjson}, BuildKit's SBOM
+   * attestations); versioned variants are under it ({@code https://spdx.dev/Document/v2.3}).
+   */
+  public static final String PREDICATE_TYPE_SPDX = "https://spdx.dev/Document";
+
+  /**
    * The prefix of CSAF predicate types: there is no registered one, so any type under OASIS' CSAF
    * namespace ({@code https://docs.oasis-open.org/csaf/…}) is read as a CSAF document.
    */
@@ -248,6 +260,19 @@ public final class InTotoStatement {
         || predicateType.startsWith(PREDICATE_TYPE_OPENVEX + "/")
         || predicateType.startsWith(PREDICATE_TYPE_CYCLONEDX_PREFIX)
         || predicateType.startsWith(PREDICATE_TYPE_CSAF_PREFIX);
+  }
+
+  /**
+   * Whether {@code predicateType} says SBOM: a CycloneDX BOM ({@value
+   * #PREDICATE_TYPE_CYCLONEDX_BOM} or a versioned type under it) or an SPDX document ({@value
+   * #PREDICATE_TYPE_SPDX} or under it). A CycloneDX BOM that carries vulnerabilities is VEX too
+   * ({@link #isVex()}); its components still list packages.
+   */
+  public static boolean isSbomPredicateType(String predicateType) {
+    return predicateType.equals(PREDICATE_TYPE_CYCLONEDX_BOM)
+        || predicateType.startsWith(PREDICATE_TYPE_CYCLONEDX_BOM + "/")
+        || predicateType.equals(PREDICATE_TYPE_SPDX)
+        || predicateType.startsWith(PREDICATE_TYPE_SPDX + "/");
   }
 
   /**

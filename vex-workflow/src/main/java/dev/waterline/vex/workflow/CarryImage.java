@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One side of a {@link Carry}: an image (by digest), its layers, its scan report and its SBOM, the
+ * One side of a {@link Carry}: an image (by digest), its layers, its scan report and its SBOMs, the
  * evidence of what changed between the old image and its rebuild. Immutable; start from {@link
  * #of(ImageName)} or {@link #inLayout(String, ContentDigest)}.
  *
@@ -40,7 +40,7 @@ public final class CarryImage {
   private final @Nullable ContentDigest platformManifest;
   private final List<String> diffIds;
   private final @Nullable ScanReport report;
-  private final @Nullable Sbom sbom;
+  private final List<Sbom> sboms;
 
   private CarryImage(
       String name,
@@ -49,16 +49,18 @@ public final class CarryImage {
       @Nullable ContentDigest platformManifest,
       List<String> diffIds,
       @Nullable ScanReport report,
-      @Nullable Sbom sbom) {
+      List<Sbom> sboms) {
     this.name = name;
     this.product = product;
     this.digest = digest;
     this.platformManifest = platformManifest;
     this.diffIds = List.copyOf(diffIds);
     this.report = report;
-    this.sbom = sbom;
+    this.sboms = List.copyOf(sboms);
     check();
-    checkSbom();
+    for (Sbom s : this.sboms) {
+      checkSbom(s);
+    }
   }
 
   /**
@@ -76,7 +78,7 @@ public final class CarryImage {
                     new VexException(
                         "the image " + image + " has no digest; pin it first (withDigest)"));
     return new CarryImage(
-        image.toString(), image.withoutTag().toPurl(), d, null, List.of(), null, null);
+        image.toString(), image.withoutTag().toPurl(), d, null, List.of(), null, List.of());
   }
 
   /**
@@ -111,7 +113,7 @@ public final class CarryImage {
         null,
         List.of(),
         null,
-        null);
+        List.of());
   }
 
   /**
@@ -120,12 +122,12 @@ public final class CarryImage {
    */
   public CarryImage withPlatformManifest(ContentDigest manifest) {
     return new CarryImage(
-        name, product, digest, Objects.requireNonNull(manifest), diffIds, report, sbom);
+        name, product, digest, Objects.requireNonNull(manifest), diffIds, report, sboms);
   }
 
   /** This image with its layers' diffIDs ({@code rootfs.diff_ids}, lowest first). */
   public CarryImage withDiffIds(List<String> diffIds) {
-    return new CarryImage(name, product, digest, platformManifest, diffIds, report, sbom);
+    return new CarryImage(name, product, digest, platformManifest, diffIds, report, sboms);
   }
 
   /**
@@ -136,24 +138,25 @@ public final class CarryImage {
    */
   public CarryImage withReport(ScanReport report) {
     return new CarryImage(
-        name, product, digest, platformManifest, diffIds, Objects.requireNonNull(report), sbom);
+        name, product, digest, platformManifest, diffIds, Objects.requireNonNull(report), sboms);
   }
 
   /**
-   * This image with its SBOM ({@link Sbom}): the package versions, and where the SBOM says so the
-   * layers holding them. With a report too, both count: a package either lists is in the image.
+   * This image with one more SBOM ({@link Sbom}): the package versions, and where the SBOM says so
+   * the layers holding them. Each call adds one (a file and the SBOM attestations fetched from the
+   * image, say); with a report too, all count: a package any of them lists is in the image.
    *
    * @throws VexException when the SBOM is an in-toto statement about other images (none of its
    *     subjects is this image's digest or platform manifest)
    */
   public CarryImage withSbom(Sbom sbom) {
-    return new CarryImage(
-        name, product, digest, platformManifest, diffIds, report, Objects.requireNonNull(sbom));
+    List<Sbom> more = new ArrayList<>(sboms);
+    more.add(Objects.requireNonNull(sbom, "sbom"));
+    return new CarryImage(name, product, digest, platformManifest, diffIds, report, more);
   }
 
-  private void checkSbom() {
-    Sbom s = sbom;
-    if (s == null || s.subjects().isEmpty()) {
+  private void checkSbom(Sbom s) {
+    if (s.subjects().isEmpty()) {
       return;
     }
     for (ContentDigest d : s.subjects()) {
@@ -239,9 +242,9 @@ public final class CarryImage {
     return diffIds;
   }
 
-  /** The SBOM, if given. */
-  public Optional<Sbom> sbom() {
-    return Optional.ofNullable(sbom);
+  /** The SBOMs given, in the order given; empty when none. */
+  public List<Sbom> sboms() {
+    return sboms;
   }
 
   /** The scan report, if given. */
@@ -261,12 +264,12 @@ public final class CarryImage {
         && Objects.equals(platformManifest, i.platformManifest)
         && diffIds.equals(i.diffIds)
         && Objects.equals(report, i.report)
-        && Objects.equals(sbom, i.sbom);
+        && sboms.equals(i.sboms);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, product, digest, platformManifest, diffIds, report, sbom);
+    return Objects.hash(name, product, digest, platformManifest, diffIds, report, sboms);
   }
 
   /** For example {@code CarryImage[registry.local/app@sha256:…, 3 layers, report]}. */
@@ -279,7 +282,7 @@ public final class CarryImage {
         + diffIds.size()
         + (diffIds.size() == 1 ? " layer" : " layers")
         + (report == null ? ", no report" : ", report")
-        + (sbom == null ? "" : ", SBOM")
+        + (sboms.isEmpty() ? "" : sboms.size() == 1 ? ", SBOM" : ", " + sboms.size() + " SBOMs")
         + "]";
   }
 }

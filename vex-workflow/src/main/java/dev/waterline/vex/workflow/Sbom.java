@@ -55,13 +55,17 @@ public final class Sbom {
   }
 
   /**
-   * Reads an SBOM from its bytes (UTF-8 JSON).
+   * Reads an SBOM from its bytes (UTF-8 JSON): a file's, or the in-toto statement of an SBOM
+   * attestation fetched from an image (verified first).
    *
    * @param origin where the bytes came from, for messages (a file name, an image reference)
+   * @throws dev.waterline.vex.UnreadableInputException when the bytes are more than the SBOM limit
+   *     (property {@code waterline.limit.sbom})
    * @throws InputParseException when it is not JSON, or not an SBOM this class reads
    */
   public static Sbom parse(byte[] json, String origin) {
     Objects.requireNonNull(origin, "origin");
+    Inputs.requireWithin(Objects.requireNonNull(json, "json").length, InputKind.SBOM, origin);
     SbomReader.Result r = SbomReader.read(Objects.requireNonNull(json, "json"), origin);
     return new Sbom(origin, r.format(), r.subjects(), r.packages());
   }

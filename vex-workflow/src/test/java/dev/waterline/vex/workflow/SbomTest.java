@@ -9,9 +9,11 @@ import dev.waterline.vex.Justification;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
+import dev.waterline.vex.UnreadableInputException;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.policy.InputParseException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,6 +169,33 @@ class SbomTest {
     }
 
     @Test
+    void refusesBytesOverTheSbomLimitBeforeReadingThem() {
+      String property = InputKind.SBOM.property();
+      String before = System.getProperty(property);
+      System.setProperty(property, "64");
+      try {
+        byte[] big =
+            ("{\"spdxVersion\":\"SPDX-2.3\",\"packages\":[" + " ".repeat(64) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Sbom.parse(big, "registry.local/app (statement-referrer)"))
+            .isInstanceOfSatisfying(
+                UnreadableInputException.class,
+                e -> assertThat(e.reason()).isEqualTo(UnreadableInputException.Reason.TOO_LARGE))
+            .hasMessage(
+                "cannot read registry.local/app (statement-referrer): it is "
+                    + big.length
+                    + " bytes, more than the 64 bytes limit for an SBOM (raise it with"
+                    + " -Dwaterline.limit.sbom=SIZE)");
+      } finally {
+        if (before == null) {
+          System.clearProperty(property);
+        } else {
+          System.setProperty(property, before);
+        }
+      }
+    }
+
+    @Test
     void refusesAnSbomStatementAboutAnotherImage() {
       Sbom s =
           sbom(
@@ -212,6 +241,32 @@ class SbomTest {
               .apply(List.of(doc));
       assertThat(r.items()).hasSize(1);
       return r.items().get(0);
+    }
+
+    @Test
+    void everySbomGivenCounts() {
+      Sbom empty = sbom("{'spdxVersion':'SPDX-2.3'}");
+      VexDocument doc =
+          Vex.document("Acme")
+              .timestamp(T1)
+              .statements(List.of(about("pkg:maven/org.acme/foo")))
+              .build();
+      CarryImage from =
+          CarryImage.of(OLD)
+              .withDiffIds(List.of(BASE, APP_OLD))
+              .withSbom(empty)
+              .withSbom(cyclonedx("1.2.0", APP_OLD));
+      CarryImage to =
+          CarryImage.of(NEW)
+              .withDiffIds(List.of(BASE, APP_NEW))
+              .withSbom(cyclonedx("1.2.0", APP_NEW))
+              .withSbom(empty);
+
+      CarryItem i = Carry.from(from, to).apply(List.of(doc)).items().get(0);
+
+      assertThat(from.sboms()).hasSize(2);
+      assertThat(from.toString()).endsWith(", no report, 2 SBOMs]");
+      assertThat(i.reason()).isEqualTo(CarryReason.SAME_VERSION);
     }
 
     @Test

@@ -96,6 +96,19 @@ public final class Inputs {
     }
   }
 
+  /**
+   * Holds content already in memory (a layer fetched from a registry, say) to the kind's limit.
+   *
+   * @param source what the content is, for messages
+   * @throws UnreadableInputException ({@code TOO_LARGE}) when {@code size} is over the limit
+   */
+  public static void requireWithin(long size, InputKind kind, String source) {
+    long limit = kind.limit();
+    if (size > limit) {
+      throw tooLarge(source, kind, limit, "is " + size + " bytes, more");
+    }
+  }
+
   /** {@code in} wrapped so that reading past the kind's limit fails; closing closes {@code in}. */
   public static InputStream bounded(InputStream in, InputKind kind, String source) {
     return new Bounded(in, kind, source, kind.limit());

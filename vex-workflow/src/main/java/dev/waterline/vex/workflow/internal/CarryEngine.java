@@ -13,6 +13,7 @@ import dev.waterline.vex.workflow.CarryImage;
 import dev.waterline.vex.workflow.CarryItem;
 import dev.waterline.vex.workflow.CarryReason;
 import dev.waterline.vex.workflow.CarryResult;
+import dev.waterline.vex.workflow.Sbom;
 import dev.waterline.vex.workflow.SbomPackage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -299,11 +300,11 @@ public final class CarryEngine {
           CarryReason.COMPONENT_GONE,
           "the old image's "
               + lists(from)
-              + (from.report().isPresent() && from.sbom().isPresent() ? " list it" : " lists it")
+              + (from.report().isPresent() && !from.sboms().isEmpty() ? " list it" : " lists it")
               + (oldVersions.isEmpty() ? "" : " (" + String.join(", ", oldVersions) + ")")
               + ", the new image's "
               + lists(to)
-              + (to.report().isPresent() && to.sbom().isPresent() ? " do not" : " does not"));
+              + (to.report().isPresent() && !to.sboms().isEmpty() ? " do not" : " does not"));
     }
     String why;
     if (!hasPackages(from) && !hasPackages(to)) {
@@ -334,19 +335,16 @@ public final class CarryEngine {
     for (Finding f : findings(image)) {
       out.add(pkg(f));
     }
-    image
-        .sbom()
-        .ifPresent(
-            sbom -> {
-              for (SbomPackage p : sbom.packages()) {
-                out.add(
-                    new Pkg(
-                        p.purl().orElse(null),
-                        p.name(),
-                        p.version().orElse(null),
-                        p.layerDiffId().orElse(null)));
-              }
-            });
+    for (Sbom sbom : image.sboms()) {
+      for (SbomPackage p : sbom.packages()) {
+        out.add(
+            new Pkg(
+                p.purl().orElse(null),
+                p.name(),
+                p.version().orElse(null),
+                p.layerDiffId().orElse(null)));
+      }
+    }
     return out;
   }
 
@@ -359,12 +357,12 @@ public final class CarryEngine {
   }
 
   private static boolean hasPackages(CarryImage image) {
-    return image.report().isPresent() || image.sbom().isPresent();
+    return image.report().isPresent() || !image.sboms().isEmpty();
   }
 
   /** What lists the image's packages, for messages: {@code report}, {@code SBOM} or both. */
   private static String lists(CarryImage image) {
-    if (image.sbom().isEmpty()) {
+    if (image.sboms().isEmpty()) {
       return "report";
     }
     return image.report().isPresent() ? "report and SBOM" : "SBOM";
