@@ -20,6 +20,7 @@ import dev.waterline.vex.oci.VerifiedAttestation;
 import dev.waterline.vex.oci.VerifiedFetch;
 import dev.waterline.vex.policy.ScanReport;
 import dev.waterline.vex.policy.ScanReports;
+import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.DsseEnvelope;
 import dev.waterline.vex.sign.Keys;
@@ -117,6 +118,14 @@ final class CarryCommand implements Callable<Integer> {
               + " must verify with --key or the --certificate-* flags, and each must name OLD's"
               + " digest.")
   boolean attached;
+
+  @Option(
+      names = "--accept-unsigned",
+      paramLabel = "REASON",
+      description =
+          "With --attached: also carry OLD's unsigned attestations, recording REASON (without it"
+              + " they are left out with a warning: a carried statement is signed with --sign).")
+  @Nullable String acceptUnsigned;
 
   @Option(
       names = "--report-from",
@@ -232,6 +241,12 @@ final class CarryCommand implements Callable<Integer> {
       throw CliException.usage(
           "--format json prints the report on stdout: give --file OUT for the document");
     }
+    if (acceptUnsigned != null && !attached) {
+      throw CliException.usage("--accept-unsigned goes with --attached");
+    }
+    if (acceptUnsigned != null && acceptUnsigned.isBlank()) {
+      throw CliException.usage("--accept-unsigned needs a reason (it is recorded)");
+    }
     if (acceptUnsignedSbom != null && !sbomAttached) {
       throw CliException.usage("--accept-unsigned-sbom goes with --sbom-attached");
     }
@@ -271,7 +286,26 @@ final class CarryCommand implements Callable<Integer> {
     String oldDigest;
     if (attached) {
       VexInputs.Fetched fetched = inputs.fetch(from, ctx.err(), false);
-      fetched.sources.forEach(s -> documents.add(s.document()));
+      for (VexSource s : fetched.sources) {
+        if (s.signer().isPresent()) {
+          documents.add(s.document());
+        } else if (acceptUnsigned != null) {
+          documents.add(s.document());
+          ctx.err()
+              .println(
+                  "waterline: note: "
+                      + s.origin()
+                      + " is unsigned: used for --accept-unsigned \""
+                      + DocumentIo.oneLine(acceptUnsigned.strip())
+                      + "\"");
+        } else {
+          ctx.err()
+              .println(
+                  "waterline: warning: "
+                      + s.origin()
+                      + " is unsigned: left out (--accept-unsigned REASON uses it)");
+        }
+      }
       oldDigest = fetched.digest;
     } else if (oldSboms != null) {
       oldDigest = oldSboms.digest().toString();

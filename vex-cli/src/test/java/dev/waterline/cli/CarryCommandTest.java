@@ -185,6 +185,61 @@ class CarryCommandTest {
       assertThat(doc.timestamp()).contains(Instant.ofEpochSecond(Long.parseLong(Cli.EPOCH)));
     }
 
+    @Test
+    void anUnsignedAttestationOnTheOldImageIsLeftOutUnlessAccepted() {
+      // An unsigned statement anyone with push rights could have attached: carrying it would sign
+      // it with the user's key (--sign), so it needs --accept-unsigned like fetch and export.
+      dev.waterline.vex.oci.Attachments.on(OciLayout.open(layoutDir))
+          .attach(
+              "1.0",
+              dev.waterline.vex.oci.Attestation.of(
+                  dev.waterline.vex.sign.Attestations.of(
+                          vex("pkg:oci/app@sha256%3A" + oldDigest.hex()))
+                      .subject("app@" + oldDigest)
+                      .statement()
+                      .toPayload()));
+      List<String> common =
+          List.of(
+              "carry",
+              "--from",
+              from,
+              "--to",
+              to,
+              "--attached",
+              "--report-from",
+              oldReport.toString(),
+              "--report-to",
+              newReport.toString());
+
+      Cli.Result plain = Cli.atFixedTime().run(common.toArray(String[]::new));
+      assertThat(plain.err()).contains(" is unsigned: left out (--accept-unsigned REASON uses it)");
+      assertThat(plain.out()).doesNotContain("carried from");
+
+      List<String> accepting = new java.util.ArrayList<>(common);
+      accepting.addAll(List.of("--accept-unsigned", "our own CI pushed it"));
+      Cli.Result accepted = Cli.atFixedTime().run(accepting.toArray(String[]::new));
+      assertThat(accepted.code()).as(accepted.toString()).isEqualTo(1);
+      assertThat(accepted.err())
+          .contains(" is unsigned: used for --accept-unsigned \"our own CI pushed it\"");
+      assertThat(accepted.err()).contains("carried  CVE-2023-5678 " + SSL);
+      assertThat(accepted.out()).contains("\"name\": \"CVE-2023-5678\"", "carried from");
+
+      Cli.Result blank =
+          Cli.atFixedTime()
+              .run(
+                  "carry",
+                  "--from",
+                  from,
+                  "--to",
+                  to,
+                  "--vex",
+                  vexFile.toString(),
+                  "--accept-unsigned",
+                  "x");
+      assertThat(blank.code()).isEqualTo(2);
+      assertThat(blank.err()).contains("--accept-unsigned goes with --attached");
+    }
+
     /** An in-toto statement about {@code subjectHex} whose predicate is a CycloneDX SBOM. */
     String sbomStatement(String subjectHex, String sslVersion, String netVersion) {
       return "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"app\","

@@ -145,7 +145,7 @@ public final class FetchPolicy {
    * anyone allowed to push to the repository can add later) stays unaccepted. This is what {@code
    * waterline carry --accept-unsigned-sbom} uses for SBOM attestations.
    *
-   * @throws IllegalArgumentException when the reason is blank
+   * @throws dev.waterline.vex.VexException when the reason is blank
    */
   public FetchPolicy acceptUnsignedInImageIndex(String reason) {
     return new FetchPolicy(verifications, checkReason(reason), true);

@@ -10,6 +10,7 @@ import dev.waterline.vex.sign.FailureReason;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
 import dev.waterline.vex.sign.SigstoreBundle;
+import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.testkit.internal.InMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -92,7 +93,9 @@ class SbomAttestationsTest {
       Attachments.on(store).attach("1.0", signed(cycloneDx(image.digest())));
 
       VerifiedFetch v =
-          Attachments.on(store).fetchSboms("1.0").verify(FetchPolicy.keys(KEY.publicKey()));
+          Attachments.on(store)
+              .fetchSboms("1.0")
+              .verify(FetchPolicy.of(VerificationPolicy.keys(KEY.publicKey())));
 
       assertThat(v.accepted()).hasSize(2); // bundle referrer and .att
       assertThat(v.accepted())
@@ -112,7 +115,7 @@ class SbomAttestationsTest {
       VerifiedFetch v =
           Attachments.on(store)
               .fetchSboms("1.0")
-              .verify(FetchPolicy.keys(Keys.generate().publicKey()));
+              .verify(FetchPolicy.of(VerificationPolicy.keys(Keys.generate().publicKey())));
 
       assertThat(v.accepted()).isEmpty();
       assertThat(v.failed()).isNotEmpty();
@@ -125,7 +128,9 @@ class SbomAttestationsTest {
       Attachments.on(store).withoutSubjectCheck().attach("1.0", signed(cycloneDx(other)));
 
       VerifiedFetch v =
-          Attachments.on(store).fetchSboms("1.0").verify(FetchPolicy.keys(KEY.publicKey()));
+          Attachments.on(store)
+              .fetchSboms("1.0")
+              .verify(FetchPolicy.of(VerificationPolicy.keys(KEY.publicKey())));
 
       assertThat(v.accepted()).isEmpty();
       assertThat(v.failed())

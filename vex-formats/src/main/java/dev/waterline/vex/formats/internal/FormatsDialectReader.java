@@ -4,7 +4,10 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.internal.spi.Dialect;
 import dev.waterline.vex.internal.spi.DialectReader;
 
-/** vex-formats' provider of vex-model's reader SPI: what {@code Vex.read} uses for the dialects. */
+/**
+ * vex-formats' provider of vex-model's reader SPI: what {@code VexDocument.read} uses for the
+ * dialects.
+ */
 public final class FormatsDialectReader implements DialectReader {
   /** The service-loader constructor. */
   public FormatsDialectReader() {}
