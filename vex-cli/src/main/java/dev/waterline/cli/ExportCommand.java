@@ -3,6 +3,7 @@ package dev.waterline.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.policy.ExportResult;
 import dev.waterline.vex.policy.Policy;
@@ -236,7 +237,7 @@ final class ExportCommand implements Callable<Integer> {
       default:
         try {
           result = export.toVexRepository(new URI(java.util.Objects.requireNonNull(baseUrl)));
-        } catch (URISyntaxException | IllegalArgumentException e) {
+        } catch (URISyntaxException | VexException e) {
           throw CliException.usage("--base-url: " + DocumentIo.oneLine(e.getMessage()));
         }
     }
