@@ -171,6 +171,10 @@ final class CycloneDxReader {
         throw t.fail("/version", "expected an integer but found " + Trees.kind(v));
       }
       bomVersion = v.intValue();
+      if (bomVersion < 0) {
+        // OpenVEX versions are never negative (CycloneDX's start at 1)
+        throw t.fail("/version", "expected an integer >= 0 but was " + bomVersion);
+      }
     }
     JsonNode metadata = t.optObject(root, "metadata", "");
     this.metadata = metadata;
@@ -259,7 +263,8 @@ final class CycloneDxReader {
 
   private static int parseInt(@Nullable String s, int otherwise) {
     try {
-      return s == null ? otherwise : Integer.parseInt(s);
+      int n = s == null ? otherwise : Integer.parseInt(s);
+      return n < 0 ? otherwise : n;
     } catch (NumberFormatException e) {
       return otherwise;
     }
