@@ -34,8 +34,9 @@ module dev.waterline.vex {
       dev.waterline.vex.formats,
       dev.waterline.vex.workflow;
   // The purl syntax, for the decisions workflow's input checks, carry's package identity and the
-  // scanner export.
+  // scanner export; the dialect writers' product comparisons.
   exports dev.waterline.vex.internal.match to
+      dev.waterline.vex.formats,
       dev.waterline.vex.policy,
       dev.waterline.vex.workflow;
   // The reader SPI for the other VEX dialects: for vex-formats only.

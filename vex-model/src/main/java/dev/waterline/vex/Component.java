@@ -25,6 +25,10 @@ public final class Component {
   private final Map<String, String> identifiers;
   private final Map<String, String> hashes;
   private final Map<String, String> unknownFields;
+  // The hash code, computed on first use (0 until then, as String does): components are map keys
+  // in the dialect writers and readers, and hashing its maps again on every lookup showed in their
+  // profiles.
+  private int hash;
 
   private Component(Builder b) {
     this.id = Values.text(b.id);
@@ -119,16 +123,22 @@ public final class Component {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof Component
-        && Objects.equals(id, ((Component) o).id)
-        && identifiers.equals(((Component) o).identifiers)
-        && hashes.equals(((Component) o).hashes)
-        && unknownFields.equals(((Component) o).unknownFields);
+    return o == this
+        || (o instanceof Component
+            && Objects.equals(id, ((Component) o).id)
+            && identifiers.equals(((Component) o).identifiers)
+            && hashes.equals(((Component) o).hashes)
+            && unknownFields.equals(((Component) o).unknownFields));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, identifiers, hashes, unknownFields);
+    int h = hash;
+    if (h == 0) {
+      h = Objects.hash(id, identifiers, hashes, unknownFields);
+      hash = h;
+    }
+    return h;
   }
 
   @Override

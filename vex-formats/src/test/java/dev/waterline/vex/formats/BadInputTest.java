@@ -130,11 +130,76 @@ class BadInputTest {
               "not a CSAF 2.0 document at /document/csaf_version: expected '2.0' but was '2.1'"
                   + " (Waterline reads CSAF 2.0)");
     }
+
+    @Test
+    void reportsASyntaxErrorAfterTheVulnerabilitiesBeforeAnErrorInThem() {
+      assertThatThrownBy(
+              () ->
+                  VexFormats.read(
+                      bytes(
+                          CSAF_HEAD
+                              + "'vulnerabilities':[{'cve':'CVE-2024-1','product_status':{'fixed':'P1'}}],'x':1,'x':2}")))
+          .isInstanceOf(VexParseException.class)
+          .hasMessageStartingWith("not valid JSON at /x (line 1, column ")
+          .hasMessageEndingWith("duplicate field 'x' in one object");
+    }
+
+    @Test
+    void readsTheSameWhenTheProductTreeComesAfterTheVulnerabilities() {
+      int tree = CSAF_HEAD.indexOf("'product_tree'");
+      String vulnerabilities =
+          "'vulnerabilities':[{'cve':'CVE-2024-1','product_status':{'fixed':['P1','P9']}}]";
+      ReadResult treeFirst = VexFormats.read(bytes(CSAF_HEAD + vulnerabilities + "}"));
+      ReadResult treeLast =
+          VexFormats.read(
+              bytes(
+                  CSAF_HEAD.substring(0, tree)
+                      + vulnerabilities
+                      + ","
+                      + CSAF_HEAD.substring(tree, CSAF_HEAD.length() - 1)
+                      + "}"));
+      assertThat(treeLast.document()).isEqualTo(treeFirst.document());
+      assertThat(treeLast.warnings()).isEqualTo(treeFirst.warnings()).isNotEmpty();
+    }
   }
 
   @Nested
   class CycloneDx {
     static final String HEAD = "{'bomFormat':'CycloneDX','specVersion':'1.6','version':1,";
+
+    @Test
+    void readsTheSameWhenTheComponentsComeAfterTheVulnerabilities() {
+      String components = "'components':[{'type':'library','name':'a','bom-ref':'x'}]";
+      String vulnerabilities =
+          "'vulnerabilities':[{'id':'CVE-2024-1','analysis':{'state':'in_triage'},'affects':[{'ref':'x'},{'ref':'y'}]}]";
+      ReadResult componentsFirst =
+          VexFormats.read(bytes(HEAD + components + "," + vulnerabilities + "}"));
+      ReadResult componentsLast =
+          VexFormats.read(bytes(HEAD + vulnerabilities + "," + components + "}"));
+      assertThat(componentsLast.document()).isEqualTo(componentsFirst.document());
+      assertThat(componentsLast.warnings()).isEqualTo(componentsFirst.warnings()).isNotEmpty();
+    }
+
+    @Test
+    void reportsASyntaxErrorAfterTheVulnerabilitiesBeforeAnErrorInThem() {
+      assertThatThrownBy(
+              () ->
+                  VexFormats.read(
+                      bytes(
+                          HEAD
+                              + "'serialNumber':'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79','metadata':{},'components':[],'vulnerabilities':[{'id':'CVE-2024-1','analysis':{'state':'fine'}}],'x':1,'x':2}")))
+          .isInstanceOf(VexParseException.class)
+          .hasMessageStartingWith("not valid JSON at /x (line 1, column ")
+          .hasMessageEndingWith("duplicate field 'x' in one object");
+    }
+
+    @Test
+    void refusesANegativeVersionByItsPointer() {
+      assertThatThrownBy(
+              () -> VexFormats.read(bytes(HEAD.replace("1,", "-1,") + "'vulnerabilities':[]}")))
+          .isInstanceOf(VexParseException.class)
+          .hasMessage("not a CycloneDX BOM at /version: expected an integer >= 0 but was -1");
+    }
 
     @Test
     void refusesAnUnknownAnalysisState() {

@@ -75,6 +75,12 @@ final class CsafReader {
           "flags", true,
           "threats", true,
           "remediations", true);
+
+  /** The members {@link #prepare} reads: when they come first, one pass reads the input. */
+  private static final Set<String> BEFORE_VULNERABILITIES = Set.of("document", "product_tree");
+
+  private static final Map<String, Boolean> LISTS_KNOWN = listsKnown();
+
   private static final Map<String, Boolean> HELPER_KNOWN =
       Map.of("purl", true, "cpe", true, "hashes", true);
 
@@ -83,7 +89,6 @@ final class CsafReader {
   private final Map<String, Def> defs = new LinkedHashMap<>();
   private final Map<String, List<String>> groups = new HashMap<>();
   private final Map<String, Integer> nameCount = new HashMap<>();
-  private final Map<String, Component> components = new HashMap<>();
   private final Set<String> warnedDefs = new HashSet<>();
 
   /** A product defined in the product tree. */
@@ -96,6 +101,12 @@ final class CsafReader {
     final @Nullable String category;
     final @Nullable String productReference;
     final @Nullable String relatesTo;
+
+    // Built on first use and kept: a product id is named again by every vulnerability that lists
+    // it, and resolving it (relationships followed, identifiers read) each time cost more than
+    // parsing the vulnerability.
+    @Nullable Component component;
+    @Nullable Product product;
 
     Def(
         String id,
@@ -154,25 +165,20 @@ final class CsafReader {
   }
 
   private Reading run(byte[] bytes) {
-    SplitTree split = SplitTree.read(bytes, "vulnerabilities");
-    JsonNode root = t.object(split.root(), "");
-    JsonNode document = t.reqObject(root, "document", "");
-    String version = t.reqText(document, "csaf_version", "/document");
-    if (!version.equals("2.0")) {
-      throw t.fail(
-          "/document/csaf_version",
-          "expected '2.0' but was " + Trees.shown(version) + " (Waterline reads CSAF 2.0)");
-    }
-    t.reqText(document, "category", "/document");
-    productTree(root);
     List<Statement> statements = new ArrayList<>();
     List<String> pointers = new ArrayList<>();
-    t.array(root, "vulnerabilities", ""); // refuses a value that is not an array
-    split.forEach(
-        (v, i) -> {
-          String p = "/vulnerabilities/" + i;
-          vulnerability(t.object(v, p), p, statements, pointers);
-        });
+    JsonNode[] documentNode = new JsonNode[1];
+    JsonNode root =
+        SplitTree.read(
+            bytes,
+            "vulnerabilities",
+            BEFORE_VULNERABILITIES,
+            r -> documentNode[0] = prepare(r),
+            (v, i) -> {
+              String p = "/vulnerabilities/" + i;
+              vulnerability(t.object(v, p), p, statements, pointers);
+            });
+    JsonNode document = Objects.requireNonNull(documentNode[0]);
     VexDocument doc = document(document, statements);
     List<String> top =
         Trees.others(root, Map.of("document", 1, "product_tree", 1, "vulnerabilities", 1));
@@ -187,6 +193,22 @@ final class CsafReader {
             "/author", "/document/publisher/name",
             "/role", "/document/publisher/category",
             "/version", "/document/tracking/version"));
+  }
+
+  /** The checks and the product tree that come before the vulnerabilities: the document member. */
+  private JsonNode prepare(JsonNode tree) {
+    JsonNode root = t.object(tree, "");
+    JsonNode document = t.reqObject(root, "document", "");
+    String version = t.reqText(document, "csaf_version", "/document");
+    if (!version.equals("2.0")) {
+      throw t.fail(
+          "/document/csaf_version",
+          "expected '2.0' but was " + Trees.shown(version) + " (Waterline reads CSAF 2.0)");
+    }
+    t.reqText(document, "category", "/document");
+    productTree(root);
+    t.array(root, "vulnerabilities", ""); // refuses a value that is not an array
+    return document;
   }
 
   /** Warnings in document order of their pointers: document first, then the rest as found. */
@@ -379,7 +401,7 @@ final class CsafReader {
 
   /** The component of a product that is not a relationship. */
   private Component component(Def d) {
-    Component c = components.get(d.id);
+    Component c = d.component;
     if (c != null) {
       return c;
     }
@@ -438,7 +460,7 @@ final class CsafReader {
     }
     b.hashes(hashes);
     c = b.build();
-    components.put(d.id, c);
+    d.component = c;
     return c;
   }
 
@@ -462,8 +484,14 @@ final class CsafReader {
               + " is not defined in /product_tree (CSAF mandatory test 6.1.1): not carried");
       return null;
     }
+    Product have = d.product;
+    if (have != null) {
+      return have;
+    }
     if (d.relatesTo == null || d.productReference == null) {
-      return Product.of(component(d), List.of());
+      Product plain = Product.of(component(d), List.of());
+      d.product = plain;
+      return plain;
     }
     Def root = follow(d, true);
     Def sub = follow(d, false);
@@ -499,7 +527,9 @@ final class CsafReader {
                 + ": the products in between are not carried");
       }
     }
-    return Product.of(component(root), List.of(component(sub)));
+    Product related = Product.of(component(root), List.of(component(sub)));
+    d.product = related;
+    return related;
   }
 
   /** Follows relationships to a plain product: towards the product related to, or the component. */
@@ -615,7 +645,7 @@ final class CsafReader {
           }
         }
       }
-      warnings.notCarried(sp, Trees.others(status, listsKnown()), "OpenVEX");
+      warnings.notCarried(sp, Trees.others(status, LISTS_KNOWN), "OpenVEX");
     }
     flags(v, ptr, entries);
     threats(v, ptr, entries, lost);
@@ -693,7 +723,7 @@ final class CsafReader {
     for (String l : Csaf.LISTS) {
       m.put(l, true);
     }
-    return m;
+    return Map.copyOf(m);
   }
 
   private static @Nullable String actions(Entry e, Status s) {

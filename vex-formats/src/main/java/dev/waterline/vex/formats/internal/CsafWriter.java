@@ -14,6 +14,8 @@ import dev.waterline.vex.formats.WriteOptions;
 import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.internal.json.Rfc3339;
+import dev.waterline.vex.internal.match.ComponentMatcher;
+import dev.waterline.vex.internal.match.Query;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,9 @@ final class CsafWriter {
   private final Map<String, Component> pidOwner = new HashMap<>();
   private final Map<String, String[]> relationships = new LinkedHashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
+  // What Component.matches would prepare again for every pair of products compared in ties().
+  private final Map<Component, ComponentMatcher> matchers = new HashMap<>();
+  private final Map<String, Query> queries = new HashMap<>();
 
   /** One CSAF vulnerability item. */
   private static final class Group {
@@ -234,7 +239,9 @@ final class CsafWriter {
     }
     if (v.id().isPresent()) {
       String id = v.id().get();
-      if (!Ids.absoluteUri(id)) {
+      if (id.equals(g.id)) {
+        // already written for this item (so an absolute URI): nothing to check or say
+      } else if (!Ids.absoluteUri(id)) {
         warnings.add(ptr, "vulnerability @id " + Trees.shown(id) + " is not a URL: not carried");
       } else if (g.id == null) {
         g.id = id;
@@ -387,13 +394,20 @@ final class CsafWriter {
     }
   }
 
-  private static boolean overlap(Component a, Component b) {
+  /** Whether {@code a.matches(b's name) || b.matches(a's name)}, each purl parsed once. */
+  private boolean overlap(Component a, Component b) {
     if (a.equals(b)) {
       return true;
     }
-    String an = a.displayName();
-    String bn = b.displayName();
-    return a.matches(bn) || b.matches(an);
+    return matcher(a).matches(query(b)) || matcher(b).matches(query(a));
+  }
+
+  private ComponentMatcher matcher(Component c) {
+    return matchers.computeIfAbsent(c, ComponentMatcher::of);
+  }
+
+  private Query query(Component c) {
+    return queries.computeIfAbsent(c.displayName(), Query::of);
   }
 
   /** The CSAF lists in a status-notes marker, when the notes are exactly one for this status. */

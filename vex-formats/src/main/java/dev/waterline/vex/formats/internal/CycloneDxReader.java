@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -45,11 +46,20 @@ final class CycloneDxReader {
           "affects", true,
           "properties", true);
 
+  /**
+   * The members {@link #prepare} reads: when they all come before the vulnerabilities (as in what
+   * Waterline writes), one pass reads the input.
+   */
+  private static final Set<String> BEFORE_VULNERABILITIES =
+      Set.of("bomFormat", "specVersion", "serialNumber", "version", "metadata", "components");
+
   private final Trees t = new Trees(Cdx.DOCUMENT);
   private final Warnings warnings = new Warnings();
   private final Map<String, Comp> refs = new HashMap<>();
   private @Nullable String serial;
   private int bomVersion = 1;
+  private @Nullable JsonNode metadata;
+  private Map<String, String> metadataProps = Map.of();
 
   /** A component of the BOM and the outermost component it is nested in. */
   private static final class Comp {
@@ -78,43 +88,19 @@ final class CycloneDxReader {
   }
 
   private Reading run(byte[] bytes) {
-    SplitTree split = SplitTree.read(bytes, "vulnerabilities");
-    JsonNode root = t.object(split.root(), "");
-    String format = t.reqText(root, "bomFormat", "");
-    if (!format.equals("CycloneDX")) {
-      throw t.fail("/bomFormat", "expected 'CycloneDX' but was " + Trees.shown(format));
-    }
-    String spec = t.reqText(root, "specVersion", "");
-    if (!Cdx.VERSIONS.contains(spec)) {
-      throw t.fail(
-          "/specVersion",
-          "expected one of "
-              + Cdx.VERSIONS
-              + " but was "
-              + Trees.shown(spec)
-              + " (Waterline reads CycloneDX 1.4 to 1.7: VEX came with 1.4)");
-    }
-    serial = t.optText(root, "serialNumber", "");
-    JsonNode v = root.get("version");
-    if (v != null && !v.isNull()) {
-      if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-        throw t.fail("/version", "expected an integer but found " + Trees.kind(v));
-      }
-      bomVersion = v.intValue();
-    }
-    JsonNode metadata = t.optObject(root, "metadata", "");
-    index(root, metadata);
-    Map<String, String> props = properties(metadata, "/metadata", new ArrayList<>());
-
     List<Statement> statements = new ArrayList<>();
     List<String> pointers = new ArrayList<>();
-    t.array(root, "vulnerabilities", ""); // refuses a value that is not an array
-    split.forEach(
-        (vuln, i) -> {
-          String p = "/vulnerabilities/" + i;
-          vulnerability(t.object(vuln, p), p, statements, pointers);
-        });
-    VexDocument doc = document(metadata, props, statements);
+    JsonNode root =
+        SplitTree.read(
+            bytes,
+            "vulnerabilities",
+            BEFORE_VULNERABILITIES,
+            this::prepare,
+            (vuln, i) -> {
+              String p = "/vulnerabilities/" + i;
+              vulnerability(t.object(vuln, p), p, statements, pointers);
+            });
+    VexDocument doc = document(metadata, metadataProps, statements);
     int unused = 0;
     for (Comp c : refs.values()) {
       if (!c.used) {
@@ -159,6 +145,42 @@ final class CycloneDxReader {
             "/author", "/metadata/authors/0",
             "/role", "/metadata/properties",
             "/version", "/version"));
+  }
+
+  /** The checks, the component index and the metadata: what comes before the vulnerabilities. */
+  private void prepare(JsonNode tree) {
+    JsonNode root = t.object(tree, "");
+    String format = t.reqText(root, "bomFormat", "");
+    if (!format.equals("CycloneDX")) {
+      throw t.fail("/bomFormat", "expected 'CycloneDX' but was " + Trees.shown(format));
+    }
+    String spec = t.reqText(root, "specVersion", "");
+    if (!Cdx.VERSIONS.contains(spec)) {
+      throw t.fail(
+          "/specVersion",
+          "expected one of "
+              + Cdx.VERSIONS
+              + " but was "
+              + Trees.shown(spec)
+              + " (Waterline reads CycloneDX 1.4 to 1.7: VEX came with 1.4)");
+    }
+    serial = t.optText(root, "serialNumber", "");
+    JsonNode v = root.get("version");
+    if (v != null && !v.isNull()) {
+      if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+        throw t.fail("/version", "expected an integer but found " + Trees.kind(v));
+      }
+      bomVersion = v.intValue();
+      if (bomVersion < 0) {
+        // OpenVEX versions are never negative (CycloneDX's start at 1)
+        throw t.fail("/version", "expected an integer >= 0 but was " + bomVersion);
+      }
+    }
+    JsonNode metadata = t.optObject(root, "metadata", "");
+    this.metadata = metadata;
+    index(root, metadata);
+    metadataProps = properties(metadata, "/metadata", new ArrayList<>());
+    t.array(root, "vulnerabilities", ""); // refuses a value that is not an array
   }
 
   // ---------------------------------------------------------------- document
@@ -241,7 +263,8 @@ final class CycloneDxReader {
 
   private static int parseInt(@Nullable String s, int otherwise) {
     try {
-      return s == null ? otherwise : Integer.parseInt(s);
+      int n = s == null ? otherwise : Integer.parseInt(s);
+      return n < 0 ? otherwise : n;
     } catch (NumberFormatException e) {
       return otherwise;
     }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import java.io.IOException;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -19,14 +21,17 @@ import org.jspecify.annotations.Nullable;
  * product tree, the components, the metadata), but each vulnerability on its own. Holding one tree
  * of the whole input costs as much memory again as the input, and a collector that keeps copying a
  * growing tree: reading 50,000 CycloneDX vulnerabilities spent more time collecting than parsing.
- * So the input is read twice: first as a tree without the array's elements (the parser still reads
- * them, so every syntax error, duplicate key and limit is reported as for {@link
- * Json#readTree(byte[])}), then once more for the array alone, an element at a time.
+ * So the elements are handed over one at a time as the parser reaches them, once the members read
+ * before them are there (one pass); when one of those comes after the array, the input is read
+ * twice: first as a tree without the array's elements (the parser still reads them, so every syntax
+ * error, duplicate key and limit is reported as for {@link Json#readTree(byte[])}), then once more
+ * for the array alone.
  */
 final class SplitTree {
   private final JsonNode root;
   private final byte @Nullable [] streamed;
   private final String member;
+  private boolean streamedInline;
 
   private SplitTree(JsonNode root, byte @Nullable [] streamed, String member) {
     this.root = root;
@@ -35,12 +40,42 @@ final class SplitTree {
   }
 
   /**
-   * Reads {@code bytes}; the top-level member {@code member}, when it is an array, is left out of
-   * {@link #root()} (an empty array stands in its place) and read by {@link #forEach}.
+   * Reads {@code bytes} and hands over the document and the elements of its top-level array {@code
+   * member}: {@code prepare} gets the document (with an empty array in place of {@code member},
+   * when that is an array) once, then {@code each} gets each element of the array with its index,
+   * in order (none when the member is absent or not an array).
    *
+   * <p>When every member named in {@code before} comes before the array in the input (the members
+   * {@code prepare} reads), this is one pass: {@code prepare} gets the document as read so far and
+   * the elements are handed over as the parser reaches them. Otherwise the rest of the document is
+   * read first, then the array once more ({@link #forEach}). Either way the caller sees the same
+   * failures in the same order as with a whole read first: a failure of {@code prepare} or {@code
+   * each} is held until the rest of the input has been parsed, and a syntax error, duplicate key or
+   * limit anywhere in the input is thrown in its place.
+   *
+   * @return the document, with every member (and an empty array in place of {@code member})
    * @throws dev.waterline.vex.VexParseException when the bytes are not one well-formed JSON value
    */
-  static SplitTree read(byte[] bytes, String member) {
+  static JsonNode read(
+      byte[] bytes,
+      String member,
+      Set<String> before,
+      Consumer<JsonNode> prepare,
+      ObjIntConsumer<JsonNode> each) {
+    SplitTree split = parse(bytes, member, before, prepare, each);
+    if (!split.streamedInline) {
+      prepare.accept(split.root);
+      split.forEach(each);
+    }
+    return split.root;
+  }
+
+  private static SplitTree parse(
+      byte[] bytes,
+      String member,
+      Set<String> before,
+      Consumer<JsonNode> prepare,
+      ObjIntConsumer<JsonNode> each) {
     try (JsonParser p = Json.parser(bytes)) {
       JsonToken first;
       try {
@@ -54,14 +89,21 @@ final class SplitTree {
       }
       ObjectNode root = JsonNodeFactory.instance.objectNode();
       boolean split = false;
+      boolean inline = false;
+      RuntimeException held = null;
       try {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           JsonToken value = p.nextToken();
           if (name.equals(member) && value == JsonToken.START_ARRAY) {
-            p.skipChildren();
             root.set(name, JsonNodeFactory.instance.arrayNode());
-            split = true;
+            if (hasAll(root, before)) {
+              inline = true;
+              held = inline(p, root, prepare, each);
+            } else {
+              p.skipChildren();
+              split = true;
+            }
           } else {
             root.set(name, Json.readValue(p));
           }
@@ -70,10 +112,54 @@ final class SplitTree {
         throw Json.syntaxError(p, e);
       }
       Json.requireEnd(p);
-      return new SplitTree(root, split ? bytes : null, member);
+      if (held != null) {
+        throw held;
+      }
+      SplitTree out = new SplitTree(root, split ? bytes : null, member);
+      out.streamedInline = inline;
+      return out;
     } catch (IOException e) {
       throw Failures.reading(Failures.JSON_INPUT, e);
     }
+  }
+
+  private static boolean hasAll(ObjectNode root, Set<String> names) {
+    for (String n : names) {
+      if (!root.has(n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The array's elements, the parser on its first token: each parsed and handed to {@code each}
+   * until a failure of {@code prepare} or {@code each}, which is returned (held) while the rest is
+   * still parsed.
+   */
+  private static @Nullable RuntimeException inline(
+      JsonParser p, ObjectNode root, Consumer<JsonNode> prepare, ObjIntConsumer<JsonNode> each)
+      throws IOException {
+    RuntimeException held = null;
+    try {
+      prepare.accept(root);
+    } catch (RuntimeException e) {
+      held = e;
+    }
+    int i = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (held != null) {
+        p.skipChildren();
+        continue;
+      }
+      JsonNode element = Json.readValue(p);
+      try {
+        each.accept(element, i++);
+      } catch (RuntimeException e) {
+        held = e;
+      }
+    }
+    return held;
   }
 
   /** The document, with an empty array in place of the member read element by element. */
