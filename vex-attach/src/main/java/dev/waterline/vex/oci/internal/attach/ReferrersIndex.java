@@ -238,6 +238,8 @@ public final class ReferrersIndex {
     String tag = subject.referrersTag();
     return store.exclusive(
         () -> {
+          List<Descriptor> wanted = new ArrayList<>(entries);
+          Set<Digest> vanished = new java.util.HashSet<>();
           for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             pause(store, attempt);
             Optional<StoredManifest> current = store.manifest(tag);
@@ -247,13 +249,19 @@ public final class ReferrersIndex {
                     : ImageIndex.of(List.of());
             Set<Digest> present =
                 index.manifests().stream().map(Descriptor::digest).collect(Collectors.toSet());
-            List<Descriptor> merged = new ArrayList<>(index.manifests());
-            for (Descriptor d : entries) {
+            List<Descriptor> merged = new ArrayList<>();
+            for (Descriptor d : index.manifests()) {
+              if (!vanished.contains(d.digest())) {
+                merged.add(d);
+              }
+            }
+            int before = merged.size();
+            for (Descriptor d : wanted) {
               if (present.add(d.digest())) {
                 merged.add(d);
               }
             }
-            if (merged.size() == index.manifests().size()) {
+            if (merged.size() == before && before == index.manifests().size()) {
               return attempt > 1;
             }
             try {
@@ -264,13 +272,32 @@ public final class ReferrersIndex {
                   current.map(StoredManifest::digest).orElse(null));
             } catch (TagConflictException e) {
               continue; // another writer got in between: read again
+            } catch (OciException e) {
+              // The store refused an index naming a manifest that is gone: a prune or replace
+              // deleted it after this writer read the tags (fetch's repair) or the index (a
+              // registry that ignores If-Match). Leave such entries out and write again.
+              List<Descriptor> gone = new ArrayList<>();
+              for (Descriptor d : merged) {
+                if (store.manifest(d.digest().toString()).isEmpty()) {
+                  gone.add(d);
+                }
+              }
+              if (gone.isEmpty()) {
+                throw e;
+              }
+              gone.forEach(d -> vanished.add(d.digest()));
+              wanted.removeIf(d -> vanished.contains(d.digest()));
+              if (wanted.isEmpty() && index.manifests().stream().noneMatch(gone::contains)) {
+                return false;
+              }
+              continue;
             }
             Set<Digest> after =
                 read(store, subject).orElse(ImageIndex.of(List.of())).manifests().stream()
                     .map(Descriptor::digest)
                     .collect(Collectors.toSet());
-            if (entries.stream().allMatch(d -> after.contains(d.digest()))) {
-              return true;
+            if (wanted.stream().allMatch(d -> after.contains(d.digest()))) {
+              return !wanted.isEmpty();
             }
           }
           throw new OciException(

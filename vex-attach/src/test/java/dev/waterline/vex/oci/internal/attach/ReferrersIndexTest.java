@@ -155,6 +155,40 @@ class ReferrersIndexTest {
   @Nested
   class Add {
     @Test
+    void leavesOutAnEntryWhoseManifestWasDeletedAfterItWasFound() {
+      // fetch's repair found a referrer by its tag, then a prune deleted it: the store refuses an
+      // index naming a missing manifest, so the add writes the rest instead of failing
+      Descriptor kept = referrer("kept");
+      Descriptor deleted = referrer("deleted");
+      memory.deleteManifest(deleted.digest());
+
+      assertThat(ReferrersIndex.add(memory, image.digest(), List.of(kept, deleted))).isTrue();
+
+      assertThat(entries(memory)).containsExactly(kept.digest());
+    }
+
+    @Test
+    void dropsAListedEntryWhoseManifestIsGoneWhenItAddsAnother() {
+      // a registry that ignores If-Match can be left with an index naming a deleted manifest
+      Descriptor stale = referrer("stale");
+      ReferrersIndex.add(memory, image.digest(), List.of(stale));
+      memory.deleteManifest(stale.digest());
+      Descriptor added = referrer("added");
+
+      assertThat(ReferrersIndex.add(memory, image.digest(), List.of(added))).isTrue();
+
+      assertThat(entries(memory)).containsExactly(added.digest());
+    }
+
+    @Test
+    void addsNothingWhenEveryEntryIsGone() {
+      Descriptor deleted = referrer("deleted");
+      memory.deleteManifest(deleted.digest());
+
+      assertThat(ReferrersIndex.add(memory, image.digest(), List.of(deleted))).isFalse();
+    }
+
+    @Test
     void startsAnIndexWhenThereIsNone() {
       Descriptor a = referrer("a");
       assertThat(ReferrersIndex.add(memory, image.digest(), List.of(a))).isTrue();
