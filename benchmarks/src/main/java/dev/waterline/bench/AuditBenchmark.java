@@ -6,6 +6,8 @@ import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.oci.AttachmentLayout;
 import dev.waterline.vex.oci.BatchFetch;
 import dev.waterline.vex.oci.Digest;
@@ -207,7 +209,9 @@ public class AuditBenchmark {
             IMAGES, (System.nanoTime() - t0) / 1e9, dir);
       }
       key = PublicKey.read(dir.resolve("key.pub"));
-      List<String> refs = Files.readAllLines(dir.resolve("fleet.txt"), StandardCharsets.UTF_8);
+      // the image list as `audit --images` reads one: through the bounded reader
+      List<String> refs =
+          Inputs.readString(dir.resolve("fleet.txt"), InputKind.IMAGE_LIST).lines().toList();
       if (refs.size() != IMAGES) {
         throw new IllegalStateException(dir + "/fleet.txt lists " + refs.size() + " images");
       }
