@@ -10,6 +10,8 @@ import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.internal.json.VexJsonWriter;
+import dev.waterline.vex.internal.spi.Detected;
+import dev.waterline.vex.internal.spi.Dialect;
 import dev.waterline.vex.internal.spi.Dialects;
 import dev.waterline.vex.internal.update.DocumentUpdates;
 import dev.waterline.vex.internal.validate.BuildCheck;
@@ -143,6 +145,12 @@ public final class VexDocument {
    * @throws VexParseException when the bytes are not a VEX document
    */
   public static VexDocument parse(byte[] json) {
+    // Detection stops once the document says what it is, so CSAF or CycloneDX is not first parsed
+    // in full as OpenVEX only to fail.
+    Detected d = Dialects.detect(json);
+    if (d != null && d.dialect() != Dialect.OPENVEX) {
+      return Dialects.read(json, d);
+    }
     try {
       return read(VexJsonReader.readWithWarnings(json));
     } catch (VexParseException e) {

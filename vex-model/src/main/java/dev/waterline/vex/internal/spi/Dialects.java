@@ -184,6 +184,16 @@ public final class Dialects {
     if (d == null || d.dialect() == Dialect.OPENVEX) {
       throw failure;
     }
+    return read(input, d);
+  }
+
+  /**
+   * Reads input detected as {@code d}, a dialect other than OpenVEX JSON, through vex-formats.
+   *
+   * @throws VexParseException naming the dialect when vex-formats is missing, or the dialect
+   *     reader's own
+   */
+  public static VexDocument read(byte[] input, Detected d) {
     DialectReader reader = reader();
     if (reader == null) {
       throw new VexParseException(
