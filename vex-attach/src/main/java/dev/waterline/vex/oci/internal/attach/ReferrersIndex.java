@@ -121,6 +121,7 @@ public final class ReferrersIndex {
     return store.exclusive(
         () -> {
           List<Digest> dropped = new ArrayList<>();
+          Set<Digest> vanished = new java.util.HashSet<>();
           for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             pause(store, attempt);
             Optional<StoredManifest> current = store.manifest(tag);
@@ -134,7 +135,7 @@ public final class ReferrersIndex {
                 if (!dropped.contains(d.digest())) {
                   dropped.add(d.digest());
                 }
-              } else {
+              } else if (!vanished.contains(d.digest())) {
                 kept.add(d);
               }
             }
@@ -148,6 +149,9 @@ public final class ReferrersIndex {
                   tag,
                   current.get().digest());
             } catch (TagConflictException e) {
+              continue;
+            } catch (OciException e) {
+              vanished.addAll(vanishedOrRethrow(store, kept, e));
               continue;
             }
             boolean clean =
@@ -229,6 +233,28 @@ public final class ReferrersIndex {
   }
 
   /**
+   * After the store refused to write an index listing {@code entries}: the digests among them whose
+   * manifest is gone. A prune or replace deleted it after this writer read the tags (fetch's repair
+   * puts back what it finds tagged) or the index (a registry that ignores If-Match); the caller
+   * leaves those entries out and writes again.
+   *
+   * @throws OciException {@code refusal} when every entry is still stored (another reason)
+   */
+  private static Set<Digest> vanishedOrRethrow(
+      OciStore store, List<Descriptor> entries, OciException refusal) {
+    Set<Digest> gone = new java.util.HashSet<>();
+    for (Descriptor d : entries) {
+      if (store.manifest(d.digest().toString()).isEmpty()) {
+        gone.add(d.digest());
+      }
+    }
+    if (gone.isEmpty()) {
+      throw refusal;
+    }
+    return gone;
+  }
+
+  /**
    * Adds {@code entries} to the fallback index of {@code subject} (read, merge, write, read back
    * and check; again when another writer got in between).
    *
@@ -273,21 +299,11 @@ public final class ReferrersIndex {
             } catch (TagConflictException e) {
               continue; // another writer got in between: read again
             } catch (OciException e) {
-              // The store refused an index naming a manifest that is gone: a prune or replace
-              // deleted it after this writer read the tags (fetch's repair) or the index (a
-              // registry that ignores If-Match). Leave such entries out and write again.
-              List<Descriptor> gone = new ArrayList<>();
-              for (Descriptor d : merged) {
-                if (store.manifest(d.digest().toString()).isEmpty()) {
-                  gone.add(d);
-                }
-              }
-              if (gone.isEmpty()) {
-                throw e;
-              }
-              gone.forEach(d -> vanished.add(d.digest()));
+              Set<Digest> gone = vanishedOrRethrow(store, merged, e);
+              vanished.addAll(gone);
               wanted.removeIf(d -> vanished.contains(d.digest()));
-              if (wanted.isEmpty() && index.manifests().stream().noneMatch(gone::contains)) {
+              if (wanted.isEmpty()
+                  && index.manifests().stream().noneMatch(d -> gone.contains(d.digest()))) {
                 return false;
               }
               continue;

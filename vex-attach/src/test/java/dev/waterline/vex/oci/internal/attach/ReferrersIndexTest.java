@@ -181,6 +181,24 @@ class ReferrersIndexTest {
     }
 
     @Test
+    void aRemovalAlsoDropsAListedEntryWhoseManifestIsGone() {
+      // the race ConcurrentAttachTest met: a repair put a referrer back just before a prune
+      // deleted it, and the next replace's removal found the index naming a missing manifest
+      Descriptor stale = referrer("stale");
+      Descriptor replaced = referrer("replaced");
+      Descriptor kept = referrer("kept");
+      ReferrersIndex.add(memory, image.digest(), List.of(stale, replaced, kept));
+      memory.deleteManifest(stale.digest());
+
+      assertThat(
+              ReferrersIndex.remove(
+                  memory, image.digest(), java.util.Set.of(replaced.digest()), java.util.Set.of()))
+          .containsExactly(replaced.digest());
+
+      assertThat(entries(memory)).containsExactly(kept.digest());
+    }
+
+    @Test
     void addsNothingWhenEveryEntryIsGone() {
       Descriptor deleted = referrer("deleted");
       memory.deleteManifest(deleted.digest());
