@@ -12,7 +12,6 @@ import dev.waterline.vex.formats.VexFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,12 +83,25 @@ final class CsafReader {
   private static final Map<String, Boolean> HELPER_KNOWN =
       Map.of("purl", true, "cpe", true, "hashes", true);
 
+  private static final Map<String, Integer> FLAG_KNOWN =
+      Map.of("label", 1, "date", 1, "product_ids", 1, "group_ids", 1);
+  private static final Map<String, Integer> THREAT_KNOWN =
+      Map.of("category", 1, "details", 1, "date", 1, "product_ids", 1, "group_ids", 1);
+  private static final Map<String, Integer> REMEDIATION_KNOWN =
+      Map.of(
+          "category", 1,
+          "details", 1,
+          "date", 1,
+          "url", 1,
+          "product_ids", 1,
+          "group_ids", 1);
+
   private final Trees t = new Trees(Csaf.DOCUMENT);
   private final Warnings warnings = new Warnings();
-  private final Map<String, Def> defs = new LinkedHashMap<>();
+  // Presized in productTree once the sizes of its arrays are known (a resize rehashes every id).
+  private Map<String, Def> defs = new HashMap<>();
   private final Map<String, List<String>> groups = new HashMap<>();
   private final Map<String, Integer> nameCount = new HashMap<>();
-  private final Set<String> warnedDefs = new HashSet<>();
 
   /** A product defined in the product tree. */
   private static final class Def {
@@ -107,6 +119,16 @@ final class CsafReader {
     // parsing the vulnerability.
     @Nullable Component component;
     @Nullable Product product;
+
+    // A relationship's two products, looked up once (null until then, or when not defined).
+    boolean linked;
+    @Nullable Def relatesToDef;
+    @Nullable Def referenceDef;
+
+    // Each warning about this product is given once: the first time it is used.
+    boolean relationshipWarned;
+    boolean helperWarned;
+    boolean rangeWarned;
 
     Def(
         String id,
@@ -130,25 +152,45 @@ final class CsafReader {
 
   /** What a vulnerability says about one product. */
   private static final class Entry {
-    final String pointer;
-    final List<String> lists = new ArrayList<>();
+    // Where the product is first listed: base + "/" + list + "/" + index, built when needed.
+    private final String base;
+    private final String list;
+    private final int index;
+    private @Nullable String pointer;
+    final List<String> lists = new ArrayList<>(2);
+    // The status of the first list that has one.
+    private @Nullable Status status;
     @Nullable Justification justification;
-    final List<String> impacts = new ArrayList<>();
-    final List<String> actions = new ArrayList<>();
+    final List<String> impacts = new ArrayList<>(2);
+    final List<Action> actions = new ArrayList<>(2);
     @Nullable Instant time;
 
-    Entry(String pointer) {
-      this.pointer = pointer;
+    Entry(String base, String list, int index) {
+      this.base = base;
+      this.list = list;
+      this.index = index;
+    }
+
+    String pointer() {
+      String p = pointer;
+      if (p == null) {
+        p = base + "/" + list + "/" + index;
+        pointer = p;
+      }
+      return p;
+    }
+
+    void addList(String l, @Nullable Status s) {
+      if (!lists.contains(l)) {
+        lists.add(l);
+        if (status == null) {
+          status = s;
+        }
+      }
     }
 
     @Nullable Status status() {
-      for (String l : lists) {
-        Status s = Csaf.status(l);
-        if (s != null) {
-          return s;
-        }
-      }
-      return null;
+      return status;
     }
 
     void time(@Nullable Instant at) {
@@ -310,6 +352,7 @@ final class CsafReader {
     if (tree == null) {
       return;
     }
+    defs = new HashMap<>(capacity(size(tree, "full_product_names") + size(tree, "relationships")));
     branches(tree, "/product_tree", null);
     List<JsonNode> names = t.array(tree, "full_product_names", "/product_tree");
     for (int i = 0; i < names.size(); i++) {
@@ -423,7 +466,8 @@ final class CsafReader {
               Csaf.hashFromCsaf(t.reqText(h, "algorithm", q)), t.reqText(h, "value", q));
         }
       }
-      if (warnedDefs.add(d.id + "#helper")) {
+      if (!d.helperWarned) {
+        d.helperWarned = true;
         warnings.notCarried(hp, Trees.others(d.helper, HELPER_KNOWN), "OpenVEX");
       }
     }
@@ -440,7 +484,8 @@ final class CsafReader {
       id = d.id;
     }
     String range = d.range != null ? d.range : d.name.startsWith("vers:") ? d.name : null;
-    if (range != null && warnedDefs.add(d.id + "#range")) {
+    if (range != null && !d.rangeWarned) {
+      d.rangeWarned = true;
       warnings.add(
           d.pointer,
           "product "
@@ -474,11 +519,11 @@ final class CsafReader {
   }
 
   /** The OpenVEX product for a product id, or null (with a warning) when it is not defined. */
-  private @Nullable Product product(String pid, String usedAt) {
+  private @Nullable Product product(String pid, Entry usedAt) {
     Def d = defs.get(pid);
     if (d == null) {
       warnings.add(
-          usedAt,
+          usedAt.pointer(),
           "product id "
               + Trees.shown(pid)
               + " is not defined in /product_tree (CSAF mandatory test 6.1.1): not carried");
@@ -497,13 +542,14 @@ final class CsafReader {
     Def sub = follow(d, false);
     if (root == null || sub == null) {
       warnings.add(
-          usedAt,
+          usedAt.pointer(),
           "product id "
               + Trees.shown(pid)
               + " relates products that are not defined in /product_tree: not carried");
       return null;
     }
-    if (warnedDefs.add(d.id + "#rel")) {
+    if (!d.relationshipWarned) {
+      d.relationshipWarned = true;
       if (!"default_component_of".equals(d.category)) {
         warnings.add(
             d.pointer,
@@ -515,8 +561,8 @@ final class CsafReader {
                 + Trees.shown(sub.id)
                 + ": OpenVEX has only subcomponents");
       }
-      Def next = defs.get(Objects.requireNonNull(d.relatesTo));
-      Def inner = defs.get(Objects.requireNonNull(d.productReference));
+      Def next = d.relatesToDef;
+      Def inner = d.referenceDef;
       if ((next != null && next.relatesTo != null) || (inner != null && inner.relatesTo != null)) {
         warnings.add(
             d.pointer,
@@ -534,23 +580,46 @@ final class CsafReader {
 
   /** Follows relationships to a plain product: towards the product related to, or the component. */
   private @Nullable Def follow(Def start, boolean towardsProduct) {
-    Set<String> seen = new HashSet<>();
+    // The way is fixed by the defs, so a way longer than there are defs goes round a circle.
+    int bound = defs.size();
+    int steps = 0;
     Def d = start;
     while (d.relatesTo != null && d.productReference != null) {
-      if (!seen.add(d.id)) {
+      if (++steps > bound) {
         throw t.fail(
             start.pointer + "/product_id",
             "product id "
                 + Trees.shown(start.id)
                 + " is defined through a circle of relationships (CSAF mandatory test 6.1.3)");
       }
-      Def next = defs.get(towardsProduct ? d.relatesTo : d.productReference);
+      link(d);
+      Def next = towardsProduct ? d.relatesToDef : d.referenceDef;
       if (next == null) {
         return null;
       }
       d = next;
     }
     return d;
+  }
+
+  /** Looks up the two products of a relationship, once. */
+  private void link(Def d) {
+    if (!d.linked) {
+      d.relatesToDef = defs.get(Objects.requireNonNull(d.relatesTo));
+      d.referenceDef = defs.get(Objects.requireNonNull(d.productReference));
+      d.linked = true;
+    }
+  }
+
+  /** The number of elements of an array member, for presizing (0 when it is not an array). */
+  private static int size(JsonNode parent, String name) {
+    JsonNode n = parent.get(name);
+    return n != null && n.isArray() ? n.size() : 0;
+  }
+
+  /** A HashMap capacity that holds {@code n} entries without a resize. */
+  private static int capacity(int n) {
+    return (int) Math.min(Integer.MAX_VALUE, n * 4L / 3 + 1);
   }
 
   // ---------------------------------------------------------------- vulnerabilities
@@ -622,16 +691,22 @@ final class CsafReader {
     String sp = ptr + "/product_status";
     if (status != null) {
       for (String list : Csaf.LISTS) {
-        List<JsonNode> pids = t.array(status, list, sp);
+        JsonNode pids = elements(status, list, sp);
+        if (pids == null) {
+          continue;
+        }
+        Status now = Csaf.status(list);
         for (int k = 0; k < pids.size(); k++) {
-          String p = sp + "/" + list + "/" + k;
-          String pid = t.textAt(pids.get(k), p);
-          Entry e = entries.computeIfAbsent(pid, x -> new Entry(p));
+          String pid = textAt(pids.get(k), sp, list, k);
+          Entry e = entries.get(pid);
+          if (e == null) {
+            e = new Entry(sp, list, k);
+            entries.put(pid, e);
+          }
           Status before = e.status();
-          Status now = Csaf.status(list);
           if (before != null && now != null && before != now) {
             throw t.fail(
-                p,
+                sp + "/" + list + "/" + k,
                 "product "
                     + Trees.shown(pid)
                     + " is both "
@@ -640,9 +715,7 @@ final class CsafReader {
                     + list
                     + " (CSAF mandatory test 6.1.6)");
           }
-          if (!e.lists.contains(list)) {
-            e.lists.add(list);
-          }
+          e.addList(list, now);
         }
       }
       warnings.notCarried(sp, Trees.others(status, LISTS_KNOWN), "OpenVEX");
@@ -659,14 +732,14 @@ final class CsafReader {
       Status s = e.status();
       if (s == null) {
         warnings.add(
-            e.pointer,
+            e.pointer(),
             "product "
                 + Trees.shown(me.getKey())
                 + " is only recommended: OpenVEX has no status for a recommended product version;"
                 + " not carried");
         continue;
       }
-      Product product = product(me.getKey(), e.pointer);
+      Product product = product(me.getKey(), e);
       if (product == null) {
         continue;
       }
@@ -674,11 +747,12 @@ final class CsafReader {
           e.lists.size() == 1 && e.lists.get(0).equals(Csaf.list(s))
               ? null
               : Csaf.MARKER + String.join(", ", e.lists);
-      if (marker != null && warnedDefs.add(ptr + "#" + me.getKey() + "#marker")) {
+      // (once per product and vulnerability: each product id is one entry of this vulnerability)
+      if (marker != null) {
         for (String l : e.lists) {
           if (!l.equals(Csaf.list(s))) {
             warnings.add(
-                e.pointer,
+                e.pointer(),
                 "product "
                     + Trees.shown(me.getKey())
                     + " is "
@@ -691,7 +765,10 @@ final class CsafReader {
           }
         }
       }
-      String impact = e.impacts.isEmpty() ? null : String.join("\n", e.impacts);
+      String impact =
+          e.impacts.isEmpty()
+              ? null
+              : e.impacts.size() == 1 ? e.impacts.get(0) : String.join("\n", e.impacts);
       String action = actions(e, s);
       List<Object> key =
           java.util.Arrays.asList(s, e.justification, impact, action, marker, e.time);
@@ -708,7 +785,7 @@ final class CsafReader {
                 .statusNotes(marker)
                 .timestamp(e.time)
                 .product(product));
-        pointers.add(e.pointer);
+        pointers.add(e.pointer());
       } else {
         built.get(at).product(product);
       }
@@ -726,35 +803,73 @@ final class CsafReader {
     return Map.copyOf(m);
   }
 
+  /**
+   * A remediation as an action: category, newline, text (details, and the url when there is one),
+   * split at the first newline; split once per remediation rather than once per product.
+   */
+  private static final class Action {
+    final String joined;
+    final String category;
+    final String text;
+    // category + ": " + text with the category's label, built when first needed.
+    private @Nullable String labelled;
+
+    Action(String joined) {
+      this.joined = joined;
+      int nl = joined.indexOf('\n');
+      this.category = joined.substring(0, nl);
+      this.text = joined.substring(nl + 1);
+    }
+
+    boolean same(Action o) {
+      return joined.equals(o.joined);
+    }
+
+    String labelled() {
+      String l = labelled;
+      if (l == null) {
+        l = Csaf.CATEGORY_LABELS.getOrDefault(category, category) + ": " + text;
+        labelled = l;
+      }
+      return l;
+    }
+  }
+
   private static @Nullable String actions(Entry e, Status s) {
-    List<String> out = new ArrayList<>();
-    for (String a : e.actions) {
-      String synthetic =
-          s == Status.FIXED
-              ? "vendor_fix\n" + Csaf.FIXED_TEXT
-              : s == Status.UNDER_INVESTIGATION
-                  ? "none_available\n" + Csaf.UNDER_INVESTIGATION_TEXT
-                  : s == Status.AFFECTED ? "none_available\n" + Csaf.NO_ACTION_TEXT : null;
-      if (a.equals(synthetic)) {
+    // The remediation the writer adds for a status without an action statement: dropped.
+    String synthetic =
+        s == Status.FIXED
+            ? "vendor_fix\n" + Csaf.FIXED_TEXT
+            : s == Status.UNDER_INVESTIGATION
+                ? "none_available\n" + Csaf.UNDER_INVESTIGATION_TEXT
+                : s == Status.AFFECTED ? "none_available\n" + Csaf.NO_ACTION_TEXT : null;
+    String defaultCategory = Csaf.defaultCategory(s);
+    String first = null;
+    List<String> out = null;
+    for (Action a : e.actions) {
+      if (a.joined.equals(synthetic)) {
         continue;
       }
-      int nl = a.indexOf('\n');
-      String category = a.substring(0, nl);
-      String text = a.substring(nl + 1);
-      out.add(
-          category.equals(Csaf.defaultCategory(s))
-              ? text
-              : Csaf.CATEGORY_LABELS.getOrDefault(category, category) + ": " + text);
+      String text = a.category.equals(defaultCategory) ? a.text : a.labelled();
+      if (first == null) {
+        first = text;
+      } else {
+        if (out == null) {
+          out = new ArrayList<>();
+          out.add(first);
+        }
+        out.add(text);
+      }
     }
-    return out.isEmpty() ? null : String.join("\n", out);
+    return out != null ? String.join("\n", out) : first;
   }
 
   /** The products a flag, threat or remediation names: its product ids and its groups' members. */
   private List<String> targets(JsonNode item, String p) {
     List<String> out = new ArrayList<>();
-    List<JsonNode> pids = t.array(item, "product_ids", p);
-    for (int k = 0; k < pids.size(); k++) {
-      String id = t.textAt(pids.get(k), p + "/product_ids/" + k);
+    JsonNode pids = elements(item, "product_ids", p);
+    for (int k = 0; pids != null && k < pids.size(); k++) {
+      String id = textAt(pids.get(k), p, "product_ids", k);
       if (!out.contains(id)) {
         out.add(id);
       }
@@ -781,6 +896,44 @@ final class CsafReader {
       warnings.add(p, "names no product (CSAF mandatory tests 6.1.29, 6.1.32): not carried");
     }
     return out;
+  }
+
+  private static boolean contains(List<Action> actions, Action a) {
+    for (Action b : actions) {
+      if (b.same(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An optional array member, as {@link Trees#array} but without copying its elements: null when
+   * absent or null.
+   */
+  private @Nullable JsonNode elements(JsonNode parent, String name, String pointer) {
+    JsonNode n = parent.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isArray()) {
+      throw t.fail(Trees.child(pointer, name), "expected an array but found " + Trees.kind(n));
+    }
+    return n;
+  }
+
+  /**
+   * A string array element, as {@link Trees#textAt} at {@code base/name/index}, the pointer built
+   * only for the error.
+   */
+  private String textAt(JsonNode n, String base, String name, int index) {
+    if (n.isTextual()) {
+      String s = n.textValue();
+      if (!s.isEmpty()) {
+        return s;
+      }
+    }
+    return t.textAt(n, base + "/" + name + "/" + index);
   }
 
   private @Nullable Entry entry(Map<String, Entry> entries, String pid, String p) {
@@ -826,10 +979,7 @@ final class CsafReader {
         e.justification = j;
         e.time(date);
       }
-      warnings.notCarried(
-          p,
-          Trees.others(f, Map.of("label", 1, "date", 1, "product_ids", 1, "group_ids", 1)),
-          "OpenVEX");
+      warnings.notCarried(p, Trees.others(f, FLAG_KNOWN), "OpenVEX");
     }
   }
 
@@ -858,11 +1008,7 @@ final class CsafReader {
         }
         e.time(date);
       }
-      warnings.notCarried(
-          p,
-          Trees.others(
-              th, Map.of("category", 1, "details", 1, "date", 1, "product_ids", 1, "group_ids", 1)),
-          "OpenVEX");
+      warnings.notCarried(p, Trees.others(th, THREAT_KNOWN), "OpenVEX");
     }
   }
 
@@ -875,29 +1021,18 @@ final class CsafReader {
       String details = t.reqText(r, "details", p);
       String url = t.optText(r, "url", p);
       Instant date = t.optTime(r, "date", p);
-      String text = category + "\n" + (url == null ? details : details + " " + url);
+      Action action = new Action(category + "\n" + (url == null ? details : details + " " + url));
       for (String pid : targets(r, p)) {
         Entry e = entry(entries, pid, p);
         if (e == null) {
           continue;
         }
-        if (!e.actions.contains(text)) {
-          e.actions.add(text);
+        if (!contains(e.actions, action)) {
+          e.actions.add(action);
         }
         e.time(date);
       }
-      warnings.notCarried(
-          p,
-          Trees.others(
-              r,
-              Map.of(
-                  "category", 1,
-                  "details", 1,
-                  "date", 1,
-                  "url", 1,
-                  "product_ids", 1,
-                  "group_ids", 1)),
-          "OpenVEX");
+      warnings.notCarried(p, Trees.others(r, REMEDIATION_KNOWN), "OpenVEX");
     }
   }
 
