@@ -17,9 +17,11 @@ import dev.waterline.vex.internal.json.Rfc3339;
 import dev.waterline.vex.internal.match.ComponentMatcher;
 import dev.waterline.vex.internal.match.Query;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,17 @@ final class CsafWriter {
   private final Warnings warnings = new Warnings();
 
   private final Map<Component, String> pids = new LinkedHashMap<>();
+  // pids by instance: readers share a component's instance among its statements, and an equal
+  // component that is another instance is compared field by field.
+  private final Map<Component, String> pidsByInstance = new IdentityHashMap<>();
+  // The relationship id of a product and subcomponent pid, one string for all their statements.
+  private final Map<String, Map<String, String>> relationshipIds = new HashMap<>();
+  // Vulnerabilities (by instance) whose group() would find nothing new to add or say again.
+  private final Map<Vulnerability, Group> settled = new IdentityHashMap<>();
+  // Each pid string (by instance) as its bytes when they are written as they are (see writePid).
+  private final Map<String, byte[]> plainBytes = new IdentityHashMap<>();
+  // For writing a relationship's name without building it as a string.
+  private byte[] nameBuffer = new byte[512];
   private final Map<String, Component> pidOwner = new HashMap<>();
   private final Map<String, String[]> relationships = new LinkedHashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -67,13 +80,27 @@ final class CsafWriter {
     final Statement statement;
     final Component product;
     final @Nullable Instant time;
+    final Facts facts;
 
-    Kept(int index, Statement statement, Component product, @Nullable Instant time) {
+    Kept(int index, Statement statement, Component product, @Nullable Instant time, Facts facts) {
       this.index = index;
       this.statement = statement;
       this.product = product;
       this.time = time;
+      this.facts = facts;
     }
+  }
+
+  /**
+   * What a statement writes for each of its products (lists, flag, threat, remediation), worked out
+   * once per statement when first written rather than once per product.
+   */
+  private static final class Facts {
+    boolean done;
+    List<String> lists = List.of();
+    @Nullable List<Object> flag;
+    @Nullable List<Object> threat;
+    @Nullable List<Object> remediation;
   }
 
   private CsafWriter(VexDocument doc, List<String> pointers, WriteOptions options) {
@@ -148,21 +175,32 @@ final class CsafWriter {
     }
     Group g = group(s.vulnerability(), ptr);
     Instant time = doc.effectiveTimestamp(s).orElse(null);
+    Facts facts = new Facts();
     for (Product p : s.products()) {
       String productPid = pid(p.component(), ptr);
       componentLosses(p.component(), ptr);
       if (p.subcomponents().isEmpty()) {
-        keep(g, productPid, new Kept(i, s, p.component(), time));
+        keep(g, productPid, new Kept(i, s, p.component(), time, facts));
         continue;
       }
       for (Component sub : p.subcomponents()) {
         String subPid = pid(sub, ptr);
         componentLosses(sub, ptr);
-        String rel = productPid + "|" + subPid;
-        relationships.putIfAbsent(rel, new String[] {subPid, productPid});
-        keep(g, rel, new Kept(i, s, p.component(), time));
+        keep(g, relationship(productPid, subPid), new Kept(i, s, p.component(), time, facts));
       }
     }
+  }
+
+  /** The id of the relationship of a product and a subcomponent, added on first use. */
+  private String relationship(String productPid, String subPid) {
+    Map<String, String> bySub = relationshipIds.computeIfAbsent(productPid, k -> new HashMap<>());
+    String rel = bySub.get(subPid);
+    if (rel == null) {
+      rel = productPid + "|" + subPid;
+      bySub.put(subPid, rel);
+      relationships.putIfAbsent(rel, new String[] {subPid, productPid});
+    }
+    return rel;
   }
 
   private void componentLosses(Component c, String ptr) {
@@ -191,9 +229,26 @@ final class CsafWriter {
   }
 
   private Group group(Vulnerability v, String ptr) {
+    Group known = settled.get(v);
+    if (known != null) {
+      return known;
+    }
+    Group g = addGroup(v, ptr);
+    // Once its names are in, the same vulnerability again adds nothing and warns of nothing unless
+    // its description or @id is not the one written.
+    String description = v.description().orElse(null);
+    String id = v.id().orElse(null);
+    if ((description == null || description.equals(g.description))
+        && (id == null || id.equals(g.id))) {
+      settled.put(v, g);
+    }
+    return g;
+  }
+
+  private Group addGroup(Vulnerability v, String ptr) {
     String key = null;
     for (String id : v.identifiers()) {
-      if (Ids.CVE.matcher(id).matches()) {
+      if (isCve(id)) {
         key = id;
         break;
       }
@@ -212,7 +267,7 @@ final class CsafWriter {
         continue;
       }
       if (!g.names.contains(id)) {
-        if (Ids.CVE.matcher(id).matches()) {
+        if (isCve(id)) {
           warnings.add(
               ptr,
               "alias "
@@ -257,9 +312,29 @@ final class CsafWriter {
     return g;
   }
 
+  /** {@code Ids.CVE.matcher(id).matches()}, without a matcher: CVE-, 4 digits, -, 4 or more. */
+  static boolean isCve(String id) {
+    int n = id.length();
+    if (n < 13 || !id.startsWith("CVE-") || id.charAt(8) != '-') {
+      return false;
+    }
+    for (int i = 4; i < n; i++) {
+      char c = id.charAt(i);
+      if (i != 8 && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private String pid(Component c, String ptr) {
-    String have = pids.get(c);
+    String have = pidsByInstance.get(c);
     if (have != null) {
+      return have;
+    }
+    have = pids.get(c);
+    if (have != null) {
+      pidsByInstance.put(c, have);
       return have;
     }
     String base = c.id().orElse(null);
@@ -286,6 +361,7 @@ final class CsafWriter {
     }
     pids.put(c, pid);
     pidOwner.put(pid, c);
+    pidsByInstance.put(c, pid);
     return pid;
   }
 
@@ -299,7 +375,7 @@ final class CsafWriter {
   }
 
   private void keep(Group g, String pid, Kept k) {
-    List<Kept> all = g.candidates.computeIfAbsent(pid, x -> new ArrayList<>());
+    List<Kept> all = g.candidates.computeIfAbsent(pid, x -> new ArrayList<>(2));
     for (Kept c : all) {
       if (c.index == k.index) {
         return;
@@ -532,9 +608,11 @@ final class CsafWriter {
     for (Map.Entry<Component, String> e : pids.entrySet()) {
       Component c = e.getKey();
       g.writeStartObject();
-      g.writeStringField("name", e.getValue());
+      g.writeFieldName("name");
+      writePid(g, e.getValue());
       helper(g, c);
-      g.writeStringField("product_id", e.getValue());
+      g.writeFieldName("product_id");
+      writePid(g, e.getValue());
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -544,16 +622,45 @@ final class CsafWriter {
         g.writeStartObject();
         g.writeStringField("category", "default_component_of");
         g.writeObjectFieldStart("full_product_name");
-        g.writeStringField("name", e.getValue()[0] + " as a component of " + e.getValue()[1]);
-        g.writeStringField("product_id", e.getKey());
+        relationshipName(g, e.getValue()[0], e.getValue()[1]);
+        g.writeFieldName("product_id");
+        writePid(g, e.getKey());
         g.writeEndObject();
-        g.writeStringField("product_reference", e.getValue()[0]);
-        g.writeStringField("relates_to_product_reference", e.getValue()[1]);
+        g.writeFieldName("product_reference");
+        writePid(g, e.getValue()[0]);
+        g.writeFieldName("relates_to_product_reference");
+        writePid(g, e.getValue()[1]);
         g.writeEndObject();
       }
       g.writeEndArray();
     }
     g.writeEndObject();
+  }
+
+  private static final byte[] COMPONENT_OF =
+      " as a component of ".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The name field of a relationship, {@code sub + " as a component of " + product}; when both are
+   * plain (see writePid), their bytes are put together in a buffer rather than a string built.
+   */
+  private void relationshipName(JsonGenerator g, String sub, String product) throws IOException {
+    byte[] a = plainBytes.get(sub);
+    byte[] b = plainBytes.get(product);
+    if (a == null || b == null || a == NOT_PLAIN || b == NOT_PLAIN) {
+      g.writeStringField("name", sub + " as a component of " + product);
+      return;
+    }
+    int n = a.length + COMPONENT_OF.length + b.length;
+    if (nameBuffer.length < n) {
+      nameBuffer = new byte[Math.max(n, nameBuffer.length * 2)];
+    }
+    byte[] buf = nameBuffer;
+    System.arraycopy(a, 0, buf, 0, a.length);
+    System.arraycopy(COMPONENT_OF, 0, buf, a.length, COMPONENT_OF.length);
+    System.arraycopy(b, 0, buf, a.length + COMPONENT_OF.length, b.length);
+    g.writeFieldName("name");
+    g.writeRawUTF8String(buf, 0, n);
   }
 
   private static void helper(JsonGenerator g, Component c) throws IOException {
@@ -606,55 +713,88 @@ final class CsafWriter {
   }
 
   private void vulnerability(JsonGenerator g, Group v) throws IOException {
-    String cve = Ids.CVE.matcher(v.names.get(0)).matches() ? v.names.get(0) : null;
+    String cve = isCve(v.names.get(0)) ? v.names.get(0) : null;
     Map<String, List<String>> lists = new LinkedHashMap<>();
     Items flags = new Items();
     Items threats = new Items();
     Items remediations = new Items();
     for (Map.Entry<String, Kept> e : v.kept.entrySet()) {
       String pid = e.getKey();
-      Statement s = e.getValue().statement;
-      String date = s.timestamp().map(Rfc3339::format).orElse("");
-      List<String> marker = markerLists(s);
-      for (String l : marker != null ? marker : List.of(Csaf.list(s.status()))) {
+      Facts f = facts(e.getValue());
+      for (String l : f.lists) {
         lists.computeIfAbsent(l, k -> new ArrayList<>()).add(pid);
       }
-      Justification j = s.justification().orElse(null);
-      if (j != null) {
-        flags.add(List.of(j.value(), date), pid);
+      if (f.flag != null) {
+        flags.add(f.flag, pid);
       }
-      String impact = s.impactStatement().orElse(null);
-      if (impact == null && s.status() == Status.NOT_AFFECTED && j == null) {
-        impact = Csaf.NO_IMPACT_TEXT;
+      if (f.threat != null) {
+        threats.add(f.threat, pid);
       }
-      if (impact != null) {
-        threats.add(List.of(impact, date), pid);
-      }
-      String action = s.actionStatement().orElse(null);
-      String category = Csaf.defaultCategory(s.status());
-      if (action != null) {
-        for (Map.Entry<String, String> c : Csaf.CATEGORY_LABELS.entrySet()) {
-          String prefix = c.getValue() + ": ";
-          if (action.startsWith(prefix)
-              && action.length() > prefix.length()
-              && !c.getKey().equals(category)) {
-            category = c.getKey();
-            action = action.substring(prefix.length());
-            break;
-          }
-        }
-      } else if (s.status() == Status.AFFECTED) {
-        category = "none_available";
-        action = Csaf.NO_ACTION_TEXT;
-      } else if (s.status() == Status.FIXED && !date.isEmpty()) {
-        action = Csaf.FIXED_TEXT;
-      } else if (s.status() == Status.UNDER_INVESTIGATION && !date.isEmpty()) {
-        action = Csaf.UNDER_INVESTIGATION_TEXT;
-      }
-      if (action != null) {
-        remediations.add(List.of(category, action, date), pid);
+      if (f.remediation != null) {
+        remediations.add(f.remediation, pid);
       }
     }
+    write(g, v, cve, lists, flags, threats, remediations);
+  }
+
+  /** The facts of a kept statement, worked out on first use. */
+  private static Facts facts(Kept kept) {
+    Facts f = kept.facts;
+    if (f.done) {
+      return f;
+    }
+    f.done = true;
+    Statement s = kept.statement;
+    String date = s.timestamp().map(Rfc3339::format).orElse("");
+    List<String> marker = markerLists(s);
+    f.lists = marker != null ? marker : List.of(Csaf.list(s.status()));
+    Justification j = s.justification().orElse(null);
+    if (j != null) {
+      f.flag = List.of(j.value(), date);
+    }
+    String impact = s.impactStatement().orElse(null);
+    if (impact == null && s.status() == Status.NOT_AFFECTED && j == null) {
+      impact = Csaf.NO_IMPACT_TEXT;
+    }
+    if (impact != null) {
+      f.threat = List.of(impact, date);
+    }
+    String action = s.actionStatement().orElse(null);
+    String category = Csaf.defaultCategory(s.status());
+    if (action != null) {
+      for (Map.Entry<String, String> c : Csaf.CATEGORY_LABELS.entrySet()) {
+        String prefix = c.getValue() + ": ";
+        if (action.startsWith(prefix)
+            && action.length() > prefix.length()
+            && !c.getKey().equals(category)) {
+          category = c.getKey();
+          action = action.substring(prefix.length());
+          break;
+        }
+      }
+    } else if (s.status() == Status.AFFECTED) {
+      category = "none_available";
+      action = Csaf.NO_ACTION_TEXT;
+    } else if (s.status() == Status.FIXED && !date.isEmpty()) {
+      action = Csaf.FIXED_TEXT;
+    } else if (s.status() == Status.UNDER_INVESTIGATION && !date.isEmpty()) {
+      action = Csaf.UNDER_INVESTIGATION_TEXT;
+    }
+    if (action != null) {
+      f.remediation = List.of(category, action, date);
+    }
+    return f;
+  }
+
+  private void write(
+      JsonGenerator g,
+      Group v,
+      @Nullable String cve,
+      Map<String, List<String>> lists,
+      Items flags,
+      Items threats,
+      Items remediations)
+      throws IOException {
     g.writeStartObject();
     if (cve != null) {
       g.writeStringField("cve", cve);
@@ -698,7 +838,7 @@ final class CsafWriter {
     for (String l : sortedLists(lists)) {
       g.writeArrayFieldStart(l);
       for (String pid : lists.getOrDefault(l, List.of())) {
-        g.writeString(pid);
+        writePid(g, pid);
       }
       g.writeEndArray();
     }
@@ -751,12 +891,42 @@ final class CsafWriter {
     }
   }
 
-  private static void products(JsonGenerator g, List<String> pids) throws IOException {
+  private void products(JsonGenerator g, List<String> pids) throws IOException {
     g.writeArrayFieldStart("product_ids");
     for (String p : pids) {
-      g.writeString(p);
+      writePid(g, p);
     }
     g.writeEndArray();
+  }
+
+  /**
+   * Writes a pid as {@link JsonGenerator#writeString(String)} does. A pid of printable ASCII other
+   * than quote and backslash is written as it is, in quotes: its bytes are kept per string and
+   * copied rather than escaped again for each list that names the pid.
+   */
+  private void writePid(JsonGenerator g, String pid) throws IOException {
+    byte[] b = plainBytes.get(pid);
+    if (b == null) {
+      b = plain(pid) ? pid.getBytes(StandardCharsets.US_ASCII) : NOT_PLAIN;
+      plainBytes.put(pid, b);
+    }
+    if (b == NOT_PLAIN) {
+      g.writeString(pid);
+    } else {
+      g.writeRawUTF8String(b, 0, b.length);
+    }
+  }
+
+  private static final byte[] NOT_PLAIN = new byte[0];
+
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String requireText(@Nullable String s) {
