@@ -49,13 +49,13 @@ final class CsafWriter {
   private final Map<Component, String> pids = new LinkedHashMap<>();
   // pids by instance: readers share a component's instance among its statements, and an equal
   // component that is another instance is compared field by field.
-  private final Map<Component, String> pidsByInstance = new IdentityHashMap<>();
+  private final IdentityHashMap<Component, String> pidsByInstance = new IdentityHashMap<>();
   // The relationship id of a product and subcomponent pid, one string for all their statements.
   private final Map<String, Map<String, String>> relationshipIds = new HashMap<>();
   // Vulnerabilities (by instance) whose group() would find nothing new to add or say again.
-  private final Map<Vulnerability, Group> settled = new IdentityHashMap<>();
+  private final IdentityHashMap<Vulnerability, Group> settled = new IdentityHashMap<>();
   // Each pid string (by instance) as its bytes when they are written as they are (see writePid).
-  private final Map<String, byte[]> plainBytes = new IdentityHashMap<>();
+  private final IdentityHashMap<String, byte[]> plainBytes = new IdentityHashMap<>();
   // For writing a relationship's name without building it as a string.
   private byte[] nameBuffer = new byte[512];
   private final Map<String, Component> pidOwner = new HashMap<>();
