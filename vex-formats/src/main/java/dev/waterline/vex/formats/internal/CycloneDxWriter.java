@@ -37,9 +37,6 @@ final class CycloneDxWriter {
       Pattern.compile(
           "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
 
-  /** The hex lengths of CycloneDX's hash content: MD5, SHA-1, SHA-256, SHA-384, SHA-512. */
-  private static final Set<Integer> HASH_HEX_LENGTHS = Set.of(32, 40, 64, 96, 128);
-
   private final VexDocument doc;
   private final List<String> pointers;
   private final String version;
@@ -128,10 +125,9 @@ final class CycloneDxWriter {
 
   private String unique(String base) {
     String ref = base;
-    for (int n = 2; refs.contains(ref); n++) {
+    for (int n = 2; !refs.add(ref); n++) {
       ref = base + "#" + n;
     }
-    refs.add(ref);
     return ref;
   }
 
@@ -209,13 +205,13 @@ final class CycloneDxWriter {
     String id = c.id().orElse(null);
     String purl = Ids.purlOf(c);
     String cpe = Ids.cpeOf(c);
-    boolean image =
-        (purl != null && Purls.type(purl).equals("oci")) || (id != null && id.contains("@sha256:"));
+    boolean image = (purl != null && isOci(purl)) || (id != null && id.contains("@sha256:"));
     g.writeStringField("bom-ref", ref);
     g.writeStringField("type", image ? "container" : product ? "application" : "library");
     g.writeStringField("name", purl != null ? Purls.name(purl) : name(c));
-    if (purl != null && !Purls.version(purl).isEmpty()) {
-      g.writeStringField("version", Purls.version(purl));
+    String purlVersion = purl != null ? Purls.version(purl) : "";
+    if (!purlVersion.isEmpty()) {
+      g.writeStringField("version", purlVersion);
     }
     if (purl != null) {
       g.writeStringField("purl", purl);
@@ -272,7 +268,7 @@ final class CycloneDxWriter {
   private void metadata(JsonGenerator g) throws IOException {
     g.writeObjectFieldStart("metadata");
     if (doc.timestamp().isPresent()) {
-      g.writeStringField("timestamp", doc.timestamp().get().toString());
+      g.writeStringField("timestamp", Rfc3339.format(doc.timestamp().get()));
     }
     if (doc.tooling().isPresent()) {
       if (v14) {
@@ -309,7 +305,7 @@ final class CycloneDxWriter {
       props.add(new String[] {"id", id});
     }
     doc.role().ifPresent(r -> props.add(new String[] {"role", r}));
-    doc.lastUpdated().ifPresent(t -> props.add(new String[] {"last_updated", t.toString()}));
+    doc.lastUpdated().ifPresent(t -> props.add(new String[] {"last_updated", Rfc3339.format(t)}));
     if (doc.version() < 1) {
       props.add(new String[] {"version", Integer.toString(doc.version())});
     }
@@ -323,15 +319,18 @@ final class CycloneDxWriter {
       throws IOException {
     String ptr = pointers.get(i);
     Vulnerability v = s.vulnerability();
-    List<String> lost = new ArrayList<>(s.unknownFields().keySet());
-    lost.addAll(v.unknownFields().keySet());
+    List<String> lost = null;
+    lost = lost(lost, s.unknownFields());
+    lost = lost(lost, v.unknownFields());
     for (Product p : s.products()) {
       for (Component c : p.subcomponents()) {
-        lost.addAll(c.unknownFields().keySet());
+        lost = lost(lost, c.unknownFields());
       }
-      lost.addAll(p.component().unknownFields().keySet());
+      lost = lost(lost, p.component().unknownFields());
     }
-    warnings.notCarried(ptr, lost, "CycloneDX");
+    if (lost != null) {
+      warnings.notCarried(ptr, lost, "CycloneDX");
+    }
     Map<String, String> marker = Cdx.marker(s.statusNotes().orElse(null));
     String state = Cdx.state(s.status());
     String justification = null;
@@ -452,10 +451,10 @@ final class CycloneDxWriter {
       g.writeStringField("detail", detail);
     }
     if (!v14 && ts != null) {
-      g.writeStringField("firstIssued", ts.toString());
+      g.writeStringField("firstIssued", Rfc3339.format(ts));
     }
     if (!v14 && updated != null) {
-      g.writeStringField("lastUpdated", updated.toString());
+      g.writeStringField("lastUpdated", Rfc3339.format(updated));
     }
     g.writeEndObject();
     g.writeArrayFieldStart("affects");
@@ -469,17 +468,41 @@ final class CycloneDxWriter {
     g.writeEndObject();
   }
 
+  /** {@code lost} with the names of {@code unknown} added: null while nothing is lost. */
+  private static @Nullable List<String> lost(
+      @Nullable List<String> lost, Map<String, String> unknown) {
+    if (unknown.isEmpty()) {
+      return lost;
+    }
+    List<String> out = lost == null ? new ArrayList<>() : lost;
+    out.addAll(unknown.keySet());
+    return out;
+  }
+
   static @Nullable String nothing() {
     return null;
   }
 
+  /** Whether a purl's type is {@code oci}: {@code Purls.type(purl).equals("oci")}, no copy. */
+  private static boolean isOci(String purl) {
+    return purl.startsWith("oci/", purl.indexOf(':') + 1);
+  }
+
   /** Whether {@code value} is CycloneDX hash content: hex in either case, of a hash's length. */
   private static boolean isHashContent(String value) {
-    if (!HASH_HEX_LENGTHS.contains(value.length())) {
-      return false;
+    switch (value.length()) {
+      case 32: // MD5
+      case 40: // SHA-1
+      case 64: // SHA-256
+      case 96: // SHA-384
+      case 128: // SHA-512
+        break;
+      default:
+        return false;
     }
     for (int i = 0; i < value.length(); i++) {
-      if (Character.digit(value.charAt(i), 16) < 0 || value.charAt(i) > 'f') {
+      char c = value.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
         return false;
       }
     }
