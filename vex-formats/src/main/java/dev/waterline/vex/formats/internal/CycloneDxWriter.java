@@ -1,6 +1,7 @@
 package dev.waterline.vex.formats.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.waterline.vex.Component;
 import dev.waterline.vex.Justification;
@@ -36,6 +37,45 @@ final class CycloneDxWriter {
   private static final Pattern UUID_URN =
       Pattern.compile(
           "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+
+  // The member names, encoded once (a writer of 50,000 statements writes some a million times).
+  private static final SerializedString F_AFFECTS = new SerializedString("affects");
+  private static final SerializedString F_ALG = new SerializedString("alg");
+  private static final SerializedString F_ANALYSIS = new SerializedString("analysis");
+  private static final SerializedString F_AUTHORS = new SerializedString("authors");
+  private static final SerializedString F_BOMFORMAT = new SerializedString("bomFormat");
+  private static final SerializedString F_BOM_REF = new SerializedString("bom-ref");
+  private static final SerializedString F_COMPONENTS = new SerializedString("components");
+  private static final SerializedString F_CONTENT = new SerializedString("content");
+  private static final SerializedString F_CPE = new SerializedString("cpe");
+  private static final SerializedString F_DESCRIPTION = new SerializedString("description");
+  private static final SerializedString F_DETAIL = new SerializedString("detail");
+  private static final SerializedString F_FIRSTISSUED = new SerializedString("firstIssued");
+  private static final SerializedString F_HASHES = new SerializedString("hashes");
+  private static final SerializedString F_ID = new SerializedString("id");
+  private static final SerializedString F_JUSTIFICATION = new SerializedString("justification");
+  private static final SerializedString F_LASTUPDATED = new SerializedString("lastUpdated");
+  private static final SerializedString F_METADATA = new SerializedString("metadata");
+  private static final SerializedString F_NAME = new SerializedString("name");
+  private static final SerializedString F_PROPERTIES = new SerializedString("properties");
+  private static final SerializedString F_PURL = new SerializedString("purl");
+  private static final SerializedString F_RECOMMENDATION = new SerializedString("recommendation");
+  private static final SerializedString F_REF = new SerializedString("ref");
+  private static final SerializedString F_REFERENCES = new SerializedString("references");
+  private static final SerializedString F_RESPONSE = new SerializedString("response");
+  private static final SerializedString F_SERIALNUMBER = new SerializedString("serialNumber");
+  private static final SerializedString F_SOURCE = new SerializedString("source");
+  private static final SerializedString F_SPECVERSION = new SerializedString("specVersion");
+  private static final SerializedString F_STATE = new SerializedString("state");
+  private static final SerializedString F_TIMESTAMP = new SerializedString("timestamp");
+  private static final SerializedString F_TOOLS = new SerializedString("tools");
+  private static final SerializedString F_TYPE = new SerializedString("type");
+  private static final SerializedString F_URL = new SerializedString("url");
+  private static final SerializedString F_VALUE = new SerializedString("value");
+  private static final SerializedString F_VERSION = new SerializedString("version");
+  private static final SerializedString F_VULNERABILITIES = new SerializedString("vulnerabilities");
+  private static final SerializedString F_WORKAROUND = new SerializedString("workaround");
+  private static final SerializedString F__SCHEMA = new SerializedString("$schema");
 
   private final VexDocument doc;
   private final List<String> pointers;
@@ -82,10 +122,10 @@ final class CycloneDxWriter {
     ByteArrayBuilder out = new ByteArrayBuilder();
     try (JsonGenerator g = Json.prettyGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("$schema", "http://cyclonedx.org/schema/bom-" + version + ".schema.json");
-      g.writeStringField("bomFormat", "CycloneDX");
-      g.writeStringField("specVersion", version);
-      g.writeStringField("serialNumber", serialNumber());
+      field(g, F__SCHEMA, "http://cyclonedx.org/schema/bom-" + version + ".schema.json");
+      field(g, F_BOMFORMAT, "CycloneDX");
+      field(g, F_SPECVERSION, version);
+      field(g, F_SERIALNUMBER, serialNumber());
       int v = doc.version();
       if (v < 1) {
         warnings.add(
@@ -98,7 +138,7 @@ final class CycloneDxWriter {
       g.writeNumberField("version", Math.max(v, 1));
       metadata(g);
       components(g);
-      g.writeArrayFieldStart("vulnerabilities");
+      startArray(g, F_VULNERABILITIES);
       for (int i = 0; i < doc.statements().size(); i++) {
         if (!affects.get(i).isEmpty()) {
           vulnerability(g, i, doc.statements().get(i), affects.get(i));
@@ -188,13 +228,13 @@ final class CycloneDxWriter {
     if (tops.isEmpty()) {
       return;
     }
-    g.writeArrayFieldStart("components");
+    startArray(g, F_COMPONENTS);
     for (Map.Entry<Component, Top> e : tops.entrySet()) {
       Top top = e.getValue();
       g.writeStartObject();
       component(g, e.getKey(), top.ref, true);
       if (!top.subs.isEmpty()) {
-        g.writeArrayFieldStart("components");
+        startArray(g, F_COMPONENTS);
         for (Map.Entry<Component, String> sub : top.subs.entrySet()) {
           g.writeStartObject();
           component(g, sub.getKey(), sub.getValue(), false);
@@ -213,18 +253,18 @@ final class CycloneDxWriter {
     String purl = Ids.purlOf(c);
     String cpe = Ids.cpeOf(c);
     boolean image = (purl != null && isOci(purl)) || (id != null && id.contains("@sha256:"));
-    g.writeStringField("bom-ref", ref);
-    g.writeStringField("type", image ? "container" : product ? "application" : "library");
-    g.writeStringField("name", purl != null ? Purls.name(purl) : name(c));
+    field(g, F_BOM_REF, ref);
+    field(g, F_TYPE, image ? "container" : product ? "application" : "library");
+    field(g, F_NAME, purl != null ? Purls.name(purl) : name(c));
     String purlVersion = purl != null ? Purls.version(purl) : "";
     if (!purlVersion.isEmpty()) {
-      g.writeStringField("version", purlVersion);
+      field(g, F_VERSION, purlVersion);
     }
     if (purl != null) {
-      g.writeStringField("purl", purl);
+      field(g, F_PURL, purl);
     }
     if (cpe != null) {
-      g.writeStringField("cpe", cpe);
+      field(g, F_CPE, cpe);
     }
     List<String[]> props = new ArrayList<>();
     if (id != null && !id.equals(purl) && !id.equals(cpe)) {
@@ -244,11 +284,11 @@ final class CycloneDxWriter {
       }
     }
     if (!hashes.isEmpty()) {
-      g.writeArrayFieldStart("hashes");
+      startArray(g, F_HASHES);
       for (String[] h : hashes) {
         g.writeStartObject();
-        g.writeStringField("alg", h[0]);
-        g.writeStringField("content", h[1]);
+        field(g, F_ALG, h[0]);
+        field(g, F_CONTENT, h[1]);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -260,11 +300,11 @@ final class CycloneDxWriter {
     if (props.isEmpty()) {
       return;
     }
-    g.writeArrayFieldStart("properties");
+    startArray(g, F_PROPERTIES);
     for (String[] p : props) {
       g.writeStartObject();
-      g.writeStringField("name", Cdx.PROPERTY + p[0]);
-      g.writeStringField("value", p[1]);
+      field(g, F_NAME, Cdx.PROPERTY + p[0]);
+      field(g, F_VALUE, p[1]);
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -273,23 +313,23 @@ final class CycloneDxWriter {
   // ---------------------------------------------------------------- metadata
 
   private void metadata(JsonGenerator g) throws IOException {
-    g.writeObjectFieldStart("metadata");
+    startObject(g, F_METADATA);
     if (doc.timestamp().isPresent()) {
-      writeTime(g, "timestamp", doc.timestamp().get());
+      writeTime(g, F_TIMESTAMP, doc.timestamp().get());
     }
     if (doc.tooling().isPresent()) {
       if (v14) {
-        g.writeArrayFieldStart("tools");
+        startArray(g, F_TOOLS);
         g.writeStartObject();
-        g.writeStringField("name", doc.tooling().get());
+        field(g, F_NAME, doc.tooling().get());
         g.writeEndObject();
         g.writeEndArray();
       } else {
-        g.writeObjectFieldStart("tools");
-        g.writeArrayFieldStart("components");
+        startObject(g, F_TOOLS);
+        startArray(g, F_COMPONENTS);
         g.writeStartObject();
-        g.writeStringField("type", "application");
-        g.writeStringField("name", doc.tooling().get());
+        field(g, F_TYPE, "application");
+        field(g, F_NAME, doc.tooling().get());
         g.writeEndObject();
         g.writeEndArray();
         g.writeEndObject();
@@ -300,9 +340,9 @@ final class CycloneDxWriter {
     // top-level domains such as .example), and the name alone round-trips exactly.
     String author = doc.author();
     if (!author.isEmpty()) {
-      g.writeArrayFieldStart("authors");
+      startArray(g, F_AUTHORS);
       g.writeStartObject();
-      g.writeStringField("name", author);
+      field(g, F_NAME, author);
       g.writeEndObject();
       g.writeEndArray();
     }
@@ -419,60 +459,60 @@ final class CycloneDxWriter {
     String vulnId = v.id().orElse(null);
 
     g.writeStartObject();
-    g.writeStringField("id", v.name());
+    field(g, F_ID, v.name());
     if (vulnId != null) {
-      g.writeObjectFieldStart("source");
-      g.writeStringField("url", vulnId);
+      startObject(g, F_SOURCE);
+      field(g, F_URL, vulnId);
       g.writeEndObject();
     }
     if (!v.aliases().isEmpty()) {
-      g.writeArrayFieldStart("references");
+      startArray(g, F_REFERENCES);
       List<String> aliases = v.aliases();
       for (int k = 0; k < aliases.size(); k++) {
         String a = aliases.get(k);
         g.writeStartObject();
-        g.writeStringField("id", a);
-        g.writeObjectFieldStart("source");
+        field(g, F_ID, a);
+        startObject(g, F_SOURCE);
         g.writeEndObject();
         g.writeEndObject();
       }
       g.writeEndArray();
     }
     if (v.description().isPresent()) {
-      g.writeStringField("description", v.description().get());
+      field(g, F_DESCRIPTION, v.description().get());
     }
     if (recommendation != null) {
-      g.writeStringField("recommendation", recommendation);
+      field(g, F_RECOMMENDATION, recommendation);
     }
     if (workaround != null) {
-      g.writeStringField("workaround", workaround);
+      field(g, F_WORKAROUND, workaround);
     }
-    g.writeObjectFieldStart("analysis");
-    g.writeStringField("state", state);
+    startObject(g, F_ANALYSIS);
+    field(g, F_STATE, state);
     if (justification != null) {
-      g.writeStringField("justification", justification);
+      field(g, F_JUSTIFICATION, justification);
     }
     if (!responses.isEmpty()) {
-      g.writeArrayFieldStart("response");
+      startArray(g, F_RESPONSE);
       for (String r : responses) {
         g.writeString(r);
       }
       g.writeEndArray();
     }
     if (detail != null) {
-      g.writeStringField("detail", detail);
+      field(g, F_DETAIL, detail);
     }
     if (!v14 && ts != null) {
-      writeTime(g, "firstIssued", ts);
+      writeTime(g, F_FIRSTISSUED, ts);
     }
     if (!v14 && updated != null) {
-      writeTime(g, "lastUpdated", updated);
+      writeTime(g, F_LASTUPDATED, updated);
     }
     g.writeEndObject();
-    g.writeArrayFieldStart("affects");
+    startArray(g, F_AFFECTS);
     for (int k = 0; k < affects.size(); k++) {
       g.writeStartObject();
-      g.writeStringField("ref", affects.get(k));
+      field(g, F_REF, affects.get(k));
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -485,10 +525,10 @@ final class CycloneDxWriter {
    * a buffer of this writer's: no strings, no {@code LocalDateTime} (a writer of 50,000 statements
    * spent a twentieth of its allocation on them).
    */
-  private void writeTime(JsonGenerator g, String field, Instant t) throws IOException {
+  private void writeTime(JsonGenerator g, SerializedString field, Instant t) throws IOException {
     long seconds = t.getEpochSecond();
     if (seconds < -62_167_219_200L || seconds >= 253_402_300_800L) {
-      g.writeStringField(field, Rfc3339.format(t)); // years outside 0000–9999
+      field(g, field, Rfc3339.format(t)); // years outside 0000–9999
       return;
     }
     // days since 1970-01-01 to a civil date (proleptic Gregorian, as java.time)
@@ -540,6 +580,22 @@ final class CycloneDxWriter {
       v /= 10;
     }
     return at + width;
+  }
+
+  private static void field(JsonGenerator g, SerializedString name, String value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeString(value);
+  }
+
+  private static void startArray(JsonGenerator g, SerializedString name) throws IOException {
+    g.writeFieldName(name);
+    g.writeStartArray();
+  }
+
+  private static void startObject(JsonGenerator g, SerializedString name) throws IOException {
+    g.writeFieldName(name);
+    g.writeStartObject();
   }
 
   /** {@code lost} with the names of {@code unknown} added: null while nothing is lost. */
