@@ -132,12 +132,11 @@ final class Cdx {
       return null;
     }
     int at = notes.lastIndexOf('\n') + 1;
-    String line = notes.substring(at);
-    if (!line.startsWith(MARKER)) {
+    if (!notes.startsWith(MARKER, at)) {
       return null;
     }
     Map<String, String> parts = new LinkedHashMap<>();
-    for (String part : line.substring(MARKER.length()).split("; ", -1)) {
+    for (String part : notes.substring(at + MARKER.length()).split("; ", -1)) {
       int eq = part.indexOf('=');
       if (eq <= 0) {
         return null;
@@ -149,7 +148,10 @@ final class Cdx {
 
   /** The status notes without a trailing marker line; null when nothing is left. */
   static @Nullable String withoutMarker(@Nullable String notes) {
-    if (notes == null || marker(notes) == null) {
+    if (notes == null || !notes.startsWith(MARKER, notes.lastIndexOf('\n') + 1)) {
+      return notes; // no marker line: nothing to parse
+    }
+    if (marker(notes) == null) {
       return notes;
     }
     int at = notes.lastIndexOf('\n');

@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -50,22 +52,33 @@ final class CycloneDxReader {
    * The members {@link #prepare} reads: when they all come before the vulnerabilities (as in what
    * Waterline writes), one pass reads the input.
    */
+  private static final Set<String> ANALYSIS_KNOWN =
+      Set.of("state", "justification", "response", "detail", "firstIssued", "lastUpdated");
+
   private static final Set<String> BEFORE_VULNERABILITIES =
       Set.of("bomFormat", "specVersion", "serialNumber", "version", "metadata", "components");
 
   private final Trees t = new Trees(Cdx.DOCUMENT);
   private final Warnings warnings = new Warnings();
-  private final Map<String, Comp> refs = new HashMap<>();
+  private Map<String, Comp> refs = new HashMap<>();
   private @Nullable String serial;
   private int bomVersion = 1;
   private @Nullable JsonNode metadata;
-  private Map<String, String> metadataProps = Map.of();
+  private Props metadataProps = Props.NONE;
 
-  /** A component of the BOM and the outermost component it is nested in. */
+  /**
+   * A component of the BOM, where it is, and the outermost component with a bom-ref it is nested
+   * in. Its JSON pointer is built only when a failure or a warning needs it: a reader of 50,000
+   * components spent a tenth of its time building pointers that no message used.
+   */
   private static final class Comp {
     final JsonNode node;
-    final String pointer;
-    final @Nullable String root;
+    // where: the index in the parent's components, or in the top-level components when there is
+    // no parent; or a fixed pointer (the metadata's component)
+    final @Nullable Comp parent;
+    final int index;
+    @Nullable String pointer;
+    @Nullable String ref;
 
     // Filled in while reading: the outermost component's entry, whether a vulnerability names this
     // one, and its OpenVEX form once built (kept here, not in maps keyed by bom-ref: a reader of
@@ -74,10 +87,83 @@ final class CycloneDxReader {
     boolean used;
     @Nullable Component built;
 
-    Comp(JsonNode node, String pointer, @Nullable String root) {
+    Comp(JsonNode node, @Nullable Comp parent, int index, @Nullable String pointer) {
       this.node = node;
+      this.parent = parent;
+      this.index = index;
       this.pointer = pointer;
-      this.root = root;
+    }
+
+    String pointer() {
+      String p = pointer;
+      if (p == null) {
+        p = parent == null ? "/components/" + index : parent.pointer() + "/components/" + index;
+        pointer = p;
+      }
+      return p;
+    }
+  }
+
+  /**
+   * Waterline's own properties of an object, by full name, first one kept, in input order: a few at
+   * most, so kept in arrays (no map, no name cut for each).
+   */
+  private static final class Props {
+    static final Props NONE = new Props();
+
+    private String[] names = new String[0];
+    private String[] values = new String[0];
+    private int size;
+    boolean others;
+
+    private static boolean named(String full, String key) {
+      return full.length() == Cdx.PROPERTY.length() + key.length()
+          && full.startsWith(key, Cdx.PROPERTY.length());
+    }
+
+    /** The value of {@code waterline:openvex:<key>}, or null. */
+    @Nullable String get(String key) {
+      for (int i = 0; i < size; i++) {
+        if (named(names[i], key)) {
+          return values[i];
+        }
+      }
+      return null;
+    }
+
+    boolean has(String key) {
+      return get(key) != null;
+    }
+
+    void putIfAbsent(String full, String value) {
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(full)) {
+          return;
+        }
+      }
+      if (size == names.length) {
+        names = java.util.Arrays.copyOf(names, Math.max(4, size * 2));
+        values = java.util.Arrays.copyOf(values, names.length);
+      }
+      names[size] = full;
+      values[size++] = value;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The name of entry {@code i} without the prefix. */
+    String key(int i) {
+      return names[i].substring(Cdx.PROPERTY.length());
+    }
+
+    boolean keyStartsWith(int i, String prefix) {
+      return names[i].startsWith(prefix, Cdx.PROPERTY.length());
+    }
+
+    String value(int i) {
+      return values[i];
     }
   }
 
@@ -179,14 +265,13 @@ final class CycloneDxReader {
     JsonNode metadata = t.optObject(root, "metadata", "");
     this.metadata = metadata;
     index(root, metadata);
-    metadataProps = properties(metadata, "/metadata", new ArrayList<>());
+    metadataProps = properties(metadata, () -> "/metadata");
     t.array(root, "vulnerabilities", ""); // refuses a value that is not an array
   }
 
   // ---------------------------------------------------------------- document
 
-  private VexDocument document(
-      @Nullable JsonNode metadata, Map<String, String> props, List<Statement> s) {
+  private VexDocument document(@Nullable JsonNode metadata, Props props, List<Statement> s) {
     String author = "";
     Instant timestamp = null;
     String tooling = null;
@@ -254,8 +339,7 @@ final class CycloneDxReader {
         .role(props.get("role"))
         .timestamp(timestamp)
         .lastUpdated(lastUpdated)
-        .version(
-            props.containsKey("version") ? parseInt(props.get("version"), bomVersion) : bomVersion)
+        .version(props.has("version") ? parseInt(props.get("version"), bomVersion) : bomVersion)
         .tooling(tooling)
         .statements(s)
         .buildLenient();
@@ -298,29 +382,76 @@ final class CycloneDxReader {
     return names.isEmpty() ? null : String.join(", ", names);
   }
 
-  /** Waterline's own properties (name without the prefix → value); others noted as lost. */
-  private Map<String, String> properties(@Nullable JsonNode owner, String p, List<String> lost) {
-    Map<String, String> out = new LinkedHashMap<>();
+  /** Waterline's own properties (name → value); {@code others} when there are others too. */
+  private Props properties(@Nullable JsonNode owner, Supplier<String> p) {
     if (owner == null) {
-      return out;
+      return Props.NONE;
     }
-    List<JsonNode> props = t.array(owner, "properties", p);
-    boolean others = false;
+    JsonNode props = array(owner, "properties", p);
+    if (props == null || props.size() == 0) {
+      return Props.NONE;
+    }
+    Props out = new Props();
     for (int i = 0; i < props.size(); i++) {
-      String q = p + "/properties/" + i;
-      JsonNode prop = t.object(props.get(i), q);
-      String name = t.optText(prop, "name", q);
-      String value = t.optText(prop, "value", q);
+      int at = i;
+      Supplier<String> q = () -> p.get() + "/properties/" + at;
+      JsonNode prop = object(props.get(i), q);
+      String name = optText(prop, "name", q);
+      String value = optText(prop, "value", q);
       if (name != null && name.startsWith(Cdx.PROPERTY) && value != null) {
-        out.putIfAbsent(name.substring(Cdx.PROPERTY.length()), value);
+        out.putIfAbsent(name, value);
       } else {
-        others = true;
+        out.others = true;
       }
     }
-    if (others) {
-      lost.add("properties");
-    }
     return out;
+  }
+
+  // ---------------------------------------------------------------- checks
+  // Each does what the Trees method of its name does, with the pointer built only when the value
+  // is not what is expected: then the Trees method is called with it and fails as it would.
+
+  private @Nullable String optText(JsonNode parent, String name, Supplier<String> p) {
+    JsonNode n = parent.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      return t.optText(parent, name, p.get());
+    }
+    String s = n.textValue();
+    return s.isEmpty() ? null : s;
+  }
+
+  private String reqText(JsonNode parent, String name, Supplier<String> p) {
+    String s = optText(parent, name, p);
+    return s != null ? s : t.reqText(parent, name, p.get());
+  }
+
+  private JsonNode object(JsonNode n, Supplier<String> p) {
+    return n.isObject() ? n : t.object(n, p.get());
+  }
+
+  /** The array member, or null when absent or null (where Trees.array gives an empty list). */
+  private @Nullable JsonNode array(JsonNode parent, String name, Supplier<String> p) {
+    JsonNode n = parent.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isArray()) {
+      List<JsonNode> unused = t.array(parent, name, p.get());
+      throw new IllegalStateException("Trees.array took " + Trees.kind(n) + " for an array");
+    }
+    return n;
+  }
+
+  private @Nullable Instant optTime(JsonNode parent, String name, Supplier<String> p) {
+    String s = optText(parent, name, p);
+    if (s == null) {
+      return null;
+    }
+    Instant time = Trees.time(s);
+    return time != null ? time : t.optTime(parent, name, p.get());
   }
 
   // ---------------------------------------------------------------- components
@@ -335,62 +466,66 @@ final class CycloneDxReader {
 
   /** Indexes every component by bom-ref, with the outermost component it is nested in. */
   private void index(JsonNode root, @Nullable JsonNode metadata) {
-    List<Object[]> stack = new ArrayList<>();
-    List<JsonNode> top = t.array(root, "components", "");
-    for (int i = top.size() - 1; i >= 0; i--) {
-      stack.add(new Object[] {top.get(i), "/components/" + i, null});
+    List<Comp> stack = new ArrayList<>();
+    JsonNode top = array(root, "components", () -> "");
+    int n = top == null ? 0 : top.size();
+    refs = new HashMap<>(Math.max(16, n * 2));
+    if (top != null) {
+      for (int i = n - 1; i >= 0; i--) {
+        stack.add(new Comp(top.get(i), null, i, null));
+      }
     }
     if (metadata != null) {
       JsonNode c = t.optObject(metadata, "component", "/metadata");
       if (c != null) {
-        stack.add(new Object[] {c, "/metadata/component", null});
+        stack.add(new Comp(c, null, -1, "/metadata/component"));
       }
     }
     while (!stack.isEmpty()) {
-      Object[] e = stack.remove(stack.size() - 1);
-      String p = (String) e[1];
-      JsonNode c = t.object((JsonNode) e[0], p);
-      String rootRef = (String) e[2];
-      String ref = t.optText(c, "bom-ref", p);
+      Comp e = stack.remove(stack.size() - 1);
+      JsonNode c = object(e.node, e::pointer);
+      String ref = optText(c, "bom-ref", e::pointer);
       if (ref != null) {
-        Comp before = refs.put(ref, new Comp(c, p, rootRef));
+        e.ref = ref;
+        Comp before = refs.put(ref, e);
         if (before != null) {
           throw t.fail(
-              p + "/bom-ref",
-              "bom-ref " + Trees.shown(ref) + " is used twice, here and at " + before.pointer);
+              e.pointer() + "/bom-ref",
+              "bom-ref " + Trees.shown(ref) + " is used twice, here and at " + before.pointer());
         }
       }
-      String nextRoot = rootRef != null ? rootRef : ref;
-      List<JsonNode> nested = t.array(c, "components", p);
-      for (int i = nested.size() - 1; i >= 0; i--) {
-        stack.add(new Object[] {nested.get(i), p + "/components/" + i, nextRoot});
-      }
-    }
-    for (Comp c : refs.values()) {
-      if (c.root != null) {
-        c.rootComp = refs.get(c.root);
+      Comp nextRoot = e.rootComp != null ? e.rootComp : ref != null ? e : null;
+      JsonNode nested = array(c, "components", e::pointer);
+      if (nested != null) {
+        for (int i = nested.size() - 1; i >= 0; i--) {
+          Comp child = new Comp(nested.get(i), e, i, null);
+          child.rootComp = nextRoot;
+          stack.add(child);
+        }
       }
     }
   }
 
-  private Component component(Comp c, String ref) {
+  private Component component(Comp c) {
     Component have = c.built;
     if (have != null) {
       return have;
     }
-    Component out = component(c.node, c.pointer, ref, null);
+    Component out = component(c, null);
     c.built = out;
     return out;
   }
 
   /** A CycloneDX component as an OpenVEX component, at one version when {@code version} is set. */
-  private Component component(JsonNode c, String p, String ref, @Nullable String version) {
-    List<String> lost = new ArrayList<>();
-    Map<String, String> props = properties(c, p, lost);
-    String purl = t.optText(c, "purl", p);
-    String cpe = t.optText(c, "cpe", p);
-    String name = t.optText(c, "name", p);
-    String v = t.optText(c, "version", p);
+  private Component component(Comp comp, @Nullable String version) {
+    JsonNode c = comp.node;
+    String ref = comp.ref;
+    Supplier<String> p = comp::pointer;
+    Props props = properties(c, p);
+    String purl = optText(c, "purl", p);
+    String cpe = optText(c, "cpe", p);
+    String name = optText(c, "name", p);
+    String v = optText(c, "version", p);
     if (version != null) {
       purl = purl == null ? null : Purls.withVersion(purl, version);
       v = version;
@@ -402,33 +537,58 @@ final class CycloneDxReader {
               ? purl
               : cpe != null ? cpe : name != null ? (v == null ? name : name + "@" + v) : ref;
     }
+    // The builder starts with empty maps: filled only when there is something to put.
     Component.Builder b = Component.builder().id(id);
-    Map<String, String> ids = new LinkedHashMap<>();
-    if (purl != null && !purl.equals(id)) {
-      ids.put("purl", purl);
+    String cpe22 = props.get("cpe22");
+    String withPurl = purl != null && !purl.equals(id) ? purl : null;
+    String withCpe = cpe != null && !cpe.equals(id) ? cpe : null;
+    if (withPurl != null || withCpe != null || cpe22 != null) {
+      Map<String, String> ids = new LinkedHashMap<>();
+      if (withPurl != null) {
+        ids.put("purl", withPurl);
+      }
+      if (withCpe != null) {
+        ids.put(Ids.cpeKey(withCpe), withCpe);
+      }
+      if (cpe22 != null) {
+        ids.put("cpe22", cpe22);
+      }
+      b.identifiers(ids);
     }
-    if (cpe != null && !cpe.equals(id)) {
-      ids.put(Ids.cpeKey(cpe), cpe);
-    }
-    if (props.containsKey("cpe22")) {
-      ids.put("cpe22", props.get("cpe22"));
-    }
-    b.identifiers(ids);
-    Map<String, String> hashes = new LinkedHashMap<>();
-    List<JsonNode> hs = t.array(c, "hashes", p);
-    for (int i = 0; i < hs.size(); i++) {
-      String q = p + "/hashes/" + i;
-      JsonNode h = t.object(hs.get(i), q);
-      hashes.putIfAbsent(Cdx.hashFromCdx(t.reqText(h, "alg", q)), t.reqText(h, "content", q));
-    }
-    for (Map.Entry<String, String> e : props.entrySet()) {
-      if (e.getKey().startsWith("hash:")) {
-        hashes.putIfAbsent(e.getKey().substring(5), e.getValue());
+    Map<String, String> hashes = null;
+    JsonNode hs = array(c, "hashes", p);
+    if (hs != null) {
+      for (int i = 0; i < hs.size(); i++) {
+        int at = i;
+        Supplier<String> q = () -> comp.pointer() + "/hashes/" + at;
+        JsonNode h = object(hs.get(i), q);
+        String alg = Cdx.hashFromCdx(reqText(h, "alg", q));
+        String content = reqText(h, "content", q);
+        if (hashes == null) {
+          hashes = new LinkedHashMap<>();
+        }
+        hashes.putIfAbsent(alg, content);
       }
     }
-    b.hashes(hashes);
+    for (int i = 0; i < props.size(); i++) {
+      if (props.keyStartsWith(i, "hash:")) {
+        if (hashes == null) {
+          hashes = new LinkedHashMap<>();
+        }
+        hashes.putIfAbsent(props.key(i).substring(5), props.value(i));
+      }
+    }
+    if (hashes != null) {
+      b.hashes(hashes);
+    }
     if (version == null) {
-      for (String n : Trees.names(c)) {
+      List<String> lost = null;
+      if (props.others) {
+        lost = new ArrayList<>();
+        lost.add("properties");
+      }
+      for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+        String n = it.next();
         switch (n) {
           case "bom-ref":
           case "type":
@@ -441,10 +601,15 @@ final class CycloneDxReader {
           case "components":
             break;
           default:
+            if (lost == null) {
+              lost = new ArrayList<>();
+            }
             lost.add(n);
         }
       }
-      warnings.notCarried(p, lost, "OpenVEX");
+      if (lost != null) {
+        warnings.notCarried(comp.pointer(), lost, "OpenVEX");
+      }
     }
     return b.build();
   }
@@ -460,7 +625,7 @@ final class CycloneDxReader {
     }
   }
 
-  private @Nullable Named resolve(String ref, String p, @Nullable String version) {
+  private @Nullable Named resolve(String ref, Supplier<String> p, @Nullable String version) {
     String local = ref;
     Matcher m = ref.startsWith("urn:cdx:") ? BOM_LINK.matcher(ref) : null;
     if (m != null && m.matches()) {
@@ -469,7 +634,7 @@ final class CycloneDxReader {
         fragment = URLDecoder.decode(m.group(3), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         throw t.fail(
-            p,
+            p.get(),
             "the BOM-link "
                 + Trees.shown(ref)
                 + " has a fragment that is not percent-encoded ("
@@ -487,7 +652,7 @@ final class CycloneDxReader {
         return new Named(Component.of(purl), null);
       } else {
         warnings.add(
-            p,
+            p.get(),
             "names "
                 + Trees.shown(fragment)
                 + " in another BOM ("
@@ -507,30 +672,82 @@ final class CycloneDxReader {
             Component.of(version == null ? local : Purls.withVersion(local, version)), null);
       }
       warnings.add(
-          p,
+          p.get(),
           Trees.shown(local)
               + " is not the bom-ref of any component of this BOM, nor a purl: carried as the"
               + " product of that name");
       return new Named(Component.of(version == null ? local : local + "@" + version), null);
     }
     c.used = true;
-    Component self =
-        version == null ? component(c, local) : component(c.node, c.pointer, local, version);
+    Component self = version == null ? component(c) : component(c, version);
     Comp root = c.rootComp;
-    if (c.root == null || root == null) {
+    if (root == null) {
       return new Named(self, null);
     }
     root.used = true;
-    return new Named(component(root, c.root), self);
+    return new Named(component(root), self);
   }
 
   // ---------------------------------------------------------------- vulnerabilities
 
+  /** The statuses of one vulnerability in first-appearance order, each with what it names. */
+  private static final class Group {
+    final Status status;
+    final List<Named> named = new ArrayList<>(4);
+    // where the first entry of this status is: its affects index and version index (-1 for none)
+    final int affects;
+    final int version;
+
+    Group(Status status, int affects, int version) {
+      this.status = status;
+      this.affects = affects;
+      this.version = version;
+    }
+
+    String pointer(String ptr) {
+      String p = ptr + "/affects/" + affects;
+      return version < 0 ? p : p + "/versions/" + version;
+    }
+  }
+
+  private static Group group(List<Group> groups, Status s, int affects, int version) {
+    for (Group g : groups) {
+      if (g.status == s) {
+        return g;
+      }
+    }
+    Group g = new Group(s, affects, version);
+    groups.add(g);
+    return g;
+  }
+
+  /** A product of a statement: named itself ({@code bare}), or through its subcomponents. */
+  private static final class ProductEntry {
+    final Component product;
+    final boolean bare;
+    final List<Component> subs = new ArrayList<>();
+
+    ProductEntry(Component product, boolean bare) {
+      this.product = product;
+      this.bare = bare;
+    }
+  }
+
   private void vulnerability(
       JsonNode v, String ptr, List<Statement> statements, List<String> pointers) {
     String id = t.optText(v, "id", ptr);
-    List<String> lost = new ArrayList<>(Trees.others(v, VULNERABILITY_KNOWN));
-    Map<String, String> props = properties(v, ptr, lost);
+    List<String> lost = new ArrayList<>();
+    for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!VULNERABILITY_KNOWN.containsKey(name)) {
+        lost.add(name);
+      }
+    }
+    Supplier<String> at = () -> ptr;
+    Props props = properties(v, at);
+    if (props.others) {
+      lost.add("properties");
+    }
     if (id == null) {
       warnings.add(ptr, "has no id: not carried (OpenVEX statements name a vulnerability)");
       return;
@@ -538,7 +755,7 @@ final class CycloneDxReader {
     Vulnerability.Builder vb = Vulnerability.builder(id);
     JsonNode source = t.optObject(v, "source", ptr);
     if (source != null) {
-      String url = t.optText(source, "url", ptr + "/source");
+      String url = optText(source, "url", () -> ptr + "/source");
       if (url != null) {
         vb.id(url);
       }
@@ -546,84 +763,98 @@ final class CycloneDxReader {
         lost.add("source name");
       }
     }
-    if (props.containsKey("vulnerability_id")) {
-      vb.id(props.get("vulnerability_id"));
+    String vulnerabilityId = props.get("vulnerability_id");
+    if (vulnerabilityId != null) {
+      vb.id(vulnerabilityId);
     }
     vb.description(t.optText(v, "description", ptr));
     List<String> aliases = new ArrayList<>();
-    List<JsonNode> references = t.array(v, "references", ptr);
-    for (int i = 0; i < references.size(); i++) {
-      String q = ptr + "/references/" + i;
-      String alias = t.reqText(t.object(references.get(i), q), "id", q);
-      if (!alias.equals(id) && !aliases.contains(alias)) {
-        aliases.add(alias);
+    JsonNode references = array(v, "references", at);
+    if (references != null) {
+      for (int i = 0; i < references.size(); i++) {
+        int ri = i;
+        Supplier<String> q = () -> ptr + "/references/" + ri;
+        String alias = reqText(object(references.get(i), q), "id", q);
+        if (!alias.equals(id) && !aliases.contains(alias)) {
+          aliases.add(alias);
+        }
       }
     }
     vb.aliases(aliases);
     Vulnerability vulnerability = vb.build();
 
     JsonNode analysis = t.optObject(v, "analysis", ptr);
-    String ap = ptr + "/analysis";
+    Supplier<String> ap = () -> ptr + "/analysis";
     String state = null;
     String justification = null;
-    List<String> responses = new ArrayList<>();
+    List<String> responses = List.of();
     String detail = null;
     Instant firstIssued = null;
     Instant lastUpdated = null;
     if (analysis != null) {
-      state = t.optText(analysis, "state", ap);
+      state = optText(analysis, "state", ap);
       if (state != null && !Cdx.STATES.contains(state)) {
         throw t.fail(
-            ap + "/state", "expected one of " + Cdx.STATES + " but was " + Trees.shown(state));
+            ap.get() + "/state",
+            "expected one of " + Cdx.STATES + " but was " + Trees.shown(state));
       }
-      justification = t.optText(analysis, "justification", ap);
+      justification = optText(analysis, "justification", ap);
       if (justification != null && !Cdx.FROM_CDX.containsKey(justification)) {
         throw t.fail(
-            ap + "/justification",
+            ap.get() + "/justification",
             "expected one of "
                 + List.copyOf(Cdx.FROM_CDX.keySet())
                 + " but was "
                 + Trees.shown(justification));
       }
-      List<JsonNode> rs = t.array(analysis, "response", ap);
-      for (int i = 0; i < rs.size(); i++) {
-        String r = t.textAt(rs.get(i), ap + "/response/" + i);
-        if (!Cdx.RESPONSES.contains(r)) {
-          throw t.fail(
-              ap + "/response/" + i,
-              "expected one of " + Cdx.RESPONSES + " but was " + Trees.shown(r));
-        }
-        if (!responses.contains(r)) {
-          responses.add(r);
+      JsonNode rs = array(analysis, "response", ap);
+      if (rs != null && rs.size() > 0) {
+        responses = new ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
+          JsonNode rn = rs.get(i);
+          String r =
+              rn.isTextual() && !rn.textValue().isEmpty()
+                  ? rn.textValue()
+                  : t.textAt(rn, ap.get() + "/response/" + i);
+          if (!Cdx.RESPONSES.contains(r)) {
+            throw t.fail(
+                ap.get() + "/response/" + i,
+                "expected one of " + Cdx.RESPONSES + " but was " + Trees.shown(r));
+          }
+          if (!responses.contains(r)) {
+            responses.add(r);
+          }
         }
       }
-      detail = t.optText(analysis, "detail", ap);
-      firstIssued = t.optTime(analysis, "firstIssued", ap);
-      lastUpdated = t.optTime(analysis, "lastUpdated", ap);
-      warnings.notCarried(
-          ap,
-          Trees.others(
-              analysis,
-              Map.of(
-                  "state", 1,
-                  "justification", 1,
-                  "response", 1,
-                  "detail", 1,
-                  "firstIssued", 1,
-                  "lastUpdated", 1)),
-          "OpenVEX");
+      detail = optText(analysis, "detail", ap);
+      firstIssued = optTime(analysis, "firstIssued", ap);
+      lastUpdated = optTime(analysis, "lastUpdated", ap);
+      List<String> others = null;
+      for (Iterator<String> it = analysis.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!ANALYSIS_KNOWN.contains(name)) {
+          if (others == null) {
+            others = new ArrayList<>();
+          }
+          others.add(name);
+        }
+      }
+      if (others != null) {
+        warnings.notCarried(ap.get(), others, "OpenVEX");
+      }
     }
     Status base = state == null ? null : Cdx.status(state);
     if (base == null) {
       base = Status.UNDER_INVESTIGATION;
       warnings.add(
-          analysis == null ? ptr : ap,
+          analysis == null ? ptr : ap.get(),
           "has no analysis state: read as under_investigation (a vulnerability a scanner lists"
               + " is not a VEX statement)");
     }
     Instant timestamp = firstIssued;
-    if (timestamp == null && props.containsKey("timestamp")) {
-      timestamp = Trees.time(props.get("timestamp"));
+    String propTimestamp = props.get("timestamp");
+    if (timestamp == null && propTimestamp != null) {
+      timestamp = Trees.time(propTimestamp);
     }
     Instant updated = null;
     if (timestamp == null) {
@@ -631,8 +862,9 @@ final class CycloneDxReader {
     } else {
       updated = lastUpdated;
     }
-    if (updated == null && props.containsKey("last_updated")) {
-      updated = Trees.time(props.get("last_updated"));
+    String propUpdated = props.get("last_updated");
+    if (updated == null && propUpdated != null) {
+      updated = Trees.time(propUpdated);
     }
     String action = t.optText(v, "recommendation", ptr);
     String workaround = t.optText(v, "workaround", ptr);
@@ -641,31 +873,31 @@ final class CycloneDxReader {
           action == null ? "Workaround: " + workaround : action + "\nWorkaround: " + workaround;
     }
 
-    Map<Status, List<Named>> byStatus = new LinkedHashMap<>();
-    Map<Status, String> firstPointer = new HashMap<>();
-    List<JsonNode> affects = t.array(v, "affects", ptr);
-    for (int k = 0; k < affects.size(); k++) {
-      String p = ptr + "/affects/" + k;
-      JsonNode a = t.object(affects.get(k), p);
-      String ref = t.reqText(a, "ref", p);
-      List<JsonNode> versions = t.array(a, "versions", p);
-      if (versions.isEmpty()) {
+    List<Group> byStatus = new ArrayList<>(2);
+    JsonNode affects = array(v, "affects", at);
+    for (int k = 0; affects != null && k < affects.size(); k++) {
+      int ak = k;
+      Supplier<String> p = () -> ptr + "/affects/" + ak;
+      JsonNode a = object(affects.get(k), p);
+      String ref = reqText(a, "ref", p);
+      JsonNode versions = array(a, "versions", p);
+      if (versions == null || versions.size() == 0) {
         Named n = resolve(ref, p, null);
         if (n != null) {
-          byStatus.computeIfAbsent(base, x -> new ArrayList<>()).add(n);
-          firstPointer.putIfAbsent(base, p);
+          group(byStatus, base, k, -1).named.add(n);
         }
         continue;
       }
       for (int j = 0; j < versions.size(); j++) {
-        String q = p + "/versions/" + j;
-        JsonNode ver = t.object(versions.get(j), q);
-        String exact = t.optText(ver, "version", q);
-        String range = t.optText(ver, "range", q);
-        String vs = t.optText(ver, "status", q);
+        int vj = j;
+        Supplier<String> q = () -> p.get() + "/versions/" + vj;
+        JsonNode ver = object(versions.get(j), q);
+        String exact = optText(ver, "version", q);
+        String range = optText(ver, "range", q);
+        String vs = optText(ver, "status", q);
         if (exact == null) {
           warnings.add(
-              q,
+              q.get(),
               "version range "
                   + Trees.shown(range == null ? "" : range)
                   + " is not carried: OpenVEX has no version ranges (a product without a version"
@@ -675,8 +907,7 @@ final class CycloneDxReader {
         Status s = versionStatus(base, vs, q);
         Named n = resolve(ref, q, exact);
         if (n != null) {
-          byStatus.computeIfAbsent(s, x -> new ArrayList<>()).add(n);
-          firstPointer.putIfAbsent(s, q);
+          group(byStatus, s, k, j).named.add(n);
         }
       }
     }
@@ -685,17 +916,18 @@ final class CycloneDxReader {
       warnings.add(ptr, "names no product that OpenVEX can carry: its statement is not carried");
       return;
     }
-    for (Map.Entry<Status, List<Named>> e : byStatus.entrySet()) {
-      Status s = e.getKey();
+    for (Group g : byStatus) {
+      Status s = g.status;
       List<String> marker = new ArrayList<>();
       if (state != null && !state.equals(Cdx.state(s))) {
         marker.add("state=" + state);
       }
       Justification j = null;
       if (s == Status.NOT_AFFECTED) {
-        if (props.containsKey("justification")) {
+        String pj = props.get("justification");
+        if (pj != null) {
           try {
-            j = Justification.parse(props.get("justification"));
+            j = Justification.parse(pj);
           } catch (dev.waterline.vex.VexException ex) {
             j = null;
           }
@@ -716,8 +948,9 @@ final class CycloneDxReader {
       List<String> notes = new ArrayList<>();
       if (s == Status.NOT_AFFECTED) {
         impact = detail;
-        if (props.containsKey("status_notes")) {
-          notes.add(props.get("status_notes"));
+        String statusNotes = props.get("status_notes");
+        if (statusNotes != null) {
+          notes.add(statusNotes);
         }
       } else {
         impact = props.get("impact_statement");
@@ -737,10 +970,12 @@ final class CycloneDxReader {
       if (!marker.isEmpty()) {
         notes.add(Cdx.MARKER + String.join("; ", marker));
       }
+      String version = props.get("version");
+      String actionTime = props.get("action_statement_timestamp");
       Statement.Builder b =
           Statement.builder()
               .id(props.get("id"))
-              .version(props.containsKey("version") ? parseInt(props.get("version"), 0) : null)
+              .version(version != null ? parseInt(version, 0) : null)
               .vulnerability(vulnerability)
               .status(s)
               .justification(j)
@@ -750,30 +985,53 @@ final class CycloneDxReader {
               .supplier(props.get("supplier"))
               .timestamp(timestamp)
               .lastUpdated(updated)
-              .actionStatementTimestamp(
-                  props.containsKey("action_statement_timestamp")
-                      ? Trees.time(props.get("action_statement_timestamp"))
-                      : null);
+              .actionStatementTimestamp(actionTime != null ? Trees.time(actionTime) : null);
       // A product named itself covers all its subcomponents; one named through nested components
       // covers those: the two stay apart.
-      Map<List<Object>, List<Component>> products = new LinkedHashMap<>();
-      for (Named n : e.getValue()) {
-        List<Component> subs =
-            products.computeIfAbsent(List.of(n.product, n.sub == null), x -> new ArrayList<>());
-        if (n.sub != null && !subs.contains(n.sub)) {
-          subs.add(n.sub);
-        }
-      }
-      for (Map.Entry<List<Object>, List<Component>> pe : products.entrySet()) {
-        b.product(Product.of((Component) pe.getKey().get(0), pe.getValue()));
+      for (ProductEntry pe : products(g.named)) {
+        b.product(Product.of(pe.product, pe.subs));
       }
       statements.add(b.buildLenient());
-      pointers.add(byStatus.size() == 1 ? ptr : firstPointer.getOrDefault(s, ptr));
+      pointers.add(byStatus.size() == 1 ? ptr : g.pointer(ptr));
     }
   }
 
+  /**
+   * The products of one statement in first-appearance order, a product named itself apart from the
+   * same product named through subcomponents: a few, compared one by one, or many, through a map.
+   */
+  private static List<ProductEntry> products(List<Named> named) {
+    List<ProductEntry> out = new ArrayList<>(named.size());
+    Map<List<Object>, ProductEntry> index = named.size() > 8 ? new HashMap<>() : null;
+    for (Named n : named) {
+      boolean bare = n.sub == null;
+      ProductEntry e = null;
+      if (index != null) {
+        e = index.get(List.of(n.product, bare));
+      } else {
+        for (ProductEntry x : out) {
+          if (x.bare == bare && x.product.equals(n.product)) {
+            e = x;
+            break;
+          }
+        }
+      }
+      if (e == null) {
+        e = new ProductEntry(n.product, bare);
+        out.add(e);
+        if (index != null) {
+          index.put(List.of(n.product, bare), e);
+        }
+      }
+      if (n.sub != null && !e.subs.contains(n.sub)) {
+        e.subs.add(n.sub);
+      }
+    }
+    return out;
+  }
+
   /** The status of one version: the analysis's, unless the version's own status says otherwise. */
-  private Status versionStatus(Status base, @Nullable String vs, String p) {
+  private Status versionStatus(Status base, @Nullable String vs, Supplier<String> p) {
     if (vs == null) {
       return base;
     }
@@ -788,7 +1046,7 @@ final class CycloneDxReader {
         return Status.UNDER_INVESTIGATION;
       default:
         throw t.fail(
-            p + "/status",
+            p.get() + "/status",
             "expected one of [affected, unaffected, unknown] but was " + Trees.shown(vs));
     }
   }
