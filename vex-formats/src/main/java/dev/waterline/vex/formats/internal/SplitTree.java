@@ -2,9 +2,14 @@ package dev.waterline.vex.formats.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import java.io.IOException;
@@ -31,12 +36,14 @@ final class SplitTree {
   private final JsonNode root;
   private final byte @Nullable [] streamed;
   private final String member;
+  private final StringTable strings;
   private boolean streamedInline;
 
-  private SplitTree(JsonNode root, byte @Nullable [] streamed, String member) {
+  private SplitTree(JsonNode root, byte @Nullable [] streamed, String member, StringTable strings) {
     this.root = root;
     this.streamed = streamed;
     this.member = member;
+    this.strings = strings;
   }
 
   /**
@@ -85,9 +92,10 @@ final class SplitTree {
       }
       if (first != JsonToken.START_OBJECT) {
         // Not an object: the whole-tree reader reports what it is (or what is wrong with it).
-        return new SplitTree(Json.readTree(bytes), null, member);
+        return new SplitTree(Json.readTree(bytes), null, member, new StringTable());
       }
       ObjectNode root = JsonNodeFactory.instance.objectNode();
+      StringTable strings = new StringTable();
       boolean split = false;
       boolean inline = false;
       RuntimeException held = null;
@@ -99,13 +107,13 @@ final class SplitTree {
             root.set(name, JsonNodeFactory.instance.arrayNode());
             if (hasAll(root, before)) {
               inline = true;
-              held = inline(p, root, prepare, each);
+              held = inline(p, root, strings, prepare, each);
             } else {
               p.skipChildren();
               split = true;
             }
           } else {
-            root.set(name, Json.readValue(p));
+            root.set(name, value(p, strings));
           }
         }
       } catch (IOException e) {
@@ -115,7 +123,7 @@ final class SplitTree {
       if (held != null) {
         throw held;
       }
-      SplitTree out = new SplitTree(root, split ? bytes : null, member);
+      SplitTree out = new SplitTree(root, split ? bytes : null, member, strings);
       out.streamedInline = inline;
       return out;
     } catch (IOException e) {
@@ -138,7 +146,11 @@ final class SplitTree {
    * still parsed.
    */
   private static @Nullable RuntimeException inline(
-      JsonParser p, ObjectNode root, Consumer<JsonNode> prepare, ObjIntConsumer<JsonNode> each)
+      JsonParser p,
+      ObjectNode root,
+      StringTable strings,
+      Consumer<JsonNode> prepare,
+      ObjIntConsumer<JsonNode> each)
       throws IOException {
     RuntimeException held = null;
     try {
@@ -152,7 +164,7 @@ final class SplitTree {
         p.skipChildren();
         continue;
       }
-      JsonNode element = Json.readValue(p);
+      JsonNode element = value(p, strings);
       try {
         each.accept(element, i++);
       } catch (RuntimeException e) {
@@ -160,6 +172,54 @@ final class SplitTree {
       }
     }
     return held;
+  }
+
+  /**
+   * The value at the parser's current token as a tree, leaving the parser on its last token: what
+   * {@link Json#readValue} gives, but with equal string values one instance ({@link StringTable}).
+   * The parser enforces the limits (nesting, lengths) and refuses duplicate keys, as for {@link
+   * Json#readTree(byte[])}.
+   */
+  private static JsonNode value(JsonParser p, StringTable strings) throws IOException {
+    JsonToken token = p.currentToken();
+    if (token == null) {
+      throw new JsonEOFException(p, null, "Unexpected end-of-input");
+    }
+    switch (token) {
+      case START_OBJECT:
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        while (next(p) == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          object.set(name, value(p, strings));
+        }
+        return object;
+      case START_ARRAY:
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        while (next(p) != JsonToken.END_ARRAY) {
+          array.add(value(p, strings));
+        }
+        return array;
+      case VALUE_STRING:
+        return TextNode.valueOf(strings.text(p));
+      case VALUE_TRUE:
+        return BooleanNode.TRUE;
+      case VALUE_FALSE:
+        return BooleanNode.FALSE;
+      case VALUE_NULL:
+        return NullNode.getInstance();
+      default:
+        // numbers (and anything else) exactly as the one JSON layer reads them
+        return Json.readValue(p);
+    }
+  }
+
+  private static JsonToken next(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw new JsonEOFException(p, null, "Unexpected end-of-input");
+    }
+    return t;
   }
 
   /** The document, with an empty array in place of the member read element by element. */
@@ -189,7 +249,7 @@ final class SplitTree {
           }
           int i = 0;
           while (p.nextToken() != JsonToken.END_ARRAY) {
-            each.accept(Json.readValue(p), i++);
+            each.accept(value(p, strings), i++);
           }
           return;
         }

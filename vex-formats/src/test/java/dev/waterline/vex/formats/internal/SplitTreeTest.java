@@ -1,0 +1,97 @@
+package dev.waterline.vex.formats.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.waterline.vex.VexParseException;
+import dev.waterline.vex.internal.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SplitTreeTest {
+  /** Reads with SplitTree and puts the streamed elements back: the whole tree as handed over. */
+  private static JsonNode readBack(String json, Set<String> before) {
+    AtomicReference<JsonNode> prepared = new AtomicReference<>();
+    List<JsonNode> elements = new ArrayList<>();
+    JsonNode root =
+        SplitTree.read(
+            json.getBytes(StandardCharsets.UTF_8),
+            "items",
+            before,
+            prepared::set,
+            (e, i) -> {
+              assertThat(i).isEqualTo(elements.size());
+              elements.add(e);
+            });
+    assertThat(prepared.get()).isSameAs(root);
+    JsonNode copy = root.deepCopy();
+    if (copy.isObject() && copy.get("items") != null && copy.get("items").isArray()) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) copy).putArray("items").addAll(elements);
+    }
+    return copy;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"head\":{\"a\":1,\"b\":-2.5e3,\"c\":12345678901234,\"d\":123456789012345678901234},"
+            + "\"items\":[{\"s\":\"x\",\"t\":true,\"f\":false,\"n\":null},[1,[2,[\"é✓\"]]],\"x\"]}",
+        "{\"items\":[\"same\",\"same\",{\"same\":\"same\"}],\"head\":{\"k\":[\"same\"]}}",
+        "{\"items\":{\"not\":\"an array\"}}",
+        "{\"head\":\"\",\"items\":[],\"tail\":[0.1,1e-7,1E+3]}",
+        "[1,2,3]",
+        "\"just a string\""
+      })
+  void givesTheTreeJacksonGives(String json) {
+    JsonNode expected = Json.readTree(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(readBack(json, Set.of())).isEqualTo(expected);
+    assertThat(readBack(json, Set.of("head"))).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"items\":[{\"a\":1,\"a\":2}]}",
+        "{\"items\":[{\"a\":\"unterminated}]}",
+        "{\"items\":[1,2",
+        "{\"head\":{\"x\":1,\"x\":1},\"items\":[]}",
+        "{\"items\":[],\"tail\":{\"y\":[1,}}"
+      })
+  void refusesWhatJacksonRefusesWithTheSamePointer(String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    VexParseException expected = null;
+    try {
+      Json.readTree(bytes);
+    } catch (VexParseException e) {
+      expected = e;
+    }
+    assertThat(expected).as("Jackson refuses %s", json).isNotNull();
+    String pointer = expected.pointer();
+    for (Set<String> before : List.of(Set.<String>of(), Set.of("head"))) {
+      assertThatThrownBy(() -> readBack(json, before))
+          .isInstanceOf(VexParseException.class)
+          .satisfies(e -> assertThat(((VexParseException) e).pointer()).isEqualTo(pointer));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {255, 257})
+  void enforcesTheNestingLimitInsideElements(int depth) {
+    String json =
+        "{\"items\":[" + "[".repeat(depth - 2) + "]".repeat(depth - 2) + "]}"; // depth in all
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    if (depth <= Json.MAX_NESTING_DEPTH) {
+      assertThat(readBack(json, Set.of())).isEqualTo(Json.readTree(bytes));
+    } else {
+      assertThatThrownBy(() -> readBack(json, Set.of()))
+          .isInstanceOf(VexParseException.class)
+          .hasMessageContaining("nesting deeper than");
+    }
+  }
+}
