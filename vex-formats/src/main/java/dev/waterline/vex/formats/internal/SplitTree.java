@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
@@ -36,14 +38,12 @@ final class SplitTree {
   private final JsonNode root;
   private final byte @Nullable [] streamed;
   private final String member;
-  private final StringTable strings;
   private boolean streamedInline;
 
-  private SplitTree(JsonNode root, byte @Nullable [] streamed, String member, StringTable strings) {
+  private SplitTree(JsonNode root, byte @Nullable [] streamed, String member) {
     this.root = root;
     this.streamed = streamed;
     this.member = member;
-    this.strings = strings;
   }
 
   /**
@@ -92,10 +92,9 @@ final class SplitTree {
       }
       if (first != JsonToken.START_OBJECT) {
         // Not an object: the whole-tree reader reports what it is (or what is wrong with it).
-        return new SplitTree(Json.readTree(bytes), null, member, new StringTable());
+        return new SplitTree(Json.readTree(bytes), null, member);
       }
       ObjectNode root = JsonNodeFactory.instance.objectNode();
-      StringTable strings = new StringTable();
       boolean split = false;
       boolean inline = false;
       RuntimeException held = null;
@@ -107,13 +106,13 @@ final class SplitTree {
             root.set(name, JsonNodeFactory.instance.arrayNode());
             if (hasAll(root, before)) {
               inline = true;
-              held = inline(p, root, strings, prepare, each);
+              held = inline(p, root, prepare, each);
             } else {
               p.skipChildren();
               split = true;
             }
           } else {
-            root.set(name, value(p, strings));
+            root.set(name, value(p));
           }
         }
       } catch (IOException e) {
@@ -123,7 +122,7 @@ final class SplitTree {
       if (held != null) {
         throw held;
       }
-      SplitTree out = new SplitTree(root, split ? bytes : null, member, strings);
+      SplitTree out = new SplitTree(root, split ? bytes : null, member);
       out.streamedInline = inline;
       return out;
     } catch (IOException e) {
@@ -146,11 +145,7 @@ final class SplitTree {
    * still parsed.
    */
   private static @Nullable RuntimeException inline(
-      JsonParser p,
-      ObjectNode root,
-      StringTable strings,
-      Consumer<JsonNode> prepare,
-      ObjIntConsumer<JsonNode> each)
+      JsonParser p, ObjectNode root, Consumer<JsonNode> prepare, ObjIntConsumer<JsonNode> each)
       throws IOException {
     RuntimeException held = null;
     try {
@@ -164,7 +159,7 @@ final class SplitTree {
         p.skipChildren();
         continue;
       }
-      JsonNode element = value(p, strings);
+      JsonNode element = value(p);
       try {
         each.accept(element, i++);
       } catch (RuntimeException e) {
@@ -176,32 +171,25 @@ final class SplitTree {
 
   /**
    * The value at the parser's current token as a tree, leaving the parser on its last token: what
-   * {@link Json#readValue} gives, but with equal string values one instance ({@link StringTable}).
-   * The parser enforces the limits (nesting, lengths) and refuses duplicate keys, as for {@link
-   * Json#readTree(byte[])}.
+   * {@link Json#readValue} gives, but with small objects in a {@link FieldMap}. The parser enforces
+   * the limits (nesting, lengths) and refuses duplicate keys, as for {@link Json#readTree(byte[])}.
    */
-  private static JsonNode value(JsonParser p, StringTable strings) throws IOException {
+  private static JsonNode value(JsonParser p) throws IOException {
     JsonToken token = p.currentToken();
     if (token == null) {
       throw new JsonEOFException(p, null, "Unexpected end-of-input");
     }
     switch (token) {
       case START_OBJECT:
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        while (next(p) == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          p.nextToken();
-          object.set(name, value(p, strings));
-        }
-        return object;
+        return object(p);
       case START_ARRAY:
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         while (next(p) != JsonToken.END_ARRAY) {
-          array.add(value(p, strings));
+          array.add(value(p));
         }
         return array;
       case VALUE_STRING:
-        return TextNode.valueOf(strings.text(p));
+        return TextNode.valueOf(p.getText());
       case VALUE_TRUE:
         return BooleanNode.TRUE;
       case VALUE_FALSE:
@@ -212,6 +200,38 @@ final class SplitTree {
         // numbers (and anything else) exactly as the one JSON layer reads them
         return Json.readValue(p);
     }
+  }
+
+  /**
+   * An object: up to {@value FieldMap#MAX} members in a {@link FieldMap}, more in a linked hash map
+   * (the parser has refused a name given twice).
+   */
+  private static ObjectNode object(JsonParser p) throws IOException {
+    String[] names = new String[FieldMap.MAX];
+    JsonNode[] values = new JsonNode[FieldMap.MAX];
+    int n = 0;
+    while (next(p) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      JsonNode value = value(p);
+      if (n == FieldMap.MAX) {
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+          members.put(names[i], values[i]);
+        }
+        members.put(name, value);
+        while (next(p) == JsonToken.FIELD_NAME) {
+          String more = p.currentName();
+          p.nextToken();
+          members.put(more, value(p));
+        }
+        return new ObjectNode(JsonNodeFactory.instance, members);
+      }
+      names[n] = name;
+      values[n] = value;
+      n++;
+    }
+    return new ObjectNode(JsonNodeFactory.instance, new FieldMap(names, values, n));
   }
 
   private static JsonToken next(JsonParser p) throws IOException {
@@ -249,7 +269,7 @@ final class SplitTree {
           }
           int i = 0;
           while (p.nextToken() != JsonToken.END_ARRAY) {
-            each.accept(value(p, strings), i++);
+            each.accept(value(p), i++);
           }
           return;
         }
