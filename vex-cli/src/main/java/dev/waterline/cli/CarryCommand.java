@@ -281,11 +281,16 @@ final class CarryCommand implements Callable<Integer> {
       documents.add(inputs.read(f).document());
     }
     Images images = new Images(options);
-    FetchResult oldSboms = sbomAttached ? fetchSboms(images, oldRef, "--from") : null;
-    FetchResult newSboms = sbomAttached ? fetchSboms(images, newRef, "--to") : null;
+    // OLD is fetched once when both its VEX and its SBOMs are wanted.
+    FetchResult oldAll = sbomAttached ? fetchAll(images, oldRef, "--from") : null;
+    FetchResult oldSboms = oldAll == null ? null : oldAll.onlySboms();
+    FetchResult newSboms = sbomAttached ? fetchAll(images, newRef, "--to").onlySboms() : null;
     String oldDigest;
     if (attached) {
-      VexInputs.Fetched fetched = inputs.fetch(from, ctx.err(), false);
+      VexInputs.Fetched fetched =
+          oldAll == null
+              ? inputs.fetch(from, ctx.err(), false)
+              : inputs.fetched(from, oldAll, ctx.err(), false);
       for (VexSource s : fetched.sources) {
         if (s.signer().isPresent()) {
           documents.add(s.document());
@@ -419,10 +424,10 @@ final class CarryCommand implements Callable<Integer> {
     return image.report().isPresent() || !image.sboms().isEmpty();
   }
 
-  /** The SBOM attestations of an image, unverified; the fetch also gives its digest. */
-  private static FetchResult fetchSboms(Images images, ImageReference ref, String flag) {
+  /** The attestations of an image, unverified; the fetch also gives its digest. */
+  private static FetchResult fetchAll(Images images, ImageReference ref, String flag) {
     try {
-      return images.fetch(ref).onlySboms();
+      return images.fetch(ref);
     } catch (VexException e) {
       throw CliException.usage(flag + " " + ref + ": " + DocumentIo.oneLine(e.getMessage()));
     }

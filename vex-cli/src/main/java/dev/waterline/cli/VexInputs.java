@@ -5,6 +5,7 @@ import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.oci.Digest;
 import dev.waterline.vex.oci.FetchPolicy;
+import dev.waterline.vex.oci.FetchResult;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.oci.RegistryOptions;
 import dev.waterline.vex.oci.UnreadableAttestation;
@@ -86,9 +87,23 @@ final class VexInputs {
    */
   Fetched fetch(String image, PrintWriter warnings, boolean ignoreUnreadable) {
     ImageReference ref = Images.parse(image, "--vex-from");
+    FetchResult all;
+    try {
+      all = images.fetch(ref);
+    } catch (VexException e) {
+      throw CliException.usage("--vex-from " + image + ": " + DocumentIo.oneLine(e.getMessage()));
+    }
+    return fetched(image, all, warnings, ignoreUnreadable);
+  }
+
+  /**
+   * As {@link #fetch}, from what a fetch of {@code image} already gave (a caller that needs other
+   * attestations of the same image too fetches it once).
+   */
+  Fetched fetched(String image, FetchResult all, PrintWriter warnings, boolean ignoreUnreadable) {
     VerifiedFetch result;
     try {
-      result = images.fetch(ref).onlyOpenVex().verify(FetchPolicy.anyOf(trust.policies()));
+      result = all.onlyOpenVex().verify(FetchPolicy.anyOf(trust.policies()));
     } catch (VexException e) {
       throw CliException.usage("--vex-from " + image + ": " + DocumentIo.oneLine(e.getMessage()));
     }

@@ -16,6 +16,7 @@ import dev.waterline.vex.oci.Registry;
 import dev.waterline.vex.oci.internal.registry.BuildKitImages;
 import dev.waterline.vex.oci.internal.registry.DistributionRegistry;
 import dev.waterline.vex.oci.internal.registry.TestImages;
+import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.DsseEnvelope;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.SigningKey;
@@ -546,6 +547,71 @@ class CarrySbomAttachedTest {
       assertThat(j.path("statements").get(0).path("reason").asText()).isEqualTo("same-version");
       assertThat(j.path("statements").get(1).path("reason").asText()).isEqualTo("version-changed");
       assertThat(j.path("from").path("digest").asText()).isEqualTo(oldIndex.toString());
+    }
+
+    @Test
+    void theOldImageIsFetchedOnceForItsAttachedVexAndItsSboms() {
+      int n = REPO.incrementAndGet();
+      String repo = "carry/sbom" + n;
+      Digest oldDigest = TestImages.push(server, repo, "1.0");
+      Digest newDigest = TestImages.push(server, repo + "-new", "1.1");
+      String oldPurl = ImageName.parse(server.host() + "/" + repo + "@" + oldDigest).toPurl();
+      Registry registry = Registry.of(server.host());
+      registry.attach(repo + ":1.0", signed(cycloneDx(oldDigest, "3.0.11-1", "v0.7.0"), KEY));
+      registry.attach(repo + "-new:1.1", signed(cycloneDx(newDigest, "3.0.11-1", "v0.17.0"), KEY));
+      registry.attach(
+          repo + ":1.0",
+          signed(
+              Attestations.of(vex(oldPurl)).subject(repo + "@" + oldDigest).statement().toPayload(),
+              KEY));
+      String from = server.host() + "/" + repo + ":1.0";
+      String to = server.host() + "/" + repo + "-new:1.1";
+      Path vexFile = Cli.write(dir.resolve("old.openvex.json"), vex(oldPurl).toJson());
+      List<String> common =
+          List.of(
+              "carry",
+              "--from",
+              from,
+              "--to",
+              to,
+              "--sbom-attached",
+              "--key",
+              publicKey.toString(),
+              "--format",
+              "json");
+
+      int before = server.accessLog().size();
+      List<String> withFile = new ArrayList<>(common);
+      withFile.addAll(
+          List.of("--vex", vexFile.toString(), "--file", dir.resolve("a.json").toString()));
+      Cli.Result fromFile = Cli.atFixedTime().run(withFile.toArray(String[]::new));
+      long oldRequestsFromFile = requestsAbout(oldDigest, before);
+
+      before = server.accessLog().size();
+      List<String> withAttached = new ArrayList<>(common);
+      withAttached.addAll(List.of("--attached", "--file", dir.resolve("b.json").toString()));
+      Cli.Result fromAttached = Cli.atFixedTime().run(withAttached.toArray(String[]::new));
+      long oldRequestsFromAttached = requestsAbout(oldDigest, before);
+
+      assertThat(fromFile.code()).as(fromFile.toString()).isEqualTo(1);
+      assertThat(fromAttached.code()).as(fromAttached.toString()).isEqualTo(1);
+      for (Cli.Result r : List.of(fromFile, fromAttached)) {
+        JsonNode j = r.json();
+        assertThat(j.path("from").path("sboms").get(0).path("attestation").path("signer").asText())
+            .startsWith("key ECDSA_P256");
+        assertThat(j.path("statements").get(0).path("reason").asText()).isEqualTo("same-version");
+        assertThat(j.path("statements").get(1).path("reason").asText())
+            .isEqualTo("version-changed");
+      }
+      // the attached VEX comes from the same fetch of OLD as its SBOMs: no second discovery
+      assertThat(oldRequestsFromFile).isPositive();
+      assertThat(oldRequestsFromAttached).isEqualTo(oldRequestsFromFile);
+    }
+
+    /** Requests since the {@code from}th access-log line that name {@code digest}. */
+    long requestsAbout(Digest digest, int from) {
+      List<String> log = server.accessLog();
+      return log.subList(from, log.size()).stream().filter(l -> l.contains(digest.hex())).count();
     }
 
     @Test
