@@ -248,7 +248,7 @@ final class CsafWriter {
   private Group addGroup(Vulnerability v, String ptr) {
     String key = null;
     for (String id : v.identifiers()) {
-      if (isCve(id)) {
+      if (Ids.isCve(id)) {
         key = id;
         break;
       }
@@ -267,7 +267,7 @@ final class CsafWriter {
         continue;
       }
       if (!g.names.contains(id)) {
-        if (isCve(id)) {
+        if (Ids.isCve(id)) {
           warnings.add(
               ptr,
               "alias "
@@ -310,21 +310,6 @@ final class CsafWriter {
       }
     }
     return g;
-  }
-
-  /** {@code Ids.CVE.matcher(id).matches()}, without a matcher: CVE-, 4 digits, -, 4 or more. */
-  static boolean isCve(String id) {
-    int n = id.length();
-    if (n < 13 || !id.startsWith("CVE-") || id.charAt(8) != '-') {
-      return false;
-    }
-    for (int i = 4; i < n; i++) {
-      char c = id.charAt(i);
-      if (i != 8 && (c < '0' || c > '9')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private String pid(Component c, String ptr) {
@@ -713,7 +698,7 @@ final class CsafWriter {
   }
 
   private void vulnerability(JsonGenerator g, Group v) throws IOException {
-    String cve = isCve(v.names.get(0)) ? v.names.get(0) : null;
+    String cve = Ids.isCve(v.names.get(0)) ? v.names.get(0) : null;
     Map<String, List<String>> lists = new LinkedHashMap<>();
     Items flags = new Items();
     Items threats = new Items();

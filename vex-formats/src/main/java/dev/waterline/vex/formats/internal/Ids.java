@@ -6,14 +6,29 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Identifier rules the readers and writers share. */
 final class Ids {
   private Ids() {}
 
-  static final Pattern CVE = Pattern.compile("^CVE-[0-9]{4}-[0-9]{4,}$");
+  /**
+   * Whether {@code id} is a CVE id as CSAF's schema has it ({@code ^CVE-[0-9]{4}-[0-9]{4,}$}),
+   * checked without a regular expression: the writer asks once per vulnerability name.
+   */
+  static boolean isCve(String id) {
+    int n = id.length();
+    if (n < 13 || !id.startsWith("CVE-") || id.charAt(8) != '-') {
+      return false;
+    }
+    for (int i = 4; i < n; i++) {
+      char c = id.charAt(i);
+      if (i != 8 && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** Whether an identifier names something outside the document: a purl, a CPE, a URI. */
   static boolean global(String id) {
