@@ -20,7 +20,6 @@ import dev.waterline.vex.oci.VerifiedAttestation;
 import dev.waterline.vex.oci.VerifiedFetch;
 import dev.waterline.vex.policy.ScanReport;
 import dev.waterline.vex.policy.ScanReports;
-import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.sign.Attestations;
 import dev.waterline.vex.sign.DsseEnvelope;
 import dev.waterline.vex.sign.Keys;
@@ -291,26 +290,7 @@ final class CarryCommand implements Callable<Integer> {
           oldAll == null
               ? inputs.fetch(from, ctx.err(), false)
               : inputs.fetched(from, oldAll, ctx.err(), false);
-      for (VexSource s : fetched.sources) {
-        if (s.signer().isPresent()) {
-          documents.add(s.document());
-        } else if (acceptUnsigned != null) {
-          documents.add(s.document());
-          ctx.err()
-              .println(
-                  "waterline: note: "
-                      + s.origin()
-                      + " is unsigned: used for --accept-unsigned \""
-                      + DocumentIo.oneLine(acceptUnsigned.strip())
-                      + "\"");
-        } else {
-          ctx.err()
-              .println(
-                  "waterline: warning: "
-                      + s.origin()
-                      + " is unsigned: left out (--accept-unsigned REASON uses it)");
-        }
-      }
+      documents.addAll(VexInputs.signedOrAccepted(fetched, acceptUnsigned, ctx.err()));
       oldDigest = fetched.digest;
     } else if (oldSboms != null) {
       oldDigest = oldSboms.digest().toString();

@@ -8,7 +8,6 @@ import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.policy.ExportResult;
 import dev.waterline.vex.policy.Policy;
 import dev.waterline.vex.policy.ScannerExport;
-import dev.waterline.vex.policy.VexSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -192,17 +191,7 @@ final class ExportCommand implements Callable<Integer> {
     String subject = null;
     if (image != null) {
       VexInputs.Fetched fetched = inputs.fetch(image, ctx.err(), false);
-      for (VexSource s : fetched.sources) {
-        if (s.signer().isPresent() || acceptUnsigned != null) {
-          documents.add(s.document());
-        } else {
-          ctx.err()
-              .println(
-                  "waterline: warning: "
-                      + s.origin()
-                      + " is unsigned: left out (--accept-unsigned REASON uses it)");
-        }
-      }
+      documents.addAll(VexInputs.signedOrAccepted(fetched, acceptUnsigned, ctx.err()));
       subject = fetched.digest;
       export = ScannerExport.of(documents).forImage(fetched.digest);
       ImageReference ref = Images.parse(image, "IMAGE");

@@ -1,5 +1,6 @@
 package dev.waterline.cli;
 
+import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.internal.io.InputKind;
@@ -15,6 +16,7 @@ import dev.waterline.vex.policy.VexSource;
 import dev.waterline.vex.policy.VexTrust;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,6 +142,36 @@ final class VexInputs {
     }
     warnings.flush();
     return new Fetched(result.vexSources(), result.digest().toString(), result.unreadableVex());
+  }
+
+  /**
+   * The documents of the fetched sources that count: the signed ones, and the unsigned ones too
+   * when {@code acceptUnsigned} gives a reason. Each unsigned source is named on {@code err}: as
+   * used for the reason (which is how it is recorded), or as left out.
+   */
+  static List<VexDocument> signedOrAccepted(
+      Fetched fetched, @Nullable String acceptUnsigned, PrintWriter err) {
+    List<VexDocument> out = new ArrayList<>();
+    for (VexSource s : fetched.sources) {
+      if (s.signer().isPresent()) {
+        out.add(s.document());
+      } else if (acceptUnsigned != null) {
+        out.add(s.document());
+        err.println(
+            "waterline: note: "
+                + s.origin()
+                + " is unsigned: used for --accept-unsigned \""
+                + DocumentIo.oneLine(acceptUnsigned.strip())
+                + "\"");
+      } else {
+        err.println(
+            "waterline: warning: "
+                + s.origin()
+                + " is unsigned: left out (--accept-unsigned REASON uses it)");
+      }
+    }
+    err.flush();
+    return out;
   }
 
   /** What {@link #fetch} found. */

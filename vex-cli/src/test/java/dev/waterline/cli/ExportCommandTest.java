@@ -114,6 +114,38 @@ class ExportCommandTest {
     }
 
     @Test
+    void anUnsignedAttestationIsLeftOutUnlessAcceptedAndTheReasonIsRecorded() {
+      OciLayout layout = OciLayout.open(dir.resolve("layout"));
+      Attachments.on(layout)
+          .attach(
+              "1.0",
+              Attestation.of(
+                  Attestations.of(vex(digest)).subject("app@" + digest).statement().toPayload()));
+
+      Cli.Result plain =
+          cli.run("export", image, "--key", publicKey.toString(), "--to", "grype-ignore");
+      assertThat(plain.code()).as(plain.toString()).isEqualTo(0);
+      assertThat(plain.err()).contains(" is unsigned: left out (--accept-unsigned REASON uses it)");
+      assertThat(plain.err()).doesNotContain("waterline: note:");
+
+      Cli.Result accepted =
+          cli.run(
+              "export",
+              image,
+              "--key",
+              publicKey.toString(),
+              "--to",
+              "grype-ignore",
+              "--accept-unsigned",
+              "  pushed by our own CI  ");
+      assertThat(accepted.code()).as(accepted.toString()).isEqualTo(0);
+      assertThat(accepted.err())
+          .contains(" is unsigned: used for --accept-unsigned \"pushed by our own CI\"")
+          .doesNotContain("left out (--accept-unsigned");
+      assertThat(accepted.out()).contains("CVE-2023-44487");
+    }
+
+    @Test
     void withoutAKeyTheSignedAttestationIsLeftOutAndNothingIsExported() {
       Cli.Result r = cli.run("export", image, "--to", "grype-ignore");
 
