@@ -6,6 +6,7 @@ import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.formats.internal.Formats;
+import dev.waterline.vex.formats.internal.Writing;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -76,7 +77,8 @@ public final class VexFormats {
    *     all
    */
   public static WriteResult write(VexDocument document, WriteOptions options) {
-    return Formats.write(document, Formats.pointers(document), Map.of(), options);
+    Writing w = Formats.write(document, Formats.pointers(document), Map.of(), options);
+    return WriteResult.owning(options.format(), w.bytes(), w.warnings());
   }
 
   /**
@@ -95,7 +97,8 @@ public final class VexFormats {
    * @throws VexParseException when the input is not a valid document of that dialect
    */
   public static WriteResult convert(byte[] input, @Nullable VexFormat from, WriteOptions to) {
-    return Formats.convert(input, from, to);
+    Writing w = Formats.convert(input, from, to);
+    return WriteResult.owning(to.format(), w.bytes(), w.warnings());
   }
 
   /**

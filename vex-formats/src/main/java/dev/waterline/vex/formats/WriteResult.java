@@ -20,7 +20,7 @@ public final class WriteResult {
 
   private WriteResult(VexFormat format, byte[] bytes, List<ConversionWarning> warnings) {
     this.format = Objects.requireNonNull(format, "format");
-    this.bytes = bytes.clone();
+    this.bytes = Objects.requireNonNull(bytes, "bytes");
     this.warnings = List.copyOf(warnings);
   }
 
@@ -32,6 +32,13 @@ public final class WriteResult {
    * @param warnings what the dialect could not carry, in input order
    */
   public static WriteResult of(VexFormat format, byte[] bytes, List<ConversionWarning> warnings) {
+    return new WriteResult(format, bytes.clone(), warnings);
+  }
+
+  /**
+   * A result that takes over {@code bytes}, which no one else holds: for this package's writers.
+   */
+  static WriteResult owning(VexFormat format, byte[] bytes, List<ConversionWarning> warnings) {
     return new WriteResult(format, bytes, warnings);
   }
 

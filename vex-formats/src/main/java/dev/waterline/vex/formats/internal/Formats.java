@@ -9,7 +9,6 @@ import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.formats.ConversionWarning;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.WriteOptions;
-import dev.waterline.vex.formats.WriteResult;
 import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.internal.spi.Detected;
 import dev.waterline.vex.internal.spi.Dialect;
@@ -104,8 +103,11 @@ public final class Formats {
     return new VexParseException(VexParseException.Kind.DATA, "a VEX document", "", 0, 0, NOT_VEX);
   }
 
-  /** Writes a document; warnings about statement {@code i} point at {@code pointers.get(i)}. */
-  public static WriteResult write(
+  /**
+   * Writes a document; warnings about statement {@code i} point at {@code pointers.get(i)}. The
+   * caller takes over the bytes written.
+   */
+  public static Writing write(
       VexDocument doc, List<String> pointers, Map<String, String> fields, WriteOptions options) {
     Writing w;
     switch (options.format()) {
@@ -129,7 +131,7 @@ public final class Formats {
       String mapped = fields.get(c.pointer());
       warnings.add(mapped == null ? c : new ConversionWarning(mapped, c.message()));
     }
-    return WriteResult.of(options.format(), w.bytes, warnings);
+    return new Writing(w.bytes, warnings);
   }
 
   /** The default statement pointers of a document: {@code /statements/i}. */
@@ -142,12 +144,12 @@ public final class Formats {
   }
 
   /** Reads, then writes: the warnings of both, pointing into the input. */
-  public static WriteResult convert(byte[] input, @Nullable VexFormat from, WriteOptions to) {
+  public static Writing convert(byte[] input, @Nullable VexFormat from, WriteOptions to) {
     Reading r = read(input, from);
-    WriteResult w = write(r.document, r.statementPointers, r.fieldPointers, to);
+    Writing w = write(r.document, r.statementPointers, r.fieldPointers, to);
     List<ConversionWarning> all = new ArrayList<>(r.warnings);
-    all.addAll(w.warnings());
-    return WriteResult.of(to.format(), w.bytes(), all);
+    all.addAll(w.warnings);
+    return new Writing(w.bytes, all);
   }
 
   /** Validates the input in the given dialect, or the detected one. */

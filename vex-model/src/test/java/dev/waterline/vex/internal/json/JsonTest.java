@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.VexParseException.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +111,64 @@ class JsonTest {
       }
       assertThat(out.toString(StandardCharsets.UTF_8))
           .isEqualTo("{\n  \"a\": [\n    1\n  ],\n  \"b\": {},\n  \"c\": \"<&> ü\"\n}");
+    }
+
+    @Test
+    void prettyPrintsTheBytesOfJacksonsDefaultPrinterInTheSameStyle() throws IOException {
+      DefaultPrettyPrinter jackson =
+          new DefaultPrettyPrinter(
+                  Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                      .withObjectEmptySeparator("")
+                      .withArrayEmptySeparator(""))
+              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+              .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+      Random random = new Random(8785);
+      for (int round = 0; round < 300; round++) {
+        // depths past the 32 levels the house printer encodes in advance, and past 64
+        JsonNode tree = randomTree(random, round % 3 == 0 ? 40 + random.nextInt(60) : 6);
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        try (JsonGenerator g = Json.prettyGenerator(ours)) {
+          Json.mapper().writeTree(g, tree);
+        }
+        ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+        try (JsonGenerator g = Json.factory().createGenerator(theirs)) {
+          g.setPrettyPrinter(jackson.createInstance());
+          Json.mapper().writeTree(g, tree);
+        }
+        assertThat(ours.toString(StandardCharsets.UTF_8))
+            .as("round %d", round)
+            .isEqualTo(theirs.toString(StandardCharsets.UTF_8));
+      }
+    }
+
+    private JsonNode randomTree(Random random, int depth) {
+      JsonNodeFactory f = JsonNodeFactory.instance;
+      if (depth == 0) {
+        switch (random.nextInt(4)) {
+          case 0:
+            return f.textNode("t" + random.nextInt(100) + "\u00e9\n");
+          case 1:
+            return f.numberNode(random.nextInt());
+          case 2:
+            return f.booleanNode(random.nextBoolean());
+          default:
+            return f.nullNode();
+        }
+      }
+      int n = random.nextInt(4); // 0: an empty container
+      if (random.nextBoolean()) {
+        ArrayNode a = f.arrayNode();
+        for (int i = 0; i < n; i++) {
+          a.add(randomTree(random, i == 0 ? depth - 1 : random.nextInt(depth)));
+        }
+        return a;
+      }
+      ObjectNode o = f.objectNode();
+      for (int i = 0; i < n; i++) {
+        o.set("k" + i, randomTree(random, i == 0 ? depth - 1 : random.nextInt(depth)));
+      }
+      return o;
     }
 
     @Test
