@@ -1,6 +1,8 @@
 package dev.waterline.vex.formats.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.Component;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Product;
@@ -312,6 +314,12 @@ final class CsafReader {
     t.reqText(document, "category", "/document");
     productTree(root);
     t.array(root, "vulnerabilities", ""); // refuses a value that is not an array
+    if (root.get("product_tree") instanceof ObjectNode) {
+      // Everything the vulnerabilities need of the product tree is in the defs now: its nodes (a
+      // third of a large input) need not stay reachable, and be copied by the collector, while the
+      // vulnerabilities are read. Only the member's name is read again (Trees.others).
+      ((ObjectNode) root).set("product_tree", JsonNodeFactory.instance.objectNode());
+    }
     return document;
   }
 
@@ -491,7 +499,9 @@ final class CsafReader {
     String id = t.reqText(fpn, "product_id", pointer);
     String name = t.optText(fpn, "name", pointer);
     JsonNode helper = t.optObject(fpn, "product_identification_helper", pointer);
-    Def d = new Def(id, pointer, name == null ? id : name, helper, range, category, ref, to);
+    // A relationship's name is checked but not kept: nothing reads it (its products name it).
+    String kept = name == null || to != null ? id : name;
+    Def d = new Def(id, pointer, kept, helper, range, category, ref, to);
     Def before = defs.putIfAbsent(new Key(id), d);
     if (before != null) {
       throw t.fail(
