@@ -288,8 +288,8 @@ final class CarryCommand implements Callable<Integer> {
     if (attached) {
       VexInputs.Fetched fetched =
           oldAll == null
-              ? inputs.fetch(from, ctx.err(), false)
-              : inputs.fetched(from, oldAll, ctx.err(), false);
+              ? inputs.fetch(VexInputs.ImageFlag.of("--from"), from, ctx.err(), false)
+              : inputs.fetched(VexInputs.ImageFlag.of("--from"), from, oldAll, ctx.err(), false);
       documents.addAll(VexInputs.signedOrAccepted(fetched, acceptUnsigned, ctx.err()));
       oldDigest = fetched.digest;
     } else if (oldSboms != null) {

@@ -207,7 +207,8 @@ final class TriageCommand implements Callable<Integer> {
     List<String> fetchedDigests = new ArrayList<>();
     List<UnreadableVex> unreadable = new ArrayList<>();
     for (String image : vexFrom) {
-      VexInputs.Fetched fetched = vexInputs.fetch(image, ctx.err(), ignoreUnreadable);
+      VexInputs.Fetched fetched =
+          vexInputs.fetch(VexInputs.ImageFlag.VEX_FROM, image, ctx.err(), ignoreUnreadable);
       read.addAll(fetched.sources);
       fetchedDigests.add(fetched.digest);
       unreadable.addAll(fetched.unreadable);

@@ -24,9 +24,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads triage's {@code --vex} files and {@code --vex-from} images through the library's trust
- * rules ({@link VexTrust} for files, {@link VerifiedFetch#vexSources()} for images), and prints
- * what they found: this class decides nothing itself.
+ * Reads {@code --vex} files and the attestations of images (triage's {@code --vex-from}, carry's
+ * {@code --from} with {@code --attached}, export's {@code IMAGE}) through the library's trust rules
+ * ({@link VexTrust} for files, {@link VerifiedFetch#vexSources()} for images), and prints what they
+ * found, naming each image as its command's arguments do: this class decides nothing itself.
  */
 final class VexInputs {
   private final Context ctx;
@@ -79,35 +80,69 @@ final class VexInputs {
   }
 
   /**
+   * How a command names, in its messages, the image whose attestations it reads, and whether it can
+   * go on without an attestation that cannot be read.
+   */
+  static final class ImageFlag {
+    /** triage's {@code --vex-from IMAGE}, with {@code --ignore-unreadable}. */
+    static final ImageFlag VEX_FROM = new ImageFlag("--vex-from", true);
+
+    final String name;
+    final boolean ignorable;
+
+    private ImageFlag(String name, boolean ignorable) {
+      this.name = name;
+      this.ignorable = ignorable;
+    }
+
+    /** A flag (or, when empty, a positional IMAGE) of a command without --ignore-unreadable. */
+    static ImageFlag of(String name) {
+      return new ImageFlag(name, false);
+    }
+
+    /** How a message names {@code image}: the flag and the image, or the image alone. */
+    String naming(String image) {
+      return name.isEmpty() ? image : name + " " + image;
+    }
+  }
+
+  /**
    * The OpenVEX attestations attached to an image on a registry or in an OCI layout, as {@link
    * VerifiedFetch#vexSources()} gives them (those that do not verify, or that name another digest,
-   * are left out with a warning), and the image's digest.
+   * are left out with a warning), and the image's digest. Messages name the image as {@code flag}
+   * says.
    *
-   * <p>An attestation that is there but cannot be read (tampered, damaged, incomplete) stops triage
-   * with a usage error naming image, digest and reason, unless {@code ignoreUnreadable}: then it is
-   * returned as {@link UnreadableVex} for the report, with a warning.
+   * <p>An attestation that is there but cannot be read (tampered, damaged, incomplete) stops the
+   * command with a usage error naming image, digest and reason, unless {@code ignoreUnreadable}
+   * (triage's {@code --ignore-unreadable}): then it is returned as {@link UnreadableVex} for the
+   * report, with a warning.
    */
-  Fetched fetch(String image, PrintWriter warnings, boolean ignoreUnreadable) {
-    ImageReference ref = Images.parse(image, "--vex-from");
+  Fetched fetch(ImageFlag flag, String image, PrintWriter warnings, boolean ignoreUnreadable) {
+    ImageReference ref = Images.parse(image, flag.name.isEmpty() ? "IMAGE" : flag.name);
     FetchResult all;
     try {
       all = images.fetch(ref);
     } catch (VexException e) {
-      throw CliException.usage("--vex-from " + image + ": " + DocumentIo.oneLine(e.getMessage()));
+      throw CliException.usage(flag.naming(image) + ": " + DocumentIo.oneLine(e.getMessage()));
     }
-    return fetched(image, all, warnings, ignoreUnreadable);
+    return fetched(flag, image, all, warnings, ignoreUnreadable);
   }
 
   /**
    * As {@link #fetch}, from what a fetch of {@code image} already gave (a caller that needs other
    * attestations of the same image too fetches it once).
    */
-  Fetched fetched(String image, FetchResult all, PrintWriter warnings, boolean ignoreUnreadable) {
+  Fetched fetched(
+      ImageFlag flag,
+      String image,
+      FetchResult all,
+      PrintWriter warnings,
+      boolean ignoreUnreadable) {
     VerifiedFetch result;
     try {
       result = all.onlyOpenVex().verify(FetchPolicy.anyOf(trust.policies()));
     } catch (VexException e) {
-      throw CliException.usage("--vex-from " + image + ": " + DocumentIo.oneLine(e.getMessage()));
+      throw CliException.usage(flag.naming(image) + ": " + DocumentIo.oneLine(e.getMessage()));
     }
     List<UnreadableAttestation> unreadable = result.unreadable();
     for (UnreadableAttestation u : unreadable) {
@@ -124,15 +159,16 @@ final class VexInputs {
       if (!ignoreUnreadable) {
         int more = unreadable.size() - 1;
         throw CliException.usage(
-            "--vex-from "
-                + image
+            flag.naming(image)
                 + ": "
                 + what
                 + (more > 0 ? " (and " + more + " more)" : "")
-                + "; nothing was decided (--ignore-unreadable goes on without it and records it in"
-                + " the report)");
+                + (flag.ignorable
+                    ? "; nothing was decided (--ignore-unreadable goes on without it and records it"
+                        + " in the report)"
+                    : "; nothing was written"));
       }
-      warnings.println("waterline: warning: --vex-from " + image + ": " + what + "; left out");
+      warnings.println("waterline: warning: " + flag.naming(image) + ": " + what + "; left out");
     }
     for (String line : result.leftOut()) {
       warnings.println("waterline: warning: " + DocumentIo.oneLine(line));

@@ -462,6 +462,32 @@ class FetchAttachCommandTest {
     }
 
     @Test
+    void carryAndExportStopOnATamperedAttestationNamingTheirOwnArgumentsNotTriages()
+        throws Exception {
+      Digest layer = attestAndTamperTheBundle("CVE-2024-0001");
+
+      Cli.Result carry =
+          cli.run(
+              "carry", "--from", image, "--to", image, "--attached", "--key", publicKey.toString());
+      Cli.Result export =
+          cli.run("export", image, "--to", "trivy-ignore", "--key", publicKey.toString());
+
+      for (Cli.Result r : List.of(carry, export)) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err())
+            .contains(": the attestation " + layer + " (bundle-referrer) on " + digest)
+            .endsWith("; nothing was written\n")
+            .doesNotContain("--vex-from", "--ignore-unreadable");
+      }
+      assertThat(carry.err())
+          .startsWith("waterline: error: --from " + image + ": the attestation " + layer);
+      assertThat(export.err())
+          .startsWith("waterline: error: " + image + ": the attestation " + layer);
+    }
+
+    @Test
     void triageStopsOnATamperedAttestationNamingImageDigestAndReason() throws Exception {
       Digest layer = attestAndTamperTheBundle("CVE-2024-0001");
       Path report = Cli.write(dir.resolve("trivy.json"), TriageCommandTest.TRIVY);
