@@ -103,11 +103,7 @@ final class HousePrettyPrinter extends DefaultPrettyPrinter {
 
   @Override
   public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
-    --_nesting;
-    if (nrOfEntries > 0) {
-      line(g, LINES, _nesting);
-    }
-    g.writeRaw('}');
+    end(g, nrOfEntries, '}');
   }
 
   @Override
@@ -128,10 +124,17 @@ final class HousePrettyPrinter extends DefaultPrettyPrinter {
 
   @Override
   public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+    end(g, nrOfValues, ']');
+  }
+
+  /**
+   * Closes an object or array: on a line of its own unless it is empty ({@code {}}, {@code []}).
+   */
+  private void end(JsonGenerator g, int members, char close) throws IOException {
     --_nesting;
-    if (nrOfValues > 0) {
+    if (members > 0) {
       line(g, LINES, _nesting);
     }
-    g.writeRaw(']');
+    g.writeRaw(close);
   }
 }
