@@ -286,10 +286,11 @@ final class CarryCommand implements Callable<Integer> {
     FetchResult newSboms = sbomAttached ? fetchAll(images, newRef, "--to").onlySboms() : null;
     String oldDigest;
     if (attached) {
+      VexInputs.ImageFlag fromFlag = VexInputs.ImageFlag.of("--from");
       VexInputs.Fetched fetched =
           oldAll == null
-              ? inputs.fetch(VexInputs.ImageFlag.of("--from"), from, ctx.err(), false)
-              : inputs.fetched(VexInputs.ImageFlag.of("--from"), from, oldAll, ctx.err(), false);
+              ? inputs.fetch(fromFlag, from, ctx.err(), false)
+              : inputs.fetched(fromFlag, from, oldAll, ctx.err(), false);
       documents.addAll(VexInputs.signedOrAccepted(fetched, acceptUnsigned, ctx.err()));
       oldDigest = fetched.digest;
     } else if (oldSboms != null) {

@@ -190,7 +190,8 @@ final class ExportCommand implements Callable<Integer> {
     ScannerExport export;
     String subject = null;
     if (image != null) {
-      VexInputs.Fetched fetched = inputs.fetch(VexInputs.ImageFlag.of(""), image, ctx.err(), false);
+      VexInputs.Fetched fetched =
+          inputs.fetch(VexInputs.ImageFlag.POSITIONAL, image, ctx.err(), false);
       documents.addAll(VexInputs.signedOrAccepted(fetched, acceptUnsigned, ctx.err()));
       subject = fetched.digest;
       export = ScannerExport.of(documents).forImage(fetched.digest);

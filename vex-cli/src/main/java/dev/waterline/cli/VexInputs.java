@@ -87,6 +87,9 @@ final class VexInputs {
     /** triage's {@code --vex-from IMAGE}, with {@code --ignore-unreadable}. */
     static final ImageFlag VEX_FROM = new ImageFlag("--vex-from", true);
 
+    /** A command's positional {@code IMAGE} (export's): messages name the image alone. */
+    static final ImageFlag POSITIONAL = new ImageFlag("", false);
+
     final String name;
     final boolean ignorable;
 
@@ -95,7 +98,7 @@ final class VexInputs {
       this.ignorable = ignorable;
     }
 
-    /** A flag (or, when empty, a positional IMAGE) of a command without --ignore-unreadable. */
+    /** A flag of a command without {@code --ignore-unreadable}, such as carry's --from. */
     static ImageFlag of(String name) {
       return new ImageFlag(name, false);
     }
@@ -103,6 +106,11 @@ final class VexInputs {
     /** How a message names {@code image}: the flag and the image, or the image alone. */
     String naming(String image) {
       return name.isEmpty() ? image : name + " " + image;
+    }
+
+    /** How a message about an image reference that does not parse names the argument. */
+    String argument() {
+      return name.isEmpty() ? "IMAGE" : name;
     }
   }
 
@@ -118,7 +126,7 @@ final class VexInputs {
    * report, with a warning.
    */
   Fetched fetch(ImageFlag flag, String image, PrintWriter warnings, boolean ignoreUnreadable) {
-    ImageReference ref = Images.parse(image, flag.name.isEmpty() ? "IMAGE" : flag.name);
+    ImageReference ref = Images.parse(image, flag.argument());
     FetchResult all;
     try {
       all = images.fetch(ref);
