@@ -112,6 +112,143 @@ class CsafProductTreeTest {
             .contains(Status.AFFECTED);
       }
     }
+
+    @Test
+    void aProductWhoseIdIsARelationshipsIdKeepsItsOwnStatusAndTheIdsStayUnique() {
+      VexDocument doc = pipeInAProductId();
+      WriteResult written = VexFormats.write(doc, VexFormat.CSAF);
+      String csaf = new String(written.bytes(), StandardCharsets.UTF_8);
+      assertThat(csaf)
+          .contains("\"product_id\": \"pkg:generic/a|pkg:generic/b\"")
+          .contains("\"product_id\": \"pkg:generic/a|pkg:generic/b#2\"");
+      assertThat(written.warnings())
+          .extracting(ConversionWarning::toString)
+          .containsExactly(
+              "warning at /statements/0: purl 'pkg:generic/a|pkg:generic/b' is written as"
+                  + " 'pkg:generic/a%7Cpkg:generic/b' in the product tree: CSAF takes a purl only as"
+                  + " a URI, so the characters a URI does not allow are percent-encoded (the same"
+                  + " purl)");
+      VexDocument back = VexFormats.read(written.bytes()).document();
+      assertThat(
+              back.effective("pkg:generic/a|pkg:generic/b", "CVE-2024-0001")
+                  .map(EffectiveStatement::status))
+          .contains(Status.NOT_AFFECTED);
+      assertThat(
+              dev.waterline.vex.VexIndex.of(back)
+                  .effective("pkg:generic/a", "CVE-2024-0001", "pkg:generic/b")
+                  .map(EffectiveStatement::status))
+          .contains(Status.AFFECTED);
+    }
+  }
+
+  @Nested
+  class IdentificationHelpers {
+    @Test
+    void purlsThatAreNoUrisAreWrittenPercentEncodedAndCpesOutsideCsafsPatternAreLeftOut() {
+      WriteResult written = VexFormats.write(oddIdentifiers(), VexFormat.CSAF);
+      String csaf = new String(written.bytes(), StandardCharsets.UTF_8);
+      assertThat(csaf)
+          .contains("\"purl\": \"pkg:generic/a%7Cb\"")
+          .contains("\"purl\": \"pkg:npm/caf%C3%A9@1.0.0\"")
+          .contains("\"purl\": \"pkg:npm/q%22uote@1.0.0\"")
+          .contains("\"purl\": \"pkg:npm/%40scope/fine@1.0.0\"")
+          .contains("\"cpe\": \"cpe:2.3:a:example:fine:1.0:*:*:*:*:*:*:*\"")
+          .doesNotContain("\"cpe\": \"cpe:2.3:a:example:with space");
+      assertThat(written.warnings())
+          .extracting(ConversionWarning::toString)
+          .containsExactly(
+              "warning at /statements/0: purl 'pkg:generic/a|b' is written as"
+                  + " 'pkg:generic/a%7Cb' in the product tree: CSAF takes a purl only as a URI, so"
+                  + " the characters a URI does not allow are percent-encoded (the same purl)",
+              "warning at /statements/1: purl 'pkg:npm/café@1.0.0' is written as"
+                  + " 'pkg:npm/caf%C3%A9@1.0.0' in the product tree: CSAF takes a purl only as a"
+                  + " URI, so the characters a URI does not allow are percent-encoded (the same"
+                  + " purl)",
+              "warning at /statements/2: purl 'pkg:npm/q\"uote@1.0.0' is written as"
+                  + " 'pkg:npm/q%22uote@1.0.0' in the product tree: CSAF takes a purl only as a"
+                  + " URI, so the characters a URI does not allow are percent-encoded (the same"
+                  + " purl)",
+              "warning at /statements/5: CPE 'cpe:2.3:a:example:with space:1.0:*:*:*:*:*:*:*' is"
+                  + " not a CPE as CSAF's schema takes it (a CPE 2.3 formatted string or a CPE 2.2"
+                  + " URI): not carried in its product identification helper");
+      VexDocument back = VexFormats.read(written.bytes()).document();
+      for (Statement s : oddIdentifiers().statements()) {
+        String id = s.products().get(0).component().id().orElseThrow();
+        assertThat(back.effective(id, "CVE-2024-0001").map(EffectiveStatement::status))
+            .as(id)
+            .contains(Status.AFFECTED);
+      }
+    }
+  }
+
+  /**
+   * Products whose purl is valid in OpenVEX but no URI as it stands ({@code |}, not ASCII, a
+   * quote), one that is, a CPE in CSAF's pattern and one that is not.
+   */
+  static VexDocument oddIdentifiers() {
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    java.util.List<Statement> statements = new java.util.ArrayList<>();
+    for (String id :
+        java.util.List.of(
+            "pkg:generic/a|b",
+            "pkg:npm/caf\u00e9@1.0.0",
+            "pkg:npm/q\"uote@1.0.0",
+            "pkg:npm/%40scope/fine@1.0.0",
+            "cpe:2.3:a:example:fine:1.0:*:*:*:*:*:*:*",
+            "cpe:2.3:a:example:with space:1.0:*:*:*:*:*:*:*")) {
+      statements.add(
+          Statement.builder()
+              .vulnerability(dev.waterline.vex.Vulnerability.builder("CVE-2024-0001").build())
+              .status(Status.AFFECTED)
+              .actionStatement("Upgrade.")
+              .timestamp(t)
+              .product(
+                  dev.waterline.vex.Product.of(
+                      dev.waterline.vex.Component.of(id), java.util.List.of()))
+              .build());
+    }
+    return VexDocument.builder("Example Security Team <psirt@example.com>")
+        .id("https://vex.example.com/docs/odd")
+        .timestamp(t)
+        .statements(statements)
+        .build();
+  }
+
+  /**
+   * A product whose id is what a relationship of two other products is named by ({@code
+   * product|subcomponent}): not affected, while the subcomponent in the other product is affected.
+   */
+  static VexDocument pipeInAProductId() {
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    dev.waterline.vex.Vulnerability v =
+        dev.waterline.vex.Vulnerability.builder("CVE-2024-0001").build();
+    Statement plain =
+        Statement.builder()
+            .vulnerability(v)
+            .status(Status.NOT_AFFECTED)
+            .justification(dev.waterline.vex.Justification.COMPONENT_NOT_PRESENT)
+            .timestamp(t)
+            .product(
+                dev.waterline.vex.Product.of(
+                    dev.waterline.vex.Component.of("pkg:generic/a|pkg:generic/b"),
+                    java.util.List.of()))
+            .build();
+    Statement related =
+        Statement.builder()
+            .vulnerability(v)
+            .status(Status.AFFECTED)
+            .actionStatement("Upgrade b.")
+            .timestamp(t)
+            .product(
+                dev.waterline.vex.Product.of(
+                    dev.waterline.vex.Component.of("pkg:generic/a"),
+                    java.util.List.of(dev.waterline.vex.Component.of("pkg:generic/b"))))
+            .build();
+    return VexDocument.builder("Example Security Team <psirt@example.com>")
+        .id("https://vex.example.com/docs/pipe")
+        .timestamp(t)
+        .statements(java.util.List.of(plain, related))
+        .build();
   }
 
   @Nested

@@ -94,6 +94,20 @@ class InteropTest {
           write(
               "generated.csaf.json",
               VexFormats.write(Generated.document(11, 200), VexFormat.CSAF).bytes()));
+      ours.add(
+          write(
+              "pipe.csaf.json",
+              VexFormats.write(CsafProductTreeTest.pipeInAProductId(), VexFormat.CSAF).bytes()));
+      ours.add(
+          write(
+              "odd.csaf.json",
+              VexFormats.write(CsafProductTreeTest.oddIdentifiers(), VexFormat.CSAF).bytes()));
+      ours.add(
+          write(
+              "spaced-id.csaf.json",
+              VexFormats.write(
+                      CsafTrackingIdTest.withId(" https://vex.example.com/docs/1 "), VexFormat.CSAF)
+                  .bytes()));
       List<String> inputs = new ArrayList<>();
       OfficialExamplesTest.cycloneDxExamples().forEach(inputs::add);
       OfficialExamplesTest.csafExamples().forEach(inputs::add);

@@ -3,6 +3,7 @@ package dev.waterline.vex.formats.internal;
 import dev.waterline.vex.Status;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +66,23 @@ final class Csaf {
    * status's own list: {@code CSAF product status: first_affected} or {@code …: fixed,
    * recommended}.
    */
+  // One attribute of a CPE 2.3 formatted string, as CSAF's schema has it.
+  private static final String CPE23_ATTRIBUTE =
+      "((\\?*|\\*?)([a-zA-Z0-9\\-._]|(\\\\[\\\\*?!\"#$%&'()+,/:;<=>@\\[\\]^`{|}~]))+(\\?*|\\*?))"
+          + "|[*\\-]";
+
+  /**
+   * What CSAF's schema takes as {@code product_identification_helper.cpe}: a CPE 2.3 formatted
+   * string or a CPE 2.2 URI (the strict schema's pattern, the two alternatives anchored as one).
+   */
+  static final Pattern CPE =
+      Pattern.compile(
+          "^((cpe:2\\.3:[aho*\\-](:("
+              + CPE23_ATTRIBUTE
+              + ")){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[*\\-]))(:("
+              + CPE23_ATTRIBUTE
+              + ")){4})|([c][pP][eE]:/[AHOaho]?(:[A-Za-z0-9._\\-~%]*){0,6}))$");
+
   static final String MARKER = "CSAF product status: ";
 
   /** Remediation categories and the label that prefixes their details in an action statement. */
@@ -109,6 +127,38 @@ final class Csaf {
 
   /** The summary of the reference that carries a vulnerability's OpenVEX {@code @id}. */
   static final String VULNERABILITY_ID_SUMMARY = "OpenVEX vulnerability @id";
+
+  /**
+   * Whether CSAF's schema takes the text as {@code /document/tracking/id}: its pattern {@code
+   * ^[\S](.*[\S])?$}, read as the validators (JavaScript) read it: no white space at either end
+   * ({@code \s} of JavaScript, which has Unicode's spaces), no line break anywhere.
+   */
+  static boolean trackingId(String id) {
+    if (id.isEmpty() || jsSpace(id.charAt(0)) || jsSpace(id.charAt(id.length() - 1))) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean jsSpace(char c) {
+    return (c >= '\t' && c <= '\r')
+        || c == ' '
+        || c == '\u00a0'
+        || c == '\u1680'
+        || (c >= '\u2000' && c <= '\u200a')
+        || c == '\u2028'
+        || c == '\u2029'
+        || c == '\u202f'
+        || c == '\u205f'
+        || c == '\u3000'
+        || c == '\ufeff';
+  }
 
   /** The document title written: OpenVEX has none. */
   static String title(String id) {

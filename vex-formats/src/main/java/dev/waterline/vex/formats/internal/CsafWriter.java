@@ -21,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,32 +48,64 @@ final class CsafWriter {
   private final WriteOptions options;
   private final Warnings warnings = new Warnings();
 
-  private final Map<Component, String> pids = new LinkedHashMap<>();
+  private final Map<Component, Pid> pids = new LinkedHashMap<>();
   // pids by instance: readers share a component's instance among its statements, and an equal
   // component that is another instance is compared field by field.
-  private final IdentityHashMap<Component, String> pidsByInstance = new IdentityHashMap<>();
-  // The relationship id of a product and subcomponent pid, one string for all their statements.
-  private final Map<String, Map<String, String>> relationshipIds = new HashMap<>();
+  private final IdentityHashMap<Component, Pid> pidsByInstance;
   // Vulnerabilities (by instance) whose group() would find nothing new to add or say again.
   private final IdentityHashMap<Vulnerability, Group> settled = new IdentityHashMap<>();
-  // Each pid string (by instance) as its bytes when they are written as they are (see writePid).
-  private final IdentityHashMap<String, byte[]> plainBytes = new IdentityHashMap<>();
   // For writing a relationship's name without building it as a string.
   private byte[] nameBuffer = new byte[512];
+  // The products' ids, and whose each is.
   private final Map<String, Component> pidOwner = new HashMap<>();
-  private final Map<String, String[]> relationships = new LinkedHashMap<>();
+  // Whether any product's id has a '|' (which relationship ids put between their two ids).
+  private boolean pipeInPids;
+  // The relationships (product and subcomponent), in the order of first use.
+  private final List<Pid> relationships = new ArrayList<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   // What Component.matches would prepare again for every pair of products compared in ties().
   private final Map<Component, ComponentMatcher> matchers = new HashMap<>();
   private final Map<String, Query> queries = new HashMap<>();
+
+  /**
+   * A product id of the document written: a product's, or a relationship's (a product and a
+   * subcomponent). The maps below are keyed by these by instance, so collecting hashes and compares
+   * no long id string. A relationship's id is given once every product has its own (see {@link
+   * #nameRelationships}), so that it never is a product's too.
+   */
+  private static final class Pid {
+    // A relationship's id is empty until it is named.
+    String id;
+    final @Nullable Pid product;
+    final @Nullable Pid sub;
+    // A product's relationships by subcomponent (null until the first).
+    @Nullable Map<Pid, Pid> bySub;
+    // The id's bytes when written as they are (see writePid), NOT_PLAIN, or null until first used.
+    byte @Nullable [] bytes;
+    // A product's purl and CPE as its product_identification_helper has them (see helper).
+    @Nullable String purl;
+    @Nullable String cpe;
+
+    Pid(String id) {
+      this.id = id;
+      this.product = null;
+      this.sub = null;
+    }
+
+    Pid(Pid product, Pid sub) {
+      this.id = "";
+      this.product = product;
+      this.sub = sub;
+    }
+  }
 
   /** One CSAF vulnerability item. */
   private static final class Group {
     final List<String> names = new ArrayList<>();
     @Nullable String description;
     @Nullable String id;
-    final Map<String, List<Kept>> candidates = new LinkedHashMap<>();
-    final Map<String, Kept> kept = new LinkedHashMap<>();
+    final Map<Pid, List<Kept>> candidates = new LinkedHashMap<>();
+    final Map<Pid, Kept> kept = new LinkedHashMap<>();
   }
 
   /** The statement that decides one product of one vulnerability item. */
@@ -107,6 +141,7 @@ final class CsafWriter {
     this.doc = doc;
     this.pointers = pointers;
     this.options = options;
+    this.pidsByInstance = new IdentityHashMap<>(Math.min(doc.statements().size(), 1 << 20));
   }
 
   static Writing write(VexDocument doc, List<String> pointers, WriteOptions options) {
@@ -121,6 +156,7 @@ final class CsafWriter {
     for (int i = 0; i < statements.size(); i++) {
       statement(i, statements.get(i));
     }
+    nameRelationships();
     decide();
     for (Group g : groups.values()) {
       ties(g);
@@ -177,30 +213,65 @@ final class CsafWriter {
     Instant time = doc.effectiveTimestamp(s).orElse(null);
     Facts facts = new Facts();
     for (Product p : s.products()) {
-      String productPid = pid(p.component(), ptr);
+      Pid productPid = pid(p.component(), ptr);
       componentLosses(p.component(), ptr);
       if (p.subcomponents().isEmpty()) {
         keep(g, productPid, new Kept(i, s, p.component(), time, facts));
         continue;
       }
       for (Component sub : p.subcomponents()) {
-        String subPid = pid(sub, ptr);
+        Pid subPid = pid(sub, ptr);
         componentLosses(sub, ptr);
         keep(g, relationship(productPid, subPid), new Kept(i, s, p.component(), time, facts));
       }
     }
   }
 
-  /** The id of the relationship of a product and a subcomponent, added on first use. */
-  private String relationship(String productPid, String subPid) {
-    Map<String, String> bySub = relationshipIds.computeIfAbsent(productPid, k -> new HashMap<>());
-    String rel = bySub.get(subPid);
+  /** The relationship of a product and a subcomponent, added on first use. */
+  private Pid relationship(Pid product, Pid sub) {
+    Map<Pid, Pid> bySub = product.bySub;
+    if (bySub == null) {
+      bySub = new HashMap<>(4);
+      product.bySub = bySub;
+    }
+    Pid rel = bySub.get(sub);
     if (rel == null) {
-      rel = productPid + "|" + subPid;
-      bySub.put(subPid, rel);
-      relationships.putIfAbsent(rel, new String[] {subPid, productPid});
+      rel = new Pid(product, sub);
+      bySub.put(sub, rel);
+      relationships.add(rel);
     }
     return rel;
+  }
+
+  /**
+   * Names each relationship {@code product|subcomponent}, suffixed {@code #2}, {@code #3}, … when
+   * that is already a product's id or an earlier relationship's (a product's own id may contain a
+   * {@code |}): every product id of the document defines one product.
+   */
+  private void nameRelationships() {
+    // Without a '|' in any product's id, each relationship's id has one, right after its
+    // product's id: none is a product's id, nor another relationship's (each product and
+    // subcomponent has one relationship), so there is nothing to look up.
+    Set<String> named = pipeInPids ? new HashSet<>() : null;
+    for (Pid r : relationships) {
+      Pid product = Objects.requireNonNull(r.product);
+      Pid sub = Objects.requireNonNull(r.sub);
+      String base = product.id + "|" + sub.id;
+      String id = base;
+      for (int n = 2; named != null && (pidOwner.containsKey(id) || !named.add(id)); n++) {
+        id = base + "#" + n;
+      }
+      r.id = id;
+      byte[] a = bytes(product);
+      byte[] b = bytes(sub);
+      if (id.equals(base) && a != NOT_PLAIN && b != NOT_PLAIN) {
+        byte[] both = new byte[a.length + 1 + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        both[a.length] = '|';
+        System.arraycopy(b, 0, both, a.length + 1, b.length);
+        r.bytes = both;
+      }
+    }
   }
 
   private void componentLosses(Component c, String ptr) {
@@ -312,8 +383,8 @@ final class CsafWriter {
     return g;
   }
 
-  private String pid(Component c, String ptr) {
-    String have = pidsByInstance.get(c);
+  private Pid pid(Component c, String ptr) {
+    Pid have = pidsByInstance.get(c);
     if (have != null) {
       return have;
     }
@@ -344,10 +415,50 @@ final class CsafWriter {
               + " (other identifiers or hashes): the second is written as "
               + Trees.shown(pid));
     }
-    pids.put(c, pid);
+    Pid made = new Pid(pid);
+    pipeInPids |= pid.indexOf('|') >= 0;
+    identification(c, made, ptr);
+    pids.put(c, made);
     pidOwner.put(pid, c);
-    pidsByInstance.put(c, pid);
-    return pid;
+    pidsByInstance.put(c, made);
+    return made;
+  }
+
+  /**
+   * The purl and CPE of a product's identification helper, in the form CSAF's schema takes: a purl
+   * that is no URI as it stands is written percent-encoded (the same purl), a CPE that is not one
+   * of CSAF's pattern is not written there; each warned at the first statement that names the
+   * product.
+   */
+  private void identification(Component c, Pid pid, String ptr) {
+    String purl = Ids.purlOf(c);
+    if (purl != null) {
+      pid.purl = Purls.asUri(purl);
+      if (!pid.purl.equals(purl)) {
+        warnings.add(
+            ptr,
+            "purl "
+                + Trees.shown(purl)
+                + " is written as "
+                + Trees.shown(pid.purl)
+                + " in the product tree: CSAF takes a purl only as a URI, so the characters a URI"
+                + " does not allow are percent-encoded (the same purl)");
+      }
+    }
+    String cpe = Ids.cpeOf(c);
+    if (cpe != null) {
+      if (Csaf.CPE.matcher(cpe).matches()) {
+        pid.cpe = cpe;
+      } else {
+        warnings.add(
+            ptr,
+            "CPE "
+                + Trees.shown(cpe)
+                + (cpe.equals(c.displayName()) ? "" : " of " + Trees.shown(c.displayName()))
+                + " is not a CPE as CSAF's schema takes it (a CPE 2.3 formatted string or a CPE 2.2"
+                + " URI): not carried in its product identification helper");
+      }
+    }
   }
 
   private static int compare(Kept a, Kept b) {
@@ -359,7 +470,7 @@ final class CsafWriter {
     return c != 0 ? c : Integer.compare(a.index, b.index);
   }
 
-  private void keep(Group g, String pid, Kept k) {
+  private void keep(Group g, Pid pid, Kept k) {
     List<Kept> all = g.candidates.computeIfAbsent(pid, x -> new ArrayList<>(2));
     for (Kept c : all) {
       if (c.index == k.index) {
@@ -376,7 +487,7 @@ final class CsafWriter {
   private void decide() {
     List<Object[]> superseded = new ArrayList<>();
     for (Group g : groups.values()) {
-      for (Map.Entry<String, List<Kept>> e : g.candidates.entrySet()) {
+      for (Map.Entry<Pid, List<Kept>> e : g.candidates.entrySet()) {
         Kept winner = e.getValue().get(0);
         for (Kept c : e.getValue()) {
           if (compare(c, winner) > 0) {
@@ -390,7 +501,7 @@ final class CsafWriter {
                 new Object[] {
                   c.index,
                   "superseded for "
-                      + Trees.quoted(e.getKey())
+                      + Trees.quoted(e.getKey().id)
                       + " and "
                       + g.names.get(0)
                       + " by "
@@ -499,6 +610,16 @@ final class CsafWriter {
     if (id == null) {
       id = "vex-" + Ids.documentHash(doc);
       warnings.add("", "the document has no @id: tracking id " + id + " is written");
+    } else if (!Csaf.trackingId(id)) {
+      String written = "vex-" + Ids.documentHash(doc);
+      warnings.add(
+          "/@id",
+          "@id "
+              + Trees.shown(id)
+              + " is not a CSAF tracking id (white space at an end, or a line break): tracking id "
+              + written
+              + " is written");
+      id = written;
     }
     Instant initial = doc.timestamp().orElse(null);
     Instant current = doc.lastUpdated().orElse(initial);
@@ -590,12 +711,12 @@ final class CsafWriter {
   private void productTree(JsonGenerator g) throws IOException {
     g.writeObjectFieldStart("product_tree");
     g.writeArrayFieldStart("full_product_names");
-    for (Map.Entry<Component, String> e : pids.entrySet()) {
+    for (Map.Entry<Component, Pid> e : pids.entrySet()) {
       Component c = e.getKey();
       g.writeStartObject();
       g.writeFieldName("name");
       writePid(g, e.getValue());
-      helper(g, c);
+      helper(g, c, e.getValue());
       g.writeFieldName("product_id");
       writePid(g, e.getValue());
       g.writeEndObject();
@@ -603,18 +724,20 @@ final class CsafWriter {
     g.writeEndArray();
     if (!relationships.isEmpty()) {
       g.writeArrayFieldStart("relationships");
-      for (Map.Entry<String, String[]> e : relationships.entrySet()) {
+      for (Pid r : relationships) {
+        Pid sub = Objects.requireNonNull(r.sub);
+        Pid product = Objects.requireNonNull(r.product);
         g.writeStartObject();
         g.writeStringField("category", "default_component_of");
         g.writeObjectFieldStart("full_product_name");
-        relationshipName(g, e.getValue()[0], e.getValue()[1]);
+        relationshipName(g, sub, product);
         g.writeFieldName("product_id");
-        writePid(g, e.getKey());
+        writePid(g, r);
         g.writeEndObject();
         g.writeFieldName("product_reference");
-        writePid(g, e.getValue()[0]);
+        writePid(g, sub);
         g.writeFieldName("relates_to_product_reference");
-        writePid(g, e.getValue()[1]);
+        writePid(g, product);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -629,11 +752,11 @@ final class CsafWriter {
    * The name field of a relationship, {@code sub + " as a component of " + product}; when both are
    * plain (see writePid), their bytes are put together in a buffer rather than a string built.
    */
-  private void relationshipName(JsonGenerator g, String sub, String product) throws IOException {
-    byte[] a = plainBytes.get(sub);
-    byte[] b = plainBytes.get(product);
-    if (a == null || b == null || a == NOT_PLAIN || b == NOT_PLAIN) {
-      g.writeStringField("name", sub + " as a component of " + product);
+  private void relationshipName(JsonGenerator g, Pid sub, Pid product) throws IOException {
+    byte[] a = bytes(sub);
+    byte[] b = bytes(product);
+    if (a == NOT_PLAIN || b == NOT_PLAIN) {
+      g.writeStringField("name", sub.id + " as a component of " + product.id);
       return;
     }
     int n = a.length + COMPONENT_OF.length + b.length;
@@ -648,9 +771,9 @@ final class CsafWriter {
     g.writeRawUTF8String(buf, 0, n);
   }
 
-  private static void helper(JsonGenerator g, Component c) throws IOException {
-    String purl = Ids.purlOf(c);
-    String cpe = Ids.cpeOf(c);
+  private static void helper(JsonGenerator g, Component c, Pid pid) throws IOException {
+    String purl = pid.purl;
+    String cpe = pid.cpe;
     Map<String, String> hashes = c.hashes();
     if (purl == null && cpe == null && hashes.isEmpty()) {
       return;
@@ -690,21 +813,21 @@ final class CsafWriter {
 
   /** Products grouped by a value, in first-appearance order. */
   private static final class Items {
-    final Map<List<Object>, List<String>> map = new LinkedHashMap<>();
+    final Map<List<Object>, List<Pid>> map = new LinkedHashMap<>();
 
-    void add(List<Object> key, String pid) {
+    void add(List<Object> key, Pid pid) {
       map.computeIfAbsent(key, k -> new ArrayList<>()).add(pid);
     }
   }
 
   private void vulnerability(JsonGenerator g, Group v) throws IOException {
     String cve = Ids.isCve(v.names.get(0)) ? v.names.get(0) : null;
-    Map<String, List<String>> lists = new LinkedHashMap<>();
+    Map<String, List<Pid>> lists = new LinkedHashMap<>();
     Items flags = new Items();
     Items threats = new Items();
     Items remediations = new Items();
-    for (Map.Entry<String, Kept> e : v.kept.entrySet()) {
-      String pid = e.getKey();
+    for (Map.Entry<Pid, Kept> e : v.kept.entrySet()) {
+      Pid pid = e.getKey();
       Facts f = facts(e.getValue());
       for (String l : f.lists) {
         lists.computeIfAbsent(l, k -> new ArrayList<>()).add(pid);
@@ -775,7 +898,7 @@ final class CsafWriter {
       JsonGenerator g,
       Group v,
       @Nullable String cve,
-      Map<String, List<String>> lists,
+      Map<String, List<Pid>> lists,
       Items flags,
       Items threats,
       Items remediations)
@@ -786,7 +909,7 @@ final class CsafWriter {
     }
     if (!flags.map.isEmpty()) {
       g.writeArrayFieldStart("flags");
-      for (Map.Entry<List<Object>, List<String>> f : flags.map.entrySet()) {
+      for (Map.Entry<List<Object>, List<Pid>> f : flags.map.entrySet()) {
         g.writeStartObject();
         date(g, (String) f.getKey().get(1));
         g.writeStringField("label", (String) f.getKey().get(0));
@@ -822,7 +945,7 @@ final class CsafWriter {
     g.writeObjectFieldStart("product_status");
     for (String l : sortedLists(lists)) {
       g.writeArrayFieldStart(l);
-      for (String pid : lists.getOrDefault(l, List.of())) {
+      for (Pid pid : lists.getOrDefault(l, List.of())) {
         writePid(g, pid);
       }
       g.writeEndArray();
@@ -839,7 +962,7 @@ final class CsafWriter {
     }
     if (!remediations.map.isEmpty()) {
       g.writeArrayFieldStart("remediations");
-      for (Map.Entry<List<Object>, List<String>> r : remediations.map.entrySet()) {
+      for (Map.Entry<List<Object>, List<Pid>> r : remediations.map.entrySet()) {
         g.writeStartObject();
         g.writeStringField("category", (String) r.getKey().get(0));
         date(g, (String) r.getKey().get(2));
@@ -851,7 +974,7 @@ final class CsafWriter {
     }
     if (!threats.map.isEmpty()) {
       g.writeArrayFieldStart("threats");
-      for (Map.Entry<List<Object>, List<String>> t : threats.map.entrySet()) {
+      for (Map.Entry<List<Object>, List<Pid>> t : threats.map.entrySet()) {
         g.writeStartObject();
         g.writeStringField("category", "impact");
         date(g, (String) t.getKey().get(1));
@@ -864,7 +987,7 @@ final class CsafWriter {
     g.writeEndObject();
   }
 
-  private static List<String> sortedLists(Map<String, List<String>> lists) {
+  private static List<String> sortedLists(Map<String, List<Pid>> lists) {
     List<String> names = new ArrayList<>(lists.keySet());
     names.sort(String::compareTo);
     return names;
@@ -876,9 +999,9 @@ final class CsafWriter {
     }
   }
 
-  private void products(JsonGenerator g, List<String> pids) throws IOException {
+  private void products(JsonGenerator g, List<Pid> pids) throws IOException {
     g.writeArrayFieldStart("product_ids");
-    for (String p : pids) {
+    for (Pid p : pids) {
       writePid(g, p);
     }
     g.writeEndArray();
@@ -886,20 +1009,26 @@ final class CsafWriter {
 
   /**
    * Writes a pid as {@link JsonGenerator#writeString(String)} does. A pid of printable ASCII other
-   * than quote and backslash is written as it is, in quotes: its bytes are kept per string and
-   * copied rather than escaped again for each list that names the pid.
+   * than quote and backslash is written as it is, in quotes: its bytes are kept on the pid and
+   * copied rather than escaped again for each list that names it.
    */
-  private void writePid(JsonGenerator g, String pid) throws IOException {
-    byte[] b = plainBytes.get(pid);
-    if (b == null) {
-      b = plain(pid) ? pid.getBytes(StandardCharsets.US_ASCII) : NOT_PLAIN;
-      plainBytes.put(pid, b);
-    }
+  private static void writePid(JsonGenerator g, Pid pid) throws IOException {
+    byte[] b = bytes(pid);
     if (b == NOT_PLAIN) {
-      g.writeString(pid);
+      g.writeString(pid.id);
     } else {
       g.writeRawUTF8String(b, 0, b.length);
     }
+  }
+
+  /** The pid's bytes when it is plain (see writePid), else {@link #NOT_PLAIN}. */
+  private static byte[] bytes(Pid pid) {
+    byte[] b = pid.bytes;
+    if (b == null) {
+      b = plain(pid.id) ? pid.id.getBytes(StandardCharsets.US_ASCII) : NOT_PLAIN;
+      pid.bytes = b;
+    }
+    return b;
   }
 
   private static final byte[] NOT_PLAIN = new byte[0];
