@@ -181,6 +181,26 @@ class CsafProductTreeTest {
     }
   }
 
+  @Nested
+  class Validation {
+    @Test
+    void refusesAHelperPurlThatIsNoUriAsTheBsiValidatorDoes() {
+      String written =
+          new String(
+              VexFormats.write(oddIdentifiers(), VexFormat.CSAF).bytes(), StandardCharsets.UTF_8);
+      assertThat(VexFormats.validate(written.getBytes(StandardCharsets.UTF_8)).errors()).isEmpty();
+      byte[] broken =
+          written
+              .replace("\"purl\": \"pkg:generic/a%7Cb\"", "\"purl\": \"pkg:generic/a|b\"")
+              .getBytes(StandardCharsets.UTF_8);
+      assertThat(VexFormats.validate(broken).errors())
+          .extracting(f -> f.pointer() + " " + f.message())
+          .containsExactly(
+              "/product_tree/full_product_names/0/product_identification_helper/purl schema:"
+                  + " format: does not match the uri pattern must be a valid RFC 3986 URI");
+    }
+  }
+
   /**
    * Products whose purl is valid in OpenVEX but no URI as it stands ({@code |}, not ASCII, a
    * quote), one that is, a CPE in CSAF's pattern and one that is not.

@@ -5,6 +5,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.waterline.vex.ValidationFinding;
@@ -64,12 +65,19 @@ final class Schemas {
     return null;
   }
 
-  private static Schema load(String iri, SpecificationVersion dialect) {
+  private static Schema load(String iri, SpecificationVersion dialect, boolean formats) {
     QuietLogging.beforeFirstLogger();
     return CACHE.computeIfAbsent(
         iri,
         k ->
-            SchemaRegistry.withDefaultDialect(dialect, b -> b.schemas(Schemas::resource))
+            SchemaRegistry.withDefaultDialect(
+                    dialect,
+                    b ->
+                        b.schemas(Schemas::resource)
+                            .schemaRegistryConfig(
+                                SchemaRegistryConfig.builder()
+                                    .formatAssertionsEnabled(formats)
+                                    .build()))
                 .getSchema(SchemaLocation.of(k)));
   }
 
@@ -77,14 +85,19 @@ final class Schemas {
   static Schema cycloneDx(String version) {
     return load(
         "http://cyclonedx.org/schema/bom-" + version + ".schema.json",
-        SpecificationVersion.DRAFT_7);
+        SpecificationVersion.DRAFT_7,
+        false);
   }
 
-  /** The CSAF 2.0 schema. */
+  /**
+   * The CSAF 2.0 schema, its formats asserted ({@code uri}, {@code date-time}, …) as the BSI's
+   * validator asserts them: draft 2020-12 makes them annotations unless asked.
+   */
   static Schema csaf() {
     return load(
         "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json",
-        SpecificationVersion.DRAFT_2020_12);
+        SpecificationVersion.DRAFT_2020_12,
+        true);
   }
 
   /** The schema's errors as ERROR findings, each with its pointer, prefixed with {@code label}. */
