@@ -118,6 +118,67 @@ final class Generated {
     return doc.buildLenient();
   }
 
+  /**
+   * {@link #document} with identifiers that are valid OpenVEX but awkward for the dialects: purls
+   * with characters a URI does not allow ({@code |}, a quote, {@code ^}, braces, non-ASCII), CPEs
+   * in and outside CSAF's pattern, and products whose id is what a relationship of two others is
+   * named ({@code product|subcomponent}).
+   */
+  static VexDocument oddDocument(long seed, int statements) {
+    VexDocument plain = document(seed, statements);
+    Random r = new Random(seed * 31 + 7);
+    String[] odd = {"|", "\"", "^", "{x}", "\u00e9", "\u4e2d", "\uD83D\uDE00", "`"};
+    java.util.Map<String, String> renamed = new java.util.HashMap<>();
+    java.util.function.UnaryOperator<String> rename =
+        id ->
+            renamed.computeIfAbsent(
+                id,
+                k -> {
+                  if (!k.startsWith("pkg:") || k.startsWith("pkg:oci/")) {
+                    return k;
+                  }
+                  switch (r.nextInt(6)) {
+                    case 0:
+                      return k.replace("/lib-", "/lib" + odd[r.nextInt(odd.length)]);
+                    case 1:
+                      return "cpe:2.3:a:example:"
+                          + k.substring(k.lastIndexOf('/') + 1).replace('@', ':')
+                          + (k.contains("@") ? "" : ":*")
+                          + ":*:*:*:*:*:*:*";
+                    case 2:
+                      return "cpe:2.3:a:example:with space:" + r.nextInt(9) + ":*:*:*:*:*:*:*";
+                    default:
+                      return k;
+                  }
+                });
+    List<Statement> out = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    for (Statement s : plain.statements()) {
+      List<Product> products = new ArrayList<>();
+      for (Product p : s.products()) {
+        String id = rename.apply(p.id().orElseThrow());
+        List<String> subs = new ArrayList<>();
+        p.subcomponents().forEach(c -> subs.add(rename.apply(c.id().orElseThrow())));
+        products.add(Product.of(id, subs.toArray(new String[0])));
+        if (!subs.isEmpty() && subs.get(0).startsWith("pkg:")) {
+          images.add(id + "|" + subs.get(0));
+        }
+      }
+      out.add(s.withProducts(products));
+    }
+    // Products named as a relationship of two others is (an image and its first subcomponent).
+    for (int i = 0; i < Math.min(10, images.size()); i++) {
+      out.add(
+          Statement.builder()
+              .vulnerability(out.get(i).vulnerability())
+              .product(images.get(r.nextInt(images.size())))
+              .status(Status.UNDER_INVESTIGATION)
+              .timestamp(Instant.parse("2027-01-01T00:00:00Z").plusSeconds(i))
+              .build());
+    }
+    return plain.toBuilder().statements(out).buildLenient();
+  }
+
   private static String hex(Random r, int n) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < n; i++) {

@@ -104,6 +104,10 @@ class InteropTest {
               VexFormats.write(CsafProductTreeTest.oddIdentifiers(), VexFormat.CSAF).bytes()));
       ours.add(
           write(
+              "awkward.csaf.json",
+              VexFormats.write(Generated.oddDocument(13, 300), VexFormat.CSAF).bytes()));
+      ours.add(
+          write(
               "spaced-id.csaf.json",
               VexFormats.write(
                       CsafTrackingIdTest.withId(" https://vex.example.com/docs/1 "), VexFormat.CSAF)
@@ -139,6 +143,10 @@ class InteropTest {
     void acceptEveryVersionWeWrite() throws Exception {
       VexDocument doc = Generated.document(12, 400);
       List<Path> files = new ArrayList<>();
+      files.add(
+          write(
+              "awkward.cdx.json",
+              VexFormats.write(Generated.oddDocument(13, 300), VexFormat.CYCLONEDX).bytes()));
       for (String v : WriteOptions.CYCLONEDX_VERSIONS) {
         files.add(
             write(

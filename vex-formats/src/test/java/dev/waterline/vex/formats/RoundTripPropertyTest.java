@@ -99,6 +99,23 @@ class RoundTripPropertyTest {
     }
   }
 
+  @Nested
+  class WithAwkwardIdentifiers {
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {4, 5})
+    void keepEveryEffectiveStatusThroughEachDialectAndValidate(long seed) {
+      VexDocument doc = Generated.oddDocument(seed, 1_000);
+      List<String[]> questions = questions(doc);
+      Map<String, Optional<Status>> expected = answers(doc, questions);
+      for (VexFormat f : List.of(VexFormat.CSAF, VexFormat.CYCLONEDX)) {
+        WriteResult written = VexFormats.write(doc, f);
+        ReadResult back = VexFormats.read(written.bytes());
+        assertThat(answers(back.document(), questions)).as(f.label()).isEqualTo(expected);
+        assertThat(VexFormats.validate(written.bytes()).errors()).as(f.label()).isEmpty();
+      }
+    }
+  }
+
   /**
    * A statement as CycloneDX gives it back: the subcomponents of a product named twice in one
    * statement are merged into one product (docs/formats.md; the same questions match).
