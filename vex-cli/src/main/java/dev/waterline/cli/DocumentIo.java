@@ -14,6 +14,7 @@ import dev.waterline.vex.formats.WriteOptions;
 import dev.waterline.vex.formats.WriteResult;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
+import dev.waterline.vex.internal.io.Outputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -228,6 +229,7 @@ final class DocumentIo {
     Path dir = target.getParent();
     Path tmp = null;
     try {
+      Outputs.requireReplaceable(target);
       tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       Files.write(tmp, bytes);
       keepPermissions(tmp, target);

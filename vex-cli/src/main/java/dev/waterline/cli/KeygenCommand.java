@@ -2,6 +2,7 @@ package dev.waterline.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.Outputs;
 import dev.waterline.vex.sign.KeyAlgorithm;
 import dev.waterline.vex.sign.Keys;
 import dev.waterline.vex.sign.Password;
@@ -172,6 +173,8 @@ final class KeygenCommand implements Callable<Integer> {
     Path keyTmp = sibling(keyFile);
     Path pubTmp = sibling(pubFile);
     try {
+      Outputs.requireReplaceable(keyFile);
+      Outputs.requireReplaceable(pubFile);
       try {
         Keys.writeCosign(key, keyTmp, password);
       } finally {

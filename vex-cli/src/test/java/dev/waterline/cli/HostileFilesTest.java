@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every file the CLI reads, attacked: each verb and option that takes a file is given {@code
@@ -477,6 +478,36 @@ class HostileFilesTest {
                 + hidden
                 + ": not valid JSON at /Results (line 1, column 338): duplicate field 'Results' in"
                 + " one object\n");
+  }
+
+  /**
+   * An output file is written beside and moved into place: a move onto a FIFO or a device would put
+   * a regular file where it was ({@code --file /dev/null} run as root replaced the device).
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"convert", "merge"})
+  void anOutputFileThatIsAFifoIsRefusedAndLeftAsItWas(String command, @TempDir Path dir)
+      throws IOException, InterruptedException {
+    Path fifo = dir.resolve("out.json");
+    assumeTrue(mkfifo(fifo), "mkfifo is not available here: FIFO case skipped");
+    List<String> args =
+        command.equals("convert")
+            ? List.of("convert", vex.toString(), "--to", "csaf", "--file", fifo.toString())
+            : List.of("merge", vex.toString(), "--file", fifo.toString());
+    Cli.Result r = Cli.atFixedTime().run(args.toArray(String[]::new));
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err())
+        .as(r.toString())
+        .isEqualTo(
+            "waterline: error: cannot write "
+                + fifo
+                + ": it is a FIFO (named pipe), not a regular file\n");
+    assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).as("no temporary file left behind").containsExactly(fifo);
+    }
   }
 
   static boolean mkfifo(Path p) throws InterruptedException {

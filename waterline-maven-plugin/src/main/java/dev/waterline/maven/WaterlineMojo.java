@@ -3,6 +3,7 @@ package dev.waterline.maven;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
+import dev.waterline.vex.internal.io.Outputs;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,6 +126,7 @@ public abstract class WaterlineMojo extends AbstractMojo {
       if (parent != null) {
         Files.createDirectories(parent);
       }
+      Outputs.requireReplaceable(file);
       Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
       Files.write(tmp, bytes);
       Files.move(

@@ -2,6 +2,7 @@ package dev.waterline.vex.oci;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.waterline.vex.internal.io.Outputs;
 import dev.waterline.vex.oci.internal.embed.TarHeaders;
 import dev.waterline.vex.oci.internal.embed.TarScanner;
 import java.io.BufferedInputStream;
@@ -249,6 +250,7 @@ public final class OciArchive {
         throw new OciException("cannot write " + archive + ": it has no parent directory");
       }
       Files.createDirectories(parent);
+      Outputs.requireReplaceable(abs);
       Path tmp = Files.createTempFile(parent, abs.getFileName().toString(), ".tmp");
       try {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {

@@ -7,6 +7,7 @@ import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
+import dev.waterline.vex.internal.io.Outputs;
 import dev.waterline.vex.workflow.internal.CsvDecisions;
 import dev.waterline.vex.workflow.internal.JsonDecisions;
 import dev.waterline.vex.workflow.internal.Products;
@@ -142,6 +143,7 @@ public final class Decisions {
   }
 
   private static void write(Path file, byte[] bytes) throws IOException {
+    Outputs.requireReplaceable(file);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     try {

@@ -151,7 +151,7 @@ public final class Inputs {
   }
 
   /** What kind of special file this is, from the Unix mode where the platform has it. */
-  private static String specialFile(Path file) {
+  static String specialFile(Path file) {
     try {
       Object mode = Files.getAttribute(file, "unix:mode");
       if (mode instanceof Integer) {
