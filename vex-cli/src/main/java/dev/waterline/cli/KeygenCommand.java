@@ -105,6 +105,11 @@ final class KeygenCommand implements Callable<Integer> {
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         throw CliException.usage("not overwriting " + p + ": it is a directory");
       }
+      try {
+        Outputs.requireReplaceable(p);
+      } catch (IOException e) {
+        throw CliException.usage("not overwriting " + p + ": " + DocumentIo.describe(e));
+      }
     }
     Password password = Passwords.forWriting(ctx);
     SigningKey key = Keys.generate(algorithm);
@@ -173,8 +178,6 @@ final class KeygenCommand implements Callable<Integer> {
     Path keyTmp = sibling(keyFile);
     Path pubTmp = sibling(pubFile);
     try {
-      Outputs.requireReplaceable(keyFile);
-      Outputs.requireReplaceable(pubFile);
       try {
         Keys.writeCosign(key, keyTmp, password);
       } finally {

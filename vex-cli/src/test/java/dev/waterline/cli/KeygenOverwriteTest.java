@@ -153,6 +153,23 @@ class KeygenOverwriteTest {
     }
   }
 
+  @Nested
+  class WithForceOverASpecialFile {
+    @Test
+    void refusesAFifoInTheWayNamingItAndWritesNothing() throws Exception {
+      assumeTrue(HostileFilesTest.mkfifo(pub()), "mkfifo is not available here: case skipped");
+      Cli.Result r = keygen("--force");
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.errLines())
+          .containsExactly(
+              "waterline: error: not overwriting "
+                  + pub()
+                  + ": it is a FIFO (named pipe), not a regular file");
+      assertThat(key()).doesNotExist();
+      assertThat(Files.isRegularFile(pub(), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+  }
+
   static void assumeSymlinks() {
     assumeTrue(
         FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
