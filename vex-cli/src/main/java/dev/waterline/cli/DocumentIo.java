@@ -19,16 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Reading and writing documents for the commands, with one-line error messages. */
@@ -225,46 +218,11 @@ final class DocumentIo {
 
   /** Writes through a temporary file in the same directory, then moves it into place. */
   private static void writeAtomically(Path file, byte[] bytes) {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = null;
     try {
-      Outputs.requireReplaceable(target);
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      keepPermissions(tmp, target);
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Outputs.replace(file, bytes);
     } catch (IOException e) {
       throw CliException.usage("cannot write " + file + ": " + describe(e));
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // The move succeeded or the write already failed; nothing more to report.
-        }
-      }
     }
-  }
-
-  /**
-   * Temporary files are created owner-only; give the new file the permissions of the file it
-   * replaces, or rw-r--r-- for a new one, as a plain write would.
-   */
-  private static void keepPermissions(Path tmp, Path target) throws IOException {
-    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-      return;
-    }
-    Set<PosixFilePermission> permissions =
-        Files.exists(target)
-            ? Files.getPosixFilePermissions(target)
-            : PosixFilePermissions.fromString("rw-r--r--");
-    Files.setPosixFilePermissions(tmp, permissions);
   }
 
   /** An I/O failure in words: "no such file", "permission denied", or the JDK's message. */

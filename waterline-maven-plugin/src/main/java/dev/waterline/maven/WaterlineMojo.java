@@ -126,14 +126,7 @@ public abstract class WaterlineMojo extends AbstractMojo {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Outputs.requireReplaceable(file);
-      Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-      Files.write(tmp, bytes);
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Outputs.replace(file, bytes);
       return true;
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write " + file + ": " + e.getMessage(), e);

@@ -13,10 +13,8 @@ import dev.waterline.vex.workflow.internal.JsonDecisions;
 import dev.waterline.vex.workflow.internal.Products;
 import dev.waterline.vex.workflow.internal.Upsert;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,14 +141,7 @@ public final class Decisions {
   }
 
   private static void write(Path file, byte[] bytes) throws IOException {
-    Outputs.requireReplaceable(file);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, bytes);
-    try {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Outputs.replace(file, bytes);
   }
 
   /**

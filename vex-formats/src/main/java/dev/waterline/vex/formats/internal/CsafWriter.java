@@ -56,8 +56,8 @@ final class CsafWriter {
   private final IdentityHashMap<Vulnerability, Group> settled = new IdentityHashMap<>();
   // For writing a relationship's name without building it as a string.
   private byte[] nameBuffer = new byte[512];
-  // The products' ids, and whose each is.
-  private final Map<String, Component> pidOwner = new HashMap<>();
+  // The products' ids.
+  private final Set<String> productIds = new HashSet<>();
   // Whether any product's id has a '|' (which relationship ids put between their two ids).
   private boolean pipeInPids;
   // The relationships (product and subcomponent), in the order of first use.
@@ -258,7 +258,7 @@ final class CsafWriter {
       Pid sub = Objects.requireNonNull(r.sub);
       String base = product.id + "|" + sub.id;
       String id = base;
-      for (int n = 2; named != null && (pidOwner.containsKey(id) || !named.add(id)); n++) {
+      for (int n = 2; named != null && (productIds.contains(id) || !named.add(id)); n++) {
         id = base + "#" + n;
       }
       r.id = id;
@@ -404,7 +404,7 @@ final class CsafWriter {
       base = c.displayName();
     }
     String pid = base;
-    for (int n = 2; pidOwner.containsKey(pid); n++) {
+    for (int n = 2; productIds.contains(pid); n++) {
       pid = base + "#" + n;
     }
     if (!pid.equals(base)) {
@@ -419,7 +419,7 @@ final class CsafWriter {
     pipeInPids |= pid.indexOf('|') >= 0;
     identification(c, made, ptr);
     pids.put(c, made);
-    pidOwner.put(pid, c);
+    productIds.add(pid);
     pidsByInstance.put(c, made);
     return made;
   }

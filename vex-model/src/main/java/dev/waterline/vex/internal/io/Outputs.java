@@ -1,11 +1,17 @@
 package dev.waterline.vex.internal.io;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Output files written by replacing them (a temporary file beside them, then a move): what may be
@@ -35,5 +41,50 @@ public final class Outputs {
     }
     String what = attrs.isDirectory() ? "a directory" : Inputs.specialFile(file);
     throw new IOException("it is " + what + ", not a regular file");
+  }
+
+  /**
+   * Writes {@code bytes} to {@code file} by replacing it: a temporary file beside it, given the
+   * permissions of the file it replaces (rw-r--r-- for a new one, as a plain write would), moved
+   * into place, atomically where the file system can. What {@link #requireReplaceable} refuses is
+   * refused before anything is written, and the temporary file never stays behind.
+   *
+   * @throws IOException when the file cannot be written
+   */
+  public static void replace(Path file, byte[] bytes) throws IOException {
+    Path target = file.toAbsolutePath();
+    requireReplaceable(target);
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      keepPermissions(tmp, target);
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // Moved into place, or the write already failed and is reported; nothing more to say.
+      }
+    }
+  }
+
+  /**
+   * Temporary files are created owner-only; give the new file the permissions of the file it
+   * replaces, or rw-r--r-- for a new one, as a plain write would.
+   */
+  private static void keepPermissions(Path tmp, Path target) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
+    }
+    Set<PosixFilePermission> permissions =
+        Files.exists(target)
+            ? Files.getPosixFilePermissions(target)
+            : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, permissions);
   }
 }

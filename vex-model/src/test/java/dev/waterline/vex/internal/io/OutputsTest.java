@@ -49,4 +49,45 @@ class OutputsTest {
         catchThrowableOfType(IOException.class, () -> Outputs.requireReplaceable(devNull));
     assertThat(e).hasMessage("it is a character device, not a regular file");
   }
+
+  @Test
+  void replaceWritesTheBytesKeepsTheReplacedFilesPermissionsAndLeavesNoTemporaryFile()
+      throws IOException {
+    assumeTrue(
+        java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "skipped: permissions are checked on POSIX file systems only");
+    Path fresh = dir.resolve("new.json");
+    Outputs.replace(fresh, "{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(fresh).hasContent("{}");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh)))
+        .isEqualTo("rw-r--r--");
+
+    Path kept = Files.writeString(dir.resolve("kept.json"), "old");
+    Files.setPosixFilePermissions(
+        kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    Outputs.replace(kept, "new".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(kept).hasContent("new");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(kept)))
+        .isEqualTo("rw-rw----");
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).containsExactlyInAnyOrder(fresh, kept);
+    }
+  }
+
+  @Test
+  void replaceRefusesAFifoBeforeWritingAnything() throws Exception {
+    Path fifo = dir.resolve("out.json");
+    assumeTrue(InputsTest.mkfifo(fifo), "mkfifo is not available here: FIFO case skipped");
+    IOException e =
+        catchThrowableOfType(IOException.class, () -> Outputs.replace(fifo, new byte[] {'x'}));
+    assertThat(e).hasMessage("it is a FIFO (named pipe), not a regular file");
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).containsExactly(fifo);
+    }
+    assertThat(Files.isRegularFile(fifo)).isFalse();
+  }
 }
