@@ -78,7 +78,7 @@ public final class VexFormats {
    */
   public static WriteResult write(VexDocument document, WriteOptions options) {
     Writing w = Formats.write(document, Formats.pointers(document), Map.of(), options);
-    return WriteResult.owning(options.format(), w.bytes(), w.warnings());
+    return WriteResult.owning(options.format(), w.content(), w.warnings());
   }
 
   /**
@@ -98,7 +98,7 @@ public final class VexFormats {
    */
   public static WriteResult convert(byte[] input, @Nullable VexFormat from, WriteOptions to) {
     Writing w = Formats.convert(input, from, to);
-    return WriteResult.owning(to.format(), w.bytes(), w.warnings());
+    return WriteResult.owning(to.format(), w.content(), w.warnings());
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.waterline.vex.formats.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.waterline.vex.Component;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Product;
@@ -11,6 +10,7 @@ import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.WriteOptions;
+import dev.waterline.vex.internal.io.Chunks;
 import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.internal.json.Rfc3339;
@@ -166,7 +166,7 @@ final class CsafWriter {
           "cannot write CSAF: the document has no statement with a product, and a CSAF VEX"
               + " document needs at least one vulnerability with a product status");
     }
-    ByteArrayBuilder out = new ByteArrayBuilder();
+    Chunks out = new Chunks();
     try (JsonGenerator g = Json.prettyGenerator(out)) {
       g.writeStartObject();
       document(g);
@@ -177,9 +177,7 @@ final class CsafWriter {
       throw Failures.writing("JSON", e);
     }
     out.write('\n');
-    byte[] bytes = out.toByteArray();
-    out.release();
-    return new Writing(bytes, warnings.list());
+    return new Writing(out, warnings.list());
   }
 
   private String pointer(int index) {

@@ -2,7 +2,6 @@ package dev.waterline.vex.formats.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.waterline.vex.Component;
 import dev.waterline.vex.Justification;
 import dev.waterline.vex.Product;
@@ -11,6 +10,7 @@ import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.WriteOptions;
+import dev.waterline.vex.internal.io.Chunks;
 import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.json.Json;
 import dev.waterline.vex.internal.json.Rfc3339;
@@ -119,7 +119,7 @@ final class CycloneDxWriter {
     for (int i = 0; i < doc.statements().size(); i++) {
       affects.add(collect(i, doc.statements().get(i)));
     }
-    ByteArrayBuilder out = new ByteArrayBuilder();
+    Chunks out = new Chunks();
     try (JsonGenerator g = Json.prettyGenerator(out)) {
       g.writeStartObject();
       field(g, F__SCHEMA, "http://cyclonedx.org/schema/bom-" + version + ".schema.json");
@@ -150,9 +150,7 @@ final class CycloneDxWriter {
       throw Failures.writing("JSON", e);
     }
     out.write('\n');
-    byte[] bytes = out.toByteArray();
-    out.release();
-    return new Writing(bytes, warnings.list());
+    return new Writing(out, warnings.list());
   }
 
   private String serialNumber() {

@@ -9,6 +9,7 @@ import dev.waterline.vex.VexParseException;
 import dev.waterline.vex.formats.ConversionWarning;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.WriteOptions;
+import dev.waterline.vex.internal.io.Chunks;
 import dev.waterline.vex.internal.json.VexJsonReader;
 import dev.waterline.vex.internal.spi.Detected;
 import dev.waterline.vex.internal.spi.Dialect;
@@ -119,19 +120,19 @@ public final class Formats {
         break;
       default:
         byte[] json = doc.toJsonBytes();
+        Chunks content = new Chunks();
+        content.write(json, 0, json.length);
         if (json.length == 0 || json[json.length - 1] != '\n') {
-          byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
-          withNewline[json.length] = '\n';
-          json = withNewline;
+          content.write('\n');
         }
-        w = new Writing(json, List.of());
+        w = new Writing(content, List.of());
     }
     List<ConversionWarning> warnings = new ArrayList<>();
     for (ConversionWarning c : w.warnings) {
       String mapped = fields.get(c.pointer());
       warnings.add(mapped == null ? c : new ConversionWarning(mapped, c.message()));
     }
-    return new Writing(w.bytes, warnings);
+    return new Writing(w.content, warnings);
   }
 
   /** The default statement pointers of a document: {@code /statements/i}. */
@@ -149,7 +150,7 @@ public final class Formats {
     Writing w = write(r.document, r.statementPointers, r.fieldPointers, to);
     List<ConversionWarning> all = new ArrayList<>(r.warnings);
     all.addAll(w.warnings);
-    return new Writing(w.bytes, all);
+    return new Writing(w.content, all);
   }
 
   /** Validates the input in the given dialect, or the detected one. */
