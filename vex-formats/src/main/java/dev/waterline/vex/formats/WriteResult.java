@@ -3,6 +3,7 @@ package dev.waterline.vex.formats;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.waterline.vex.internal.io.Chunks;
+import dev.waterline.vex.internal.io.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -72,10 +73,15 @@ public final class WriteResult {
    * joining them into one array first: for a large document, half the memory of {@code
    * out.write(bytes())}.
    *
-   * @throws IOException when {@code out} does
+   * @throws dev.waterline.vex.VexException when {@code out} throws an {@link IOException} (its
+   *     cause)
    */
-  public void writeTo(OutputStream out) throws IOException {
-    content.writeTo(out);
+  public void writeTo(OutputStream out) {
+    try {
+      content.writeTo(out);
+    } catch (IOException e) {
+      throw Failures.writing("the " + format + " document", e);
+    }
   }
 
   /**

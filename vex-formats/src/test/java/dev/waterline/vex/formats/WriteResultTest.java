@@ -1,15 +1,18 @@
 package dev.waterline.vex.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waterline.vex.Component;
 import dev.waterline.vex.Product;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexException;
 import dev.waterline.vex.Vulnerability;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +48,7 @@ class WriteResultTest {
   }
 
   @Test
-  void bytesTextSizeAndWriteToAgreeForALargeDocumentInEveryDialect() throws IOException {
+  void bytesTextSizeAndWriteToAgreeForALargeDocumentInEveryDialect() {
     VexDocument doc = large();
     for (VexFormat f : VexFormat.values()) {
       WriteResult w = VexFormats.write(doc, f);
@@ -80,6 +83,22 @@ class WriteResultTest {
     assertThat(w.toString())
         .isEqualTo(
             "WriteResult[csaf, " + w.size() + " bytes, " + w.warnings().size() + " warnings]");
+  }
+
+  @Test
+  void aStreamThatFailsGivesAVexExceptionNamingTheDocumentWithTheCause() {
+    WriteResult w = WriteResult.of(VexFormat.CSAF, new byte[] {'{', '}'}, List.of());
+    OutputStream broken =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("no space left on device");
+          }
+        };
+    assertThatThrownBy(() -> w.writeTo(broken))
+        .isInstanceOf(VexException.class)
+        .hasMessage("cannot write the csaf document: no space left on device")
+        .hasCauseInstanceOf(IOException.class);
   }
 
   @Test
