@@ -266,6 +266,39 @@ class DialectsCommandTest {
     }
 
     @Test
+    void mergesCycloneDxAnalysesWithoutJustificationOrActionIntoValidOpenVex() throws IOException {
+      // As Dependency-Track exports them: a false positive and an exploitable finding, with no
+      // detail, justification or recommendation; valid CycloneDX, and OpenVEX needs more words.
+      Path bom =
+          Cli.write(
+              dir.resolve("dt.cdx.json"),
+              """
+              {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
+               "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+               "metadata": {"timestamp": "2026-05-02T00:00:00Z",
+                            "authors": [{"name": "Acme Platform"}]},
+               "vulnerabilities": [
+                 {"id": "CVE-2024-0009", "analysis": {"state": "false_positive"},
+                  "affects": [{"ref": "pkg:deb/debian/zlib"}]},
+                 {"id": "CVE-2024-0010", "analysis": {"state": "exploitable"},
+                  "affects": [{"ref": "pkg:deb/debian/bash"}]}]}
+              """);
+      Path out = dir.resolve("merged.openvex.json");
+      Cli.Result r = cli.run("merge", openVex.toString(), bom.toString(), "--file", out.toString());
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.err())
+          .contains(
+              "warning at /vulnerabilities/0: not_affected with neither a justification nor an"
+                  + " impact statement");
+      VexDocument merged = VexDocument.read(out);
+      assertThat(merged.validate().errors()).isEmpty();
+      assertThat(merged.effective("pkg:deb/debian/zlib", "CVE-2024-0009").orElseThrow().status())
+          .isEqualTo(Status.NOT_AFFECTED);
+      assertThat(merged.effective("pkg:deb/debian/bash", "CVE-2024-0010").orElseThrow().status())
+          .isEqualTo(Status.AFFECTED);
+    }
+
+    @Test
     void createsCycloneDx() throws IOException {
       Cli.Result r =
           cli.run(

@@ -50,12 +50,20 @@ public final class ReadResult {
     return yaml;
   }
 
-  /** The document in the OpenVEX model. */
+  /**
+   * The document in the OpenVEX model. Read from CSAF or CycloneDX, it is valid OpenVEX: what
+   * OpenVEX requires and the input did not say (an author, a timestamp, an {@code @id}, the impact
+   * statement of a {@code not_affected} statement without justification, the action statement of an
+   * {@code affected} one) is filled in with a fixed value and warned.
+   */
   public VexDocument document() {
     return document;
   }
 
-  /** What the OpenVEX model could not carry, in input order; empty for OpenVEX input. */
+  /**
+   * What the OpenVEX model could not carry, in input order, then what was filled in (see {@link
+   * #document()}); empty for OpenVEX input.
+   */
   public List<ConversionWarning> warnings() {
     return warnings;
   }

@@ -112,11 +112,14 @@ final class Csaf {
   /** Written for a product under investigation with a time but no action; dropped on read. */
   static final String UNDER_INVESTIGATION_TEXT = "Under investigation.";
 
-  /** Written for an affected product without an action statement (CSAF needs one). */
-  static final String NO_ACTION_TEXT = "No action statement was given.";
+  /**
+   * Written for an affected product without an action statement (CSAF needs one); dropped on read,
+   * where OpenVEX's own gap filling puts the same text back.
+   */
+  static final String NO_ACTION_TEXT = Gaps.NO_ACTION_TEXT;
 
   /** Written for a not-affected product with neither justification nor impact statement. */
-  static final String NO_IMPACT_TEXT = "No impact statement was given.";
+  static final String NO_IMPACT_TEXT = Gaps.NO_IMPACT_TEXT;
 
   /** The note written for a vulnerability without a description (CSAF VEX needs a note). */
   static final String NOTE_TITLE = "VEX";

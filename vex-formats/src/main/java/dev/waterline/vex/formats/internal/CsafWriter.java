@@ -866,6 +866,11 @@ final class CsafWriter {
       f.threat = List.of(impact, date);
     }
     String action = s.actionStatement().orElse(null);
+    if (s.status() == Status.AFFECTED && Csaf.NO_ACTION_TEXT.equals(action)) {
+      // The text read for an affected statement that gave no action (see Gaps): written as the
+      // absence is, so that the reader drops it again.
+      action = null;
+    }
     String category = Csaf.defaultCategory(s.status());
     if (action != null) {
       for (Map.Entry<String, String> c : Csaf.CATEGORY_LABELS.entrySet()) {

@@ -417,6 +417,11 @@ final class CycloneDxWriter {
     String detail;
     if (s.status() == Status.NOT_AFFECTED) {
       detail = s.impactStatement().orElse(null);
+      if (j == null && Gaps.NO_IMPACT_TEXT.equals(detail)) {
+        // The text read for a not_affected analysis that gave no reason (see Gaps): CycloneDX
+        // needs none, so it is left out as it was.
+        detail = null;
+      }
       if (notes != null) {
         props.add(new String[] {"status_notes", notes});
       }
@@ -445,6 +450,10 @@ final class CycloneDxWriter {
       updated = null;
     }
     String recommendation = s.actionStatement().orElse(null);
+    if (s.status() == Status.AFFECTED && Gaps.NO_ACTION_TEXT.equals(recommendation)) {
+      // The text read for an affected statement that gave no action (see Gaps): left out.
+      recommendation = null;
+    }
     String workaround = null;
     if (recommendation != null && !v14) {
       int at =

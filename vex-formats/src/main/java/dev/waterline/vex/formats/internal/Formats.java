@@ -58,9 +58,9 @@ public final class Formats {
     }
     switch (format) {
       case CSAF:
-        return CsafReader.read(input);
+        return Gaps.fill(CsafReader.read(input), "/document");
       case CYCLONEDX:
-        return CycloneDxReader.read(input);
+        return Gaps.fill(CycloneDxReader.read(input), "/metadata");
       default:
         if (!yaml && forced != null && !looksLikeJson(input)) {
           yaml = true;
