@@ -20,10 +20,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,6 +68,8 @@ final class CsafWriter {
   // What Component.matches would prepare again for every pair of products compared in ties().
   private final Map<Component, ComponentMatcher> matchers = new HashMap<>();
   private final Map<String, Query> queries = new HashMap<>();
+  private final Map<Component, List<String>> matcherKeys = new HashMap<>();
+  private final Map<Component, List<String>> queryKeys = new HashMap<>();
 
   /**
    * A product id of the document written: a product's, or a relationship's (a product and a
@@ -470,10 +474,9 @@ final class CsafWriter {
 
   private void keep(Group g, Pid pid, Kept k) {
     List<Kept> all = g.candidates.computeIfAbsent(pid, x -> new ArrayList<>(2));
-    for (Kept c : all) {
-      if (c.index == k.index) {
-        return;
-      }
+    // Statements are collected in order: the same statement again can only be the last one.
+    if (!all.isEmpty() && all.get(all.size() - 1).index == k.index) {
+      return;
     }
     all.add(k);
   }
@@ -519,6 +522,13 @@ final class CsafWriter {
   /**
    * Kept products of one vulnerability that can answer the same question at the same time with
    * different statuses: OpenVEX lets the later statement decide, CSAF has no order to carry.
+   *
+   * <p>Every pair of products kept at one time could be compared, but a vendor's document often has
+   * thousands of products of one vulnerability at the document's time: only pairs that share an
+   * overlap key (see {@link ComponentMatcher#overlapKeys}) can overlap, so larger sets compare only
+   * those, in the same order, with the same warnings. Past {@link #MAX_TIE_PAIRS} such pairs in a
+   * document (products that all name one another), the rest are not compared, and one warning says
+   * so.
    */
   private void ties(Group g) {
     List<Kept> all = new ArrayList<>(g.kept.values());
@@ -533,35 +543,150 @@ final class CsafWriter {
     }
     List<List<Kept>> sets = new ArrayList<>(byTime.values());
     sets.add(untimed);
-    List<Integer> warned = new ArrayList<>();
+    Set<Long> warned = new HashSet<>();
     for (List<Kept> set : sets) {
-      for (int a = 0; a < set.size(); a++) {
-        for (int b = a + 1; b < set.size(); b++) {
-          Kept x = set.get(a);
-          Kept y = set.get(b);
-          if (x.index == y.index || x.statement.status() == y.statement.status()) {
-            continue;
-          }
-          if (!overlap(x.product, y.product)) {
-            continue;
-          }
-          Kept later = x.index > y.index ? x : y;
-          Kept earlier = later == x ? y : x;
-          if (warned.contains(later.index * 31 + earlier.index)) {
-            continue;
-          }
-          warned.add(later.index * 31 + earlier.index);
+      if (set.size() < 2 || oneStatus(set)) {
+        continue;
+      }
+      long[] pairs = set.size() <= SMALL_SET ? allPairs(set.size()) : pairsSharingAKey(set);
+      if (pairs == null) {
+        if (!tieBudgetSpent) {
+          tieBudgetSpent = true;
           warnings.add(
-              pointer(later.index),
-              "has the same time as "
-                  + pointer(earlier.index)
-                  + " and a status for an overlapping product of "
+              "",
+              "more than "
+                  + MAX_TIE_PAIRS
+                  + " pairs of products with the same time name one another (from "
                   + g.names.get(0)
-                  + ": OpenVEX lets the later statement decide, CSAF carries no order, so the"
-                  + " status read back may be the earlier one's");
+                  + " on): the rest are not checked for statements with the same time and"
+                  + " different statuses, whose order CSAF does not carry");
+        }
+        continue;
+      }
+      for (long pair : pairs) {
+        Kept x = set.get((int) (pair >>> 32));
+        Kept y = set.get((int) pair);
+        if (x.index == y.index || x.statement.status() == y.statement.status()) {
+          continue;
+        }
+        if (!overlap(x.product, y.product)) {
+          continue;
+        }
+        Kept later = x.index > y.index ? x : y;
+        Kept earlier = later == x ? y : x;
+        if (!warned.add(((long) later.index << 32) | earlier.index)) {
+          continue;
+        }
+        warnings.add(
+            pointer(later.index),
+            "has the same time as "
+                + pointer(earlier.index)
+                + " and a status for an overlapping product of "
+                + g.names.get(0)
+                + ": OpenVEX lets the later statement decide, CSAF carries no order, so the"
+                + " status read back may be the earlier one's");
+      }
+    }
+  }
+
+  // Sets up to this size compare every pair; larger ones only pairs that share an overlap key.
+  private static final int SMALL_SET = 16;
+  // Candidate pairs of larger sets the whole document may compare.
+  private static final int MAX_TIE_PAIRS = 2_000_000;
+  private int tiePairsLeft = MAX_TIE_PAIRS;
+  private boolean tieBudgetSpent;
+
+  private static boolean oneStatus(List<Kept> set) {
+    Status first = set.get(0).statement.status();
+    for (int i = 1; i < set.size(); i++) {
+      if (set.get(i).statement.status() != first) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every pair {@code (a, b)}, {@code a < b}, as {@code a << 32 | b}, in order. */
+  private static long[] allPairs(int n) {
+    long[] pairs = new long[n * (n - 1) / 2];
+    int at = 0;
+    for (int a = 0; a < n; a++) {
+      for (int b = a + 1; b < n; b++) {
+        pairs[at++] = ((long) a << 32) | b;
+      }
+    }
+    return pairs;
+  }
+
+  /**
+   * The pairs {@code (a, b)}, {@code a < b}, as {@code a << 32 | b}, in order, whose products share
+   * an overlap key (one's as a matcher with the other's as a query, or the same display name, which
+   * equal products have); null once the document's budget is spent.
+   */
+  private long @Nullable [] pairsSharingAKey(List<Kept> set) {
+    if (tiePairsLeft < 0) {
+      return null;
+    }
+    Map<String, List<Integer>> asMatcher = new HashMap<>();
+    Map<String, List<Integer>> asQuery = new HashMap<>();
+    for (int i = 0; i < set.size(); i++) {
+      Component c = set.get(i).product;
+      Integer at = i;
+      for (String k : overlapKeys(c, true)) {
+        asMatcher.computeIfAbsent(k, x -> new ArrayList<>(1)).add(at);
+      }
+      for (String k : overlapKeys(c, false)) {
+        asQuery.computeIfAbsent(k, x -> new ArrayList<>(1)).add(at);
+      }
+    }
+    long[] pairs = new long[16];
+    int n = 0;
+    for (Map.Entry<String, List<Integer>> e : asMatcher.entrySet()) {
+      List<Integer> queries = asQuery.get(e.getKey());
+      if (queries == null) {
+        continue;
+      }
+      for (int a : e.getValue()) {
+        for (int b : queries) {
+          if (a == b) {
+            continue;
+          }
+          if (--tiePairsLeft < 0) {
+            return null;
+          }
+          if (n == pairs.length) {
+            pairs = Arrays.copyOf(pairs, n * 2);
+          }
+          pairs[n++] = a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
         }
       }
     }
+    Arrays.sort(pairs, 0, n);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (distinct == 0 || pairs[i] != pairs[distinct - 1]) {
+        pairs[distinct++] = pairs[i];
+      }
+    }
+    return Arrays.copyOf(pairs, distinct);
+  }
+
+  /** A product's overlap keys as a matcher or as a query, with its display name; kept. */
+  private List<String> overlapKeys(Component c, boolean asMatcher) {
+    Map<Component, List<String>> cache = asMatcher ? matcherKeys : queryKeys;
+    List<String> keys = cache.get(c);
+    if (keys == null) {
+      List<String> made = new ArrayList<>();
+      made.add("N" + c.displayName());
+      if (asMatcher) {
+        matcher(c).overlapKeys(made::add);
+      } else {
+        query(c).overlapKeys(made::add);
+      }
+      keys = List.copyOf(new LinkedHashSet<>(made));
+      cache.put(c, keys);
+    }
+    return keys;
   }
 
   /** Whether {@code a.matches(b's name) || b.matches(a's name)}, each purl parsed once. */

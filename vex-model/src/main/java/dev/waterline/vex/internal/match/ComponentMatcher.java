@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,6 +128,45 @@ public final class ComponentMatcher {
       }
     }
     return false;
+  }
+
+  static final String TEXT_KEY = "T";
+  static final String BASE_KEY = "P";
+  static final String VERSION_KEY = "V";
+  static final String IMAGE_KEY = "I";
+
+  static String versionKey(String baseKey, String version) {
+    return VERSION_KEY + baseKey + '\n' + version;
+  }
+
+  /**
+   * Keys such that {@code matches(q)} implies that this component and {@code q} share one (see
+   * {@link Query#overlapKeys}): for comparing many components with one another, only pairs that
+   * share a key need {@link #matches}. Its {@code @id}, identifier and hash values as texts (rules
+   * 1, 3, 4); each purl's base key when it has no version, else base key and version (a purl with a
+   * version covers only that version; rules 2, 3); each image digest's hex (rule 5).
+   */
+  public void overlapKeys(Consumer<String> sink) {
+    if (id != null) {
+      sink.accept(TEXT_KEY + id);
+    }
+    for (int i = 0; i < exactValues.size(); i++) {
+      sink.accept(TEXT_KEY + exactValues.get(i));
+    }
+    if (idPurl != null) {
+      purlKey(idPurl, sink);
+    }
+    for (int i = 0; i < purls.size(); i++) {
+      purlKey(purls.get(i), sink);
+    }
+    for (int i = 0; i < images.size(); i++) {
+      sink.accept(IMAGE_KEY + images.get(i).hex());
+    }
+  }
+
+  private static void purlKey(Purl p, Consumer<String> sink) {
+    String v = p.version();
+    sink.accept(v == null ? BASE_KEY + p.baseKey() : versionKey(p.baseKey(), v));
   }
 
   /** Receives the keys of {@link #keys}. */

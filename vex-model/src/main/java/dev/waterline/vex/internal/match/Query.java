@@ -1,5 +1,6 @@
 package dev.waterline.vex.internal.match;
 
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,6 +91,27 @@ public final class Query {
       image = i;
     }
     return i == NONE ? null : (ImageDigest) i;
+  }
+
+  /**
+   * The keys of this identifier that a component matching it shares (see {@link
+   * ComponentMatcher#overlapKeys}): its text, its purl's base key and, when versioned, base key and
+   * version, its image digest.
+   */
+  public void overlapKeys(Consumer<String> sink) {
+    sink.accept(ComponentMatcher.TEXT_KEY + text);
+    Purl p = purl();
+    if (p != null) {
+      sink.accept(ComponentMatcher.BASE_KEY + p.baseKey());
+      String v = p.version();
+      if (v != null) {
+        sink.accept(ComponentMatcher.versionKey(p.baseKey(), v));
+      }
+    }
+    ImageDigest i = image();
+    if (i != null) {
+      sink.accept(ComponentMatcher.IMAGE_KEY + i.hex());
+    }
   }
 
   @Override
