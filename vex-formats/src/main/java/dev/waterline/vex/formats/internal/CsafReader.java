@@ -13,8 +13,10 @@ import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.VexFormat;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -939,14 +941,12 @@ final class CsafReader {
   }
 
   /** The products a flag, threat or remediation names: its product ids and its groups' members. */
-  private List<String> targets(JsonNode item, String p) {
-    List<String> out = new ArrayList<>();
+  private Collection<String> targets(JsonNode item, String p) {
+    // A set: a vendor's flag can name thousands of products, each looked up once.
+    Set<String> out = new LinkedHashSet<>();
     JsonNode pids = elements(item, "product_ids", p);
     for (int k = 0; pids != null && k < pids.size(); k++) {
-      String id = textAt(pids.get(k), p, "product_ids", k);
-      if (!out.contains(id)) {
-        out.add(id);
-      }
+      out.add(textAt(pids.get(k), p, "product_ids", k));
     }
     List<JsonNode> gids = t.array(item, "group_ids", p);
     for (int k = 0; k < gids.size(); k++) {
@@ -960,11 +960,7 @@ final class CsafReader {
                 + " is not defined (CSAF mandatory test 6.1.4): not carried");
         continue;
       }
-      for (String id : members) {
-        if (!out.contains(id)) {
-          out.add(id);
-        }
-      }
+      out.addAll(members);
     }
     if (out.isEmpty()) {
       warnings.add(p, "names no product (CSAF mandatory tests 6.1.29, 6.1.32): not carried");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -726,10 +727,29 @@ final class CycloneDxReader {
     final Component product;
     final boolean bare;
     final List<Component> subs = new ArrayList<>();
+    // The subcomponents as a set once there are more than a few (an image's packages can be
+    // thousands): compared one by one, adding each would be quadratic.
+    @Nullable Set<Component> subSet;
 
     ProductEntry(Component product, boolean bare) {
       this.product = product;
       this.bare = bare;
+    }
+
+    /** Adds a subcomponent unless it is there already. */
+    void addSub(Component sub) {
+      Set<Component> set = subSet;
+      if (set == null) {
+        if (subs.contains(sub)) {
+          return;
+        }
+        subs.add(sub);
+        if (subs.size() > 8) {
+          subSet = new HashSet<>(subs);
+        }
+      } else if (set.add(sub)) {
+        subs.add(sub);
+      }
     }
   }
 
@@ -1023,8 +1043,8 @@ final class CycloneDxReader {
           index.put(List.of(n.product, bare), e);
         }
       }
-      if (n.sub != null && !e.subs.contains(n.sub)) {
-        e.subs.add(n.sub);
+      if (n.sub != null) {
+        e.addSub(n.sub);
       }
     }
     return out;

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,11 +188,12 @@ final class CycloneDxWriter {
 
   /** The bom-refs a statement's vulnerability affects, registering its components. */
   private List<String> collect(int i, Statement s) {
-    List<String> out = new ArrayList<>();
     if (s.products().isEmpty()) {
       warnings.add(pointers.get(i), "has no products: not carried (CycloneDX needs affects)");
-      return out;
+      return List.of();
     }
+    // A set: a statement can name thousands of products or subcomponents, each once.
+    Set<String> out = new LinkedHashSet<>();
     List<Product> products = s.products();
     for (int k = 0; k < products.size(); k++) {
       Product p = products.get(k);
@@ -201,9 +203,7 @@ final class CycloneDxWriter {
         tops.put(p.component(), top);
       }
       if (p.subcomponents().isEmpty()) {
-        if (!out.contains(top.ref)) {
-          out.add(top.ref);
-        }
+        out.add(top.ref);
         continue;
       }
       List<Component> subs = p.subcomponents();
@@ -214,12 +214,10 @@ final class CycloneDxWriter {
           ref = unique(top.ref + "|" + name(sub));
           top.subs.put(sub, ref);
         }
-        if (!out.contains(ref)) {
-          out.add(ref);
-        }
+        out.add(ref);
       }
     }
-    return out;
+    return new ArrayList<>(out);
   }
 
   private void components(JsonGenerator g) throws IOException {
