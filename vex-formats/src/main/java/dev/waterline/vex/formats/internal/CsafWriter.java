@@ -528,7 +528,7 @@ final class CsafWriter {
    * overlap key (see {@link ComponentMatcher#overlapKeys}) can overlap, so larger sets compare only
    * those, in the same order, with the same warnings. Past {@link #MAX_TIE_PAIRS} such pairs in a
    * document (products that all name one another), the rest are not compared, and one warning says
-   * so.
+   * so; past {@link #MAX_TIE_WARNINGS} warnings, one says that the rest are not listed.
    */
   private void ties(Group g) {
     List<Kept> all = new ArrayList<>(g.kept.values());
@@ -577,6 +577,20 @@ final class CsafWriter {
         if (!warned.add(((long) later.index << 32) | earlier.index)) {
           continue;
         }
+        if (++tieWarnings > MAX_TIE_WARNINGS) {
+          if (tieWarnings == MAX_TIE_WARNINGS + 1) {
+            warnings.add(
+                "",
+                "more than "
+                    + MAX_TIE_WARNINGS
+                    + " pairs of statements have the same time and different statuses for"
+                    + " overlapping products (from "
+                    + g.names.get(0)
+                    + " on): the rest are not listed, and the status read back for those products"
+                    + " may be the earlier statement's");
+          }
+          continue;
+        }
         warnings.add(
             pointer(later.index),
             "has the same time as "
@@ -595,6 +609,10 @@ final class CsafWriter {
   private static final int MAX_TIE_PAIRS = 2_000_000;
   private int tiePairsLeft = MAX_TIE_PAIRS;
   private boolean tieBudgetSpent;
+  // Pairs warned of one by one; past this, one warning says that more are not listed (a small
+  // document of products that all name one another would otherwise give millions).
+  private static final int MAX_TIE_WARNINGS = 10_000;
+  private int tieWarnings;
 
   private static boolean oneStatus(List<Kept> set) {
     Status first = set.get(0).statement.status();
