@@ -34,7 +34,9 @@ class GapsTest {
           + "{'id':'CVE-2024-0004','analysis':{'state':'false_positive','detail':'wrong package'},"
           + "'affects':[{'ref':'a'}]},"
           + "{'id':'CVE-2024-0005','analysis':{'state':'not_affected',"
-          + "'justification':'code_not_reachable'},'affects':[{'ref':'a'}]}]}";
+          + "'justification':'code_not_reachable'},'affects':[{'ref':'a'}]},"
+          + "{'id':'CVE-2024-0006','analysis':{'state':'exploitable','response':['can_not_fix',"
+          + "'will_not_fix']},'affects':[{'ref':'a'}]}]}";
 
   @Nested
   class FromCycloneDx {
@@ -50,7 +52,11 @@ class GapsTest {
               Status.NOT_AFFECTED,
               Status.NOT_AFFECTED,
               Status.NOT_AFFECTED,
-              Status.NOT_AFFECTED);
+              Status.NOT_AFFECTED,
+              Status.AFFECTED);
+      // responses alone are an action already: nothing filled in
+      assertThat(doc.statements().get(5).actionStatement())
+          .hasValue("Response: can_not_fix, will_not_fix");
       assertThat(doc.statements().get(0).actionStatement())
           .hasValue("No action statement was given.");
       assertThat(doc.statements().get(1).impactStatement())
