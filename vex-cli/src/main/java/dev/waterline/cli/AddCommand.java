@@ -67,6 +67,10 @@ final class AddCommand implements Callable<Integer> {
     if (inPlace && file != null) {
       throw CliException.usage("give either -i/--in-place or --file, not both");
     }
+    if (inPlace && DocumentIo.isStandardInput(doc)) {
+      throw CliException.usage(
+          "-i/--in-place edits a file: standard input ('-') has none to write");
+    }
     Instant now = ctx.now();
     Statement st = statement.build(productArg, vulnArg, statusArg, now);
     VexDocument original = DocumentIo.readOpenVex(ctx, doc);

@@ -1,5 +1,9 @@
 package dev.waterline.cli;
 
+import dev.waterline.vex.UnreadableInputException;
+import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.Inputs;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -25,6 +29,8 @@ final class Context {
   private final Supplier<Instant> clock;
 
   private final boolean terminal;
+  private final InputStream in;
+  private boolean inRead;
 
   Context(PrintWriter out, PrintWriter err, Map<String, String> env, Supplier<Instant> clock) {
     this(out, err, env, clock, false);
@@ -36,11 +42,41 @@ final class Context {
       Map<String, String> env,
       Supplier<Instant> clock,
       boolean terminal) {
+    this(out, err, env, clock, terminal, InputStream.nullInputStream());
+  }
+
+  Context(
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env,
+      Supplier<Instant> clock,
+      boolean terminal,
+      InputStream in) {
     this.out = out;
     this.err = err;
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.terminal = terminal;
+    this.in = in;
+  }
+
+  /**
+   * Standard input, read whole through the one bounded reader as an input of {@code kind}: what an
+   * input named {@code -} holds. It can be read once in a command.
+   *
+   * @throws CliException (usage) when it was read already, or cannot be read
+   */
+  byte[] readStandardInput(InputKind kind) {
+    if (inRead) {
+      throw CliException.usage(
+          "standard input ('-') can be read only once in a command: give '-' for one input");
+    }
+    inRead = true;
+    try {
+      return Inputs.read(in, kind, "standard input");
+    } catch (UnreadableInputException e) {
+      throw new CliException(CliException.USAGE, String.valueOf(e.getMessage()), e);
+    }
   }
 
   /**

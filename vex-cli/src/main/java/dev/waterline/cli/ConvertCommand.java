@@ -103,7 +103,7 @@ final class ConvertCommand implements Callable<Integer> {
     } catch (VexException e) {
       throw CliException.usage(String.valueOf(e.getMessage()));
     }
-    byte[] bytes = DocumentIo.readBytes(in, InputKind.VEX_DOCUMENT);
+    byte[] bytes = DocumentIo.readBytes(ctx, in, InputKind.VEX_DOCUMENT);
     WriteResult result;
     try {
       result = VexFormats.convert(bytes, inputFormat, options);

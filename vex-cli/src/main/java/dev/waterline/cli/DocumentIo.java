@@ -35,11 +35,28 @@ final class DocumentIo {
    * @throws CliException (usage) naming the file when it cannot be read
    */
   static byte[] readBytes(Path path, InputKind kind) {
+    if (isStandardInput(path)) {
+      throw CliException.usage("'-' (standard input) is not accepted here: give a file");
+    }
     try {
       return Inputs.read(path, kind);
     } catch (UnreadableInputException e) {
       throw new CliException(CliException.USAGE, String.valueOf(e.getMessage()), e);
     }
+  }
+
+  /**
+   * As {@link #readBytes(Path, InputKind)}, and {@code -} names standard input (read once).
+   *
+   * @throws CliException (usage) naming the file when it cannot be read
+   */
+  static byte[] readBytes(Context ctx, Path path, InputKind kind) {
+    return isStandardInput(path) ? ctx.readStandardInput(kind) : readBytes(path, kind);
+  }
+
+  /** Whether an input is named {@code -}: standard input. */
+  static boolean isStandardInput(Path path) {
+    return path.toString().equals("-");
   }
 
   /**
@@ -61,7 +78,7 @@ final class DocumentIo {
    * @throws CliException (usage) naming the file when it cannot be read or is no VEX document
    */
   static VexDocument read(Context ctx, Path path, @Nullable VexFormat format) {
-    return parse(ctx, readBytes(path, InputKind.VEX_DOCUMENT), path, format);
+    return parse(ctx, readBytes(ctx, path, InputKind.VEX_DOCUMENT), path, format);
   }
 
   /**
@@ -81,7 +98,7 @@ final class DocumentIo {
    * @throws CliException (usage) naming the file and its dialect when it is no OpenVEX document
    */
   static VexDocument readOpenVex(Context ctx, Path path) {
-    byte[] bytes = readBytes(path, InputKind.VEX_DOCUMENT);
+    byte[] bytes = readBytes(ctx, path, InputKind.VEX_DOCUMENT);
     VexFormats.detect(bytes)
         .filter(f -> f != VexFormat.OPENVEX)
         .ifPresent(

@@ -58,7 +58,7 @@ final class FilterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    byte[] sarif = DocumentIo.readBytes(report, InputKind.SCAN_REPORT);
+    byte[] sarif = DocumentIo.readBytes(ctx, report, InputKind.SCAN_REPORT);
     List<VexDocument> docs = new ArrayList<>();
     for (Path p : vexFiles) {
       docs.add(DocumentIo.read(ctx, p, input.format));

@@ -64,7 +64,8 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-    int code = run(new Context(out, err, System.getenv(), Instant::now, interactive()), args);
+    int code =
+        run(new Context(out, err, System.getenv(), Instant::now, interactive(), System.in), args);
     out.flush();
     err.flush();
     System.exit(code);

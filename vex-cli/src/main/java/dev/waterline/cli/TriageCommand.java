@@ -275,7 +275,8 @@ final class TriageCommand implements Callable<Integer> {
         // SARIF carries no layer: every result is above the waterline, where only our VEX counts.
         SarifFilter.Result filtered =
             SarifFilter.of(own)
-                .filter(DocumentIo.readBytes(report, InputKind.SCAN_REPORT), report.toString());
+                .filter(
+                    DocumentIo.readBytes(ctx, report, InputKind.SCAN_REPORT), report.toString());
         ctx.out().print(filtered.jsonText()); // ends with a newline
         break;
       default:

@@ -89,7 +89,7 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path file : files) {
       byte[] bytes;
       try {
-        bytes = DocumentIo.readBytes(file, InputKind.VEX_DOCUMENT);
+        bytes = DocumentIo.readBytes(ctx, file, InputKind.VEX_DOCUMENT);
       } catch (CliException e) {
         unreadable = true;
         ctx.err().println("waterline: error: " + e.getMessage());

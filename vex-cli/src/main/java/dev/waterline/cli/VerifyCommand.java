@@ -64,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (subject != null) {
       policy = policy.subject(Images.subject(subject, "--subject"));
     }
-    byte[] bytes = DocumentIo.readBytes(attestation, InputKind.ATTESTATION);
+    byte[] bytes = DocumentIo.readBytes(ctx, attestation, InputKind.ATTESTATION);
     VerificationResult result = Verifier.verify(bytes, policy);
     if (output.json()) {
       Json.print(ctx, toJson(result));

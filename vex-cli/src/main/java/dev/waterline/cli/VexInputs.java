@@ -49,7 +49,7 @@ final class VexInputs {
 
   /** The source a file holds; a signed one must verify. */
   VexSource read(Path file) {
-    byte[] bytes = DocumentIo.readBytes(file, InputKind.VEX_DOCUMENT);
+    byte[] bytes = DocumentIo.readBytes(ctx, file, InputKind.VEX_DOCUMENT);
     if (VexTrust.isAttestation(bytes) && trust.policies().isEmpty()) {
       throw CliException.usage(
           file

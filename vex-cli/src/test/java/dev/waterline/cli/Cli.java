@@ -51,9 +51,22 @@ final class Cli {
   }
 
   Result run(String... args) {
+    return runWithInput(new byte[0], args);
+  }
+
+  /** Runs with {@code stdin} as standard input. */
+  Result runWithInput(byte[] stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new Context(new PrintWriter(out), new PrintWriter(err), env, clock), args);
+    Context ctx =
+        new Context(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            env,
+            clock,
+            false,
+            new java.io.ByteArrayInputStream(stdin));
+    int code = Main.run(ctx, args);
     return new Result(code, out.toString(), err.toString());
   }
 
