@@ -133,12 +133,13 @@ class CsafTiesTest {
     assertThat(VexFormats.read(w.bytes()).document().statements()).isNotEmpty();
   }
 
-  @Test
-  void pastTenThousandTiesTheWriterSaysOnceThatTheRestAreNotListed() {
-    // 300 products that all name one another (one @id, different hashes), statuses alternating:
-    // 22,500 pairs with different statuses.
+  /**
+   * {@code n} different products that all name one another (one {@code @id}, different hashes), at
+   * one time, statuses alternating.
+   */
+  private static VexDocument allNamingOneAnother(int n) {
     List<Statement> statements = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < n; i++) {
       Component c =
           Component.builder()
               .id("pkg:npm/x@1")
@@ -146,7 +147,14 @@ class CsafTiesTest {
               .build();
       statements.add(statement(c, STATUSES[i % 2]));
     }
-    WriteResult w = VexFormats.write(document(statements), VexFormat.CSAF);
+    return document(statements);
+  }
+
+  @Test
+  void pastTenThousandTiesTheWriterSaysOnceThatTheRestAreNotListed() {
+    // 300 products that all name one another (one @id, different hashes), statuses alternating:
+    // 22,500 pairs with different statuses.
+    WriteResult w = VexFormats.write(allNamingOneAnother(300), VexFormat.CSAF);
     assertThat(w.warnings()).filteredOn(c -> c.message().startsWith(TIE)).hasSize(10_000);
     assertThat(w.warnings())
         .filteredOn(c -> c.message().startsWith("more than 10000 pairs of statements"))
@@ -165,16 +173,7 @@ class CsafTiesTest {
   void pastItsBudgetOfPairsTheWriterSaysOnceThatTheRestAreNotCompared() {
     // 1,600 different products that all name one another (one @id, different hashes): millions of
     // pairs, each of which would be a warning.
-    List<Statement> statements = new ArrayList<>();
-    for (int i = 0; i < 1_600; i++) {
-      Component c =
-          Component.builder()
-              .id("pkg:npm/x@1")
-              .hash(HashAlgorithm.SHA_256, String.format("%064x", i))
-              .build();
-      statements.add(statement(c, STATUSES[i % 2]));
-    }
-    WriteResult w = VexFormats.write(document(statements), VexFormat.CSAF);
+    WriteResult w = VexFormats.write(allNamingOneAnother(1_600), VexFormat.CSAF);
     assertThat(w.warnings())
         .filteredOn(c -> c.message().startsWith("more than 2000000 pairs of products"))
         .singleElement()

@@ -7,7 +7,6 @@ import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.internal.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,10 +16,6 @@ import org.junit.jupiter.api.Test;
  * OpenVEX document, each gap filled and warned, and written back to the dialect as it was.
  */
 class GapsTest {
-  static byte[] bytes(String s) {
-    return s.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
-  }
-
   /** A Dependency-Track-like VEX: analyses that OpenVEX would need more words for. */
   static final String CDX =
       "{'bomFormat':'CycloneDX','specVersion':'1.6','version':1,"
@@ -42,7 +37,7 @@ class GapsTest {
   class FromCycloneDx {
     @Test
     void analysesWithoutTheWordsOpenVexNeedsReadAsAValidDocumentEachGapWarned() {
-      ReadResult r = VexFormats.read(bytes(CDX));
+      ReadResult r = VexFormats.read(BadInputTest.bytes(CDX));
       VexDocument doc = r.document();
       assertThat(doc.validate().errors()).isEmpty();
       assertThat(doc.statements())
@@ -81,10 +76,10 @@ class GapsTest {
 
     @Test
     void convertedToOpenVexAndBackTheAnalysesAreWrittenAsTheyWere() {
-      WriteResult openVex = VexFormats.convert(bytes(CDX), VexFormat.OPENVEX);
+      WriteResult openVex = VexFormats.convert(BadInputTest.bytes(CDX), VexFormat.OPENVEX);
       assertThat(VexFormats.validate(openVex.bytes()).errors()).isEmpty();
       WriteResult back = VexFormats.convert(openVex.bytes(), VexFormat.CYCLONEDX);
-      JsonNode in = Json.readTree(bytes(CDX)).path("vulnerabilities");
+      JsonNode in = Json.readTree(BadInputTest.bytes(CDX)).path("vulnerabilities");
       JsonNode out = Json.readTree(back.bytes()).path("vulnerabilities");
       assertThat(out.size()).isEqualTo(in.size());
       for (int i = 0; i < in.size(); i++) {
@@ -99,7 +94,7 @@ class GapsTest {
     void aBomWithoutAuthorTimestampOrSerialNumberGetsOpenVexsOwnEachWarned() {
       ReadResult r =
           VexFormats.read(
-              bytes(
+              BadInputTest.bytes(
                   "{'bomFormat':'CycloneDX','specVersion':'1.5','version':1,'vulnerabilities':["
                       + "{'id':'CVE-2024-0001','analysis':{'state':'resolved'},"
                       + "'affects':[{'ref':'pkg:npm/a@1'}]}]}"));
@@ -126,7 +121,7 @@ class GapsTest {
     void aBomThatSaysEverythingOpenVexNeedsIsReadWithoutAWordAdded() {
       ReadResult r =
           VexFormats.read(
-              bytes(
+              BadInputTest.bytes(
                   "{'bomFormat':'CycloneDX','specVersion':'1.6','version':1,"
                       + "'serialNumber':'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',"
                       + "'metadata':{'timestamp':'2026-11-01T10:00:00Z',"
@@ -157,7 +152,7 @@ class GapsTest {
 
     @Test
     void anAdvisorysAffectedAndNotAffectedProductsWithoutRemediationOrFlagReadAsValidOpenVex() {
-      ReadResult r = VexFormats.read(bytes(ADVISORY));
+      ReadResult r = VexFormats.read(BadInputTest.bytes(ADVISORY));
       VexDocument doc = r.document();
       assertThat(doc.validate().errors()).isEmpty();
       assertThat(doc.effective("pkg:npm/app@1", "CVE-2024-0001").orElseThrow().statement())
@@ -183,7 +178,7 @@ class GapsTest {
 
     @Test
     void writtenAsCsafAgainTheFilledTextsAreWhatTheWriterWritesForTheirAbsence() {
-      WriteResult csaf = VexFormats.convert(bytes(ADVISORY), VexFormat.CSAF);
+      WriteResult csaf = VexFormats.convert(BadInputTest.bytes(ADVISORY), VexFormat.CSAF);
       JsonNode v = Json.readTree(csaf.bytes()).path("vulnerabilities").get(0);
       assertThat(v.path("remediations").get(0).path("category").textValue())
           .isEqualTo("none_available");

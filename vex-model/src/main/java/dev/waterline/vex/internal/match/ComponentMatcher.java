@@ -142,31 +142,39 @@ public final class ComponentMatcher {
   /**
    * Keys such that {@code matches(q)} implies that this component and {@code q} share one (see
    * {@link Query#overlapKeys}): for comparing many components with one another, only pairs that
-   * share a key need {@link #matches}. Its {@code @id}, identifier and hash values as texts (rules
-   * 1, 3, 4); each purl's base key when it has no version, else base key and version (a purl with a
-   * version covers only that version; rules 2, 3); each image digest's hex (rule 5).
+   * share a key need {@link #matches}. They are {@link #keys}, as an index files the component,
+   * with a purl's version added to its base key when it has one (a purl with a version covers only
+   * that version).
    */
   public void overlapKeys(Consumer<String> sink) {
-    if (id != null) {
-      sink.accept(TEXT_KEY + id);
-    }
-    for (int i = 0; i < exactValues.size(); i++) {
-      sink.accept(TEXT_KEY + exactValues.get(i));
-    }
-    if (idPurl != null) {
-      purlKey(idPurl, sink);
-    }
-    for (int i = 0; i < purls.size(); i++) {
-      purlKey(purls.get(i), sink);
-    }
-    for (int i = 0; i < images.size(); i++) {
-      sink.accept(IMAGE_KEY + images.get(i).hex());
-    }
-  }
+    keys(
+        new KeySink() {
+          @Override
+          public void exact(String text) {
+            sink.accept(TEXT_KEY + text);
+          }
 
-  private static void purlKey(Purl p, Consumer<String> sink) {
-    String v = p.version();
-    sink.accept(v == null ? BASE_KEY + p.baseKey() : versionKey(p.baseKey(), v));
+          @Override
+          public void purl(Purl purl) {
+            String v = purl.version();
+            sink.accept(v == null ? BASE_KEY + purl.baseKey() : versionKey(purl.baseKey(), v));
+          }
+
+          @Override
+          public void exactPurl(Purl parsed, String text) {
+            sink.accept(TEXT_KEY + text);
+          }
+
+          @Override
+          public void image(ImageDigest image) {
+            sink.accept(IMAGE_KEY + image.hex());
+          }
+
+          @Override
+          public void exactImage(ImageDigest parsed, String text) {
+            sink.accept(TEXT_KEY + text);
+          }
+        });
   }
 
   /** Receives the keys of {@link #keys}. */
