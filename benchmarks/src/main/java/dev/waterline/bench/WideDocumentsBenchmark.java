@@ -94,14 +94,13 @@ public class WideDocumentsBenchmark {
                     .status(Status.NOT_AFFECTED)
                     .justification(Justification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH)
                     .build()));
-    List<Component> all = new ArrayList<>(subs);
     flagOfManyProducts =
         VexFormats.write(
                 document(
                     List.of(
                         Statement.builder()
                             .vulnerability(Vulnerability.builder("CVE-2021-44228").build())
-                            .products(all.stream().map(c -> Product.of(c, List.of())).toList())
+                            .products(subs.stream().map(c -> Product.of(c, List.of())).toList())
                             .status(Status.NOT_AFFECTED)
                             .justification(Justification.VULNERABLE_CODE_NOT_PRESENT)
                             .build())),
