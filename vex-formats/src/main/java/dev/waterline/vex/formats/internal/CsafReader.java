@@ -102,8 +102,8 @@ final class CsafReader {
 
   private final Trees t = new Trees(Csaf.DOCUMENT);
   private final Warnings warnings = new Warnings();
-  // Presized in productTree once the sizes of its arrays are known (a resize rehashes every id).
-  private Map<Key, Def> defs = new HashMap<>();
+  // Sized in productTree once the sizes of its arrays are known (a resize rehashes every id).
+  private ShardedMap<Key, Def> defs = ShardedMap.withExpectedSize(0);
   private final Map<String, List<String>> groups = new HashMap<>();
   private final Map<String, Integer> nameCount = new HashMap<>();
 
@@ -424,7 +424,8 @@ final class CsafReader {
     if (tree == null) {
       return;
     }
-    defs = new HashMap<>(capacity(size(tree, "full_product_names") + size(tree, "relationships")));
+    defs =
+        ShardedMap.withExpectedSize(size(tree, "full_product_names") + size(tree, "relationships"));
     branches(tree, "/product_tree", null);
     List<JsonNode> names = t.array(tree, "full_product_names", "/product_tree");
     for (int i = 0; i < names.size(); i++) {
@@ -690,11 +691,6 @@ final class CsafReader {
   private static int size(JsonNode parent, String name) {
     JsonNode n = parent.get(name);
     return n != null && n.isArray() ? n.size() : 0;
-  }
-
-  /** A HashMap capacity that holds {@code n} entries without a resize. */
-  private static int capacity(int n) {
-    return (int) Math.min(Integer.MAX_VALUE, n * 4L / 3 + 1);
   }
 
   // ---------------------------------------------------------------- vulnerabilities

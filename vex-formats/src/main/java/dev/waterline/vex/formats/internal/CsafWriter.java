@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,9 +52,10 @@ final class CsafWriter {
   private final Map<Component, Pid> pids = new LinkedHashMap<>();
   // pids by instance: readers share a component's instance among its statements, and an equal
   // component that is another instance is compared field by field.
-  private final IdentityHashMap<Component, Pid> pidsByInstance;
+  // Both by-instance maps are sharded: one table for 50,000 statements would be a humongous object.
+  private final ShardedMap<Component, Pid> pidsByInstance = ShardedMap.identity();
   // Vulnerabilities (by instance) whose group() would find nothing new to add or say again.
-  private final IdentityHashMap<Vulnerability, Group> settled = new IdentityHashMap<>();
+  private final ShardedMap<Vulnerability, Group> settled = ShardedMap.identity();
   // For writing a relationship's name without building it as a string.
   private byte[] nameBuffer = new byte[512];
   // The products' ids.
@@ -145,7 +145,6 @@ final class CsafWriter {
     this.doc = doc;
     this.pointers = pointers;
     this.options = options;
-    this.pidsByInstance = new IdentityHashMap<>(Math.min(doc.statements().size(), 1 << 20));
   }
 
   static Writing write(VexDocument doc, List<String> pointers, WriteOptions options) {

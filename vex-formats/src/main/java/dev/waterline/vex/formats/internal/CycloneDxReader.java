@@ -61,7 +61,7 @@ final class CycloneDxReader {
 
   private final Trees t = new Trees(Cdx.DOCUMENT);
   private final Warnings warnings = new Warnings();
-  private Map<String, Comp> refs = new HashMap<>();
+  private ShardedMap<String, Comp> refs = ShardedMap.withExpectedSize(0);
   private @Nullable String serial;
   private int bomVersion = 1;
   private @Nullable JsonNode metadata;
@@ -470,7 +470,7 @@ final class CycloneDxReader {
     List<Comp> stack = new ArrayList<>();
     JsonNode top = array(root, "components", () -> "");
     int n = top == null ? 0 : top.size();
-    refs = new HashMap<>(Math.max(16, n * 2));
+    refs = ShardedMap.withExpectedSize(n);
     if (top != null) {
       for (int i = n - 1; i >= 0; i--) {
         stack.add(new Comp(top.get(i), null, i, null));

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,7 +86,8 @@ final class CycloneDxWriter {
   /** Products in first-appearance order, each with its subcomponents and their bom-refs. */
   private final Map<Component, Top> tops = new LinkedHashMap<>();
 
-  private final Set<String> refs = new HashSet<>();
+  // Sharded: one table of every bom-ref of a large document would be a humongous object.
+  private final ShardedMap<String, Boolean> refs = ShardedMap.withExpectedSize(0);
 
   /** Where {@link #writeTime} puts a time's text. */
   private final char[] timeBuffer = new char[32];
@@ -167,7 +167,7 @@ final class CycloneDxWriter {
 
   private String unique(String base) {
     String ref = base;
-    for (int n = 2; !refs.add(ref); n++) {
+    for (int n = 2; !refs.add(ref, Boolean.TRUE); n++) {
       ref = base + "#" + n;
     }
     return ref;
