@@ -115,7 +115,7 @@ final class CsafReader {
    * sample does not look share a bucket; the map's tree bins (keys are comparable) keep such
    * buckets logarithmic.
    */
-  private static final class Key implements Comparable<Key> {
+  private static class Key implements Comparable<Key> {
     private static final int FULL = 48;
     private static final int TAIL = 24;
     private static final int SAMPLES = 24;
@@ -169,9 +169,11 @@ final class CsafReader {
     }
   }
 
-  /** A product defined in the product tree. */
-  private static final class Def {
-    final String id;
+  /**
+   * A product defined in the product tree, which is its own key in {@link #defs} (a lookup reaches
+   * the definition without a key object between the map's node and it).
+   */
+  private static final class Def extends Key {
     final String pointer;
     final String name;
     final @Nullable JsonNode helper;
@@ -205,7 +207,7 @@ final class CsafReader {
         @Nullable String category,
         @Nullable String productReference,
         @Nullable String relatesTo) {
-      this.id = id;
+      super(id);
       this.pointer = pointer;
       this.name = name;
       this.helper = helper;
@@ -505,7 +507,7 @@ final class CsafReader {
     // A relationship's name is checked but not kept: nothing reads it (its products name it).
     String kept = name == null || to != null ? id : name;
     Def d = new Def(id, pointer, kept, helper, range, category, ref, to);
-    Def before = defs.putIfAbsent(new Key(id), d);
+    Def before = defs.putIfAbsent(d, d);
     if (before != null) {
       throw t.fail(
           pointer + "/product_id",
