@@ -31,6 +31,7 @@ final class Context {
   private final boolean terminal;
   private final InputStream in;
   private boolean inRead;
+  private Supplier<@Nullable String> outputFailure = () -> null;
 
   Context(PrintWriter out, PrintWriter err, Map<String, String> env, Supplier<Instant> clock) {
     this(out, err, env, clock, false);
@@ -58,6 +59,20 @@ final class Context {
     this.clock = clock;
     this.terminal = terminal;
     this.in = in;
+  }
+
+  /**
+   * This context, told where to ask why writing standard output failed (the operating system's
+   * words, for the error line).
+   */
+  Context withOutputFailure(Supplier<@Nullable String> why) {
+    this.outputFailure = why;
+    return this;
+  }
+
+  /** Why writing standard output failed, when known; null otherwise. */
+  @Nullable String outputFailure() {
+    return outputFailure.get();
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.waterline.cli;
 
 import dev.waterline.vex.VexException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -62,10 +64,14 @@ public final class Main {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    // Not System.out: a PrintStream swallows a failed write where the writer cannot see it.
+    StandardOutput stdout = new StandardOutput(new FileOutputStream(FileDescriptor.out));
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-    int code =
-        run(new Context(out, err, System.getenv(), Instant::now, interactive(), System.in), args);
+    Context ctx =
+        new Context(out, err, System.getenv(), Instant::now, interactive(), System.in)
+            .withOutputFailure(stdout::failure);
+    int code = run(ctx, args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -145,7 +151,16 @@ public final class Main {
           return code;
         });
     int code = cmd.execute(args);
-    ctx.out().flush();
+    // checkError flushes: output that could not all be written is an error, whatever the verb said.
+    if (ctx.out().checkError()) {
+      String why = ctx.outputFailure();
+      error(
+          ctx,
+          "cannot write standard output"
+              + (why == null ? "" : " (" + DocumentIo.oneLine(why) + ")")
+              + ": what it holds is incomplete");
+      code = CliException.USAGE;
+    }
     ctx.err().flush();
     return code;
   }
