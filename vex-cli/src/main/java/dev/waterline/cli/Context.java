@@ -32,6 +32,7 @@ final class Context {
   private final InputStream in;
   private boolean inRead;
   private Supplier<@Nullable String> outputFailure = () -> null;
+  private boolean verbose;
 
   Context(PrintWriter out, PrintWriter err, Map<String, String> env, Supplier<Instant> clock) {
     this(out, err, env, clock, false);
@@ -68,6 +69,17 @@ final class Context {
   Context withOutputFailure(Supplier<@Nullable String> why) {
     this.outputFailure = why;
     return this;
+  }
+
+  /** This context for a command line with {@code --verbose} (or without). */
+  Context verbose(boolean on) {
+    this.verbose = on;
+    return this;
+  }
+
+  /** Whether the command line asked for detail ({@code --verbose}). */
+  boolean verbose() {
+    return verbose;
   }
 
   /** Why writing standard output failed, when known; null otherwise. */

@@ -1,7 +1,6 @@
 package dev.waterline.cli;
 
 import dev.waterline.vex.VexException;
-import dev.waterline.vex.formats.ConversionWarning;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.VexFormats;
 import dev.waterline.vex.formats.WriteOptions;
@@ -30,7 +29,8 @@ import picocli.CommandLine.TypeConversionException;
       "a CycloneDX BOM, standalone or an SBOM with vulnerabilities); --input-format forces",
       "it. What the target cannot carry is never dropped silently: each loss is printed on",
       "stderr as 'waterline: warning at POINTER: …', the pointer into the input, and the",
-      "conversion still succeeds. The mapping is the table in docs/formats.md. CSAF is",
+      "conversion still succeeds (past 100 warnings the rest are counted in one line;",
+      "--verbose prints every one). The mapping is the table in docs/formats.md. CSAF is",
       "written with the csaf_vex profile, CycloneDX as a VEX BOM (1.6 unless",
       "--cyclonedx-version), both valid against their official schemas."
     },
@@ -110,9 +110,7 @@ final class ConvertCommand implements Callable<Integer> {
     } catch (VexException e) {
       throw new CliException(CliException.USAGE, DocumentIo.naming(in, e.getMessage()), e);
     }
-    for (ConversionWarning w : result.warnings()) {
-      ctx.err().println("waterline: " + DocumentIo.oneLine(w.toString()));
-    }
+    DocumentIo.printWarnings(ctx, "waterline: ", result.warnings());
     ctx.err().flush();
     DocumentIo.writeBytes(ctx, result.bytes(), file);
     return 0;

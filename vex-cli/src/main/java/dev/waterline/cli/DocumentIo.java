@@ -22,6 +22,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Reading and writing documents for the commands, with one-line error messages. */
@@ -127,9 +128,7 @@ final class DocumentIo {
     } catch (UncheckedIOException e) {
       throw new CliException(CliException.USAGE, "cannot read " + path + ": " + describe(e), e);
     }
-    for (ConversionWarning w : result.warnings()) {
-      ctx.err().println("waterline: " + path + ": " + oneLine(w.toString()));
-    }
+    printWarnings(ctx, "waterline: " + path + ": ", result.warnings());
     return result.document();
   }
 
@@ -145,11 +144,35 @@ final class DocumentIo {
       return;
     }
     WriteResult result = VexFormats.write(doc, WriteOptions.of(format));
-    for (ConversionWarning w : result.warnings()) {
-      ctx.err().println("waterline: " + oneLine(w.toString()));
-    }
+    printWarnings(ctx, "waterline: ", result.warnings());
     ctx.err().flush();
     writeBytes(ctx, result.bytes(), file);
+  }
+
+  /** Conversion warnings printed on stderr before the rest are only counted (--verbose: all). */
+  static final int WARNINGS_PRINTED = 100;
+
+  /**
+   * Prints a read's or a conversion's warnings on stderr, one line each after {@code prefix}. Past
+   * {@link #WARNINGS_PRINTED}, unless {@code --verbose}, one line counts the rest: a document that
+   * names 200,000 undefined products would otherwise bury the command's answer under 200,000 lines.
+   * The count is never left out, so no loss goes unsaid.
+   */
+  static void printWarnings(Context ctx, String prefix, List<ConversionWarning> warnings) {
+    int shown = ctx.verbose() ? warnings.size() : Math.min(warnings.size(), WARNINGS_PRINTED);
+    for (int i = 0; i < shown; i++) {
+      ctx.err().println(prefix + oneLine(warnings.get(i).toString()));
+    }
+    int rest = warnings.size() - shown;
+    if (rest > 0) {
+      ctx.err()
+          .println(
+              prefix
+                  + String.format(
+                      Locale.ROOT,
+                      "warning: %,d more warnings not shown (--verbose prints every one)",
+                      rest));
+    }
   }
 
   /**

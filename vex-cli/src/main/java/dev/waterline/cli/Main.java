@@ -114,6 +114,7 @@ public final class Main {
 
   static int run(Context ctx, String... args) {
     boolean verbose = verbose(args);
+    ctx.verbose(verbose);
     CommandLine cmd = commandLine(ctx);
     cmd.setParameterExceptionHandler(
         (ParameterException ex, String[] a) -> {
