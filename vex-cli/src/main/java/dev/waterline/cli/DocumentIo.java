@@ -6,7 +6,6 @@ import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.Validator;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
-import dev.waterline.vex.formats.ConversionWarning;
 import dev.waterline.vex.formats.ReadResult;
 import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.VexFormats;
@@ -153,25 +152,23 @@ final class DocumentIo {
   static final int WARNINGS_PRINTED = 100;
 
   /**
-   * Prints a read's or a conversion's warnings on stderr, one line each after {@code prefix}. Past
-   * {@link #WARNINGS_PRINTED}, unless {@code --verbose}, one line counts the rest: a document that
-   * names 200,000 undefined products would otherwise bury the command's answer under 200,000 lines.
-   * The count is never left out, so no loss goes unsaid.
+   * Prints a read's, a conversion's or a triage run's warnings on stderr, one line each after
+   * {@code prefix}. Past {@link #WARNINGS_PRINTED}, unless {@code --verbose}, one line counts the
+   * rest: a document that names 200,000 undefined products would otherwise bury the command's
+   * answer under 200,000 lines. The count is never left out, so no loss goes unsaid.
    */
-  static void printWarnings(Context ctx, String prefix, List<ConversionWarning> warnings) {
+  static void printWarnings(Context ctx, String prefix, List<?> warnings) {
     int shown = ctx.verbose() ? warnings.size() : Math.min(warnings.size(), WARNINGS_PRINTED);
     for (int i = 0; i < shown; i++) {
-      ctx.err().println(prefix + oneLine(warnings.get(i).toString()));
+      ctx.err().println(prefix + oneLine(String.valueOf(warnings.get(i))));
     }
     int rest = warnings.size() - shown;
     if (rest > 0) {
-      ctx.err()
-          .println(
-              prefix
-                  + String.format(
-                      Locale.ROOT,
-                      "warning: %,d more warnings not shown (--verbose prints every one)",
-                      rest));
+      // The prefix of a triage run's own warnings says "warning: " already.
+      String count =
+          String.format(
+              Locale.ROOT, "%,d more warnings not shown (--verbose prints every one)", rest);
+      ctx.err().println(prefix + (prefix.endsWith("warning: ") ? "" : "warning: ") + count);
     }
   }
 

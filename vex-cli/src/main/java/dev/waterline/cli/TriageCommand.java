@@ -292,9 +292,7 @@ final class TriageCommand implements Callable<Integer> {
    */
   private void warn(
       TriageReport result, Map<Path, List<String>> signedSubjects, List<String> fetchedDigests) {
-    for (String w : result.warnings()) {
-      ctx.err().println("waterline: warning: " + w);
-    }
+    DocumentIo.printWarnings(ctx, "waterline: warning: ", result.warnings());
     Set<String> scanned = new LinkedHashSet<>(fetchedDigests);
     result.imageDigest().ifPresent(scanned::add);
     for (String image : images) {

@@ -62,9 +62,7 @@ final class VexInputs {
     } catch (VexException e) {
       throw new CliException(CliException.USAGE, DocumentIo.oneLine(e.getMessage()), e);
     }
-    for (String w : source.warnings()) {
-      ctx.err().println("waterline: " + file + ": " + DocumentIo.oneLine(w));
-    }
+    DocumentIo.printWarnings(ctx, "waterline: " + file + ": ", source.warnings());
     if (source.signer().isPresent()) {
       signedSubjects.put(file, source.subjects());
     }

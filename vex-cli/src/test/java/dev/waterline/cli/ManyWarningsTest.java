@@ -55,4 +55,23 @@ class ManyWarningsTest {
     assertThat(verbose.errLines()).hasSize(all).noneMatch(l -> l.contains("not shown"));
     assertThat(verbose.out()).isEqualTo(r.out());
   }
+
+  @Test
+  void triageCountsTheWarningsOfItsVexPastAHundredAndStillDecides() {
+    Path in = Cli.write(dir.resolve("many.csaf.json"), csafNaming(500));
+    Path report = Cli.write(dir.resolve("trivy.json"), TriageCommandTest.TRIVY);
+    Cli.Result r =
+        Cli.atFixedTime().run("triage", "--report", report.toString(), "--vex", in.toString());
+    assertThat(r.errLines())
+        .filteredOn(l -> l.startsWith("waterline: " + in + ": "))
+        .hasSize(DocumentIo.WARNINGS_PRINTED + 1)
+        .last()
+        .isEqualTo(
+            "waterline: "
+                + in
+                + ": warning: "
+                + (502 - DocumentIo.WARNINGS_PRINTED)
+                + " more warnings not shown (--verbose prints every one)");
+    assertThat(r.out()).contains("findings:");
+  }
 }
