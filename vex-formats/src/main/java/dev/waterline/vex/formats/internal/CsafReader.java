@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -940,9 +939,8 @@ final class CsafReader {
 
   /** The products a flag, threat or remediation names: its product ids and its groups' members. */
   private Collection<String> targets(JsonNode item, String p) {
-    // Distinct, in first-appearance order: a list while short (most name a product or two), a set
-    // once past a few (a vendor's flag can name thousands of products, each looked up once).
-    Targets out = new Targets();
+    // A vendor's flag can name thousands of products, each looked up once.
+    Distinct<String> out = new Distinct<>();
     JsonNode pids = elements(item, "product_ids", p);
     for (int k = 0; pids != null && k < pids.size(); k++) {
       out.add(textAt(pids.get(k), p, "product_ids", k));
@@ -963,31 +961,10 @@ final class CsafReader {
         out.add(m);
       }
     }
-    if (out.list.isEmpty()) {
+    if (out.list().isEmpty()) {
       warnings.add(p, "names no product (CSAF mandatory tests 6.1.29, 6.1.32): not carried");
     }
-    return out.list;
-  }
-
-  /** Distinct product ids in first-appearance order, searched as a list until past a few. */
-  private static final class Targets {
-    final List<String> list = new ArrayList<>(4);
-    @Nullable Set<String> set;
-
-    void add(String pid) {
-      Set<String> have = set;
-      if (have == null) {
-        if (list.contains(pid)) {
-          return;
-        }
-        list.add(pid);
-        if (list.size() > 8) {
-          set = new HashSet<>(list);
-        }
-      } else if (have.add(pid)) {
-        list.add(pid);
-      }
-    }
+    return out.list();
   }
 
   private static boolean contains(List<Action> actions, Action a) {

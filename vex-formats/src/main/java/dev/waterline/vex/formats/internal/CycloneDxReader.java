@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -726,10 +725,8 @@ final class CycloneDxReader {
   private static final class ProductEntry {
     final Component product;
     final boolean bare;
-    final List<Component> subs = new ArrayList<>();
-    // The subcomponents as a set once there are more than a few (an image's packages can be
-    // thousands): compared one by one, adding each would be quadratic.
-    @Nullable Set<Component> subSet;
+    // An image's packages can be thousands.
+    final Distinct<Component> subs = new Distinct<>();
 
     ProductEntry(Component product, boolean bare) {
       this.product = product;
@@ -738,18 +735,7 @@ final class CycloneDxReader {
 
     /** Adds a subcomponent unless it is there already. */
     void addSub(Component sub) {
-      Set<Component> set = subSet;
-      if (set == null) {
-        if (subs.contains(sub)) {
-          return;
-        }
-        subs.add(sub);
-        if (subs.size() > 8) {
-          subSet = new HashSet<>(subs);
-        }
-      } else if (set.add(sub)) {
-        subs.add(sub);
-      }
+      subs.add(sub);
     }
   }
 
@@ -1009,7 +995,7 @@ final class CycloneDxReader {
       // A product named itself covers all its subcomponents; one named through nested components
       // covers those: the two stay apart.
       for (ProductEntry pe : products(g.named)) {
-        b.product(Product.of(pe.product, pe.subs));
+        b.product(Product.of(pe.product, pe.subs.list()));
       }
       statements.add(b.buildLenient());
       pointers.add(byStatus.size() == 1 ? ptr : g.pointer(ptr));

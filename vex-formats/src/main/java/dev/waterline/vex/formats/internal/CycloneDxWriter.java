@@ -19,10 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -192,8 +190,8 @@ final class CycloneDxWriter {
       warnings.add(pointers.get(i), "has no products: not carried (CycloneDX needs affects)");
       return List.of();
     }
-    // A set: a statement can name thousands of products or subcomponents, each once.
-    Set<String> out = new LinkedHashSet<>();
+    // A statement can name thousands of products or subcomponents, each once.
+    Distinct<String> out = new Distinct<>();
     List<Product> products = s.products();
     for (int k = 0; k < products.size(); k++) {
       Product p = products.get(k);
@@ -217,7 +215,7 @@ final class CycloneDxWriter {
         out.add(ref);
       }
     }
-    return new ArrayList<>(out);
+    return out.list();
   }
 
   private void components(JsonGenerator g) throws IOException {
