@@ -63,10 +63,10 @@ final class Context {
   }
 
   /**
-   * This context, told where to ask why writing standard output failed (the operating system's
-   * words, for the error line).
+   * Tells this context where to ask why writing standard output failed (the operating system's
+   * words, for the error line); returns it.
    */
-  Context withOutputFailure(Supplier<@Nullable String> why) {
+  Context outputFailureFrom(Supplier<@Nullable String> why) {
     this.outputFailure = why;
     return this;
   }

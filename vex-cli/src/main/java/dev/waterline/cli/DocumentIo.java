@@ -153,9 +153,10 @@ final class DocumentIo {
 
   /**
    * Prints a read's, a conversion's or a triage run's warnings on stderr, one line each after
-   * {@code prefix}. Past {@link #WARNINGS_PRINTED}, unless {@code --verbose}, one line counts the
-   * rest: a document that names 200,000 undefined products would otherwise bury the command's
-   * answer under 200,000 lines. The count is never left out, so no loss goes unsaid.
+   * {@code prefix}; each warning says it is one ("warning at POINTER: …"). Past {@link
+   * #WARNINGS_PRINTED}, unless {@code --verbose}, one line counts the rest: a document that names
+   * 200,000 undefined products would otherwise bury the command's answer under 200,000 lines. The
+   * count is never left out, so no loss goes unsaid.
    */
   static void printWarnings(Context ctx, String prefix, List<?> warnings) {
     int shown = ctx.verbose() ? warnings.size() : Math.min(warnings.size(), WARNINGS_PRINTED);
@@ -164,11 +165,13 @@ final class DocumentIo {
     }
     int rest = warnings.size() - shown;
     if (rest > 0) {
-      // The prefix of a triage run's own warnings says "warning: " already.
-      String count =
-          String.format(
-              Locale.ROOT, "%,d more warnings not shown (--verbose prints every one)", rest);
-      ctx.err().println(prefix + (prefix.endsWith("warning: ") ? "" : "warning: ") + count);
+      ctx.err()
+          .println(
+              prefix
+                  + String.format(
+                      Locale.ROOT,
+                      "warning: %,d more warnings not shown (--verbose prints every one)",
+                      rest));
     }
   }
 

@@ -70,7 +70,7 @@ public final class Main {
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
     Context ctx =
         new Context(out, err, System.getenv(), Instant::now, interactive(), System.in)
-            .withOutputFailure(stdout::failure);
+            .outputFailureFrom(stdout::failure);
     int code = run(ctx, args);
     out.flush();
     err.flush();

@@ -48,7 +48,11 @@ final class StandardOutput extends FilterOutputStream {
   /** Why the first failed write failed (the operating system's words), or null. */
   @Nullable String failure() {
     IOException f = failure;
-    return f == null ? null : String.valueOf(f.getMessage());
+    if (f == null) {
+      return null;
+    }
+    String message = f.getMessage();
+    return message != null ? message : f.getClass().getSimpleName();
   }
 
   private IOException failed(IOException e) {

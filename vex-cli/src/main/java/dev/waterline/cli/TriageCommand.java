@@ -292,7 +292,8 @@ final class TriageCommand implements Callable<Integer> {
    */
   private void warn(
       TriageReport result, Map<Path, List<String>> signedSubjects, List<String> fetchedDigests) {
-    DocumentIo.printWarnings(ctx, "waterline: warning: ", result.warnings());
+    DocumentIo.printWarnings(
+        ctx, "waterline: ", result.warnings().stream().map(w -> "warning: " + w).toList());
     Set<String> scanned = new LinkedHashSet<>(fetchedDigests);
     result.imageDigest().ifPresent(scanned::add);
     for (String image : images) {

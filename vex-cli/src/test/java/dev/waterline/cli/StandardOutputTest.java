@@ -53,7 +53,7 @@ class StandardOutputTest {
                 new PrintWriter(err),
                 Map.of("SOURCE_DATE_EPOCH", Cli.EPOCH),
                 Instant::now)
-            .withOutputFailure(stdout::failure);
+            .outputFailureFrom(stdout::failure);
     int code = Main.run(ctx, args);
     return new Cli.Result(code, "", err.toString());
   }

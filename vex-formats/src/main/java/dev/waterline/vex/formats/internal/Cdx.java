@@ -24,6 +24,14 @@ final class Cdx {
    */
   static final String MARKER = "CycloneDX analysis: ";
 
+  /**
+   * The action statement the reader makes of an exploitable analysis's responses when it gives no
+   * detail; the writer recognises it and writes the responses alone.
+   */
+  static String responsesAction(List<String> responses) {
+    return "Response: " + String.join(", ", responses);
+  }
+
   /** The OpenVEX status of an analysis state. */
   static @Nullable Status status(String state) {
     switch (state) {

@@ -13,7 +13,6 @@ import dev.waterline.vex.Vulnerability;
 import dev.waterline.vex.formats.VexFormat;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -938,7 +937,7 @@ final class CsafReader {
   }
 
   /** The products a flag, threat or remediation names: its product ids and its groups' members. */
-  private Collection<String> targets(JsonNode item, String p) {
+  private List<String> targets(JsonNode item, String p) {
     // A vendor's flag can name thousands of products, each looked up once.
     Distinct<String> out = new Distinct<>();
     JsonNode pids = elements(item, "product_ids", p);

@@ -732,11 +732,6 @@ final class CycloneDxReader {
       this.product = product;
       this.bare = bare;
     }
-
-    /** Adds a subcomponent unless it is there already. */
-    void addSub(Component sub) {
-      subs.add(sub);
-    }
   }
 
   private void vulnerability(
@@ -968,10 +963,7 @@ final class CycloneDxReader {
       if (s == Status.AFFECTED && act == null) {
         // OpenVEX needs an action for affected: the analysis detail says what to do, else the
         // responses do.
-        act =
-            detail != null
-                ? detail
-                : responses.isEmpty() ? null : "Response: " + String.join(", ", responses);
+        act = detail != null ? detail : responses.isEmpty() ? null : Cdx.responsesAction(responses);
       }
       if (!marker.isEmpty()) {
         notes.add(Cdx.MARKER + String.join("; ", marker));
@@ -1030,7 +1022,7 @@ final class CycloneDxReader {
         }
       }
       if (n.sub != null) {
-        e.addSub(n.sub);
+        e.subs.add(n.sub);
       }
     }
     return out;

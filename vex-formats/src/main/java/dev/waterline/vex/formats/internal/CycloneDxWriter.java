@@ -448,8 +448,7 @@ final class CycloneDxWriter {
     String recommendation = s.actionStatement().orElse(null);
     if (s.status() == Status.AFFECTED
         && (Gaps.NO_ACTION_TEXT.equals(recommendation)
-            || (!responses.isEmpty()
-                && ("Response: " + String.join(", ", responses)).equals(recommendation)))) {
+            || (!responses.isEmpty() && Cdx.responsesAction(responses).equals(recommendation)))) {
       // The text read for an affected statement that gave no action (see Gaps), or the action the
       // reader made of its responses alone: left out, the responses are written.
       recommendation = null;

@@ -70,20 +70,12 @@ final class ShardedMap<K, V> {
 
   /** Maps {@code key} to {@code value}; returns the value it replaced, or null. */
   @Nullable V put(K key, V value) {
-    Map<K, V> shard = shard(key);
-    int before = shard.size();
-    V old = shard.put(key, value);
-    grew(shard.size() - before);
-    return old;
+    return put(key, value, false);
   }
 
   /** Maps {@code key} to {@code value} unless it has a value; returns that value, or null. */
   @Nullable V putIfAbsent(K key, V value) {
-    Map<K, V> shard = shard(key);
-    int before = shard.size();
-    V old = shard.putIfAbsent(key, value);
-    grew(shard.size() - before);
-    return old;
+    return put(key, value, true);
   }
 
   /** Adds {@code key} with {@code value} if absent; true if it was added. */
@@ -99,6 +91,14 @@ final class ShardedMap<K, V> {
     // Concatenated lazily: a copy of every value would be one more array past the threshold.
     List<Map<K, V>> all = shards;
     return () -> all.stream().flatMap(s -> s.values().stream()).iterator();
+  }
+
+  private @Nullable V put(K key, V value, boolean onlyIfAbsent) {
+    Map<K, V> shard = shard(key);
+    int before = shard.size();
+    V old = onlyIfAbsent ? shard.putIfAbsent(key, value) : shard.put(key, value);
+    grew(shard.size() - before);
+    return old;
   }
 
   /** The entries of the largest shard (for tests: no shard should pass the limit). */
