@@ -1,12 +1,14 @@
 package dev.waterline.vex.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.VexDocument;
+import dev.waterline.vex.VexParseException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -269,6 +271,99 @@ class CsafProductTreeTest {
         .timestamp(t)
         .statements(java.util.List.of(plain, related))
         .build();
+  }
+
+  /**
+   * The products of the full product names and relationships are defined as the parser reaches
+   * them; the answers, and which failure comes first, do not depend on where they are in the input.
+   */
+  @Nested
+  class ProductTreeInAnyOrder {
+    static final String DOCUMENT =
+        "'document':{'category':'csaf_vex','csaf_version':'VERSION','publisher':{'category':"
+            + "'vendor','name':'Example PSIRT','namespace':'https://psirt.example.com'},'title':"
+            + "'t','tracking':{'current_release_date':'2024-05-02T00:00:00Z','id':'EX-1',"
+            + "'initial_release_date':'2024-05-02T00:00:00Z','revision_history':[{'date':"
+            + "'2024-05-02T00:00:00Z','number':'1','summary':'Initial'}],'status':'final',"
+            + "'version':'1'}}";
+    static final String RELATIONSHIPS =
+        "'relationships':[{'category':'default_component_of','full_product_name':{'name':"
+            + "'lib in app','product_id':'app:lib'},'product_reference':'lib',"
+            + "'relates_to_product_reference':'app'}]";
+    static final String NAMES =
+        "'full_product_names':[{'name':'lib','product_id':'lib','product_identification_helper':"
+            + "{'purl':'pkg:npm/lib@1.0.0'}}]";
+    static final String BRANCHES =
+        "'branches':[{'category':'product_name','name':'app','product':{'name':'app',"
+            + "'product_id':'app','product_identification_helper':{'purl':"
+            + "'pkg:oci/app@sha256%3Aabc'}}}]";
+    static final String VULNERABILITIES =
+        "'vulnerabilities':[{'cve':'CVE-2024-0001','product_status':{'known_affected':"
+            + "['app:lib']}}]";
+
+    private VexDocument read(String... members) {
+      String json = ("{" + String.join(",", members) + "}").replace('\'', '"');
+      return VexFormats.read(json.getBytes(StandardCharsets.UTF_8)).document();
+    }
+
+    private String tree(String... members) {
+      return "'product_tree':{" + String.join(",", members) + "}";
+    }
+
+    @Test
+    void relationshipsBeforeTheProductsTheyRelateAndVulnerabilitiesFirstResolveAlike() {
+      String document = DOCUMENT.replace("VERSION", "2.0");
+      for (VexDocument doc :
+          java.util.List.of(
+              read(document, tree(BRANCHES, NAMES, RELATIONSHIPS), VULNERABILITIES),
+              read(document, tree(RELATIONSHIPS, NAMES, BRANCHES), VULNERABILITIES),
+              read(VULNERABILITIES, tree(RELATIONSHIPS, BRANCHES, NAMES), document))) {
+        assertThat(
+                dev.waterline.vex.VexIndex.of(doc)
+                    .effective("pkg:oci/app@sha256%3Aabc", "CVE-2024-0001", "pkg:npm/lib@1.0.0")
+                    .map(EffectiveStatement::status))
+            .contains(Status.AFFECTED);
+      }
+    }
+
+    @Test
+    void theDocumentsOwnChecksComeBeforeAFailureInTheProductTree() {
+      String broken = RELATIONSHIPS.replace("'product_reference':'lib',", "");
+      assertThatThrownBy(
+              () -> read(tree(broken, NAMES), DOCUMENT.replace("VERSION", "2.1"), VULNERABILITIES))
+          .isInstanceOf(VexParseException.class)
+          .hasMessageContaining("/document/csaf_version")
+          .hasMessageContaining("Waterline reads CSAF 2.0");
+      assertThatThrownBy(
+              () -> read(tree(broken, NAMES), DOCUMENT.replace("VERSION", "2.0"), VULNERABILITIES))
+          .isInstanceOf(VexParseException.class)
+          .hasMessageContaining("/product_tree/relationships/0")
+          .hasMessageContaining("product_reference");
+    }
+
+    @Test
+    void aSyntaxErrorAfterAFailureInTheProductTreeIsTheOneReported() {
+      String broken = RELATIONSHIPS.replace("'product_reference':'lib',", "");
+      String json =
+          ("{" + DOCUMENT.replace("VERSION", "2.0") + "," + tree(broken, NAMES) + ",'x':[1,}")
+              .replace('\'', '"');
+      assertThatThrownBy(() -> VexFormats.read(json.getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(VexParseException.class)
+          .hasMessageNotContaining("product_reference")
+          .hasMessageContaining("/x");
+    }
+
+    @Test
+    void aProductIdDefinedTwiceNamesBothPlaces() {
+      String twice = NAMES.replace("'product_id':'lib'", "'product_id':'app'");
+      assertThatThrownBy(
+              () ->
+                  read(DOCUMENT.replace("VERSION", "2.0"), tree(BRANCHES, twice), VULNERABILITIES))
+          .isInstanceOf(VexParseException.class)
+          .hasMessageContaining("product id 'app' is defined twice")
+          .hasMessageContaining("/product_tree/full_product_names/0")
+          .hasMessageContaining("/product_tree/branches/0/product");
+    }
   }
 
   @Nested

@@ -100,10 +100,18 @@ final class CsafReader {
 
   private final Trees t = new Trees(Csaf.DOCUMENT);
   private final Warnings warnings = new Warnings();
-  // Sized in productTree once the sizes of its arrays are known (a resize rehashes every id).
-  private ShardedMap<Key, Def> defs = ShardedMap.withExpectedSize(0);
+  // Grows as the products are defined while the input is parsed (a key keeps its hash: growing
+  // hashes no id again).
+  private final ShardedMap<Key, Def> defs = ShardedMap.withExpectedSize(0);
   private final Map<String, List<String>> groups = new HashMap<>();
   private final Map<String, Integer> nameCount = new HashMap<>();
+  // The first failure reading the product tree's products as they were parsed (SplitTree.Inner),
+  // thrown where the product tree is read, after the document's own checks.
+  private @Nullable RuntimeException treeFailure;
+
+  /** The product tree's arrays whose products are defined as the parser reaches them. */
+  private static final Set<String> STREAMED_PRODUCTS =
+      Set.of("full_product_names", "relationships");
 
   /**
    * A product id as a map key. Ids are often long (a purl with a digest and qualifiers, or two of
@@ -281,6 +289,7 @@ final class CsafReader {
             bytes,
             "vulnerabilities",
             BEFORE_VULNERABILITIES,
+            new SplitTree.Inner("product_tree", STREAMED_PRODUCTS, this::streamedProduct),
             r -> documentNode[0] = prepare(r),
             (v, i) -> {
               String p = "/vulnerabilities/" + i;
@@ -424,23 +433,18 @@ final class CsafReader {
     if (tree == null) {
       return;
     }
-    defs =
-        ShardedMap.withExpectedSize(size(tree, "full_product_names") + size(tree, "relationships"));
+    if (treeFailure != null) {
+      throw treeFailure;
+    }
     branches(tree, "/product_tree", null);
+    // Empty when they were arrays: then their products were defined as they were parsed.
     List<JsonNode> names = t.array(tree, "full_product_names", "/product_tree");
     for (int i = 0; i < names.size(); i++) {
-      String p = "/product_tree/full_product_names/" + i;
-      define(t.object(names.get(i), p), p, null, null, null, null);
+      fullProductName(names.get(i), i);
     }
     List<JsonNode> relationships = t.array(tree, "relationships", "/product_tree");
     for (int i = 0; i < relationships.size(); i++) {
-      String p = "/product_tree/relationships/" + i;
-      JsonNode r = t.object(relationships.get(i), p);
-      String category = t.reqText(r, "category", p);
-      String ref = t.reqText(r, "product_reference", p);
-      String to = t.reqText(r, "relates_to_product_reference", p);
-      JsonNode fpn = t.reqObject(r, "full_product_name", p);
-      define(fpn, p + "/full_product_name", null, category, ref, to);
+      relationship(relationships.get(i), i);
     }
     List<JsonNode> productGroups = t.array(tree, "product_groups", "/product_tree");
     for (int i = 0; i < productGroups.size(); i++) {
@@ -464,6 +468,51 @@ final class CsafReader {
       if (d.relatesTo == null) {
         nameCount.merge(d.name, 1, Integer::sum);
       }
+    }
+  }
+
+  /**
+   * A product of the product tree's full product names or relationships, as the parser reaches it
+   * (defined then, while its strings are still in the processor's cache). The first failure is kept
+   * for {@link #productTree}, so the document's own checks still come first.
+   */
+  private void streamedProduct(String array, JsonNode element, int i) {
+    if (treeFailure != null) {
+      return;
+    }
+    try {
+      if (array.equals("full_product_names")) {
+        fullProductName(element, i);
+      } else {
+        relationship(element, i);
+      }
+    } catch (RuntimeException e) {
+      treeFailure = e;
+    }
+  }
+
+  private void fullProductName(JsonNode element, int i) {
+    String p = "/product_tree/full_product_names/" + i;
+    define(t.object(element, p), p, null, null, null, null);
+  }
+
+  private void relationship(JsonNode element, int i) {
+    String p = "/product_tree/relationships/" + i;
+    JsonNode r = t.object(element, p);
+    String category = t.reqText(r, "category", p);
+    String ref = t.reqText(r, "product_reference", p);
+    String to = t.reqText(r, "relates_to_product_reference", p);
+    JsonNode fpn = t.reqObject(r, "full_product_name", p);
+    Def d = define(fpn, p + "/full_product_name", null, category, ref, to);
+    // Its two products looked up now, while both ids are in the processor's cache (each is defined
+    // once, so what is found stays right); when one is not defined yet, both are looked up again
+    // when the relationship is first used (link).
+    Def relatesTo = defs.get(new Key(to));
+    Def reference = defs.get(new Key(ref));
+    if (relatesTo != null && reference != null) {
+      d.relatesToDef = relatesTo;
+      d.referenceDef = reference;
+      d.linked = true;
     }
   }
 
@@ -492,7 +541,7 @@ final class CsafReader {
     }
   }
 
-  private void define(
+  private Def define(
       JsonNode fpn,
       String pointer,
       @Nullable String range,
@@ -515,6 +564,7 @@ final class CsafReader {
               + before.pointer
               + " (CSAF mandatory test 6.1.2)");
     }
+    return d;
   }
 
   /** The component of a product that is not a relationship. */
@@ -685,12 +735,6 @@ final class CsafReader {
       d.referenceDef = defs.get(new Key(Objects.requireNonNull(d.productReference)));
       d.linked = true;
     }
-  }
-
-  /** The number of elements of an array member, for presizing (0 when it is not an array). */
-  private static int size(JsonNode parent, String name) {
-    JsonNode n = parent.get(name);
-    return n != null && n.isArray() ? n.size() : 0;
   }
 
   // ---------------------------------------------------------------- vulnerabilities

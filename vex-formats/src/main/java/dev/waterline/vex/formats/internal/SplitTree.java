@@ -69,7 +69,45 @@ final class SplitTree {
       Set<String> before,
       Consumer<JsonNode> prepare,
       ObjIntConsumer<JsonNode> each) {
-    SplitTree split = parse(bytes, member, before, prepare, each);
+    return read(bytes, member, before, Inner.NONE, prepare, each);
+  }
+
+  /**
+   * Arrays inside one other top-level object member whose elements are handed over as the parser
+   * reaches them, each as a tree of its own, with an empty array left in their place: the CSAF
+   * product tree's products, read while they are still in the processor's cache rather than walked
+   * later as a tree of half the input that has long left it.
+   *
+   * @param outer the top-level member (read this way only when it is an object)
+   * @param arrays the members of {@code outer} read element by element (when they are arrays)
+   * @param each gets the array's name, the element and its index; a failure is held as one of
+   *     {@code each} of {@link #read} is, and no element is handed over after it
+   */
+  record Inner(String outer, Set<String> arrays, ElementConsumer each) {
+    static final Inner NONE = new Inner("", Set.of(), (array, element, index) -> {});
+  }
+
+  /** Takes an element of an {@link Inner} array. */
+  @FunctionalInterface
+  interface ElementConsumer {
+    void accept(String array, JsonNode element, int index);
+  }
+
+  /**
+   * As {@link #read(byte[], String, Set, Consumer, ObjIntConsumer)}, with the elements of {@code
+   * inner}'s arrays handed to it as they are parsed ({@code prepare} sees an empty array in their
+   * place, and comes after the last of them when {@code before} names {@code inner}'s member or the
+   * input is read twice). A failure of {@code inner} is held and thrown as the first failure;
+   * {@code prepare} and {@code each} are then not called.
+   */
+  static JsonNode read(
+      byte[] bytes,
+      String member,
+      Set<String> before,
+      Inner inner,
+      Consumer<JsonNode> prepare,
+      ObjIntConsumer<JsonNode> each) {
+    SplitTree split = parse(bytes, member, before, inner, prepare, each);
     if (!split.streamedInline) {
       prepare.accept(split.root);
       split.forEach(each);
@@ -81,6 +119,7 @@ final class SplitTree {
       byte[] bytes,
       String member,
       Set<String> before,
+      Inner inner,
       Consumer<JsonNode> prepare,
       ObjIntConsumer<JsonNode> each) {
     try (JsonParser p = Json.parser(bytes)) {
@@ -104,13 +143,19 @@ final class SplitTree {
           JsonToken value = p.nextToken();
           if (name.equals(member) && value == JsonToken.START_ARRAY) {
             root.set(name, JsonNodeFactory.instance.arrayNode());
-            if (hasAll(root, before)) {
+            if (held != null) {
+              p.skipChildren();
+            } else if (hasAll(root, before)) {
               inline = true;
               held = inline(p, root, prepare, each);
             } else {
               p.skipChildren();
               split = true;
             }
+          } else if (name.equals(inner.outer()) && value == JsonToken.START_OBJECT) {
+            RuntimeException[] failed = {held};
+            root.set(name, outer(p, inner, failed));
+            held = failed[0];
           } else {
             root.set(name, value(p));
           }
@@ -128,6 +173,38 @@ final class SplitTree {
     } catch (IOException e) {
       throw Failures.reading(Failures.JSON_INPUT, e);
     }
+  }
+
+  /**
+   * The {@link Inner} member, the parser on its opening brace: its arrays' elements handed over,
+   * the rest read as a tree. {@code held[0]} is the failure held so far, and gets the first one.
+   */
+  private static ObjectNode outer(JsonParser p, Inner inner, @Nullable RuntimeException[] held)
+      throws IOException {
+    Map<String, JsonNode> members = new LinkedHashMap<>();
+    while (next(p) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (!inner.arrays().contains(name) || value != JsonToken.START_ARRAY) {
+        members.put(name, value(p));
+        continue;
+      }
+      members.put(name, JsonNodeFactory.instance.arrayNode());
+      int i = 0;
+      while (next(p) != JsonToken.END_ARRAY) {
+        if (held[0] != null) {
+          p.skipChildren();
+          continue;
+        }
+        JsonNode element = value(p);
+        try {
+          inner.each().accept(name, element, i++);
+        } catch (RuntimeException e) {
+          held[0] = e;
+        }
+      }
+    }
+    return new ObjectNode(JsonNodeFactory.instance, members);
   }
 
   private static boolean hasAll(ObjectNode root, Set<String> names) {

@@ -94,4 +94,93 @@ class SplitTreeTest {
           .hasMessageContaining("nesting deeper than");
     }
   }
+
+  /** As {@link #readBack}, with the elements of head's "list" handed over too, and put back. */
+  private static JsonNode readBackWithInner(String json, Set<String> before) {
+    List<JsonNode> listed = new ArrayList<>();
+    List<JsonNode> elements = new ArrayList<>();
+    AtomicReference<JsonNode> prepared = new AtomicReference<>();
+    JsonNode root =
+        SplitTree.read(
+            json.getBytes(StandardCharsets.UTF_8),
+            "items",
+            before,
+            new SplitTree.Inner(
+                "head",
+                Set.of("list"),
+                (array, e, i) -> {
+                  assertThat(array).isEqualTo("list");
+                  assertThat(i).isEqualTo(listed.size());
+                  if (before.contains("head")) {
+                    assertThat(prepared.get()).as("handed over before prepare").isNull();
+                  }
+                  listed.add(e);
+                }),
+            prepared::set,
+            (e, i) -> elements.add(e));
+    JsonNode copy = root.deepCopy();
+    if (copy.isObject() && copy.get("items") != null && copy.get("items").isArray()) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) copy).putArray("items").addAll(elements);
+    }
+    JsonNode head = copy.get("head");
+    if (head != null && head.isObject() && head.get("list") != null && head.get("list").isArray()) {
+      assertThat(root.get("head").get("list")).as("an empty array in its place").isEmpty();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) head).putArray("list").addAll(listed);
+    } else {
+      assertThat(listed).isEmpty();
+    }
+    return copy;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"head\":{\"a\":1,\"list\":[{\"x\":[1,2]},\"s\",null],\"z\":{}},\"items\":[1]}",
+        "{\"items\":[1,2],\"head\":{\"list\":[[],{}]}}",
+        "{\"head\":{\"list\":{\"not\":\"an array\"}},\"items\":[]}",
+        "{\"head\":[\"not an object\",{\"list\":[1]}],\"items\":[]}",
+        "{\"tail\":{\"list\":[1]},\"head\":{\"other\":[1]},\"items\":[{}]}"
+      })
+  void handsOverTheInnerArraysElementsAndGivesTheTreeJacksonGives(String json) {
+    JsonNode expected = Json.readTree(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(readBackWithInner(json, Set.of())).isEqualTo(expected);
+    assertThat(readBackWithInner(json, Set.of("head"))).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aFailureOfTheInnerConsumerIsThrownAfterTheParseAndNothingElseIsHandedOver(
+      boolean syntaxErrorLater) {
+    String json =
+        "{\"head\":{\"list\":[1,2,3]},\"items\":[4,5]"
+            + (syntaxErrorLater ? ",\"tail\":[1,}" : "}");
+    List<Integer> inner = new ArrayList<>();
+    List<JsonNode> called = new ArrayList<>();
+    IllegalStateException failure = new IllegalStateException("element 1 is wrong");
+    var thrown =
+        assertThatThrownBy(
+            () ->
+                SplitTree.read(
+                    json.getBytes(StandardCharsets.UTF_8),
+                    "items",
+                    Set.of("head"),
+                    new SplitTree.Inner(
+                        "head",
+                        Set.of("list"),
+                        (array, e, i) -> {
+                          inner.add(i);
+                          if (i == 1) {
+                            throw failure;
+                          }
+                        }),
+                    called::add,
+                    (e, i) -> called.add(e)));
+    if (syntaxErrorLater) {
+      thrown.isInstanceOf(VexParseException.class).hasMessageContaining("/tail");
+    } else {
+      thrown.isSameAs(failure);
+    }
+    assertThat(inner).containsExactly(0, 1);
+    assertThat(called).as("neither prepare nor each").isEmpty();
+  }
 }
