@@ -1,5 +1,6 @@
 package dev.waterline.vex.formats.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -123,6 +124,9 @@ final class SplitTree {
       Consumer<JsonNode> prepare,
       ObjIntConsumer<JsonNode> each) {
     try (JsonParser p = Json.parser(bytes)) {
+      // Duplicate names are refused here (DuplicateName), more cheaply than the parser's own
+      // detector, which makes an object (and a hash set past two names) for every object read.
+      p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       JsonToken first;
       try {
         first = p.nextToken();
@@ -140,16 +144,19 @@ final class SplitTree {
       try {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
+          if (root.has(name)) {
+            throw new DuplicateName(p, name);
+          }
           JsonToken value = p.nextToken();
           if (name.equals(member) && value == JsonToken.START_ARRAY) {
             root.set(name, JsonNodeFactory.instance.arrayNode());
             if (held != null) {
-              p.skipChildren();
+              skip(p);
             } else if (hasAll(root, before)) {
               inline = true;
               held = inline(p, root, prepare, each);
             } else {
-              p.skipChildren();
+              skip(p);
               split = true;
             }
           } else if (name.equals(inner.outer()) && value == JsonToken.START_OBJECT) {
@@ -160,6 +167,8 @@ final class SplitTree {
             root.set(name, value(p));
           }
         }
+      } catch (DuplicateName e) {
+        throw strictly(bytes, p, e);
       } catch (IOException e) {
         throw Json.syntaxError(p, e);
       }
@@ -184,6 +193,9 @@ final class SplitTree {
     Map<String, JsonNode> members = new LinkedHashMap<>();
     while (next(p) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      if (members.containsKey(name)) {
+        throw new DuplicateName(p, name);
+      }
       JsonToken value = p.nextToken();
       if (!inner.arrays().contains(name) || value != JsonToken.START_ARRAY) {
         members.put(name, value(p));
@@ -193,7 +205,7 @@ final class SplitTree {
       int i = 0;
       while (next(p) != JsonToken.END_ARRAY) {
         if (held[0] != null) {
-          p.skipChildren();
+          skip(p);
           continue;
         }
         JsonNode element = value(p);
@@ -233,7 +245,7 @@ final class SplitTree {
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       if (held != null) {
-        p.skipChildren();
+        skip(p);
         continue;
       }
       JsonNode element = value(p);
@@ -289,6 +301,11 @@ final class SplitTree {
     int n = 0;
     while (next(p) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      for (int i = 0; i < n; i++) {
+        if (names[i].equals(name)) {
+          throw new DuplicateName(p, name);
+        }
+      }
       p.nextToken();
       JsonNode value = value(p);
       if (n == FieldMap.MAX) {
@@ -299,6 +316,9 @@ final class SplitTree {
         members.put(name, value);
         while (next(p) == JsonToken.FIELD_NAME) {
           String more = p.currentName();
+          if (members.containsKey(more)) {
+            throw new DuplicateName(p, more);
+          }
           p.nextToken();
           members.put(more, value(p));
         }
@@ -309,6 +329,57 @@ final class SplitTree {
       n++;
     }
     return new ObjectNode(JsonNodeFactory.instance, new FieldMap(names, values, n));
+  }
+
+  /**
+   * Skips the value at the parser's current token, leaving the parser on its last token, as {@link
+   * JsonParser#skipChildren()} does but refusing duplicate names (the parser does not: see {@link
+   * #parse}).
+   */
+  private static void skip(JsonParser p) throws IOException {
+    JsonToken token = p.currentToken();
+    if (token == JsonToken.START_ARRAY) {
+      while (next(p) != JsonToken.END_ARRAY) {
+        skip(p);
+      }
+    } else if (token == JsonToken.START_OBJECT) {
+      Distinct<String> names = new Distinct<>();
+      while (next(p) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (!names.add(name)) {
+          throw new DuplicateName(p, name);
+        }
+        next(p);
+        skip(p);
+      }
+    }
+  }
+
+  /**
+   * A name given twice in one object, found by this class rather than by the parser (whose own
+   * detector is off: see {@link #parse}).
+   */
+  private static final class DuplicateName extends JsonParseException {
+    private static final long serialVersionUID = 1L;
+
+    DuplicateName(JsonParser p, String name) {
+      super(p, "Duplicate field '" + name + "'");
+    }
+  }
+
+  /**
+   * The failure for a duplicate name, exactly as the one JSON layer's strict parser reports it
+   * (where it stopped, in the same words): the input is read once more that way, which fails at the
+   * same name, as nothing before it failed. Only when, against that, it does not fail is the
+   * failure made here.
+   */
+  private static RuntimeException strictly(byte[] bytes, JsonParser p, DuplicateName e) {
+    try {
+      Json.readTree(bytes);
+    } catch (RuntimeException strict) {
+      return strict;
+    }
+    return Json.syntaxError(p, e);
   }
 
   private static JsonToken next(JsonParser p) throws IOException {

@@ -61,7 +61,14 @@ class SplitTreeTest {
         "{\"items\":[{\"a\":\"unterminated}]}",
         "{\"items\":[1,2",
         "{\"head\":{\"x\":1,\"x\":1},\"items\":[]}",
-        "{\"items\":[],\"tail\":{\"y\":[1,}}"
+        "{\"items\":[],\"tail\":{\"y\":[1,}}",
+        "{\"head\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,"
+            + "\"a\":0},\"items\":[]}",
+        "{\"items\":[],\n \"items\":[]}",
+        "{\"items\":[{\"k\":[{\"x\":1,\"y\":2,\n\"x\":3}]}]}",
+        "{\"head\":{\"list\":[{\"p\":1,\"p\":2}]},\"items\":[]}",
+        "{\"head\":{\"list\":[],\"list\":[]},\"items\":[]}",
+        "{\"items\":[1],\"head\":{\"z\":{\"é\":1,\"\\u00e9\":2}}}"
       })
   void refusesWhatJacksonRefusesWithTheSamePointer(String json) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -76,7 +83,11 @@ class SplitTreeTest {
     for (Set<String> before : List.of(Set.<String>of(), Set.of("head"))) {
       assertThatThrownBy(() -> readBack(json, before))
           .isInstanceOf(VexParseException.class)
-          .satisfies(e -> assertThat(((VexParseException) e).pointer()).isEqualTo(pointer));
+          .satisfies(e -> assertThat(((VexParseException) e).pointer()).isEqualTo(pointer))
+          .hasMessage(expected.getMessage());
+      assertThatThrownBy(() -> readBackWithInner(json, before))
+          .isInstanceOf(VexParseException.class)
+          .hasMessage(expected.getMessage());
     }
   }
 
@@ -182,5 +193,41 @@ class SplitTreeTest {
     }
     assertThat(inner).containsExactly(0, 1);
     assertThat(called).as("neither prepare nor each").isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"head\":{\"list\":[1,{\"d\":1,\"d\":2}]},\"items\":[]}",
+        "{\"head\":{\"list\":[1]},\"items\":[1,{\"e\":[{\"d\":1,\"d\":2}]}]}",
+        "{\"items\":[1],\"head\":{\"list\":[1,{\"d\":1,\"d\":2}]}}"
+      })
+  void aDuplicateNameInWhatIsSkippedAfterAFailureIsStillTheFailureReported(String json) {
+    VexParseException expected = null;
+    try {
+      Json.readTree(json.getBytes(StandardCharsets.UTF_8));
+    } catch (VexParseException e) {
+      expected = e;
+    }
+    assertThat(expected).isNotNull();
+    IllegalStateException failure = new IllegalStateException("the first element is wrong");
+    assertThatThrownBy(
+            () ->
+                SplitTree.read(
+                    json.getBytes(StandardCharsets.UTF_8),
+                    "items",
+                    Set.of("head"),
+                    new SplitTree.Inner(
+                        "head",
+                        Set.of("list"),
+                        (array, e, i) -> {
+                          throw failure;
+                        }),
+                    root -> {},
+                    (e, i) -> {
+                      throw failure;
+                    }))
+        .isInstanceOf(VexParseException.class)
+        .hasMessage(expected.getMessage());
   }
 }
