@@ -74,8 +74,7 @@ final class Activity implements AutoCloseable {
     if (elapsed.compareTo(THRESHOLD) < 0) {
       return;
     }
-    ctx.err().print("\r\033[K" + what + " … " + elapsed.toSeconds() + " s");
-    ctx.err().flush();
+    ctx.progress(what + " … " + elapsed.toSeconds() + " s");
     shown = true;
   }
 
@@ -93,8 +92,7 @@ final class Activity implements AutoCloseable {
       timer.shutdownNow();
     }
     if (shown) {
-      ctx.err().print("\r\033[K");
-      ctx.err().flush();
+      ctx.progress(null);
     }
   }
 }

@@ -265,8 +265,8 @@ final class AttestCommand implements Callable<Integer> {
 
   private void output(String text) {
     if (file == null) {
-      ctx.out().print(text);
-      ctx.out().flush();
+      ctx.exactOut().print(text);
+      ctx.exactOut().flush();
       return;
     }
     try {

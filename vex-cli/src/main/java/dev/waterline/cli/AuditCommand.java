@@ -153,8 +153,7 @@ final class AuditCommand implements Callable<Integer> {
       throw CliException.usage(DocumentIo.oneLine(e.getMessage()));
     }
     if (ctx.terminal()) {
-      ctx.err().print("\r\033[K");
-      ctx.err().flush();
+      ctx.progress(null);
     }
     if (fmt.equals("json")) {
       Json.print(ctx, toJson(policy, answers));
@@ -362,8 +361,7 @@ final class AuditCommand implements Callable<Integer> {
   private final class Progress implements BatchFetch.Listener {
     @Override
     public void finished(BatchFetch.Item item, int done, int total) {
-      ctx.err().print("\r\033[Kaudited " + done + "/" + total + " " + item.image());
-      ctx.err().flush();
+      ctx.progress("audited " + done + "/" + total + " " + item.image());
     }
   }
 }

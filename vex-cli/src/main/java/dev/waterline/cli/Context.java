@@ -25,6 +25,8 @@ final class Context {
 
   private final PrintWriter out;
   private final PrintWriter err;
+  private final PrintWriter exactOut;
+  private final PrintWriter exactErr;
   private final Map<String, String> env;
   private final Supplier<Instant> clock;
 
@@ -54,8 +56,10 @@ final class Context {
       Supplier<Instant> clock,
       boolean terminal,
       InputStream in) {
-    this.out = out;
-    this.err = err;
+    this.exactOut = out;
+    this.exactErr = err;
+    this.out = TerminalSafe.writer(out);
+    this.err = TerminalSafe.writer(err);
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.terminal = terminal;
@@ -114,9 +118,31 @@ final class Context {
     return terminal;
   }
 
-  /** Standard output: reports, documents, JSON. */
+  /**
+   * Standard output for people: reports, summaries, answers. What a terminal would act on
+   * (controls, escape sequences, bidi overrides: {@link TerminalSafe}) is written as {@code
+   * \\uXXXX}, as text from a document or a server may hold it.
+   */
   PrintWriter out() {
     return out;
+  }
+
+  /**
+   * Standard output written exactly: a document (OpenVEX, CSAF, CycloneDX, SARIF, an ignore file, a
+   * JSON or Markdown report), whose bytes are its meaning, and the CLI's own styling (the demo's
+   * bold headings). The same stream as {@link #out()}.
+   */
+  PrintWriter exactOut() {
+    return exactOut;
+  }
+
+  /**
+   * Whether writing standard output has failed (everything written so far is flushed first): what
+   * {@link #out()} and {@link #exactOut()} wrote all goes through the latter.
+   */
+  boolean outputFailed() {
+    out.flush();
+    return exactOut.checkError();
   }
 
   /** The environment (passwords for keys: {@code COSIGN_PASSWORD}, {@code WATERLINE_PASSWORD}). */
@@ -148,9 +174,29 @@ final class Context {
     };
   }
 
-  /** Standard error: the one-line error, and details with {@code --verbose}. */
+  /**
+   * Standard error: the one-line error, warnings, and details with {@code --verbose}; for people,
+   * as {@link #out()} is.
+   */
   PrintWriter err() {
     return err;
+  }
+
+  /** Standard error written exactly, for the CLI's own terminal control ({@link #progress}). */
+  PrintWriter exactErr() {
+    return exactErr;
+  }
+
+  /**
+   * Shows {@code line} as the progress line on stderr, rewriting the one shown before (carriage
+   * return and erase, then the line, made inert as all text is); null erases it.
+   */
+  void progress(@Nullable String line) {
+    exactErr.print("\r\033[K");
+    if (line != null) {
+      err.print(line);
+    }
+    err.flush();
   }
 
   /**

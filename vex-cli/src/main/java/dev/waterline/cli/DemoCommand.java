@@ -633,6 +633,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void out(String line) {
-    ctx.out().println(line);
+    // Exactly: the bold headings are the demo's own, and so is the rest of its text.
+    ctx.exactOut().println(line);
   }
 }

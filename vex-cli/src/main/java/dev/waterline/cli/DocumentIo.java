@@ -231,11 +231,11 @@ final class DocumentIo {
   static void write(Context ctx, VexDocument doc, @Nullable Path file) {
     String json = doc.toJson();
     if (file == null) {
-      ctx.out().print(json);
+      ctx.exactOut().print(json);
       if (!json.endsWith("\n")) {
-        ctx.out().print('\n');
+        ctx.exactOut().print('\n');
       }
-      ctx.out().flush();
+      ctx.exactOut().flush();
       return;
     }
     writeAtomically(file, json.getBytes(StandardCharsets.UTF_8));
@@ -249,8 +249,8 @@ final class DocumentIo {
    */
   static void writeBytes(Context ctx, byte[] bytes, @Nullable Path file) {
     if (file == null) {
-      ctx.out().print(new String(bytes, StandardCharsets.UTF_8));
-      ctx.out().flush();
+      ctx.exactOut().print(new String(bytes, StandardCharsets.UTF_8));
+      ctx.exactOut().flush();
       return;
     }
     writeAtomically(file, bytes);

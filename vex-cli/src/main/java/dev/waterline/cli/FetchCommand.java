@@ -134,8 +134,7 @@ final class FetchCommand implements Callable<Integer> {
             .build();
     List<BatchFetch.Item> items = batch.fetch(images);
     if (ctx.terminal()) {
-      ctx.err().print("\r\033[K");
-      ctx.err().flush();
+      ctx.progress(null);
     }
     List<Optional<VerifiedFetch>> verified = new ArrayList<>();
     boolean unreachable = false;
@@ -378,8 +377,7 @@ final class FetchCommand implements Callable<Integer> {
   private final class Progress implements BatchFetch.Listener {
     @Override
     public void finished(BatchFetch.Item item, int done, int total) {
-      ctx.err().print("\r\033[Kfetched " + done + "/" + total + " " + item.image());
-      ctx.err().flush();
+      ctx.progress("fetched " + done + "/" + total + " " + item.image());
     }
   }
 }

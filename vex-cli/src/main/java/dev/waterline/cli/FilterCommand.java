@@ -73,7 +73,7 @@ final class FilterCommand implements Callable<Integer> {
     } catch (VexException e) {
       throw new CliException(CliException.USAGE, DocumentIo.oneLine(e.getMessage()), e);
     }
-    ctx.out().print(result.jsonText()); // ends with a newline
+    ctx.exactOut().print(result.jsonText()); // ends with a newline
     ctx.out().flush();
     return 0;
   }

@@ -33,7 +33,7 @@ final class Json {
 
   /** Prints a report as indented JSON with a final newline. */
   static void print(Context ctx, JsonNode node) {
-    ctx.out().print(dev.waterline.vex.internal.json.Json.prettyString(node));
-    ctx.out().flush();
+    ctx.exactOut().print(dev.waterline.vex.internal.json.Json.prettyString(node));
+    ctx.exactOut().flush();
   }
 }

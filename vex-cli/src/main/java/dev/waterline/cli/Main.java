@@ -153,7 +153,7 @@ public final class Main {
         });
     int code = cmd.execute(args);
     // checkError flushes: output that could not all be written is an error, whatever the verb said.
-    if (ctx.out().checkError()) {
+    if (ctx.outputFailed()) {
       String why = ctx.outputFailure();
       error(
           ctx,
@@ -195,8 +195,9 @@ public final class Main {
       exitCodes(sub);
     }
     cmd.setUsageHelpWidth(100);
-    cmd.setOut(ctx.out());
-    cmd.setErr(ctx.err());
+    // Picocli writes only the CLI's own help and usage (in the styles it chooses) here.
+    cmd.setOut(ctx.exactOut());
+    cmd.setErr(ctx.exactErr());
     return cmd;
   }
 

@@ -266,10 +266,10 @@ final class TriageCommand implements Callable<Integer> {
     warn(result, vexInputs.signedSubjects(), fetchedDigests);
     switch (format) {
       case JSON:
-        ctx.out().print(result.toJson());
+        ctx.exactOut().print(result.toJson());
         break;
       case MARKDOWN:
-        ctx.out().print(result.toMarkdown());
+        ctx.exactOut().print(result.toMarkdown());
         break;
       case SARIF:
         // SARIF carries no layer: every result is above the waterline, where only our VEX counts.
@@ -277,7 +277,7 @@ final class TriageCommand implements Callable<Integer> {
             SarifFilter.of(own)
                 .filter(
                     DocumentIo.readBytes(ctx, report, InputKind.SCAN_REPORT), report.toString());
-        ctx.out().print(filtered.jsonText()); // ends with a newline
+        ctx.exactOut().print(filtered.jsonText()); // ends with a newline
         break;
       default:
         text(result);

@@ -4,6 +4,7 @@ import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.io.Outputs;
+import dev.waterline.vex.internal.io.TerminalText;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.jspecify.annotations.Nullable;
@@ -73,13 +75,33 @@ public abstract class WaterlineMojo extends AbstractMojo {
       getLog().info("Waterline: waterline:" + mojoExecution.getGoal() + " skipped");
       return;
     }
+    // Maven prints these messages as they are: each is made inert, as the log's are (InertLog).
     try {
       run();
     } catch (VexException e) {
-      throw new MojoFailureException(String.valueOf(e.getMessage()), e);
+      throw new MojoFailureException(inert(e.getMessage()), e);
     } catch (UncheckedIOException e) {
-      throw new MojoExecutionException(String.valueOf(e.getMessage()), e);
+      throw new MojoExecutionException(inert(e.getMessage()), e);
+    } catch (MojoFailureException e) {
+      throw new MojoFailureException(
+          inert(e.getMessage()), e.getCause() != null ? e.getCause() : e);
+    } catch (MojoExecutionException e) {
+      throw new MojoExecutionException(
+          inert(e.getMessage()), e.getCause() != null ? e.getCause() : e);
     }
+  }
+
+  private static String inert(@Nullable String message) {
+    return TerminalText.inert(String.valueOf(message));
+  }
+
+  /**
+   * Maven's log, with what a terminal would act on escaped in every message: the goals' messages
+   * quote documents, reports and registries ({@link InertLog}).
+   */
+  @Override
+  public Log getLog() {
+    return new InertLog(super.getLog());
   }
 
   /** Whether this goal's own skip property is set. */

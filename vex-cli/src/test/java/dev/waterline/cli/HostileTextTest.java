@@ -1,0 +1,92 @@
+package dev.waterline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Text from a document or a report is printed for people with what a terminal would act on escaped
+ * (escape sequences, BEL, C1 controls, bidi overrides), and documents are written exactly.
+ */
+class HostileTextTest {
+  /**
+   * Clears the screen, turns text red, rings the bell, CSI as a C1 control, and a bidi override.
+   */
+  static final String HOSTILE = "\u001b[2J\u001b[31mRED\u0007\u009b2J\u202eevil";
+
+  static final String ESCAPED = "\\u001b[2J\\u001b[31mRED\\u0007\\u009b2J\\u202eevil";
+
+  @TempDir Path dir;
+
+  private Path vex() {
+    String json =
+        "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"@id\":\"https://vex.example.com/h\","
+            + "\"author\":\"Mallory"
+            + HOSTILE
+            + "\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"version\":1,\"statements\":["
+            + "{\"vulnerability\":{\"name\":\"CVE-2024-0001\"},\"products\":[{\"@id\":"
+            + "\"pkg:npm/foo@1.0.0\"}],\"status\":\"not_affected\",\"justification\":"
+            + "\"component_not_present\",\"impact_statement\":\"i"
+            + HOSTILE
+            + "\"},{\"vulnerability\":{\"name\":\"CVE-2024-0003"
+            + HOSTILE
+            + "\"},\"products\":[{\"@id\":\"pkg:npm/foo@1.0.0\"}],\"status\":\"affected\","
+            + "\"action_statement\":\"a"
+            + HOSTILE
+            + "\"}]}";
+    return Cli.write(
+        dir.resolve("hostile.json"),
+        json.replace("\u001b", "\\u001b").replace("\u0007", "\\u0007"));
+  }
+
+  private static void assertNothingActs(Cli.Result r) {
+    assertThat(r.out() + r.err())
+        .as(r.toString())
+        .doesNotContain("\u001b", "\u0007", "\u009b", "\u202e")
+        .contains(ESCAPED);
+  }
+
+  @Test
+  void statusTriageAndExportEscapeTheDocumentsText() {
+    Path vex = vex();
+    Cli cli = Cli.atFixedTime();
+    Cli.Result status =
+        cli.run(
+            "status", "--vex", vex.toString(), "-p", "pkg:npm/foo@1.0.0", "-v", "CVE-2024-0001");
+    assertThat(status.code()).as(status.toString()).isZero();
+    assertNothingActs(status);
+    Path report =
+        Cli.write(
+            dir.resolve("trivy.json"),
+            "{\"SchemaVersion\":2,\"ArtifactName\":\"app\",\"ArtifactType\":\"container_image\","
+                + "\"Results\":[{\"Target\":\"t\",\"Class\":\"lang-pkgs\",\"Type\":\"npm\","
+                + "\"Vulnerabilities\":[{\"VulnerabilityID\":\"CVE-2024-0003"
+                + HOSTILE.replace("\u001b", "\\u001b").replace("\u0007", "\\u0007")
+                + "\",\"PkgName\":\"foo\",\"PkgIdentifier\":{\"PURL\":\"pkg:npm/foo@1.0.0\"},"
+                + "\"InstalledVersion\":\"1.0.0\",\"Severity\":\"CRITICAL\"}]}]}");
+    Cli.Result triage = cli.run("triage", "--report", report.toString(), "--vex", vex.toString());
+    assertNothingActs(triage);
+    Cli.Result export =
+        cli.run(
+            "export",
+            "--vex",
+            vex.toString(),
+            "--to",
+            "trivy-ignore",
+            "--file",
+            dir.resolve("ignore.yaml").toString());
+    assertThat(export.code()).as(export.toString()).isZero();
+    assertNothingActs(export);
+  }
+
+  @Test
+  void aDocumentWrittenToStandardOutputKeepsItsExactText() {
+    Path vex = vex();
+    Cli.Result converted = Cli.atFixedTime().run("convert", vex.toString(), "--to", "openvex");
+    assertThat(converted.code()).as(converted.toString()).isZero();
+    // JSON escapes the C0 controls itself; the C1 control and the override are the document's own.
+    assertThat(converted.out()).contains("\u009b2J\u202eevil").doesNotContain("\\u009b");
+  }
+}
