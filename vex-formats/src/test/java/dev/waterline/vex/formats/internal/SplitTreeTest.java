@@ -17,13 +17,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SplitTreeTest {
   /** Reads with SplitTree and puts the streamed elements back: the whole tree as handed over. */
   private static JsonNode readBack(String json, Set<String> before) {
+    return readBack(json, before, false);
+  }
+
+  /** As {@link #readBack(String, Set)}, with {@code inner} the elements of head's "list" too. */
+  private static JsonNode readBack(String json, Set<String> before, boolean inner) {
     AtomicReference<JsonNode> prepared = new AtomicReference<>();
     List<JsonNode> elements = new ArrayList<>();
+    List<JsonNode> listed = new ArrayList<>();
+    SplitTree.Inner streamed =
+        !inner
+            ? SplitTree.Inner.NONE
+            : new SplitTree.Inner(
+                "head",
+                Set.of("list"),
+                (array, e, i) -> {
+                  assertThat(array).isEqualTo("list");
+                  assertThat(i).isEqualTo(listed.size());
+                  if (before.contains("head")) {
+                    assertThat(prepared.get()).as("handed over before prepare").isNull();
+                  }
+                  listed.add(e);
+                });
     JsonNode root =
         SplitTree.read(
             json.getBytes(StandardCharsets.UTF_8),
             "items",
             before,
+            streamed,
             prepared::set,
             (e, i) -> {
               assertThat(i).isEqualTo(elements.size());
@@ -33,6 +54,13 @@ class SplitTreeTest {
     JsonNode copy = root.deepCopy();
     if (copy.isObject() && copy.get("items") != null && copy.get("items").isArray()) {
       ((com.fasterxml.jackson.databind.node.ObjectNode) copy).putArray("items").addAll(elements);
+    }
+    JsonNode head = copy.get("head");
+    if (inner && head != null && head.isObject() && head.path("list").isArray()) {
+      assertThat(root.get("head").get("list")).as("an empty array in its place").isEmpty();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) head).putArray("list").addAll(listed);
+    } else {
+      assertThat(listed).isEmpty();
     }
     return copy;
   }
@@ -85,7 +113,7 @@ class SplitTreeTest {
           .isInstanceOf(VexParseException.class)
           .satisfies(e -> assertThat(((VexParseException) e).pointer()).isEqualTo(pointer))
           .hasMessage(expected.getMessage());
-      assertThatThrownBy(() -> readBackWithInner(json, before))
+      assertThatThrownBy(() -> readBack(json, before, true))
           .isInstanceOf(VexParseException.class)
           .hasMessage(expected.getMessage());
     }
@@ -106,43 +134,6 @@ class SplitTreeTest {
     }
   }
 
-  /** As {@link #readBack}, with the elements of head's "list" handed over too, and put back. */
-  private static JsonNode readBackWithInner(String json, Set<String> before) {
-    List<JsonNode> listed = new ArrayList<>();
-    List<JsonNode> elements = new ArrayList<>();
-    AtomicReference<JsonNode> prepared = new AtomicReference<>();
-    JsonNode root =
-        SplitTree.read(
-            json.getBytes(StandardCharsets.UTF_8),
-            "items",
-            before,
-            new SplitTree.Inner(
-                "head",
-                Set.of("list"),
-                (array, e, i) -> {
-                  assertThat(array).isEqualTo("list");
-                  assertThat(i).isEqualTo(listed.size());
-                  if (before.contains("head")) {
-                    assertThat(prepared.get()).as("handed over before prepare").isNull();
-                  }
-                  listed.add(e);
-                }),
-            prepared::set,
-            (e, i) -> elements.add(e));
-    JsonNode copy = root.deepCopy();
-    if (copy.isObject() && copy.get("items") != null && copy.get("items").isArray()) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) copy).putArray("items").addAll(elements);
-    }
-    JsonNode head = copy.get("head");
-    if (head != null && head.isObject() && head.get("list") != null && head.get("list").isArray()) {
-      assertThat(root.get("head").get("list")).as("an empty array in its place").isEmpty();
-      ((com.fasterxml.jackson.databind.node.ObjectNode) head).putArray("list").addAll(listed);
-    } else {
-      assertThat(listed).isEmpty();
-    }
-    return copy;
-  }
-
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -154,8 +145,8 @@ class SplitTreeTest {
       })
   void handsOverTheInnerArraysElementsAndGivesTheTreeJacksonGives(String json) {
     JsonNode expected = Json.readTree(json.getBytes(StandardCharsets.UTF_8));
-    assertThat(readBackWithInner(json, Set.of())).isEqualTo(expected);
-    assertThat(readBackWithInner(json, Set.of("head"))).isEqualTo(expected);
+    assertThat(readBack(json, Set.of(), true)).isEqualTo(expected);
+    assertThat(readBack(json, Set.of("head"), true)).isEqualTo(expected);
   }
 
   @ParameterizedTest
