@@ -129,8 +129,8 @@ final class Context {
 
   /**
    * Standard output written exactly: a document (OpenVEX, CSAF, CycloneDX, SARIF, an ignore file, a
-   * JSON or Markdown report), whose bytes are its meaning, and the CLI's own styling (the demo's
-   * bold headings). The same stream as {@link #out()}.
+   * JSON report; Markdown, which the library has made inert), whose bytes are its meaning, and the
+   * CLI's own styling (the demo's bold headings). The same stream as {@link #out()}.
    */
   PrintWriter exactOut() {
     return exactOut;

@@ -49,7 +49,7 @@ class HostileTextTest {
   }
 
   @Test
-  void statusTriageAndExportEscapeTheDocumentsText() {
+  void statusTriageItsMarkdownAndExportEscapeTheDocumentsText() {
     Path vex = vex();
     Cli cli = Cli.atFixedTime();
     Cli.Result status =
@@ -68,6 +68,16 @@ class HostileTextTest {
                 + "\"InstalledVersion\":\"1.0.0\",\"Severity\":\"CRITICAL\"}]}]}");
     Cli.Result triage = cli.run("triage", "--report", report.toString(), "--vex", vex.toString());
     assertNothingActs(triage);
+    Cli.Result markdown =
+        cli.run(
+            "triage",
+            "--report",
+            report.toString(),
+            "--vex",
+            vex.toString(),
+            "--format",
+            "markdown");
+    assertNothingActs(markdown);
     Cli.Result export =
         cli.run(
             "export",

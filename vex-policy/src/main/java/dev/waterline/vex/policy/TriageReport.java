@@ -144,7 +144,10 @@ public final class TriageReport {
     return TriageJson.write(this);
   }
 
-  /** A Markdown summary for a pull request. */
+  /**
+   * A Markdown summary for a pull request. Characters a terminal would act on (controls, bidi
+   * overrides), which a report or a VEX document may hold, are written as {@code \\uXXXX}.
+   */
   public String toMarkdown() {
     return TriageMarkdown.write(this);
   }

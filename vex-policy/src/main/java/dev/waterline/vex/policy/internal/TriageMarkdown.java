@@ -1,5 +1,6 @@
 package dev.waterline.vex.policy.internal;
 
+import dev.waterline.vex.internal.io.TerminalText;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.FindingDecision;
 import dev.waterline.vex.policy.Reason;
@@ -7,7 +8,10 @@ import dev.waterline.vex.policy.TriageReport;
 import dev.waterline.vex.policy.UnreadableVex;
 import java.util.List;
 
-/** Writes a triage report as Markdown for a pull request. */
+/**
+ * Writes a triage report as Markdown for a pull request, with what a terminal would act on escaped
+ * ({@link TerminalText}).
+ */
 public final class TriageMarkdown {
   private TriageMarkdown() {}
 
@@ -50,7 +54,9 @@ public final class TriageMarkdown {
     section(sb, report, Decision.FIXED, "Fixed (VEX)", true);
     section(sb, report, Decision.VENDOR, "The base image vendor's (below the waterline)", true);
     section(sb, report, Decision.ACCEPTED, "Accepted, to review", true);
-    return sb.toString();
+    // Read by people, in a pull request or a CI log: nothing in it from a report or a document (a
+    // finding's id, a package, a VEX author) may act on a terminal.
+    return TerminalText.inert(sb.toString());
   }
 
   /** The VEX left out because it could not be read: always shown, never folded. */
