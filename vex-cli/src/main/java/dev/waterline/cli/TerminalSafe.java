@@ -33,21 +33,11 @@ final class TerminalSafe extends FilterWriter {
 
   @Override
   public void write(char[] buf, int off, int len) throws IOException {
-    write(new String(buf, off, len), 0, len);
+    out.write(TerminalText.inert(new String(buf, off, len)));
   }
 
   @Override
   public void write(String s, int off, int len) throws IOException {
-    int from = off;
-    int end = off + len;
-    for (int i = off; i < end; i++) {
-      char c = s.charAt(i);
-      if (TerminalText.acts(c)) {
-        out.write(s, from, i - from);
-        out.write(TerminalText.escape(c));
-        from = i + 1;
-      }
-    }
-    out.write(s, from, end - from);
+    out.write(TerminalText.inert(s.substring(off, off + len)));
   }
 }

@@ -503,17 +503,9 @@ final class CsafReader {
     String ref = t.reqText(r, "product_reference", p);
     String to = t.reqText(r, "relates_to_product_reference", p);
     JsonNode fpn = t.reqObject(r, "full_product_name", p);
-    Def d = define(fpn, p + "/full_product_name", null, category, ref, to);
-    // Its two products looked up now, while both ids are in the processor's cache (each is defined
-    // once, so what is found stays right); when one is not defined yet, both are looked up again
-    // when the relationship is first used (link).
-    Def relatesTo = defs.get(new Key(to));
-    Def reference = defs.get(new Key(ref));
-    if (relatesTo != null && reference != null) {
-      d.relatesToDef = relatesTo;
-      d.referenceDef = reference;
-      d.linked = true;
-    }
+    // Its two products looked up now, while both ids are in the processor's cache; when one is
+    // not defined yet, they are looked up again when the relationship is first used.
+    link(define(fpn, p + "/full_product_name", null, category, ref, to), false);
   }
 
   /** Branches, iteratively (their depth is bounded only by the JSON nesting limit). */
@@ -718,7 +710,7 @@ final class CsafReader {
                 + Trees.shown(start.id)
                 + " is defined through a circle of relationships (CSAF mandatory test 6.1.3)");
       }
-      link(d);
+      link(d, true);
       Def next = towardsProduct ? d.relatesToDef : d.referenceDef;
       if (next == null) {
         return null;
@@ -728,12 +720,15 @@ final class CsafReader {
     return d;
   }
 
-  /** Looks up the two products of a relationship, once. */
-  private void link(Def d) {
+  /**
+   * Looks up the two products of a relationship until it is linked: when both are found (each id is
+   * defined once, so what is found stays right) or, {@code settled}, when every product is defined.
+   */
+  private void link(Def d, boolean settled) {
     if (!d.linked) {
       d.relatesToDef = defs.get(new Key(Objects.requireNonNull(d.relatesTo)));
       d.referenceDef = defs.get(new Key(Objects.requireNonNull(d.productReference)));
-      d.linked = true;
+      d.linked = settled || (d.relatesToDef != null && d.referenceDef != null);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.waterline.vex.internal.image;
 
+import dev.waterline.vex.internal.io.TerminalText;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -184,6 +185,6 @@ public final class ImageText {
 
   /** {@code c}, or {@code \\uXXXX} when it is not printable ASCII. */
   public static String printable(char c) {
-    return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c);
+    return c >= 0x20 && c < 0x7f ? String.valueOf(c) : TerminalText.escape(c);
   }
 }
