@@ -196,28 +196,30 @@ final class ApplyDecisionsCommand implements Callable<Integer> {
   private void printText(ApplyResult r, List<String> signed) {
     for (ImageUpdate u : r.images()) {
       ctx.out()
-          .printf(
-              "%-9s %s  version %d  added %d, history %d, unchanged %d%s%n",
-              state(u),
-              out.resolve(u.fileName()),
-              u.document().version(),
-              u.added(),
-              u.history(),
-              u.unchanged(),
-              signed.contains(u.fileName()) ? ", signed" : "");
+          .println(
+              String.format(
+                  "%-9s %s  version %d  added %d, history %d, unchanged %d%s",
+                  state(u),
+                  out.resolve(u.fileName()),
+                  u.document().version(),
+                  u.added(),
+                  u.history(),
+                  u.unchanged(),
+                  signed.contains(u.fileName()) ? ", signed" : ""));
     }
     long created = r.images().stream().filter(ImageUpdate::created).count();
     ctx.out()
-        .printf(
-            "%d documents: %d new, %d updated, %d unchanged; %d statements added, %d as history;"
-                + " %d decisions changed nothing%n",
-            r.images().size(),
-            created,
-            r.changed().size() - created,
-            r.images().size() - r.changed().size(),
-            r.added(),
-            r.history(),
-            r.unchanged());
+        .println(
+            String.format(
+                "%d documents: %d new, %d updated, %d unchanged; %d statements added, %d as history;"
+                    + " %d decisions changed nothing",
+                r.images().size(),
+                created,
+                r.changed().size() - created,
+                r.images().size() - r.changed().size(),
+                r.added(),
+                r.history(),
+                r.unchanged()));
     ctx.out().flush();
   }
 

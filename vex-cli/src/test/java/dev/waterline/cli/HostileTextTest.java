@@ -91,6 +91,70 @@ class HostileTextTest {
     assertNothingActs(export);
   }
 
+  /**
+   * A line feed inside a value is escaped too: the vulnerability's name and the author below would
+   * otherwise each write a line of their own, one that reads like the CLI's ("2 to remediate", a
+   * status, a time).
+   */
+  @Test
+  void aLineFeedInsideAValueWritesNoLineOfItsOwn() {
+    String forged = "CVE-2024-0003\\n2 to remediate";
+    Path vex =
+        Cli.write(
+            dir.resolve("forged.json"),
+            "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"@id\":\"https://vex.example.com/f\","
+                + "\"author\":\"Mallory\\nnot_affected\\n  time:      2020-01-01T00:00:00Z\","
+                + "\"timestamp\":\"2026-11-01T00:00:00Z\",\"version\":1,\"statements\":["
+                + "{\"vulnerability\":{\"name\":\""
+                + forged
+                + "\"},\"products\":[{\"@id\":\"pkg:npm/foo@1.0.0\"}],\"status\":\"affected\","
+                + "\"action_statement\":\"upgrade\\nfixed\"}]}");
+    Path report =
+        Cli.write(
+            dir.resolve("trivy.json"),
+            "{\"SchemaVersion\":2,\"ArtifactName\":\"app\",\"ArtifactType\":\"container_image\","
+                + "\"Results\":[{\"Target\":\"t\",\"Class\":\"lang-pkgs\",\"Type\":\"npm\","
+                + "\"Vulnerabilities\":[{\"VulnerabilityID\":\""
+                + forged
+                + "\",\"PkgName\":\"foo\\nexception x\",\"PkgIdentifier\":{\"PURL\":"
+                + "\"pkg:npm/foo@1.0.0\"},\"InstalledVersion\":\"1.0.0\",\"Severity\":\"CRITICAL\"}]}]}");
+    Cli cli = Cli.atFixedTime();
+    Cli.Result status =
+        cli.run(
+            "status",
+            "--vex",
+            vex.toString(),
+            "-p",
+            "pkg:npm/foo@1.0.0",
+            "-v",
+            "CVE-2024-0003\n2 to remediate");
+    assertThat(status.code()).as(status.toString()).isZero();
+    assertThat(status.out().lines())
+        .as(status.toString())
+        .noneMatch(l -> l.startsWith("not_affected") || l.startsWith("  time:      2020"))
+        .anyMatch(l -> l.contains("Mallory\\u000anot_affected\\u000a  time:      2020"));
+    Cli.Result triage = cli.run("triage", "--report", report.toString(), "--vex", vex.toString());
+    assertThat(triage.out().lines())
+        .as(triage.toString())
+        .noneMatch(l -> l.startsWith("2 to remediate") || l.startsWith("exception x"))
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    "exception CVE-2024-0003\\u000a2 to remediate in foo\\u000aexception x"));
+    Cli.Result markdown =
+        cli.run(
+            "triage",
+            "--report",
+            report.toString(),
+            "--vex",
+            vex.toString(),
+            "--format",
+            "markdown");
+    assertThat(markdown.out().lines())
+        .as(markdown.toString())
+        .noneMatch(l -> l.startsWith("2 to remediate") || l.startsWith("exception x"));
+  }
+
   @Test
   void aDocumentWrittenToStandardOutputKeepsItsExactText() {
     Path vex = vex();

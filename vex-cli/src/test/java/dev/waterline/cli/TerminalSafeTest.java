@@ -29,13 +29,56 @@ class TerminalSafeTest {
   }
 
   @Test
-  void leavesLineBreaksTabsAndPrintableTextOfAnyScriptAlone() {
-    String text = "line one\n\tMüller, 東京, Ελλάδα, emoji 🙂, accents é\u00a0x";
+  void leavesTabsAndPrintableTextOfAnyScriptAlone() {
+    String text = "\tMüller, 東京, Ελλάδα, emoji 🙂, accents é\u00a0x";
     assertThat(dev.waterline.vex.internal.io.TerminalText.inert(text)).isSameAs(text);
     StringWriter sink = new StringWriter();
     PrintWriter w = TerminalSafe.writer(sink);
     w.println(text);
     w.flush();
     assertThat(sink.toString()).isEqualTo(text + System.lineSeparator());
+  }
+
+  @Test
+  void endsLinesOnlyWherePrintlnDoesALineFeedInsideTheTextIsEscaped() {
+    StringWriter sink = new StringWriter();
+    PrintWriter w = TerminalSafe.writer(sink);
+    w.println("remediate CVE-1\nnothing to remediate");
+    w.print("a\n");
+    w.print('\n');
+    w.write("b\nc".toCharArray(), 0, 3);
+    w.println();
+    w.println((Object) "d\ne");
+    w.flush();
+    String nl = System.lineSeparator();
+    assertThat(sink.toString())
+        .isEqualTo(
+            "remediate CVE-1\\u000anothing to remediate"
+                + nl
+                + "a\\u000a\\u000ab\\u000ac"
+                + nl
+                + "d\\u000ae"
+                + nl);
+    assertThat(w.checkError()).isFalse();
+  }
+
+  @Test
+  void aFailedLineEndIsAnErrorOfTheWriter() {
+    PrintWriter w =
+        TerminalSafe.writer(
+            new java.io.Writer() {
+              @Override
+              public void write(char[] buf, int off, int len) throws java.io.IOException {
+                throw new java.io.IOException("closed pipe");
+              }
+
+              @Override
+              public void flush() {}
+
+              @Override
+              public void close() {}
+            });
+    w.println();
+    assertThat(w.checkError()).isTrue();
   }
 }

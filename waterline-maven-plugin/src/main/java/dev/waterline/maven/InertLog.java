@@ -16,7 +16,7 @@ final class InertLog implements Log {
   }
 
   private static String inert(CharSequence content) {
-    return TerminalText.inert(String.valueOf(content));
+    return TerminalText.inline(String.valueOf(content));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.waterline.maven;
 
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.internal.io.TerminalText;
 import dev.waterline.vex.oci.ImageConfig;
 import dev.waterline.vex.oci.ImageReference;
 import dev.waterline.vex.oci.RegistryOptions;
@@ -220,7 +221,7 @@ public class TriageMojo extends WaterlineMojo {
     }
     List<String> lines = new ArrayList<>();
     for (FindingDecision d : result.decisions(Decision.REMEDIATE)) {
-      lines.add("remediate " + d + ": " + d.reasons().get(0).message());
+      lines.add(TerminalText.inline("remediate " + d + ": " + d.reasons().get(0).message()));
     }
     String message =
         result.counts().get(Decision.REMEDIATE)
@@ -232,7 +233,14 @@ public class TriageMojo extends WaterlineMojo {
     if (failOnRemediate) {
       throw new MojoFailureException(message);
     }
-    getLog().warn("Waterline: " + message);
+    // One record per line (the log escapes a line feed inside a record).
+    getLog()
+        .warn(
+            "Waterline: " + result.counts().get(Decision.REMEDIATE) + " finding(s) to remediate:");
+    for (String line : lines) {
+      getLog().warn("  " + line);
+    }
+    getLog().warn("(the audit trail is in " + shown(md) + ")");
   }
 
   /** The built image, by digest, when it can be known; the report may name it only by tag. */

@@ -16,6 +16,7 @@ import dev.waterline.vex.formats.ReadResult;
 import dev.waterline.vex.formats.VexFormats;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
+import dev.waterline.vex.internal.io.TerminalText;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ public class VexMojo extends WaterlineMojo {
               + errors.size()
               + (errors.size() == 1 ? " error" : " errors")
               + "):\n  "
-              + String.join("\n  ", errors));
+              + String.join("\n  ", errors.stream().map(TerminalText::inline).toList()));
     }
     if (fromPom != null) {
       documents.add(fromPom);

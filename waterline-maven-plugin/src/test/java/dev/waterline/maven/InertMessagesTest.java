@@ -52,6 +52,28 @@ class InertMessagesTest {
     assertThat(goal.logged).containsExactly("Waterline: " + INERT);
   }
 
+  /**
+   * Each log call is one record: a line feed inside it would write a line that reads as Maven's.
+   */
+  @Test
+  void aLineFeedInsideALogRecordIsEscaped() {
+    Goal goal =
+        new Goal(new IllegalStateException("unused")) {
+          @Override
+          void run() {
+            getLog().warn("Waterline: remediate CVE-2024-0001\n[INFO] BUILD SUCCESS");
+          }
+        };
+    try {
+      goal.execute();
+    } catch (org.apache.maven.plugin.MojoExecutionException
+        | org.apache.maven.plugin.MojoFailureException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(goal.logged)
+        .containsExactly("Waterline: remediate CVE-2024-0001\\u000a[INFO] BUILD SUCCESS");
+  }
+
   @Test
   void aFailureTheGoalThrowsItselfIsEscapedToo() {
     Goal goal =

@@ -37,6 +37,16 @@ public final class TerminalText {
     return sb.toString();
   }
 
+  /**
+   * {@code text} for within one line (a log record, a line of a report): as {@link #inert}, and its
+   * line feeds as {@code \\u000a} too, so that a value holding one cannot write a line of its own,
+   * one that reads like the writer's.
+   */
+  public static String inline(String text) {
+    String inert = inert(text);
+    return inert.indexOf('\n') < 0 ? inert : inert.replace("\n", escape('\n'));
+  }
+
   /** Whether a terminal (or a log viewer) would take {@code c} as more than a character. */
   public static boolean acts(int c) {
     if (c < 0x20) {
