@@ -377,6 +377,43 @@ class TriageTest {
       assertThat(md).contains("### To remediate (2)");
       assertThat(md).contains("<details><summary>Accepted, to review (1)</summary>");
     }
+
+    /**
+     * A report's or a document's text cannot add Markdown of its own to a pull request: no line (a
+     * heading), no link, image or HTML tag, no end to a code span or a table cell.
+     */
+    @Test
+    void textFromTheReportAndTheVexAddsNoMarkdownOfItsOwn() {
+      String link = "[approved](https://evil.example)";
+      ScanReport r =
+          ScanReport.builder(ReportFormat.TRIVY_JSON, "trivy")
+              .imageReference("app`\n\n## All clear ``x")
+              .diffIds(List.of(BASE0, APP))
+              .findings(
+                  List.of(
+                      finding(
+                          "CVE-2024-0001" + link,
+                          "a|b<img src=https://t.example/p>",
+                          Severity.HIGH,
+                          APP),
+                      finding("CVE-2024-0002", "zlib", Severity.HIGH, APP)))
+              .build();
+      VexDocument vex =
+          doc(
+              "</details>\n# ok <a href=https://evil.example>x</a>",
+              Vex.notAffected("CVE-2024-0002", "pkg:deb/debian/zlib")
+                  .justification(Justification.VULNERABLE_CODE_NOT_PRESENT));
+      String md = Triage.of(r).vex(own(vex)).scanTime(SCAN).run().toMarkdown();
+
+      assertThat(md)
+          .contains("Image: ```app`  ## All clear ``x``` · scanned ")
+          .contains(
+              "| CVE-2024-0001\\[approved\\](https://evil.example) | a\\|b\\<img src=https://t.example/p> 1.0 |")
+          .contains("(\\</details> # ok \\<a href=https://evil.example>x\\</a>, ours.json)")
+          .doesNotContain("\n## All clear", "\n# ok");
+      assertThat(md.lines().filter(l -> l.startsWith("#")))
+          .containsExactly("## Waterline triage: 1 to remediate", "### To remediate (1)");
+    }
   }
 
   /** vexctl's SARIF examples, triaged: the VEX statements about the nginx image decide. */

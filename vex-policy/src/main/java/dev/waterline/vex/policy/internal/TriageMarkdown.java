@@ -25,14 +25,13 @@ public final class TriageMarkdown {
       sb.append(": nothing to remediate\n\n");
     }
     String image = report.image().orElse("unknown");
-    sb.append("Image: `")
-        .append(image)
-        .append("`")
+    sb.append("Image: ")
+        .append(code(image, false))
         .append(
             report
                 .imageDigest()
                 .filter(d -> !image.endsWith("@" + d))
-                .map(d -> " (`" + d + "`)")
+                .map(d -> " (" + code(d, false) + ")")
                 .orElse(""))
         .append(" · scanned ")
         .append(report.scanTime())
@@ -41,7 +40,7 @@ public final class TriageMarkdown {
         .append(report.decisions().size() == 1 ? " finding" : " findings")
         .append("\n\n");
     for (String w : report.warnings()) {
-      sb.append("> **Warning:** ").append(w).append("\n\n");
+      sb.append("> **Warning:** ").append(cell(w)).append("\n\n");
     }
     unreadable(sb, report.unreadableVex());
     sb.append("| decision | findings |\n| --- | ---: |\n");
@@ -78,7 +77,7 @@ public final class TriageMarkdown {
       sb.append("| ")
           .append(cell(u.origin()))
           .append(" | ")
-          .append(u.digest().isEmpty() ? "" : "`" + cell(u.digest()) + "`")
+          .append(u.digest().isEmpty() ? "" : code(u.digest(), true))
           .append(" | ")
           .append(cell(u.reason()))
           .append(" | ")
@@ -163,7 +162,56 @@ public final class TriageMarkdown {
     return sb.toString();
   }
 
-  private static String cell(String text) {
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ");
+  /**
+   * Text from a report or a document (a finding's id, a package, a VEX author, a registry's
+   * message), as it renders in a pull request: on one line (a line break would start a heading, a
+   * list or a table row of the writer's choosing), with what Markdown takes as more than text
+   * escaped: a pipe (which ends a table cell), a backslash, and what opens a code span, a link or
+   * an image, an HTML tag or an autolink. A name like {@code [approved](https://evil)} or {@code
+   * <img src=https://tracker>} is shown as those characters.
+   */
+  static String cell(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\':
+        case '|':
+        case '`':
+        case '[':
+        case ']':
+        case '<':
+          sb.append('\\').append(c);
+          break;
+        case '\n':
+        case '\r':
+          sb.append(' ');
+          break;
+        default:
+          sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Text from a report as a code span (an image reference, a digest): on one line, fenced by one
+   * backtick more than the longest run in it, so that none of its own ends the span, and in a table
+   * with its pipes escaped as tables need.
+   */
+  static String code(String text, boolean inTable) {
+    String line = text.replace('\n', ' ').replace('\r', ' ');
+    if (inTable) {
+      line = line.replace("|", "\\|");
+    }
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < line.length(); i++) {
+      run = line.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    String pad = line.startsWith("`") || line.endsWith("`") ? " " : "";
+    return fence + pad + line + pad + fence;
   }
 }
