@@ -66,7 +66,9 @@ final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--images",
       paramLabel = "FILE",
-      description = "A file of images, one per line (blank lines and # comments ignored).")
+      description =
+          "A file of images, one per line (blank lines and # comments ignored); - for standard"
+              + " input.")
   @Nullable Path imagesFile;
 
   @Option(
@@ -188,7 +190,7 @@ final class AuditCommand implements Callable<Integer> {
     if (imagesFile != null) {
       String text =
           new String(
-              DocumentIo.readBytes(imagesFile, InputKind.IMAGE_LIST), StandardCharsets.UTF_8);
+              DocumentIo.readBytes(ctx, imagesFile, InputKind.IMAGE_LIST), StandardCharsets.UTF_8);
       int n = 0;
       for (String line : text.split("\n", -1)) {
         n++;
@@ -200,7 +202,7 @@ final class AuditCommand implements Callable<Integer> {
           ImageReference unused = ImageReference.parse(l);
         } catch (VexException e) {
           throw CliException.usage(
-              imagesFile
+              (DocumentIo.isStandardInput(imagesFile) ? "standard input" : imagesFile.toString())
                   + ":"
                   + n
                   + ": not an image reference: "

@@ -184,6 +184,22 @@ class AuditCommandTest {
       assertThat(r.code()).as(r.toString()).isEqualTo(0);
       assertThat(r.json().path("images")).hasSize(2);
 
+      // A pipeline's list on standard input.
+      Cli.Result piped =
+          cli.runWithInput(
+              (repo + ":1.0\n" + repo + ":2.0\n").getBytes(StandardCharsets.UTF_8),
+              "audit",
+              "--vuln",
+              CVE,
+              "--images",
+              "-",
+              "--key",
+              publicKey.toString(),
+              "--format",
+              "json");
+      assertThat(piped.code()).as(piped.toString()).isEqualTo(0);
+      assertThat(byImage(piped.json())).containsOnlyKeys(repo + ":1.0", repo + ":2.0");
+
       Path bad = Cli.write(dir.resolve("bad.txt"), repo + ":1.0\nNot An Image!\n");
       Cli.Result refused =
           cli.run(
