@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationReport;
 import dev.waterline.vex.ValidationSeverity;
@@ -333,6 +334,37 @@ class ValidatorTest {
             "/statements/2",
             "no product: the statement names none, so standalone it applies to nothing; it is"
                 + " complete only inside an attestation whose subjects name the products"),
+        rule(
+            "a line feed in a vulnerability name",
+            d ->
+                statement(d, 1)
+                    .withObjectProperty("vulnerability")
+                    .put("name", "CVE-2024-0002\n0 to remediate"),
+            "/statements/1/vulnerability/name",
+            "a vulnerability name or alias is an identifier (CVE-2024-1234, GHSA-…) but"
+                + " 'CVE-2024-0002\\u000a0 to remediate' holds \\u000a at index 13: names are"
+                + " compared exactly, so it matches only a finding that holds it too"),
+        rule(
+            "a trailing space in an alias",
+            d ->
+                statement(d, 0)
+                    .withObjectProperty("vulnerability")
+                    .withArrayProperty("aliases")
+                    .set(0, new TextNode("GHSA-qppj-fm5r-hxr3 ")),
+            "/statements/0/vulnerability/aliases/0",
+            "a vulnerability name or alias is an identifier (CVE-2024-1234, GHSA-…) but"
+                + " 'GHSA-qppj-fm5r-hxr3 ' holds a space at index 19: names are compared exactly,"
+                + " so it matches only a finding that holds it too"),
+        rule(
+            "an escape sequence in a vulnerability name",
+            d ->
+                statement(d, 1)
+                    .withObjectProperty("vulnerability")
+                    .put("name", "CVE-2024-0002\u001b[2J"),
+            "/statements/1/vulnerability/name",
+            "a vulnerability name or alias is an identifier (CVE-2024-1234, GHSA-…) but"
+                + " 'CVE-2024-0002\\u001b[2J' holds \\u001b at index 13: names are compared"
+                + " exactly, so it matches only a finding that holds it too"),
         rule(
             "relative document @id",
             d -> d.put("@id", "my-vexdoc"),

@@ -7,6 +7,7 @@ import dev.waterline.vex.Justification;
 import dev.waterline.vex.Status;
 import dev.waterline.vex.ValidationFinding;
 import dev.waterline.vex.ValidationSeverity;
+import dev.waterline.vex.internal.io.TerminalText;
 import dev.waterline.vex.internal.match.PurlSyntax;
 import java.time.Duration;
 import java.time.Instant;
@@ -373,11 +374,47 @@ final class DocumentRules {
               + " well-known identifier in the @id)");
       return;
     }
-    requiredString(v, p, "name").ifPresent(n -> nonEmpty(child(p, "name"), n));
+    requiredString(v, p, "name")
+        .ifPresent(
+            n -> {
+              nonEmpty(child(p, "name"), n);
+              identifier(child(p, "name"), n);
+            });
     optionalString(v, p, "description");
     JsonNode aliases = v.get("aliases");
     if (aliases != null) {
       stringArray(aliases, child(p, "aliases"), "aliases");
+      for (int i = 0; i < aliases.size(); i++) {
+        if (aliases.get(i).isTextual()) {
+          identifier(child(child(p, "aliases"), i), aliases.get(i).textValue());
+        }
+      }
+    }
+  }
+
+  /**
+   * A vulnerability's name or alias is an identifier (CVE-2024-1234, GHSA-…): one holding a space,
+   * a line break or another control or invisible character matches no scanner's finding (names are
+   * compared exactly), and is how a document forges lines in the output of tools that print it.
+   */
+  private void identifier(String p, String value) {
+    if (value.isBlank()) {
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || TerminalText.acts(c)) {
+        warning(
+            p,
+            "a vulnerability name or alias is an identifier (CVE-2024-1234, GHSA-…) but '"
+                + TerminalText.inline(abbreviate(value))
+                + "' holds "
+                + (c == ' ' ? "a space" : TerminalText.escape(c))
+                + " at index "
+                + i
+                + ": names are compared exactly, so it matches only a finding that holds it too");
+        return;
+      }
     }
   }
 
