@@ -228,6 +228,26 @@ class BadInputTest {
                   + " at /components/0");
     }
 
+    /** The first problem in document order is the one reported, a nested bom-ref used twice too. */
+    @Test
+    void aDuplicateBomRefBeforeABadComponentIsTheFailureAndAfterItIsNot() {
+      String dup =
+          "{'type':'library','name':'a','bom-ref':'x','components':[{'type':'library','name':'b',"
+              + "'bom-ref':'x'}]}";
+      assertThatThrownBy(
+              () ->
+                  VexFormats.read(
+                      bytes(HEAD + "'components':[" + dup + ",42],'vulnerabilities':[]}")))
+          .hasMessage(
+              "not a CycloneDX BOM at /components/0/components/0/bom-ref: bom-ref 'x' is used"
+                  + " twice, here and at /components/0");
+      assertThatThrownBy(
+              () ->
+                  VexFormats.read(
+                      bytes(HEAD + "'components':[42," + dup + "],'vulnerabilities':[]}")))
+          .hasMessageStartingWith("not a CycloneDX BOM at /components/0: ");
+    }
+
     @Test
     void refusesASpecVersionWithoutVex() {
       assertThatThrownBy(

@@ -53,9 +53,9 @@ final class CsafWriter {
   // pids by instance: readers share a component's instance among its statements, and an equal
   // component that is another instance is compared field by field.
   // Both by-instance maps are sharded: one table for 50,000 statements would be a humongous object.
-  private final ShardedMap<Component, Pid> pidsByInstance = ShardedMap.identity();
+  private final ShardedMap<Component, Pid> pidsByInstance;
   // Vulnerabilities (by instance) whose group() would find nothing new to add or say again.
-  private final ShardedMap<Vulnerability, Group> settled = ShardedMap.identity();
+  private final ShardedMap<Vulnerability, Group> settled;
   // For writing a relationship's name without building it as a string.
   private byte[] nameBuffer = new byte[512];
   // The products' ids.
@@ -145,6 +145,11 @@ final class CsafWriter {
     this.doc = doc;
     this.pointers = pointers;
     this.options = options;
+    // About a product (its component and subcomponent instances) and a vulnerability each per
+    // statement at most, in large documents.
+    int statements = doc.statements().size();
+    this.pidsByInstance = ShardedMap.identity(statements);
+    this.settled = ShardedMap.identity(statements);
   }
 
   static Writing write(VexDocument doc, List<String> pointers, WriteOptions options) {

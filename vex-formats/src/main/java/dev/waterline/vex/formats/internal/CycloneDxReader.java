@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -469,7 +470,6 @@ final class CycloneDxReader {
     List<Comp> stack = new ArrayList<>();
     JsonNode top = array(root, "components", () -> "");
     int n = top == null ? 0 : top.size();
-    refs = ShardedMap.withExpectedSize(n);
     if (top != null) {
       for (int i = n - 1; i >= 0; i--) {
         stack.add(new Comp(top.get(i), null, i, null));
@@ -481,18 +481,40 @@ final class CycloneDxReader {
         stack.add(new Comp(c, null, -1, "/metadata/component"));
       }
     }
+    // The components with a bom-ref, in the order found; indexed once all are found, in a map
+    // sized for them (most are nested: growing it one doubling at a time rehashed them again and
+    // again). On a failure, those found before it are indexed first, so a bom-ref used twice before
+    // it is still the failure reported.
+    List<Comp> withRef = new ArrayList<>(n);
+    try {
+      walk(stack, withRef);
+    } catch (RuntimeException e) {
+      indexRefs(withRef);
+      throw e;
+    }
+    indexRefs(withRef);
+  }
+
+  private void indexRefs(List<Comp> withRef) {
+    refs = ShardedMap.withExpectedSize(withRef.size());
+    for (Comp e : withRef) {
+      Comp before = refs.put(Objects.requireNonNull(e.ref), e);
+      if (before != null) {
+        throw t.fail(
+            e.pointer() + "/bom-ref",
+            "bom-ref " + Trees.shown(e.ref) + " is used twice, here and at " + before.pointer());
+      }
+    }
+  }
+
+  private void walk(List<Comp> stack, List<Comp> withRef) {
     while (!stack.isEmpty()) {
       Comp e = stack.remove(stack.size() - 1);
       JsonNode c = object(e.node, e::pointer);
       String ref = optText(c, "bom-ref", e::pointer);
       if (ref != null) {
         e.ref = ref;
-        Comp before = refs.put(ref, e);
-        if (before != null) {
-          throw t.fail(
-              e.pointer() + "/bom-ref",
-              "bom-ref " + Trees.shown(ref) + " is used twice, here and at " + before.pointer());
-        }
+        withRef.add(e);
       }
       Comp nextRoot = e.rootComp != null ? e.rootComp : ref != null ? e : null;
       JsonNode nested = array(c, "components", e::pointer);

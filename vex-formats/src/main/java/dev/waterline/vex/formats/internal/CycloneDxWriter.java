@@ -85,7 +85,7 @@ final class CycloneDxWriter {
   private final Map<Component, Top> tops = new LinkedHashMap<>();
 
   // Sharded: one table of every bom-ref of a large document would be a humongous object.
-  private final ShardedMap<String, Boolean> refs = ShardedMap.withExpectedSize(0);
+  private final ShardedMap<String, Boolean> refs;
 
   /** Where {@link #writeTime} puts a time's text. */
   private final char[] timeBuffer = new char[32];
@@ -104,6 +104,8 @@ final class CycloneDxWriter {
     this.pointers = pointers;
     this.version = options.cycloneDxVersion();
     this.v14 = version.equals("1.4");
+    // About a component per statement, in large documents.
+    this.refs = ShardedMap.withExpectedSize(doc.statements().size());
   }
 
   static Writing write(VexDocument doc, List<String> pointers, WriteOptions options) {
