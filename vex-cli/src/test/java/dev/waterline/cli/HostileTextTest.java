@@ -3,6 +3,8 @@ package dev.waterline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,13 @@ class HostileTextTest {
         json.replace("\u001b", "\\u001b").replace("\u0007", "\\u0007"));
   }
 
+  private static Cli.Result triage(Cli cli, Path report, Path vex, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("triage", "--report", report.toString(), "--vex", vex.toString()));
+    args.addAll(List.of(more));
+    return cli.run(args.toArray(new String[0]));
+  }
+
   private static void assertNothingActs(Cli.Result r) {
     assertThat(r.out() + r.err())
         .as(r.toString())
@@ -66,17 +75,9 @@ class HostileTextTest {
                 + HOSTILE.replace("\u001b", "\\u001b").replace("\u0007", "\\u0007")
                 + "\",\"PkgName\":\"foo\",\"PkgIdentifier\":{\"PURL\":\"pkg:npm/foo@1.0.0\"},"
                 + "\"InstalledVersion\":\"1.0.0\",\"Severity\":\"CRITICAL\"}]}]}");
-    Cli.Result triage = cli.run("triage", "--report", report.toString(), "--vex", vex.toString());
+    Cli.Result triage = triage(cli, report, vex);
     assertNothingActs(triage);
-    Cli.Result markdown =
-        cli.run(
-            "triage",
-            "--report",
-            report.toString(),
-            "--vex",
-            vex.toString(),
-            "--format",
-            "markdown");
+    Cli.Result markdown = triage(cli, report, vex, "--format", "markdown");
     // Markdown escapes the brackets of a link too.
     assertThat(markdown.out())
         .as(markdown.toString())
@@ -137,7 +138,7 @@ class HostileTextTest {
         .as(status.toString())
         .noneMatch(l -> l.startsWith("not_affected") || l.startsWith("  time:      2020"))
         .anyMatch(l -> l.contains("Mallory\\u000anot_affected\\u000a  time:      2020"));
-    Cli.Result triage = cli.run("triage", "--report", report.toString(), "--vex", vex.toString());
+    Cli.Result triage = triage(cli, report, vex);
     assertThat(triage.out().lines())
         .as(triage.toString())
         .noneMatch(l -> l.startsWith("2 to remediate") || l.startsWith("exception x"))
@@ -145,15 +146,7 @@ class HostileTextTest {
             l ->
                 l.startsWith(
                     "exception CVE-2024-0003\\u000a2 to remediate in foo\\u000aexception x"));
-    Cli.Result markdown =
-        cli.run(
-            "triage",
-            "--report",
-            report.toString(),
-            "--vex",
-            vex.toString(),
-            "--format",
-            "markdown");
+    Cli.Result markdown = triage(cli, report, vex, "--format", "markdown");
     assertThat(markdown.out().lines())
         .as(markdown.toString())
         .noneMatch(l -> l.startsWith("2 to remediate") || l.startsWith("exception x"));

@@ -223,24 +223,17 @@ public class TriageMojo extends WaterlineMojo {
     for (FindingDecision d : result.decisions(Decision.REMEDIATE)) {
       lines.add(TerminalText.inline("remediate " + d + ": " + d.reasons().get(0).message()));
     }
-    String message =
-        result.counts().get(Decision.REMEDIATE)
-            + " finding(s) to remediate:\n  "
-            + String.join("\n  ", lines)
-            + "\n(the audit trail is in "
-            + shown(md)
-            + ")";
+    String head = result.counts().get(Decision.REMEDIATE) + " finding(s) to remediate:";
+    String trail = "(the audit trail is in " + shown(md) + ")";
     if (failOnRemediate) {
-      throw new MojoFailureException(message);
+      throw new MojoFailureException(head + "\n  " + String.join("\n  ", lines) + "\n" + trail);
     }
     // One record per line (the log escapes a line feed inside a record).
-    getLog()
-        .warn(
-            "Waterline: " + result.counts().get(Decision.REMEDIATE) + " finding(s) to remediate:");
+    getLog().warn("Waterline: " + head);
     for (String line : lines) {
       getLog().warn("  " + line);
     }
-    getLog().warn("(the audit trail is in " + shown(md) + ")");
+    getLog().warn(trail);
   }
 
   /** The built image, by digest, when it can be known; the report may name it only by tag. */

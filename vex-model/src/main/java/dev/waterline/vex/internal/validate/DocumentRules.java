@@ -394,8 +394,9 @@ final class DocumentRules {
 
   /**
    * A vulnerability's name or alias is an identifier (CVE-2024-1234, GHSA-…): one holding a space,
-   * a line break or another control or invisible character matches no scanner's finding (names are
-   * compared exactly), and is how a document forges lines in the output of tools that print it.
+   * a line break or another control or invisible character matches only a finding that holds it too
+   * (names are compared exactly), and is how a document forges lines in the output of tools that
+   * print it.
    */
   private void identifier(String p, String value) {
     if (value.isBlank()) {
