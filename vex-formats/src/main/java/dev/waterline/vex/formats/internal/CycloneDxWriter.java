@@ -88,7 +88,7 @@ final class CycloneDxWriter {
   private final ShardedMap<String, Boolean> refs;
 
   /** Where {@link #writeTime} puts a time's text. */
-  private final char[] timeBuffer = new char[32];
+  private final char[] timeBuffer = new char[Rfc3339.MAX_LENGTH];
 
   private static final class Top {
     final String ref;
@@ -534,60 +534,13 @@ final class CycloneDxWriter {
    * spent a twentieth of its allocation on them).
    */
   private void writeTime(JsonGenerator g, SerializedString field, Instant t) throws IOException {
-    long seconds = t.getEpochSecond();
-    if (seconds < -62_167_219_200L || seconds >= 253_402_300_800L) {
+    int n = Rfc3339.format(t, timeBuffer);
+    if (n < 0) {
       field(g, field, Rfc3339.format(t)); // years outside 0000–9999
       return;
     }
-    // days since 1970-01-01 to a civil date (proleptic Gregorian, as java.time)
-    long days = Math.floorDiv(seconds, 86_400L);
-    int secs = (int) Math.floorMod(seconds, 86_400L);
-    long z = days + 719_468L;
-    long era = Math.floorDiv(z, 146_097L);
-    long doe = z - era * 146_097L;
-    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
-    char[] b = timeBuffer;
-    digits(b, 0, year, 4);
-    b[4] = '-';
-    digits(b, 5, month, 2);
-    b[7] = '-';
-    digits(b, 8, day, 2);
-    b[10] = 'T';
-    digits(b, 11, secs / 3600, 2);
-    b[13] = ':';
-    digits(b, 14, secs / 60 % 60, 2);
-    b[16] = ':';
-    digits(b, 17, secs % 60, 2);
-    int n = 19;
-    int nano = t.getNano();
-    if (nano != 0) {
-      b[n++] = '.';
-      if (nano % 1_000_000 == 0) {
-        n = digits(b, n, nano / 1_000_000, 3);
-      } else if (nano % 1000 == 0) {
-        n = digits(b, n, nano / 1000, 6);
-      } else {
-        n = digits(b, n, nano, 9);
-      }
-    }
-    b[n++] = 'Z';
     g.writeFieldName(field);
-    g.writeString(b, 0, n);
-  }
-
-  /** Writes {@code value} as {@code width} decimal digits at {@code at}; the index after them. */
-  private static int digits(char[] b, int at, int value, int width) {
-    int v = value;
-    for (int i = at + width - 1; i >= at; i--) {
-      b[i] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-    return at + width;
+    g.writeString(timeBuffer, 0, n);
   }
 
   private static void field(JsonGenerator g, SerializedString name, String value)

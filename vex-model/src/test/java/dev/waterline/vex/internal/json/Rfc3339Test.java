@@ -39,6 +39,27 @@ class Rfc3339Test {
   }
 
   @Test
+  void formatIntoABufferWritesTheSameTextAndGivesItsLengthOrMinusOneOutsideFourDigitYears() {
+    char[] b = new char[Rfc3339.MAX_LENGTH];
+    for (String text :
+        new String[] {
+          "2024-02-29T23:59:59.500Z",
+          "2000-02-29T00:00:00Z",
+          "1900-03-01T12:00:00.000001Z",
+          "1600-02-29T00:00:00.123456789Z",
+          "0000-01-01T00:00:00Z",
+          "9999-12-31T23:59:59.999999999Z"
+        }) {
+      int n = Rfc3339.format(Instant.parse(text), b);
+      assertThat(new String(b, 0, n)).isEqualTo(text);
+    }
+    char[] untouched = new char[Rfc3339.MAX_LENGTH];
+    assertThat(Rfc3339.format(Instant.parse("+10000-01-01T00:00:00Z"), untouched)).isEqualTo(-1);
+    assertThat(Rfc3339.format(Instant.parse("-0001-12-31T23:59:59Z"), untouched)).isEqualTo(-1);
+    assertThat(untouched).containsOnly('\0');
+  }
+
+  @Test
   void whatFormatWritesParsesBackToTheSameInstant() {
     Instant t = Instant.parse("2026-12-05T19:30:00.120Z");
     assertThat(Rfc3339.parse(Rfc3339.format(t))).isEqualTo(t);
