@@ -31,9 +31,9 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Wrap a VEX document (OpenVEX; CSAF and CycloneDX are read into OpenVEX) in an in-toto",
-      "Statement v1 about the given images (by digest)",
-      "and sign it: a Sigstore bundle v0.3 (default) or a bare DSSE envelope. The vexctl form",
+      "Wrap a VEX document in an in-toto Statement v1 about images, and sign it.",
+      "The images are given by digest; CSAF and CycloneDX are read into OpenVEX. The result is",
+      "a Sigstore bundle v0.3 (default) or a bare DSSE envelope. The vexctl form",
       "'attest DOC IMAGE@DIGEST... -s' is accepted too. Prints to stdout unless --file."
     },
     footerHeading = "%nExamples:%n",

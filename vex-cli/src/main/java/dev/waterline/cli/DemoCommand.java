@@ -65,11 +65,11 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Walk through Waterline on the embedded default, an OCI image layout in DIR (no registry,",
-      "no network): build a base image and an app image on it, write VEX (ours and the base",
-      "vendor's), sign ours with a fresh key (DSSE, Sigstore bundle), attach in every layout",
-      "Waterline writes, fetch and verify everything back, and triage a bundled Trivy report",
-      "under the default policy. Each step says what it did and which files it left.",
+      "Walk through Waterline on the embedded default: an OCI image layout in DIR.",
+      "No registry, no network: build a base image and an app image on it, write VEX (ours and",
+      "the base vendor's), sign ours with a fresh key (DSSE, Sigstore bundle), attach in every",
+      "layout Waterline writes, fetch and verify everything back, and triage a bundled Trivy",
+      "report under the default policy. Each step says what it did and which files it left.",
       "DIR must be new, empty or a previous demo (which is replaced). Exit 0 when the demo ran",
       "(the triage verdict is part of the story, not the exit code), 2 when it could not."
     },

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Remove from a SARIF report the results that VEX says not_affected or fixed, and print",
-      "the filtered report on stdout (as vexctl filter does).",
+      "Remove the results that VEX says not_affected or fixed from a SARIF report.",
+      "The filtered report is printed on stdout (as vexctl filter does).",
       "Product-aware by default: a statement removes a result only when one of its products is",
       "the scanned image (Trivy run properties, Grype logical locations, Snyk artifact URI),",
       "with the result's package (Grype rule purls) as subcomponent, or the package itself;",

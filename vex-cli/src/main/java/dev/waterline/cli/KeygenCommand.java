@@ -36,10 +36,11 @@ import picocli.CommandLine.TypeConversionException;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Generate a key pair in cosign's format: PREFIX.key (ENCRYPTED SIGSTORE PRIVATE KEY,",
-      "mode 0600) and PREFIX.pub (PUBLIC KEY). Neither file is overwritten without --force:",
-      "when either exists, nothing is written. The password comes from COSIGN_PASSWORD or",
-      "WATERLINE_PASSWORD, else it is asked twice on the terminal."
+      "Generate a key pair in cosign's format.",
+      "PREFIX.key (ENCRYPTED SIGSTORE PRIVATE KEY, mode 0600) and PREFIX.pub (PUBLIC KEY).",
+      "Neither file is overwritten without --force: when either exists, nothing is written.",
+      "The password comes from COSIGN_PASSWORD or WATERLINE_PASSWORD, else it is asked twice",
+      "on the terminal."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -15,12 +15,12 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Remove superseded OpenVEX attestations from an image on a registry or in an OCI layout:",
-      "those whose @id is attached again with a higher version. With --keep-latest, keep only",
-      "the newest of each document identity (the same @id, or the same author and products;",
-      "newest by last_updated, else timestamp, then version). Each is removed as detach does.",
-      "Other attestations, unreadable ones and BuildKit attestation manifests stay. Running it",
-      "again changes nothing.",
+      "Remove superseded OpenVEX attestations from an image on a registry or in an OCI layout.",
+      "Superseded: the same @id attached again with a higher version. With --keep-latest, keep",
+      "only the newest of each document identity (the same @id, or the same author and",
+      "products; newest by last_updated, else timestamp, then version). Each is removed as",
+      "detach does. Other attestations, unreadable ones and BuildKit attestation manifests",
+      "stay. Running it again changes nothing.",
       "Exit 0 done (also when nothing was superseded), 2 usage or input error."
     },
     footerHeading = "%nExamples:%n",

@@ -36,8 +36,8 @@ import picocli.CommandLine.TypeConversionException;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Decide every finding of a scanner report (Grype JSON, Trivy JSON or SARIF):",
-      "remediate, exception, accepted, not_affected, fixed or vendor, each with its reasons.",
+      "Decide every finding of a scanner report (Grype JSON, Trivy JSON or SARIF).",
+      "Each is remediate, exception, accepted, not_affected, fixed or vendor, with its reasons.",
       "--vex files are the team's own unless their author or signer is a vendor in the policy;",
       "vendor VEX counts only below the waterline, and only when signed (a DSSE envelope or",
       "Sigstore bundle verified with --key, or keyless with --certificate-identity and",

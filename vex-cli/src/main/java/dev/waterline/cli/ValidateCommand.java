@@ -24,9 +24,9 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Validate VEX documents: OpenVEX (v0.2.0 schema and the spec's rules; JSON or YAML),",
-      "CSAF 2.0 (schema and the mandatory tests that concern VEX) and CycloneDX (the",
-      "schema of its specVersion), the dialect detected from the content.",
+      "Validate VEX documents in any dialect, detected from the content.",
+      "OpenVEX: the v0.2.0 schema and the spec's rules (JSON or YAML). CSAF 2.0: the schema and",
+      "the mandatory tests that concern VEX. CycloneDX: the schema of its specVersion.",
       "Prints each finding as FILE: SEVERITY at JSON-POINTER: MESSAGE, then a summary",
       "line per file. Exit 0 when every document is valid (warnings allowed), 1 when one",
       "is invalid (or has warnings, with --strict), 2 when a file cannot be read.",

@@ -23,9 +23,10 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Verify a DSSE envelope or Sigstore bundle: signature by a trusted key, in-toto payload,",
-      "and (with --subject) the image digest. Exit 0 verified, 1 not verified (the reason is",
-      "printed), 2 usage or input error."
+      "Verify a DSSE envelope or Sigstore bundle.",
+      "Checks the signature by a trusted key, the in-toto payload and (with --subject) the",
+      "image digest. Exit 0 verified, 1 not verified (the reason is printed), 2 usage or input",
+      "error."
     },
     footerHeading = "%nExamples:%n",
     footer = {

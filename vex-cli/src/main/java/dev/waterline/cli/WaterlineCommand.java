@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Author, check and query OpenVEX documents.",
+      "Author, sign, attach, fetch and apply VEX: OpenVEX, CSAF 2.0 and CycloneDX.",
       "Exit codes: 0 success, 1 a negative answer (e.g. an invalid document),",
       "2 a usage or input error. Errors are one line on stderr."
     },

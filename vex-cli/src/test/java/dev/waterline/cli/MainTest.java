@@ -2,6 +2,9 @@ package dev.waterline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +24,27 @@ class MainTest {
         assertThat(r.out()).containsPattern("(?m)^  " + verb + " +\\S");
       }
       assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void sumsUpEachVerbInTheListAsOneWholeSentence() {
+      Cli.Result r = cli.run("--help");
+      List<String> lines = r.out().lines().toList();
+      for (String verb : Main.VERBS) {
+        Pattern entry = Pattern.compile("^  " + Pattern.quote(verb) + " +(\\S.*)$");
+        int i = 0;
+        while (i < lines.size() && !entry.matcher(lines.get(i)).matches()) {
+          i++;
+        }
+        assertThat(i).as("the line of %s in%n%s", verb, r.out()).isLessThan(lines.size());
+        Matcher m = entry.matcher(lines.get(i));
+        assertThat(m.matches()).isTrue();
+        StringBuilder summary = new StringBuilder(m.group(1).trim());
+        while (i + 1 < lines.size() && lines.get(i + 1).matches("^ {5,}\\S.*")) {
+          summary.append(' ').append(lines.get(++i).trim());
+        }
+        assertThat(summary.toString()).as(verb).endsWith(".");
+      }
     }
 
     @ParameterizedTest
