@@ -176,7 +176,8 @@ final class ApplyDecisionsCommand implements Callable<Integer> {
         try {
           Files.writeString(bundle, json + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-          throw CliException.usage("cannot write " + bundle + ": " + DocumentIo.describe(e));
+          throw CliException.usage(
+              "cannot write " + bundle + ": " + DocumentIo.describeWrite(bundle, e));
         }
         signed.add(u.fileName());
       }

@@ -272,7 +272,7 @@ final class AttestCommand implements Callable<Integer> {
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw CliException.usage("cannot write " + file + ": " + DocumentIo.describe(e));
+      throw CliException.usage("cannot write " + file + ": " + DocumentIo.describeWrite(file, e));
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.waterline.vex.formats.VexFormat;
 import dev.waterline.vex.formats.VexFormats;
 import dev.waterline.vex.formats.WriteOptions;
 import dev.waterline.vex.formats.WriteResult;
+import dev.waterline.vex.internal.io.Failures;
 import dev.waterline.vex.internal.io.InputKind;
 import dev.waterline.vex.internal.io.Inputs;
 import dev.waterline.vex.internal.io.Outputs;
@@ -261,8 +262,18 @@ final class DocumentIo {
     try {
       Outputs.replace(file, bytes);
     } catch (IOException e) {
-      throw CliException.usage("cannot write " + file + ": " + describe(e));
+      throw CliException.usage("cannot write " + file + ": " + describeWrite(file, e));
     }
+  }
+
+  /**
+   * Why {@code file} could not be written: as {@link #describe}, but a directory on its way that is
+   * not there (or not a directory) is named, where the JDK says only "no such file".
+   */
+  static String describeWrite(Path file, Exception e) {
+    Throwable cause = e.getCause();
+    Throwable t = e instanceof UncheckedIOException && cause != null ? cause : e;
+    return t instanceof IOException ? Failures.whyNotWritten(file, (IOException) t) : describe(e);
   }
 
   /** An I/O failure in words: "no such file", "permission denied", or the JDK's message. */

@@ -165,7 +165,7 @@ final class KeygenCommand implements Callable<Integer> {
       throw CliException.usage(
           (e instanceof FileAlreadyExistsException
                   ? "not overwriting " + pubFile + ": the file exists (remove it, or pass --force)"
-                  : "cannot write " + pubFile + ": " + DocumentIo.describe(e))
+                  : "cannot write " + pubFile + ": " + DocumentIo.describeWrite(pubFile, e))
               + "; nothing was written");
     }
   }
@@ -181,6 +181,13 @@ final class KeygenCommand implements Callable<Integer> {
     try {
       try {
         Keys.writeCosign(key, keyTmp, password);
+      } catch (VexException e) {
+        // Its message names the temporary file: say what the user asked for, and why.
+        if (e.getCause() instanceof IOException) {
+          throw (IOException) e.getCause();
+        }
+        throw CliException.usage(
+            "cannot write " + keyFile + ": " + DocumentIo.oneLine(e.getMessage()));
       } finally {
         password.clear();
       }
@@ -192,7 +199,8 @@ final class KeygenCommand implements Callable<Integer> {
       Files.move(keyTmp, keyFile, StandardCopyOption.REPLACE_EXISTING);
       Files.move(pubTmp, pubFile, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | UncheckedIOException e) {
-      throw CliException.usage("cannot write the key pair: " + DocumentIo.describe(e));
+      throw CliException.usage(
+          "cannot write the key pair: " + DocumentIo.describeWrite(keyFile, e));
     } finally {
       try {
         Files.deleteIfExists(keyTmp);

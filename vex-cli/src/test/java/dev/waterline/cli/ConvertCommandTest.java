@@ -107,6 +107,28 @@ class ConvertCommandTest {
     }
 
     @Test
+    void aFileInADirectoryThatIsNotThereNamesTheDirectory() {
+      Path f = Cli.write(dir.resolve("ours.json"), Fixtures.OURS);
+      Path out = dir.resolve("missing").resolve("ours.csaf.json");
+      Cli.Result r = cli.run("convert", f.toString(), "--to", "csaf", "--file", out.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.errLines())
+          .containsExactly(
+              "waterline: error: cannot write "
+                  + out
+                  + ": no such directory: "
+                  + dir.resolve("missing"));
+      Path file = Cli.write(dir.resolve("plain.txt"), "x");
+      Path under = file.resolve("ours.csaf.json");
+      Cli.Result r2 = cli.run("convert", f.toString(), "--to", "csaf", "--file", under.toString());
+      assertThat(r2.code()).isEqualTo(2);
+      assertThat(r2.errLines())
+          .containsExactly(
+              "waterline: error: cannot write " + under + ": not a directory: " + file);
+      assertThat(Cli.read(file)).isEqualTo("x");
+    }
+
+    @Test
     void anUnknownCycloneDxVersionIsAUsageError() {
       Path f = Cli.write(dir.resolve("ours.json"), Fixtures.OURS);
       Cli.Result r =

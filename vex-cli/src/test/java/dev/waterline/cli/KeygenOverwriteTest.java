@@ -170,6 +170,48 @@ class KeygenOverwriteTest {
     }
   }
 
+  @Nested
+  class IntoADirectoryThatIsNotThere {
+    Cli.Result keygenInto(Path prefix, String... extra) {
+      String[] args = new String[3 + extra.length];
+      args[0] = "keygen";
+      args[1] = "--output-key-prefix";
+      args[2] = prefix.toString();
+      System.arraycopy(extra, 0, args, 3, extra.length);
+      return cli.run(args);
+    }
+
+    @Test
+    void namesTheMissingDirectoryNotAnExceptionClass() throws IOException {
+      Path missing = dir.resolve("keys");
+      Cli.Result r = keygenInto(missing.resolve("release"));
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.errLines())
+          .containsExactly(
+              "waterline: error: cannot write private key "
+                  + missing.resolve("release.key")
+                  + ": no such directory: "
+                  + missing);
+      try (var left = Files.list(dir)) {
+        assertThat(left).isEmpty();
+      }
+    }
+
+    @Test
+    void withForceNamesTheDirectoryNotTheTemporaryFile() throws IOException {
+      Path plain = Files.writeString(dir.resolve("keys"), "a file, not a directory\n");
+      Cli.Result r = keygenInto(plain.resolve("release"), "--force");
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.errLines())
+          .containsExactly(
+              "waterline: error: cannot write the key pair: not a directory: " + plain);
+      assertThat(Files.readString(plain)).isEqualTo("a file, not a directory\n");
+      try (var left = Files.list(dir)) {
+        assertThat(left).containsExactly(plain);
+      }
+    }
+  }
+
   static void assumeSymlinks() {
     assumeTrue(
         FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),

@@ -249,8 +249,7 @@ public final class Keys {
     } catch (FileAlreadyExistsException e) {
       throw new VexException("not overwriting " + path + ": the file exists (remove it first)", e);
     } catch (IOException e) {
-      throw new VexException(
-          "cannot write private key " + path + ": " + e.getClass().getSimpleName(), e);
+      throw Failures.writing("private key " + path, e);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
