@@ -198,6 +198,11 @@ final class CsafReader {
     boolean linked;
     @Nullable Def relatesToDef;
     @Nullable Def referenceDef;
+    // The plain products a relationship leads to, towards the product and towards the component,
+    // once followed (NOWHERE when a product on the way is not defined): a chain of relationships
+    // is walked once, not once for every relationship on it.
+    @Nullable Def productEnd;
+    @Nullable Def componentEnd;
 
     // Each warning about this product is given once: the first time it is used.
     boolean relationshipWarned;
@@ -696,28 +701,60 @@ final class CsafReader {
     return related;
   }
 
-  /** Follows relationships to a plain product: towards the product related to, or the component. */
+  /** What {@link Def#productEnd} and {@link Def#componentEnd} hold for a way that ends nowhere. */
+  private static final Def NOWHERE = new Def("", "", "", null, null, null, null, null);
+
+  /**
+   * Follows relationships to a plain product: towards the product related to, or the component;
+   * null when a product on the way is not defined. What is found is kept on every relationship
+   * walked, so each is walked once whichever relationship is followed first.
+   */
+  @SuppressWarnings("ReferenceEquality") // NOWHERE is one object, compared as such
   private @Nullable Def follow(Def start, boolean towardsProduct) {
     // The way is fixed by the defs, so a way longer than there are defs goes round a circle.
     int bound = defs.size();
-    int steps = 0;
+    List<Def> walked = null;
     Def d = start;
-    while (d.relatesTo != null && d.productReference != null) {
-      if (++steps > bound) {
+    Def end;
+    while (true) {
+      if (d.relatesTo == null || d.productReference == null) {
+        end = d;
+        break;
+      }
+      Def known = towardsProduct ? d.productEnd : d.componentEnd;
+      if (known != null) {
+        end = known;
+        break;
+      }
+      if (walked == null) {
+        walked = new ArrayList<>();
+      }
+      if (walked.size() >= bound) {
         throw t.fail(
             start.pointer + "/product_id",
             "product id "
                 + Trees.shown(start.id)
                 + " is defined through a circle of relationships (CSAF mandatory test 6.1.3)");
       }
+      walked.add(d);
       link(d, true);
       Def next = towardsProduct ? d.relatesToDef : d.referenceDef;
       if (next == null) {
-        return null;
+        end = NOWHERE;
+        break;
       }
       d = next;
     }
-    return d;
+    if (walked != null) {
+      for (Def w : walked) {
+        if (towardsProduct) {
+          w.productEnd = end;
+        } else {
+          w.componentEnd = end;
+        }
+      }
+    }
+    return end == NOWHERE ? null : end;
   }
 
   /**
