@@ -104,6 +104,10 @@ final class CsafReader {
   // hashes no id again).
   private final ShardedMap<Key, Def> defs = ShardedMap.withExpectedSize(0);
   private final Map<String, List<String>> groups = new HashMap<>();
+  // Products named through group_ids, in all: each use of a group names its members again, so a
+  // small document could otherwise name billions (a group of 20,000 used by 20,000 flags).
+  static final int MAX_GROUP_MEMBERS = 2_000_000;
+  private int groupMembersLeft = MAX_GROUP_MEMBERS;
   private final Map<String, Integer> nameCount = new HashMap<>();
   // The first failure reading the product tree's products as they were parsed (SplitTree.Inner),
   // thrown where the product tree is read, after the document's own checks.
@@ -1032,6 +1036,15 @@ final class CsafReader {
                 + " is not defined (CSAF mandatory test 6.1.4): not carried");
         continue;
       }
+      groupMembersLeft -= members.size();
+      if (groupMembersLeft < 0) {
+        throw t.fail(
+            p + "/group_ids/" + k,
+            "product groups name more than "
+                + String.format(java.util.Locale.ROOT, "%,d", MAX_GROUP_MEMBERS)
+                + " products in this document in all (each use of a group names each of its"
+                + " members again): refused");
+      }
       for (String m : members) {
         out.add(m);
       }
@@ -1080,16 +1093,47 @@ final class CsafReader {
     return t.textAt(n, base + "/" + name + "/" + index);
   }
 
-  private @Nullable Entry entry(Map<Key, Entry> entries, String pid, String p) {
+  /**
+   * The entry of a product an item names, or null, with the product added to {@code noStatus}, when
+   * the vulnerability gives it no status.
+   */
+  private static @Nullable Entry entry(Map<Key, Entry> entries, String pid, List<String> noStatus) {
     Entry e = entries.get(new Key(pid));
     if (e == null) {
+      noStatus.add(pid);
+    }
+    return e;
+  }
+
+  /**
+   * One warning for the products an item names that have no status for its vulnerability (an item
+   * can name thousands through a group).
+   */
+  private void noStatus(String p, List<String> pids) {
+    if (pids.size() == 1) {
       warnings.add(
           p,
           "names product "
-              + Trees.shown(pid)
+              + Trees.shown(pids.get(0))
               + ", which has no product status for this vulnerability: not carried for it");
+    } else if (pids.size() > 1) {
+      warnings.add(
+          p,
+          "names products "
+              + some(pids)
+              + ", which have no product status for this vulnerability: not carried for them");
     }
-    return e;
+  }
+
+  /** The first three of several products, and how many more. */
+  private static String some(List<String> pids) {
+    StringJoiner j = new StringJoiner(", ");
+    for (int i = 0; i < Math.min(3, pids.size()); i++) {
+      j.add(Trees.shown(pids.get(i)));
+    }
+    return pids.size() > 3
+        ? j + " and " + String.format(java.util.Locale.ROOT, "%,d", pids.size() - 3) + " more"
+        : j.toString();
   }
 
   private void flags(JsonNode v, String ptr, Map<Key, Entry> entries) {
@@ -1105,23 +1149,38 @@ final class CsafReader {
         throw t.fail(p + "/label", String.valueOf(e.getMessage()));
       }
       Instant date = t.optTime(f, "date", p);
+      List<String> noStatus = new ArrayList<>();
+      List<String> flagged = new ArrayList<>();
+      Justification before = null;
       for (String pid : targets(f, p)) {
-        Entry e = entry(entries, pid, p);
+        Entry e = entry(entries, pid, noStatus);
         if (e == null) {
           continue;
         }
         if (e.justification != null && e.justification != j) {
-          warnings.add(
-              p,
-              "product "
-                  + Trees.shown(pid)
-                  + " already has the flag "
-                  + e.justification.value()
-                  + " (CSAF mandatory test 6.1.33): this one is not carried for it");
+          flagged.add(pid);
+          before = e.justification;
           continue;
         }
         e.justification = j;
         e.time(date);
+      }
+      noStatus(p, noStatus);
+      if (flagged.size() == 1) {
+        warnings.add(
+            p,
+            "product "
+                + Trees.shown(flagged.get(0))
+                + " already has the flag "
+                + Objects.requireNonNull(before).value()
+                + " (CSAF mandatory test 6.1.33): this one is not carried for it");
+      } else if (flagged.size() > 1) {
+        warnings.add(
+            p,
+            "products "
+                + some(flagged)
+                + " already have another flag (CSAF mandatory test 6.1.33): this one is not"
+                + " carried for them");
       }
       warnings.notCarried(p, Trees.others(f, FLAG_KNOWN), "OpenVEX");
     }
@@ -1142,8 +1201,9 @@ final class CsafReader {
       }
       String details = t.reqText(th, "details", p);
       Instant date = t.optTime(th, "date", p);
+      List<String> noStatus = new ArrayList<>();
       for (String pid : targets(th, p)) {
-        Entry e = entry(entries, pid, p);
+        Entry e = entry(entries, pid, noStatus);
         if (e == null) {
           continue;
         }
@@ -1152,6 +1212,7 @@ final class CsafReader {
         }
         e.time(date);
       }
+      noStatus(p, noStatus);
       warnings.notCarried(p, Trees.others(th, THREAT_KNOWN), "OpenVEX");
     }
   }
@@ -1166,8 +1227,9 @@ final class CsafReader {
       String url = t.optText(r, "url", p);
       Instant date = t.optTime(r, "date", p);
       Action action = new Action(category + "\n" + (url == null ? details : details + " " + url));
+      List<String> noStatus = new ArrayList<>();
       for (String pid : targets(r, p)) {
-        Entry e = entry(entries, pid, p);
+        Entry e = entry(entries, pid, noStatus);
         if (e == null) {
           continue;
         }
@@ -1176,6 +1238,7 @@ final class CsafReader {
         }
         e.time(date);
       }
+      noStatus(p, noStatus);
       warnings.notCarried(p, Trees.others(r, REMEDIATION_KNOWN), "OpenVEX");
     }
   }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,9 @@ final class CsafValidator {
   private final List<ValidationFinding> findings = new ArrayList<>();
   private final Map<String, String> products = new LinkedHashMap<>();
   private final Map<String, Set<String>> groups = new HashMap<>();
+  // Products named through group_ids, in all (as CsafReader.MAX_GROUP_MEMBERS): past it, the rest
+  // are not checked, and one finding says so.
+  private int groupMembersLeft = CsafReader.MAX_GROUP_MEMBERS;
 
   private CsafValidator() {}
 
@@ -142,7 +146,7 @@ final class CsafValidator {
     List<JsonNode> gs = items(tree, "product_groups");
     for (int i = 0; i < gs.size(); i++) {
       String id = text(gs.get(i), "group_id");
-      Set<String> members = new HashSet<>();
+      Set<String> members = new LinkedHashSet<>();
       for (JsonNode m : items(gs.get(i), "product_ids")) {
         members.add(m.asText());
       }
@@ -429,7 +433,23 @@ final class CsafValidator {
     for (int k = 0; k < gids.size(); k++) {
       String g = gids.get(k).asText();
       usedGroup(g, p + "/group_ids/" + k);
-      for (String m : groups.getOrDefault(g, Set.of())) {
+      Set<String> members = groups.getOrDefault(g, Set.of());
+      if (groupMembersLeft < 0) {
+        continue;
+      }
+      groupMembersLeft -= members.size();
+      if (groupMembersLeft < 0) {
+        findings.add(
+            new ValidationFinding(
+                ValidationSeverity.ERROR,
+                p + "/group_ids/" + k,
+                "product groups name more than "
+                    + String.format(java.util.Locale.ROOT, "%,d", CsafReader.MAX_GROUP_MEMBERS)
+                    + " products in this document in all (each use of a group names each of its"
+                    + " members again): from here on, the products of groups are not checked"));
+        continue;
+      }
+      for (String m : members) {
         out.putIfAbsent(m, p + "/group_ids/" + k);
       }
     }
@@ -493,12 +513,32 @@ final class CsafValidator {
       if (!flags.get(i).has("product_ids") && !flags.get(i).has("group_ids")) {
         error(fp, "6.1.32", "a flag needs product_ids or group_ids");
       }
+      List<String> again = new ArrayList<>();
+      String firstBefore = null;
       for (String id : named.keySet()) {
         String before = flagged.putIfAbsent(id, fp);
         if (before != null) {
-          error(fp, "6.1.33", "product '" + id + "' already has a justification flag at " + before);
+          again.add(id);
+          firstBefore = firstBefore == null ? before : firstBefore;
         }
         impact.add(id);
+      }
+      // One finding per flag: a flag naming a group can name thousands of products again.
+      if (again.size() == 1) {
+        error(
+            fp,
+            "6.1.33",
+            "product '" + again.get(0) + "' already has a justification flag at " + firstBefore);
+      } else if (again.size() > 1) {
+        error(
+            fp,
+            "6.1.33",
+            again.size()
+                + " products already have a justification flag (the first, '"
+                + again.get(0)
+                + "', at "
+                + firstBefore
+                + ")");
       }
     }
     List<JsonNode> threats = items(v, "threats");
