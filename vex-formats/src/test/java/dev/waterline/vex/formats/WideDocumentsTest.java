@@ -155,4 +155,87 @@ class WideDocumentsTest {
     assertThat(refs.get(0)).endsWith("|pkg:npm/c0@1");
     assertThat(refs.get(WIDTH)).isEqualTo("pkg:npm/p0@1");
   }
+
+  /** 20,000 names, the first 1,000 given twice: each once, in first-appearance order. */
+  private static List<String> manyNamesSomeTwice() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      names.add("GHSA-" + i);
+    }
+    names.addAll(names.subList(0, 1_000));
+    return names;
+  }
+
+  private static List<String> expectedAliases() {
+    return IntStream.range(0, 20_000).mapToObj(i -> "GHSA-" + i).collect(Collectors.toList());
+  }
+
+  @Test
+  void aCsafVulnerabilityWithThousandsOfIdsGivesEachAliasOnce() {
+    String ids =
+        manyNamesSomeTwice().stream()
+            .map(n -> "{'system_name':'GHSA','text':'" + n + "'}")
+            .collect(Collectors.joining(","));
+    String csaf =
+        "{'document':{'category':'csaf_vex','csaf_version':'2.0','publisher':{'category':"
+            + "'vendor','name':'Example PSIRT','namespace':'https://psirt.example.com'},'title':"
+            + "'t','tracking':{'current_release_date':'2024-05-02T00:00:00Z','id':'EX-1',"
+            + "'initial_release_date':'2024-05-02T00:00:00Z','revision_history':[{'date':"
+            + "'2024-05-02T00:00:00Z','number':'1','summary':'Initial'}],'status':'final',"
+            + "'version':'1'}},'product_tree':{'full_product_names':[{'name':'app','product_id':"
+            + "'app'}]},'vulnerabilities':[{'cve':'CVE-2024-0001','ids':["
+            + ids
+            + "],'product_status':{'fixed':['app']}}]}";
+    Vulnerability v =
+        VexFormats.read(csaf.replace('\'', '"').getBytes(StandardCharsets.UTF_8))
+            .document()
+            .statements()
+            .get(0)
+            .vulnerability();
+    assertThat(v.name()).isEqualTo("CVE-2024-0001");
+    assertThat(v.aliases()).containsExactlyElementsOf(expectedAliases());
+  }
+
+  @Test
+  void aCycloneDxVulnerabilityWithThousandsOfReferencesGivesEachAliasOnce() {
+    String references =
+        manyNamesSomeTwice().stream()
+            .map(n -> "{'id':'" + n + "','source':{'url':'https://github.com/advisories'}}")
+            .collect(Collectors.joining(","));
+    String bom =
+        "{'bomFormat':'CycloneDX','specVersion':'1.6','version':1,'components':[{'type':"
+            + "'library','name':'foo','purl':'pkg:npm/foo@1.0','bom-ref':'foo'}],"
+            + "'vulnerabilities':[{'id':'CVE-2024-0001','references':["
+            + references
+            + "],'analysis':{'state':'resolved'},'affects':[{'ref':'foo'}]}]}";
+    Vulnerability v =
+        VexFormats.read(bom.replace('\'', '"').getBytes(StandardCharsets.UTF_8))
+            .document()
+            .statements()
+            .get(0)
+            .vulnerability();
+    assertThat(v.aliases()).containsExactlyElementsOf(expectedAliases());
+  }
+
+  @Test
+  void csafWrittenForAVulnerabilityWithThousandsOfAliasesHasEachIdOnce() {
+    VexDocument doc =
+        VexDocument.builder("T")
+            .id("https://vex.example.com/wide")
+            .timestamp(Instant.parse("2026-11-01T10:00:00Z"))
+            .statement(
+                Statement.builder()
+                    .vulnerability(
+                        Vulnerability.builder("CVE-2024-0001")
+                            .aliases(manyNamesSomeTwice())
+                            .build())
+                    .product(Product.of("pkg:npm/foo@1.0"))
+                    .status(Status.FIXED)
+                    // as a lenient reader gives it: the aliases named twice are invalid OpenVEX
+                    .buildLenient())
+            .buildLenient();
+    byte[] csaf = VexFormats.write(doc, VexFormat.CSAF).bytes();
+    Vulnerability back = VexFormats.read(csaf).document().statements().get(0).vulnerability();
+    assertThat(back.aliases()).containsExactlyElementsOf(expectedAliases());
+  }
 }

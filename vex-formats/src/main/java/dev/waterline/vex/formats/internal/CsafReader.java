@@ -14,6 +14,7 @@ import dev.waterline.vex.formats.VexFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,8 +245,13 @@ final class CsafReader {
     // The status of the first list that has one.
     private @Nullable Status status;
     @Nullable Justification justification;
-    final List<String> impacts = new ArrayList<>(2);
-    final List<Action> actions = new ArrayList<>(2);
+    // In first-appearance order, each once. A product can be named by thousands of threats and
+    // remediations (through a group), where searching the list before each add was quadratic: past
+    // a few, a set is searched instead (as Distinct does, without one more object per entry).
+    private final List<String> impacts = new ArrayList<>(2);
+    private @Nullable Set<String> impactSet;
+    private final List<Action> actions = new ArrayList<>(2);
+    private @Nullable Set<Action> actionSet;
     @Nullable Instant time;
 
     Entry(String base, String list, int index) {
@@ -274,6 +280,37 @@ final class CsafReader {
 
     @Nullable Status status() {
       return status;
+    }
+
+    void impact(String text) {
+      impactSet = addOnce(impacts, impactSet, text);
+    }
+
+    List<String> impacts() {
+      return impacts;
+    }
+
+    void action(Action a) {
+      actionSet = addOnce(actions, actionSet, a);
+    }
+
+    List<Action> actions() {
+      return actions;
+    }
+
+    /** Adds {@code x} to {@code list} unless there; returns the set to search from now on. */
+    private static <T> @Nullable Set<T> addOnce(List<T> list, @Nullable Set<T> set, T x) {
+      if (set != null) {
+        if (set.add(x)) {
+          list.add(x);
+        }
+        return set;
+      }
+      if (list.contains(x)) {
+        return null;
+      }
+      list.add(x);
+      return list.size() > 8 ? new HashSet<>(list) : null;
     }
 
     void time(@Nullable Instant at) {
@@ -705,6 +742,9 @@ final class CsafReader {
     return related;
   }
 
+  // The relationships one follow() walks (reused: most walk one).
+  private final List<Def> walkedScratch = new ArrayList<>();
+
   /** What {@link Def#productEnd} and {@link Def#componentEnd} hold for a way that ends nowhere. */
   private static final Def NOWHERE = new Def("", "", "", null, null, null, null, null);
 
@@ -717,7 +757,8 @@ final class CsafReader {
   private @Nullable Def follow(Def start, boolean towardsProduct) {
     // The way is fixed by the defs, so a way longer than there are defs goes round a circle.
     int bound = defs.size();
-    List<Def> walked = null;
+    List<Def> walked = walkedScratch;
+    walked.clear();
     Def d = start;
     Def end;
     while (true) {
@@ -729,9 +770,6 @@ final class CsafReader {
       if (known != null) {
         end = known;
         break;
-      }
-      if (walked == null) {
-        walked = new ArrayList<>();
       }
       if (walked.size() >= bound) {
         throw t.fail(
@@ -749,13 +787,11 @@ final class CsafReader {
       }
       d = next;
     }
-    if (walked != null) {
-      for (Def w : walked) {
-        if (towardsProduct) {
-          w.productEnd = end;
-        } else {
-          w.componentEnd = end;
-        }
+    for (Def w : walked) {
+      if (towardsProduct) {
+        w.productEnd = end;
+      } else {
+        w.componentEnd = end;
       }
     }
     return end == NOWHERE ? null : end;
@@ -777,19 +813,19 @@ final class CsafReader {
 
   private void vulnerability(
       JsonNode v, String ptr, List<Statement> statements, List<String> pointers) {
-    List<String> names = new ArrayList<>();
+    // (a vendor's vulnerability can have thousands of ids: searching a list before each add was
+    // quadratic, 5 s for 50,000)
+    Distinct<String> distinctNames = new Distinct<>();
     String cve = t.optText(v, "cve", ptr);
     if (cve != null) {
-      names.add(cve);
+      distinctNames.add(cve);
     }
     List<JsonNode> ids = t.array(v, "ids", ptr);
     for (int i = 0; i < ids.size(); i++) {
       String p = ptr + "/ids/" + i;
-      String text = t.reqText(t.object(ids.get(i), p), "text", p);
-      if (!names.contains(text)) {
-        names.add(text);
-      }
+      distinctNames.add(t.reqText(t.object(ids.get(i), p), "text", p));
     }
+    List<String> names = distinctNames.list();
     if (names.isEmpty()) {
       warnings.add(
           ptr,
@@ -878,6 +914,9 @@ final class CsafReader {
     warnings.notCarried(ptr, lost, "OpenVEX");
 
     Map<List<Object>, Integer> byContent = new LinkedHashMap<>();
+    // Texts joined from several threats or remediations, by what they join: the products a group
+    // names share them (a group of 2,000 named by 1,000 threats joined 1,000 texts 2,000 times).
+    Map<List<?>, String> joined = new HashMap<>();
     List<Statement.Builder> built = new ArrayList<>();
     for (Map.Entry<Key, Entry> me : entries.entrySet()) {
       Entry e = me.getValue();
@@ -917,11 +956,26 @@ final class CsafReader {
           }
         }
       }
+      List<String> impacts = e.impacts();
       String impact =
-          e.impacts.isEmpty()
+          impacts.isEmpty()
               ? null
-              : e.impacts.size() == 1 ? e.impacts.get(0) : String.join("\n", e.impacts);
-      String action = actions(e, s);
+              : impacts.size() == 1
+                  ? impacts.get(0)
+                  : joined.computeIfAbsent(impacts, k -> String.join("\n", impacts));
+      String action;
+      if (e.actions().size() <= 1) {
+        action = actions(e, s);
+      } else {
+        List<?> k = java.util.Arrays.asList(s, e.actions());
+        action = joined.get(k);
+        if (action == null) {
+          action = actions(e, s);
+          if (action != null) {
+            joined.put(k, action);
+          }
+        }
+      }
       List<Object> key =
           java.util.Arrays.asList(s, e.justification, impact, action, marker, e.time);
       Integer at = byContent.get(key);
@@ -973,8 +1027,14 @@ final class CsafReader {
       this.text = joined.substring(nl + 1);
     }
 
-    boolean same(Action o) {
-      return joined.equals(o.joined);
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Action && joined.equals(((Action) o).joined);
+    }
+
+    @Override
+    public int hashCode() {
+      return joined.hashCode();
     }
 
     String labelled() {
@@ -998,7 +1058,7 @@ final class CsafReader {
     String defaultCategory = Csaf.defaultCategory(s);
     String first = null;
     List<String> out = null;
-    for (Action a : e.actions) {
+    for (Action a : e.actions()) {
       if (a.joined.equals(synthetic)) {
         continue;
       }
@@ -1055,15 +1115,6 @@ final class CsafReader {
     return out.list();
   }
 
-  private static boolean contains(List<Action> actions, Action a) {
-    for (Action b : actions) {
-      if (b.same(a)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * An optional array member, as {@link Trees#array} but without copying its elements: null when
    * absent or null.
@@ -1103,6 +1154,15 @@ final class CsafReader {
       noStatus.add(pid);
     }
     return e;
+  }
+
+  // Lists reused for each flag, threat and remediation (most have nothing to put in them).
+  private final List<String> noStatusScratch = new ArrayList<>();
+  private final List<String> flaggedScratch = new ArrayList<>();
+
+  private static List<String> scratch(List<String> list) {
+    list.clear();
+    return list;
   }
 
   /**
@@ -1149,8 +1209,8 @@ final class CsafReader {
         throw t.fail(p + "/label", String.valueOf(e.getMessage()));
       }
       Instant date = t.optTime(f, "date", p);
-      List<String> noStatus = new ArrayList<>();
-      List<String> flagged = new ArrayList<>();
+      List<String> noStatus = scratch(noStatusScratch);
+      List<String> flagged = scratch(flaggedScratch);
       Justification before = null;
       for (String pid : targets(f, p)) {
         Entry e = entry(entries, pid, noStatus);
@@ -1201,14 +1261,14 @@ final class CsafReader {
       }
       String details = t.reqText(th, "details", p);
       Instant date = t.optTime(th, "date", p);
-      List<String> noStatus = new ArrayList<>();
+      List<String> noStatus = scratch(noStatusScratch);
       for (String pid : targets(th, p)) {
         Entry e = entry(entries, pid, noStatus);
         if (e == null) {
           continue;
         }
-        if (!details.equals(Csaf.NO_IMPACT_TEXT) && !e.impacts.contains(details)) {
-          e.impacts.add(details);
+        if (!details.equals(Csaf.NO_IMPACT_TEXT)) {
+          e.impact(details);
         }
         e.time(date);
       }
@@ -1227,15 +1287,13 @@ final class CsafReader {
       String url = t.optText(r, "url", p);
       Instant date = t.optTime(r, "date", p);
       Action action = new Action(category + "\n" + (url == null ? details : details + " " + url));
-      List<String> noStatus = new ArrayList<>();
+      List<String> noStatus = scratch(noStatusScratch);
       for (String pid : targets(r, p)) {
         Entry e = entry(entries, pid, noStatus);
         if (e == null) {
           continue;
         }
-        if (!contains(e.actions, action)) {
-          e.actions.add(action);
-        }
+        e.action(action);
         e.time(date);
       }
       noStatus(p, noStatus);

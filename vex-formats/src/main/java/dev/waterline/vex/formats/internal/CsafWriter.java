@@ -105,7 +105,9 @@ final class CsafWriter {
 
   /** One CSAF vulnerability item. */
   private static final class Group {
-    final List<String> names = new ArrayList<>();
+    // Its CVE (or first name) first, then the other names in first-appearance order.
+    final Distinct<String> distinctNames = new Distinct<>();
+    final List<String> names = distinctNames.list();
     @Nullable String description;
     @Nullable String id;
     final Map<Pid, List<Kept>> candidates = new LinkedHashMap<>();
@@ -337,13 +339,13 @@ final class CsafWriter {
     if (g == null) {
       g = new Group();
       groups.put(key, g);
-      g.names.add(key);
+      g.distinctNames.add(key);
     }
     for (String id : v.identifiers()) {
       if (id.equals(v.id().orElse(null))) {
         continue;
       }
-      if (!g.names.contains(id)) {
+      if (g.distinctNames.add(id)) {
         if (Ids.isCve(id)) {
           warnings.add(
               ptr,
@@ -354,7 +356,6 @@ final class CsafWriter {
                   + ": CSAF carries one CVE per"
                   + " vulnerability, so it is written as an id");
         }
-        g.names.add(id);
       }
     }
     if (v.description().isPresent()) {

@@ -791,19 +791,19 @@ final class CycloneDxReader {
       vb.id(vulnerabilityId);
     }
     vb.description(t.optText(v, "description", ptr));
-    List<String> aliases = new ArrayList<>();
+    Distinct<String> aliases = new Distinct<>();
     JsonNode references = array(v, "references", at);
     if (references != null) {
       for (int i = 0; i < references.size(); i++) {
         int ri = i;
         Supplier<String> q = () -> ptr + "/references/" + ri;
         String alias = reqText(object(references.get(i), q), "id", q);
-        if (!alias.equals(id) && !aliases.contains(alias)) {
+        if (!alias.equals(id)) {
           aliases.add(alias);
         }
       }
     }
-    vb.aliases(aliases);
+    vb.aliases(aliases.list());
     Vulnerability vulnerability = vb.build();
 
     JsonNode analysis = t.optObject(v, "analysis", ptr);
