@@ -22,13 +22,7 @@ class CsafProductGroupsTest {
   /** {@code members} products P0… in group G, the first {@code withStatus} known_not_affected. */
   static byte[] document(int members, int withStatus, List<String> flagLabels) {
     StringBuilder b =
-        new StringBuilder(
-            "{'document':{'category':'csaf_vex','csaf_version':'2.0','publisher':{'category':"
-                + "'vendor','name':'Example PSIRT','namespace':'https://psirt.example.com'},"
-                + "'title':'t','tracking':{'current_release_date':'2024-05-02T00:00:00Z','id':"
-                + "'EX-1','initial_release_date':'2024-05-02T00:00:00Z','revision_history':[{"
-                + "'date':'2024-05-02T00:00:00Z','number':'1','summary':'Initial'}],'status':"
-                + "'final','version':'1'}},'product_tree':{'full_product_names':[");
+        new StringBuilder("{" + CsafTexts.DOCUMENT + ",'product_tree':{'full_product_names':[");
     for (int i = 0; i < members; i++) {
       b.append(i == 0 ? "" : ",").append("{'name':'p").append(i).append("','product_id':'P");
       b.append(i).append("'}");

@@ -287,12 +287,9 @@ class CsafProductTreeTest {
   @Nested
   class ChainsOfRelationships {
     static final String HEAD =
-        "{'document':{'category':'csaf_vex','csaf_version':'2.0','publisher':{'category':"
-            + "'vendor','name':'Example PSIRT','namespace':'https://psirt.example.com'},'title':"
-            + "'t','tracking':{'current_release_date':'2024-05-02T00:00:00Z','id':'EX-1',"
-            + "'initial_release_date':'2024-05-02T00:00:00Z','revision_history':[{'date':"
-            + "'2024-05-02T00:00:00Z','number':'1','summary':'Initial'}],'status':'final',"
-            + "'version':'1'}},'product_tree':{'full_product_names':[{'name':'app','product_id':"
+        "{"
+            + CsafTexts.DOCUMENT
+            + ",'product_tree':{'full_product_names':[{'name':'app','product_id':"
             + "'app','product_identification_helper':{'purl':'pkg:oci/app@sha256%3Aabc'}},{'name':"
             + "'lib','product_id':'lib','product_identification_helper':{'purl':"
             + "'pkg:npm/lib@1.0.0'}}],'relationships':[";
@@ -394,12 +391,7 @@ class CsafProductTreeTest {
   @Nested
   class ProductTreeInAnyOrder {
     static final String DOCUMENT =
-        "'document':{'category':'csaf_vex','csaf_version':'VERSION','publisher':{'category':"
-            + "'vendor','name':'Example PSIRT','namespace':'https://psirt.example.com'},'title':"
-            + "'t','tracking':{'current_release_date':'2024-05-02T00:00:00Z','id':'EX-1',"
-            + "'initial_release_date':'2024-05-02T00:00:00Z','revision_history':[{'date':"
-            + "'2024-05-02T00:00:00Z','number':'1','summary':'Initial'}],'status':'final',"
-            + "'version':'1'}}";
+        CsafTexts.DOCUMENT.replace("'csaf_version':'2.0'", "'csaf_version':'VERSION'");
     static final String RELATIONSHIPS =
         "'relationships':[{'category':'default_component_of','full_product_name':{'name':"
             + "'lib in app','product_id':'app:lib'},'product_reference':'lib',"

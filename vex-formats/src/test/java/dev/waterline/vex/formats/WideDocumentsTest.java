@@ -177,12 +177,9 @@ class WideDocumentsTest {
             .map(n -> "{'system_name':'GHSA','text':'" + n + "'}")
             .collect(Collectors.joining(","));
     String csaf =
-        "{'document':{'category':'csaf_vex','csaf_version':'2.0','publisher':{'category':"
-            + "'vendor','name':'Example PSIRT','namespace':'https://psirt.example.com'},'title':"
-            + "'t','tracking':{'current_release_date':'2024-05-02T00:00:00Z','id':'EX-1',"
-            + "'initial_release_date':'2024-05-02T00:00:00Z','revision_history':[{'date':"
-            + "'2024-05-02T00:00:00Z','number':'1','summary':'Initial'}],'status':'final',"
-            + "'version':'1'}},'product_tree':{'full_product_names':[{'name':'app','product_id':"
+        "{"
+            + CsafTexts.DOCUMENT
+            + ",'product_tree':{'full_product_names':[{'name':'app','product_id':"
             + "'app'}]},'vulnerabilities':[{'cve':'CVE-2024-0001','ids':["
             + ids
             + "],'product_status':{'fixed':['app']}}]}";
