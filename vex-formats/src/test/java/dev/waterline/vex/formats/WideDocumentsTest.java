@@ -235,4 +235,40 @@ class WideDocumentsTest {
     Vulnerability back = VexFormats.read(csaf).document().statements().get(0).vulnerability();
     assertThat(back.aliases()).containsExactlyElementsOf(expectedAliases());
   }
+
+  @Test
+  void thousandsOfProductsThatShareAnIdEachGetTheirOwnInEitherDialect() {
+    List<Product> products = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      products.add(
+          Product.of(
+              Component.builder()
+                  .id("pkg:npm/foo@1.0")
+                  .hashes(java.util.Map.of("sha-256", String.format("%064x", i)))
+                  .build(),
+              List.of()));
+    }
+    VexDocument doc =
+        VexDocument.builder("T")
+            .id("https://vex.example.com/same-id")
+            .timestamp(Instant.parse("2026-11-01T10:00:00Z"))
+            .statement(
+                Statement.builder()
+                    .vulnerability(Vulnerability.builder("CVE-2024-0001").build())
+                    .products(products)
+                    .status(Status.FIXED)
+                    .build())
+            .build();
+    for (VexFormat format : List.of(VexFormat.CSAF, VexFormat.CYCLONEDX)) {
+      WriteResult written = VexFormats.write(doc, format);
+      assertThat(written.warnings())
+          .as("%s", format)
+          .filteredOn(w -> w.message().startsWith("two different products are both"))
+          .hasSize(format == VexFormat.CSAF ? 4_999 : 0);
+      List<Statement> back = VexFormats.read(written.bytes()).document().statements();
+      assertThat(back.stream().flatMap(s -> s.products().stream()).distinct().count())
+          .as("%s", format)
+          .isEqualTo(5_000);
+    }
+  }
 }

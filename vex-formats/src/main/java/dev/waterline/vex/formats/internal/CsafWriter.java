@@ -60,6 +60,9 @@ final class CsafWriter {
   private byte[] nameBuffer = new byte[512];
   // The products' ids.
   private final Set<String> productIds = new HashSet<>();
+  // Suffixes given to products that share an id, and to relationships named alike.
+  private final UniqueNames pidNames = new UniqueNames();
+  private final UniqueNames relationshipNames = new UniqueNames();
   // Whether any product's id has a '|' (which relationship ids put between their two ids).
   private boolean pipeInPids;
   // The relationships (product and subcomponent), in the order of first use.
@@ -265,10 +268,10 @@ final class CsafWriter {
       Pid product = Objects.requireNonNull(r.product);
       Pid sub = Objects.requireNonNull(r.sub);
       String base = product.id + "|" + sub.id;
-      String id = base;
-      for (int n = 2; named != null && (productIds.contains(id) || !named.add(id)); n++) {
-        id = base + "#" + n;
-      }
+      String id =
+          named == null
+              ? base
+              : relationshipNames.name(base, x -> !productIds.contains(x) && named.add(x));
       r.id = id;
       byte[] a = bytes(product);
       byte[] b = bytes(sub);
@@ -410,10 +413,7 @@ final class CsafWriter {
     if (base == null) {
       base = c.displayName();
     }
-    String pid = base;
-    for (int n = 2; productIds.contains(pid); n++) {
-      pid = base + "#" + n;
-    }
+    String pid = pidNames.name(base, x -> !productIds.contains(x));
     if (!pid.equals(base)) {
       warnings.add(
           ptr,

@@ -86,6 +86,8 @@ final class CycloneDxWriter {
 
   // Sharded: one table of every bom-ref of a large document would be a humongous object.
   private final ShardedMap<String, Boolean> refs;
+  // Suffixes given to components that share a bom-ref.
+  private final UniqueNames refNames = new UniqueNames();
 
   /** Where {@link #writeTime} puts a time's text. */
   private final char[] timeBuffer = new char[Rfc3339.MAX_LENGTH];
@@ -166,11 +168,7 @@ final class CycloneDxWriter {
   // ---------------------------------------------------------------- components
 
   private String unique(String base) {
-    String ref = base;
-    for (int n = 2; !refs.add(ref, Boolean.TRUE); n++) {
-      ref = base + "#" + n;
-    }
-    return ref;
+    return refNames.name(base, x -> refs.add(x, Boolean.TRUE));
   }
 
   private static String name(Component c) {
