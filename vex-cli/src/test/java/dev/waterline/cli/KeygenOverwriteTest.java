@@ -27,10 +27,14 @@ class KeygenOverwriteTest {
   final Cli cli = Cli.atFixedTime().env("COSIGN_PASSWORD", "pw");
 
   Cli.Result keygen(String... extra) {
+    return keygenInto(dir.resolve("release"), extra);
+  }
+
+  Cli.Result keygenInto(Path prefix, String... extra) {
     String[] args = new String[3 + extra.length];
     args[0] = "keygen";
     args[1] = "--output-key-prefix";
-    args[2] = dir.resolve("release").toString();
+    args[2] = prefix.toString();
     System.arraycopy(extra, 0, args, 3, extra.length);
     return cli.run(args);
   }
@@ -172,15 +176,6 @@ class KeygenOverwriteTest {
 
   @Nested
   class IntoADirectoryThatIsNotThere {
-    Cli.Result keygenInto(Path prefix, String... extra) {
-      String[] args = new String[3 + extra.length];
-      args[0] = "keygen";
-      args[1] = "--output-key-prefix";
-      args[2] = prefix.toString();
-      System.arraycopy(extra, 0, args, 3, extra.length);
-      return cli.run(args);
-    }
-
     @Test
     void namesTheMissingDirectoryNotAnExceptionClass() throws IOException {
       Path missing = dir.resolve("keys");

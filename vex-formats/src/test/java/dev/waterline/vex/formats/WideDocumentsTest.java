@@ -166,6 +166,12 @@ class WideDocumentsTest {
     return names;
   }
 
+  /** The vulnerability of the first statement read from a document written with single quotes. */
+  private static Vulnerability firstVulnerability(String singleQuoted) {
+    byte[] json = singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+    return VexFormats.read(json).document().statements().get(0).vulnerability();
+  }
+
   private static List<String> expectedAliases() {
     return IntStream.range(0, 20_000).mapToObj(i -> "GHSA-" + i).collect(Collectors.toList());
   }
@@ -183,12 +189,7 @@ class WideDocumentsTest {
             + "'app'}]},'vulnerabilities':[{'cve':'CVE-2024-0001','ids':["
             + ids
             + "],'product_status':{'fixed':['app']}}]}";
-    Vulnerability v =
-        VexFormats.read(csaf.replace('\'', '"').getBytes(StandardCharsets.UTF_8))
-            .document()
-            .statements()
-            .get(0)
-            .vulnerability();
+    Vulnerability v = firstVulnerability(csaf);
     assertThat(v.name()).isEqualTo("CVE-2024-0001");
     assertThat(v.aliases()).containsExactlyElementsOf(expectedAliases());
   }
@@ -205,12 +206,7 @@ class WideDocumentsTest {
             + "'vulnerabilities':[{'id':'CVE-2024-0001','references':["
             + references
             + "],'analysis':{'state':'resolved'},'affects':[{'ref':'foo'}]}]}";
-    Vulnerability v =
-        VexFormats.read(bom.replace('\'', '"').getBytes(StandardCharsets.UTF_8))
-            .document()
-            .statements()
-            .get(0)
-            .vulnerability();
+    Vulnerability v = firstVulnerability(bom);
     assertThat(v.aliases()).containsExactlyElementsOf(expectedAliases());
   }
 
