@@ -85,6 +85,20 @@ final class Csaf {
 
   static final String MARKER = "CSAF product status: ";
 
+  /**
+   * Products a document may name through {@code group_ids}, in all: each use of a group names its
+   * members again, so a small document could otherwise name billions (a group of 20,000 used by
+   * 20,000 flags). Reading refuses past it; validation stops expanding groups.
+   */
+  static final int MAX_GROUP_MEMBERS = 2_000_000;
+
+  /** What reading and validation say when a document's groups pass {@link #MAX_GROUP_MEMBERS}. */
+  static final String TOO_MANY_GROUP_MEMBERS =
+      "product groups name more than "
+          + String.format(java.util.Locale.ROOT, "%,d", MAX_GROUP_MEMBERS)
+          + " products in this document in all (each use of a group names each of its members"
+          + " again)";
+
   /** Remediation categories and the label that prefixes their details in an action statement. */
   static final Map<String, String> CATEGORY_LABELS =
       Map.of(

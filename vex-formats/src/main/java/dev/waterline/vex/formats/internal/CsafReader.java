@@ -105,10 +105,8 @@ final class CsafReader {
   // hashes no id again).
   private final ShardedMap<Key, Def> defs = ShardedMap.withExpectedSize(0);
   private final Map<String, List<String>> groups = new HashMap<>();
-  // Products named through group_ids, in all: each use of a group names its members again, so a
-  // small document could otherwise name billions (a group of 20,000 used by 20,000 flags).
-  static final int MAX_GROUP_MEMBERS = 2_000_000;
-  private int groupMembersLeft = MAX_GROUP_MEMBERS;
+  // Products still to be named through group_ids (Csaf.MAX_GROUP_MEMBERS in all).
+  private int groupMembersLeft = Csaf.MAX_GROUP_MEMBERS;
   private final Map<String, Integer> nameCount = new HashMap<>();
   // The first failure reading the product tree's products as they were parsed (SplitTree.Inner),
   // thrown where the product tree is read, after the document's own checks.
@@ -1098,12 +1096,7 @@ final class CsafReader {
       }
       groupMembersLeft -= members.size();
       if (groupMembersLeft < 0) {
-        throw t.fail(
-            p + "/group_ids/" + k,
-            "product groups name more than "
-                + String.format(java.util.Locale.ROOT, "%,d", MAX_GROUP_MEMBERS)
-                + " products in this document in all (each use of a group names each of its"
-                + " members again): refused");
+        throw t.fail(p + "/group_ids/" + k, Csaf.TOO_MANY_GROUP_MEMBERS + ": refused");
       }
       for (String m : members) {
         out.add(m);

@@ -37,9 +37,9 @@ final class CsafValidator {
   private final List<ValidationFinding> findings = new ArrayList<>();
   private final Map<String, String> products = new LinkedHashMap<>();
   private final Map<String, Set<String>> groups = new HashMap<>();
-  // Products named through group_ids, in all (as CsafReader.MAX_GROUP_MEMBERS): past it, the rest
+  // Products still to be named through group_ids (Csaf.MAX_GROUP_MEMBERS in all): past it, the rest
   // are not checked, and one finding says so.
-  private int groupMembersLeft = CsafReader.MAX_GROUP_MEMBERS;
+  private int groupMembersLeft = Csaf.MAX_GROUP_MEMBERS;
 
   private CsafValidator() {}
 
@@ -443,10 +443,8 @@ final class CsafValidator {
             new ValidationFinding(
                 ValidationSeverity.ERROR,
                 p + "/group_ids/" + k,
-                "product groups name more than "
-                    + String.format(java.util.Locale.ROOT, "%,d", CsafReader.MAX_GROUP_MEMBERS)
-                    + " products in this document in all (each use of a group names each of its"
-                    + " members again): from here on, the products of groups are not checked"));
+                Csaf.TOO_MANY_GROUP_MEMBERS
+                    + ": from here on, the products of groups are not checked"));
         continue;
       }
       for (String m : members) {
