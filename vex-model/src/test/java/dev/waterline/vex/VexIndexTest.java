@@ -456,6 +456,97 @@ class VexIndexTest {
       }
     }
 
+    /**
+     * Products with long subcomponent lists (filed by key past 16), of every kind of component the
+     * matcher has a rule for, asked about subcomponents of every kind: the same answers as trying
+     * each one.
+     */
+    @Test
+    void onRandomDocumentsWithLongSubcomponentLists() {
+      Random random = new Random(20261207);
+      String[] subQueries = new String[products.length + 3];
+      System.arraycopy(products, 0, subQueries, 0, products.length);
+      subQueries[products.length] = "pkg:npm/lodash@4.17.21?arch=x86";
+      subQueries[products.length + 1] = "pkg:npm/x@1";
+      subQueries[products.length + 2] = "pkg:npm/pad17@1.0.0";
+      int compared = 0;
+      int found = 0;
+      for (int round = 0; round < 60; round++) {
+        List<Statement> statements = new ArrayList<>();
+        int n = 1 + random.nextInt(5);
+        for (int i = 0; i < n; i++) {
+          List<Component> subs = new ArrayList<>();
+          int count = random.nextBoolean() ? 16 + random.nextInt(30) : random.nextInt(16);
+          for (int k = 0; k < count; k++) {
+            // Padding that matches none of the queries but one, and the components of the pool.
+            subs.add(
+                random.nextInt(3) == 0
+                    ? randomComponent(random)
+                    : Component.of("pkg:npm/pad" + random.nextInt(40) + "@1.0.0"));
+          }
+          statements.add(
+              Statement.builder()
+                  .vulnerability(vulns[random.nextInt(2)])
+                  .status(Status.values()[random.nextInt(Status.values().length)])
+                  .timestamp(random.nextBoolean() ? null : time(hour(random)))
+                  .product(Product.of(Component.of(IMAGE), subs))
+                  .buildLenient());
+        }
+        List<VexDocument> docs =
+            List.of(doc("subs" + round, time("09"), statements.toArray(new Statement[0])));
+        VexIndex index = VexIndex.of(docs);
+        for (String vuln : new String[] {vulns[0], vulns[1]}) {
+          for (String sub : subQueries) {
+            List<EffectiveStatement> expected = bruteForce(docs, IMAGE_QUERY, vuln, sub);
+            assertThat(index.matches(IMAGE_QUERY, vuln, sub))
+                .as("matches %s %s in %s", vuln, sub, docs)
+                .isEqualTo(expected);
+            assertThat(index.effective(IMAGE_QUERY, vuln, sub))
+                .isEqualTo(
+                    expected.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(expected.get(expected.size() - 1)));
+            compared++;
+            found += expected.isEmpty() ? 0 : 1;
+          }
+        }
+      }
+      // not a pool of strangers: many of the questions have an answer, many have none
+      assertThat(found).isGreaterThan(compared / 5).isLessThan(compared * 4 / 5);
+    }
+
+    @Test
+    void aStatementWithManySubcomponentsAnswersForEachAndForNoOther() {
+      List<Component> subs = new ArrayList<>();
+      for (int i = 0; i < 5_000; i++) {
+        subs.add(Component.of("pkg:npm/p" + i + "@1.0.0"));
+      }
+      subs.add(Component.of("pkg:npm/any-version"));
+      subs.add(
+          Component.builder()
+              .id("https://example.com/c")
+              .hash(HashAlgorithm.SHA_256, MatchingTest.D)
+              .build());
+      Statement s =
+          Statement.builder()
+              .vulnerability("CVE-1")
+              .status(Status.NOT_AFFECTED)
+              .justification(Justification.COMPONENT_NOT_PRESENT)
+              .product(Product.of(Component.of(IMAGE), subs))
+              .buildLenient();
+      VexIndex index = VexIndex.of(doc("many-subs", time("09"), s));
+
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", "pkg:npm/p4999@1.0.0?arch=x86")).isPresent();
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", "pkg:npm/p0@1.0.0")).isPresent();
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", "pkg:npm/p0@2.0.0")).isEmpty();
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", "pkg:npm/p5000@1.0.0")).isEmpty();
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", "pkg:npm/any-version@9")).isPresent();
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", "sha256:" + MatchingTest.D)).isPresent();
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", MatchingTest.D)).isPresent();
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", "https://example.com/c")).isPresent();
+      assertThat(index.effective(IMAGE_QUERY, "CVE-1", "https://example.com/d")).isEmpty();
+    }
+
     @Test
     void anIdentifierInManyAliasSetsFindsEveryStatementThatNamesIt() {
       List<Statement> statements = new ArrayList<>();

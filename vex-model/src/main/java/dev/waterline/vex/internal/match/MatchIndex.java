@@ -75,7 +75,7 @@ public final class MatchIndex {
   // Per candidate c, sorted by slot then rank: ranks[c]; refs[2c] what the key matches by (null:
   // the key's equality is the match; a String: the query's text must equal it; a Purl: it must
   // cover the query's; an ImageDigest: the same image); refs[2c + 1] the product's subcomponents
-  // (a ComponentMatcher[]; null when it has none).
+  // (a Subcomponents; null when it has none).
   private final int[] ranks;
   private final @Nullable Object[] refs;
   private final @Nullable EffectiveStatement[] statementsByRank;
@@ -314,6 +314,7 @@ public final class MatchIndex {
   private static final class Builder {
     final @Nullable EffectiveStatement[] statementsByRank;
     final Map<Component, Prepared> prepared = new HashMap<>();
+    final Map<List<Component>, Subcomponents> sharedSubcomponents = new HashMap<>();
     // Groups: their identifiers (distinct, sorted), the identifiers' groups (a query looks in
     // these), and the key spaces each group has slots in.
     final List<List<String>> groupIdentifiers = new ArrayList<>();
@@ -414,14 +415,7 @@ public final class MatchIndex {
     void file(int rank, Product product, int[] targets) {
       Prepared p = prepared(product.component());
       p.keys();
-      ComponentMatcher[] subs = null;
-      List<Component> subcomponents = product.subcomponents();
-      if (!subcomponents.isEmpty()) {
-        subs = new ComponentMatcher[subcomponents.size()];
-        for (int i = 0; i < subs.length; i++) {
-          subs[i] = prepared(subcomponents.get(i)).matcher;
-        }
-      }
+      Subcomponents subs = subcomponents(product.subcomponents());
       int[] spaces = Objects.requireNonNull(p.spaces);
       String[] keys = Objects.requireNonNull(p.keys);
       Object[] refs = Objects.requireNonNull(p.refs);
@@ -432,6 +426,32 @@ public final class MatchIndex {
           add(slot, rank, refs[i], subs);
         }
       }
+    }
+
+    /**
+     * A product's subcomponents prepared for matching, or null when it has none. Long lists are
+     * shared by the products that name the same ones: each is filed by key.
+     */
+    private @Nullable Subcomponents subcomponents(List<Component> subcomponents) {
+      if (subcomponents.isEmpty()) {
+        return null;
+      }
+      boolean indexed = subcomponents.size() >= Subcomponents.INDEXED_FROM;
+      if (indexed) {
+        Subcomponents shared = sharedSubcomponents.get(subcomponents);
+        if (shared != null) {
+          return shared;
+        }
+      }
+      ComponentMatcher[] matchers = new ComponentMatcher[subcomponents.size()];
+      for (int i = 0; i < matchers.length; i++) {
+        matchers[i] = prepared(subcomponents.get(i)).matcher;
+      }
+      Subcomponents subs = new Subcomponents(matchers);
+      if (indexed) {
+        sharedSubcomponents.put(subcomponents, subs);
+      }
+      return subs;
     }
 
     private void add(int slot, int rank, @Nullable Object ref, @Nullable Object subs) {
@@ -666,15 +686,7 @@ public final class MatchIndex {
       return false;
     }
     Object subs = refs[2 * c + 1];
-    if (s == null || subs == null) {
-      return true;
-    }
-    for (ComponentMatcher sub : (ComponentMatcher[]) subs) {
-      if (sub.matches(s)) {
-        return true;
-      }
-    }
-    return false;
+    return s == null || subs == null || ((Subcomponents) subs).anyMatches(s);
   }
 
   private static boolean componentMatches(Object ref, Query p) {

@@ -1,5 +1,7 @@
 package dev.waterline.vex.internal.match;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,7 @@ public final class Query {
   private final boolean purlText;
   private Object purl = UNSET;
   private Object image = UNSET;
+  private @Nullable List<String> overlapKeys;
 
   private Query(String text) {
     this.text = text;
@@ -112,6 +115,18 @@ public final class Query {
     if (i != null) {
       sink.accept(ComponentMatcher.IMAGE_KEY + i.hex());
     }
+  }
+
+  /** {@link #overlapKeys(Consumer)}, as a list made on first use. */
+  List<String> overlapKeys() {
+    List<String> keys = overlapKeys;
+    if (keys == null) {
+      List<String> made = new ArrayList<>(4);
+      overlapKeys(made::add);
+      keys = List.copyOf(made);
+      overlapKeys = keys;
+    }
+    return keys;
   }
 
   @Override
