@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.waterline.vex.Justification;
+import dev.waterline.vex.Statement;
+import dev.waterline.vex.Status;
 import dev.waterline.vex.Vex;
 import dev.waterline.vex.VexDocument;
 import dev.waterline.vex.VexException;
+import dev.waterline.vex.Vulnerability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,6 +123,35 @@ class SarifFilterTest {
     }
 
     @Test
+    void aResultWithoutRuleIndexTakesThePurlsOfTheFirstRuleWithItsId() {
+      // Two rules with one id (a report merged by hand): the first one's purls count, as when the
+      // rules were searched in order.
+      String sarif =
+          "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"Grype\",\"rules\":["
+              + "{\"id\":\"CVE-2024-0001-openssl\",\"properties\":{\"purls\":[\"pkg:deb/debian/zlib@1.2\"]}},"
+              + "{\"id\":\"CVE-2024-0001-openssl\",\"properties\":{\"purls\":[\"pkg:deb/debian/openssl@3.0.1\"]}}"
+              + "]}},\"results\":["
+              + result("CVE-2024-0001-openssl", DIGEST)
+              + ","
+              + result("CVE-2024-0001-openssl", DIGEST)
+                  .replace("{\"ruleId\"", "{\"ruleIndex\":1,\"ruleId\"")
+              + "]}]}";
+      byte[] bytes = sarif.getBytes(StandardCharsets.UTF_8);
+      String image = "ghcr.io/acme/app@" + DIGEST;
+
+      SarifFilter.Result zlib =
+          SarifFilter.of(List.of(doc("CVE-2024-0001", image, "pkg:deb/debian/zlib")))
+              .filter(bytes, "a");
+      assertThat(zlib.removals()).singleElement().extracting(x -> x.result()).isEqualTo(0);
+
+      SarifFilter.Result openssl =
+          SarifFilter.of(List.of(doc("CVE-2024-0001", image, "pkg:deb/debian/openssl")))
+              .filter(bytes, "a");
+      // the second result names its rule by index
+      assertThat(openssl.removals()).singleElement().extracting(x -> x.result()).isEqualTo(1);
+    }
+
+    @Test
     void rejectsTextThatIsNotSarif() {
       assertThatThrownBy(
               () ->
@@ -162,6 +194,83 @@ class SarifFilterTest {
   }
 
   /** vexctl's own expectations (pkg/ctl/ctl_test.go TestVexReport) on its example SARIF files. */
+  /** vexctl's rule: per document, the first statement by vulnerability name, then by time. */
+  @Nested
+  class VexctlOrder {
+    final byte[] sarif = grypeSarif(DIGEST).getBytes(StandardCharsets.UTF_8);
+
+    Statement.Builder about(String name, String alias, Status status, String time) {
+      Vulnerability.Builder v = Vulnerability.builder(name);
+      if (alias != null) {
+        v.alias(alias);
+      }
+      Statement.Builder b =
+          Statement.builder()
+              .vulnerability(v.build())
+              .status(status)
+              .product("pkg:deb/debian/openssl")
+              .timestamp(Instant.parse("2026-01-01T" + time + ":00Z"));
+      return status == Status.NOT_AFFECTED
+          ? b.justification(Justification.COMPONENT_NOT_PRESENT)
+          : status == Status.AFFECTED ? b.actionStatement("upgrade") : b;
+    }
+
+    SarifFilter.Result filter(Statement.Builder... statements) {
+      VexDocument.Builder d =
+          VexDocument.builder("Acme").timestamp(Instant.parse("2026-01-01T00:00:00Z"));
+      for (Statement.Builder s : statements) {
+        d.statement(s.build());
+      }
+      return SarifFilter.of(List.of(d.build())).vexctlCompatible().filter(sarif, "a");
+    }
+
+    @Test
+    void theOldestStatementDecidesNotTheLatest() {
+      SarifFilter.Result r =
+          filter(
+              about("CVE-2024-0001", null, Status.AFFECTED, "10:00"),
+              about("CVE-2024-0001", null, Status.NOT_AFFECTED, "09:00"),
+              about("CVE-2024-0001", null, Status.AFFECTED, "09:30"));
+      assertThat(r.removals())
+          .singleElement()
+          .satisfies(x -> assertThat(x.statement().status()).isEqualTo(Status.NOT_AFFECTED));
+    }
+
+    @Test
+    void aStatementFoundByAliasLosesToOneWhoseNameSortsFirst() {
+      // Both name CVE-2024-0002: "CVE-…" sorts before "GHSA-…", whatever the times.
+      SarifFilter.Result kept =
+          filter(
+              about("GHSA-cfh5-3ghh-wfjx", "CVE-2024-0002", Status.FIXED, "08:00"),
+              about("CVE-2024-0002", null, Status.AFFECTED, "12:00"));
+      assertThat(kept.removals()).isEmpty();
+
+      SarifFilter.Result removed =
+          filter(
+              about("GHSA-cfh5-3ghh-wfjx", "CVE-2024-0002", Status.AFFECTED, "08:00"),
+              about("CVE-2024-0002", null, Status.FIXED, "12:00"));
+      assertThat(removed.removals())
+          .singleElement()
+          .satisfies(x -> assertThat(x.ruleId()).isEqualTo("CVE-2024-0002-zlib"));
+    }
+
+    @Test
+    void onATieTheFirstInTheDocumentDecides() {
+      assertThat(
+              filter(
+                      about("CVE-2024-0001", null, Status.FIXED, "09:00"),
+                      about("CVE-2024-0001", null, Status.AFFECTED, "09:00"))
+                  .removals())
+          .hasSize(1);
+      assertThat(
+              filter(
+                      about("CVE-2024-0001", null, Status.AFFECTED, "09:00"),
+                      about("CVE-2024-0001", null, Status.FIXED, "09:00"))
+                  .removals())
+          .isEmpty();
+    }
+  }
+
   @Nested
   class VexctlExamples {
     Path shared() {
