@@ -52,9 +52,10 @@ public final class EffectiveStatement {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof EffectiveStatement
-        && statement.equals(((EffectiveStatement) o).statement)
-        && document.equals(((EffectiveStatement) o).document);
+    return o == this
+        || (o instanceof EffectiveStatement
+            && statement.equals(((EffectiveStatement) o).statement)
+            && document.equals(((EffectiveStatement) o).document));
   }
 
   @Override

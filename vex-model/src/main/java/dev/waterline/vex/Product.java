@@ -97,9 +97,10 @@ public final class Product {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof Product
-        && component.equals(((Product) o).component)
-        && subcomponents.equals(((Product) o).subcomponents);
+    return o == this
+        || (o instanceof Product
+            && component.equals(((Product) o).component)
+            && subcomponents.equals(((Product) o).subcomponents));
   }
 
   @Override

@@ -183,6 +183,9 @@ public final class Statement {
 
   @Override
   public boolean equals(@Nullable Object o) {
+    if (o == this) {
+      return true;
+    }
     if (!(o instanceof Statement)) {
       return false;
     }

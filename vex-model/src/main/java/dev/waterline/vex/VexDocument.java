@@ -361,6 +361,9 @@ public final class VexDocument {
 
   @Override
   public boolean equals(@Nullable Object o) {
+    if (o == this) {
+      return true;
+    }
     if (!(o instanceof VexDocument)) {
       return false;
     }

@@ -269,7 +269,8 @@ public final class ExportEngine {
     y.append("# fixed statements")
         .append(exceptions != null ? ", and exceptions until they expire" : "");
     y.append(". Use: trivy image --ignorefile .trivyignore.yaml IMAGE\n");
-    List<String> entries = new ArrayList<>();
+    // Each entry once, in first-written order (a set: 50,000 of them took seconds as a list).
+    Set<String> entries = new LinkedHashSet<>();
     for (Decided d : sel.decided()) {
       boolean exception = isException(d);
       if (!d.suppresses() && !exception) {
@@ -298,9 +299,7 @@ public final class ExportEngine {
           e.append("    expired_at: ").append(expires).append('\n');
         }
         e.append("    statement: ").append(Yaml.quote(reason(d))).append('\n');
-        if (!entries.contains(e.toString())) {
-          entries.add(e.toString());
-        }
+        entries.add(e.toString());
       }
     }
     y.append(entries.isEmpty() ? "vulnerabilities: []\n" : "vulnerabilities:\n");
@@ -317,7 +316,7 @@ public final class ExportEngine {
     StringBuilder y = new StringBuilder();
     y.append("# Grype configuration written by waterline export: one ignore rule per deciding\n");
     y.append("# not_affected or fixed statement and package. Use: grype IMAGE -c .grype.yaml\n");
-    List<String> rules = new ArrayList<>();
+    Set<String> rules = new LinkedHashSet<>();
     for (Decided d : sel.decided()) {
       if (!d.suppresses()) {
         leftOut.add(
@@ -352,9 +351,7 @@ public final class ExportEngine {
             r.append("      type: ").append(Yaml.quote(type)).append('\n');
           }
         }
-        if (!rules.contains(r.toString())) {
-          rules.add(r.toString());
-        }
+        rules.add(r.toString());
       }
     }
     y.append(rules.isEmpty() ? "ignore: []\n" : "ignore:\n");
