@@ -515,6 +515,94 @@ class VexIndexTest {
       assertThat(found).isGreaterThan(compared / 5).isLessThan(compared * 4 / 5);
     }
 
+    /**
+     * Many statements about one vulnerability in versions of one package (past 64, a slot is also
+     * filed by version), with unversioned purls, qualifiers, escaped versions and purls given as
+     * identifiers among them: the same answers as trying each statement.
+     */
+    @Test
+    void onRandomDocumentsWithManyVersionsOfOnePackage() {
+      Random random = new Random(1207);
+      String[] versions = {"1.0.0", "1.0.0+build", "2.0.0", "3.0.0-rc.1", "10.0"};
+      List<String> queries = new ArrayList<>();
+      for (int v = 0; v < 120; v += 7) {
+        queries.add("pkg:npm/p@" + v + ".0.0");
+      }
+      queries.addAll(
+          List.of(
+              "pkg:npm/p",
+              "pkg:npm/p@1.0.0",
+              "pkg:npm/p@1.0.0%2Bbuild",
+              "pkg:npm/p@1.0.0+build?arch=x86",
+              "pkg:npm/p@2.0.0?arch=arm64",
+              "pkg:npm/p@3.0.0-rc.1",
+              "pkg:npm/p@10.0",
+              "pkg:npm/q@1.0.0",
+              "pkg:npm/P@1.0.0"));
+      int compared = 0;
+      int found = 0;
+      for (int round = 0; round < 12; round++) {
+        List<Statement> statements = new ArrayList<>();
+        int n = 64 + random.nextInt(200);
+        for (int i = 0; i < n; i++) {
+          String purl;
+          switch (random.nextInt(6)) {
+            case 0:
+              purl = "pkg:npm/p";
+              break;
+            case 1:
+              purl = "pkg:npm/p@" + versions[random.nextInt(versions.length)];
+              break;
+            case 2:
+              purl = "pkg:npm/p?arch=" + (random.nextBoolean() ? "x86" : "arm64");
+              break;
+            case 3:
+              purl = "pkg:npm/p@" + versions[random.nextInt(versions.length)] + "?arch=x86";
+              break;
+            default:
+              purl = "pkg:npm/p@" + random.nextInt(120) + ".0.0";
+          }
+          Component c =
+              random.nextInt(5) == 0
+                  ? Component.builder()
+                      .id("https://example.com/c/" + i)
+                      .identifier(IdentifierType.PURL, purl)
+                      .build()
+                  : Component.of(purl);
+          statements.add(
+              Statement.builder()
+                  .vulnerability("CVE-1")
+                  .status(Status.values()[random.nextInt(Status.values().length)])
+                  .timestamp(random.nextInt(3) == 0 ? null : time(hour(random)))
+                  .product(
+                      random.nextInt(4) == 0
+                          ? Product.of(c, List.of(Component.of("pkg:npm/lodash")))
+                          : Product.of(c, List.of()))
+                  .buildLenient());
+        }
+        List<VexDocument> docs =
+            List.of(doc("versions" + round, time("09"), statements.toArray(new Statement[0])));
+        VexIndex index = VexIndex.of(docs);
+        for (String product : queries) {
+          for (String sub : new String[] {null, "pkg:npm/lodash@4.17.21", "pkg:npm/x@1"}) {
+            List<EffectiveStatement> expected = bruteForce(docs, product, "CVE-1", sub);
+            assertThat(index.matches(product, "CVE-1", sub))
+                .as("matches %s %s in %s", product, sub, docs)
+                .isEqualTo(expected);
+            assertThat(index.effective(product, "CVE-1", sub))
+                .as("effective %s %s", product, sub)
+                .isEqualTo(
+                    expected.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(expected.get(expected.size() - 1)));
+            compared++;
+            found += expected.isEmpty() ? 0 : 1;
+          }
+        }
+      }
+      assertThat(found).isGreaterThan(compared / 4).isLessThan(compared);
+    }
+
     @Test
     void aStatementWithManySubcomponentsAnswersForEachAndForNoOther() {
       List<Component> subs = new ArrayList<>();

@@ -62,6 +62,11 @@ public final class MatchIndex {
   /** An identifier in more groups than this gets a group of its own. */
   static final int MAX_GROUPS = 4;
 
+  /** Purl slots with at least this many candidates are also filed by version (see Versions). */
+  static final int SPLIT_FROM = 64;
+
+  private static final int[] NONE = new int[0];
+
   /** Parsed queries, direct-mapped by hash: a scan asks about the same product again and again. */
   private static final int CACHE_SLOTS = 1024;
 
@@ -91,6 +96,8 @@ public final class MatchIndex {
   private final int[] identifierGroups;
   private final int[][] groupLists;
   private final int[] spaces;
+  // The purl slots of SPLIT_FROM candidates or more, by slot number.
+  private final Map<Integer, Versions> versions;
   private final AtomicReferenceArray<Query> queries = new AtomicReferenceArray<>(CACHE_SLOTS);
   private final int[] queryHashes = new int[CACHE_SLOTS];
 
@@ -127,6 +134,7 @@ public final class MatchIndex {
     this.info = info;
     this.ranks = ranks;
     this.refs = refs;
+    this.versions = versions(info, slots, refs);
     // The identifiers, each with the groups a query on it looks in.
     int count = b.identifierGroups.size();
     int capacity = Integer.highestOneBit(Math.max(4, count * 2 - 1)) << 1;
@@ -158,6 +166,78 @@ public final class MatchIndex {
       }
     }
     this.groupLists = lists.toArray(new int[0][]);
+  }
+
+  /**
+   * The candidates of one purl slot by the version of their purl. A versioned purl covers only
+   * purls of that version (see {@link Purl#coversSameBase}), so a query looks at the candidates
+   * without a version and at those of its own version, not at the rest: a document that names
+   * 50,000 versions of one package, each in a statement about one vulnerability, made every
+   * question about that package walk them all.
+   */
+  private static final class Versions {
+    // Candidate numbers, ascending (which is rank order within a slot).
+    final int[] unversioned;
+    final Map<String, int[]> byVersion;
+
+    Versions(int[] unversioned, Map<String, int[]> byVersion) {
+      this.unversioned = unversioned;
+      this.byVersion = byVersion;
+    }
+
+    /** The candidates a query of {@code version} (null: none) can match, beside unversioned. */
+    int[] of(@Nullable String version) {
+      return version == null ? NONE : byVersion.getOrDefault(version, NONE);
+    }
+  }
+
+  private static Map<Integer, Versions> versions(int[] info, int slots, @Nullable Object[] refs) {
+    Map<Integer, Versions> out = new HashMap<>();
+    for (int s = 0; s < slots; s++) {
+      int from = info[2 * s + 1];
+      int to = info[2 * s + 3];
+      if ((info[2 * s] & 3) != PURL || to - from < SPLIT_FROM) {
+        continue;
+      }
+      int[] unversioned = new int[to - from];
+      int plain = 0;
+      Map<String, int[]> lists = new HashMap<>();
+      for (int c = from; c < to; c++) {
+        Object ref = refs[2 * c];
+        // A purl filed as such, or the text of an exact value that parses as one.
+        Purl purl =
+            ref instanceof Purl
+                ? (Purl) ref
+                : ref instanceof String ? Purl.parse((String) ref) : null;
+        String version = purl == null ? null : purl.version();
+        if (version == null) {
+          unversioned[plain++] = c;
+        } else {
+          int[] list = lists.get(version);
+          if (list == null) {
+            list = new int[] {0, 0, 0, 0};
+          } else if (list[0] + 1 == list.length) {
+            list = Arrays.copyOf(list, 2 * list.length);
+          }
+          list[++list[0]] = c; // list[0] is the count
+          lists.put(version, list);
+        }
+      }
+      Map<String, int[]> byVersion = new HashMap<>(2 * lists.size());
+      lists.forEach((v, list) -> byVersion.put(v, Arrays.copyOfRange(list, 1, list[0] + 1)));
+      out.put(s, new Versions(Arrays.copyOf(unversioned, plain), byVersion));
+    }
+    return out.isEmpty() ? Map.of() : out;
+  }
+
+  /** The decoded version of a purl query, or null. */
+  private static @Nullable String version(Query p) {
+    PlainPurl plain = p.plain();
+    if (plain != null) {
+      return plain.version();
+    }
+    Purl purl = p.purl();
+    return purl == null ? null : purl.version();
   }
 
   /** Never 0: 0 marks an empty place. */
@@ -667,7 +747,31 @@ public final class MatchIndex {
       return best;
     }
     int from = info[2 * slot + 1];
-    for (int c = info[2 * slot + 3] - 1; c >= from; c--) {
+    int to = info[2 * slot + 3];
+    if (to - from >= SPLIT_FROM) {
+      Versions v = versions.get(slot);
+      if (v != null) {
+        return latest(v.unversioned, v.of(version(p)), p, s, best);
+      }
+    }
+    for (int c = to - 1; c >= from; c--) {
+      int rank = ranks[c];
+      if (rank <= best) {
+        return best;
+      }
+      if (matches(c, p, s)) {
+        return rank;
+      }
+    }
+    return best;
+  }
+
+  /** {@link #latest(int, Query, Query, int)} over two ascending lists of candidates. */
+  private int latest(int[] a, int[] b, Query p, @Nullable Query s, int best) {
+    int i = a.length - 1;
+    int j = b.length - 1;
+    while (i >= 0 || j >= 0) {
+      int c = j < 0 || (i >= 0 && a[i] > b[j]) ? a[i--] : b[j--];
       int rank = ranks[c];
       if (rank <= best) {
         return best;
@@ -772,8 +876,22 @@ public final class MatchIndex {
     if (slot < 0) {
       return;
     }
+    int from = info[2 * slot + 1];
     int to = info[2 * slot + 3];
-    for (int c = info[2 * slot + 1]; c < to; c++) {
+    if (to - from >= SPLIT_FROM) {
+      Versions v = versions.get(slot);
+      if (v != null) {
+        for (int[] list : new int[][] {v.unversioned, v.of(version(p))}) {
+          for (int c : list) {
+            if (matches(c, p, s)) {
+              found.add(ranks[c]);
+            }
+          }
+        }
+        return;
+      }
+    }
+    for (int c = from; c < to; c++) {
       if (matches(c, p, s)) {
         found.add(ranks[c]);
       }

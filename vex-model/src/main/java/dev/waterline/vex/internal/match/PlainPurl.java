@@ -263,6 +263,11 @@ final class PlainPurl {
         : -1;
   }
 
+  /** The decoded version, as {@link Purl#version} gives it, or null when there is none. */
+  @Nullable String version() {
+    return versionFrom < 0 ? null : Purl.decodeValid(text, versionFrom, versionTo);
+  }
+
   /** The text's end of the version (only when there is one). */
   int versionTo() {
     return versionTo;
