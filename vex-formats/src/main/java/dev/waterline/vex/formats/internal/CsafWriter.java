@@ -113,8 +113,29 @@ final class CsafWriter {
     final List<String> names = distinctNames.list();
     @Nullable String description;
     @Nullable String id;
-    final Map<Pid, List<Kept>> candidates = new LinkedHashMap<>();
-    final Map<Pid, Kept> kept = new LinkedHashMap<>();
+    // Each product's statements, in first-appearance order of the products.
+    final Map<Pid, Candidates> products = new LinkedHashMap<>();
+  }
+
+  /**
+   * The statements about one product of one vulnerability item, and the one that decides it. Most
+   * products have one: no list is made for them.
+   */
+  private static final class Candidates {
+    @Nullable Kept first;
+    // Every statement, in statement order, once there are two.
+    @Nullable List<Kept> all;
+    // The latest (see decide).
+    @Nullable Kept winner;
+
+    Kept last() {
+      List<Kept> a = all;
+      return a != null ? a.get(a.size() - 1) : Objects.requireNonNull(first);
+    }
+
+    Kept winner() {
+      return Objects.requireNonNull(winner);
+    }
   }
 
   /** The statement that decides one product of one vulnerability item. */
@@ -478,12 +499,20 @@ final class CsafWriter {
   }
 
   private void keep(Group g, Pid pid, Kept k) {
-    List<Kept> all = g.candidates.computeIfAbsent(pid, x -> new ArrayList<>(2));
-    // Statements are collected in order: the same statement again can only be the last one.
-    if (!all.isEmpty() && all.get(all.size() - 1).index == k.index) {
+    Candidates c = g.products.computeIfAbsent(pid, x -> new Candidates());
+    if (c.first == null) {
+      c.first = k;
       return;
     }
-    all.add(k);
+    // Statements are collected in order: the same statement again can only be the last one.
+    if (c.last().index == k.index) {
+      return;
+    }
+    if (c.all == null) {
+      c.all = new ArrayList<>(2);
+      c.all.add(c.first);
+    }
+    c.all.add(k);
   }
 
   /**
@@ -493,15 +522,21 @@ final class CsafWriter {
   private void decide() {
     List<Object[]> superseded = new ArrayList<>();
     for (Group g : groups.values()) {
-      for (Map.Entry<Pid, List<Kept>> e : g.candidates.entrySet()) {
-        Kept winner = e.getValue().get(0);
-        for (Kept c : e.getValue()) {
+      for (Map.Entry<Pid, Candidates> e : g.products.entrySet()) {
+        Candidates candidates = e.getValue();
+        List<Kept> all = candidates.all;
+        if (all == null) {
+          candidates.winner = candidates.first;
+          continue;
+        }
+        Kept winner = all.get(0);
+        for (Kept c : all) {
           if (compare(c, winner) > 0) {
             winner = c;
           }
         }
-        g.kept.put(e.getKey(), winner);
-        for (Kept c : e.getValue()) {
+        candidates.winner = winner;
+        for (Kept c : all) {
           if (c != winner) {
             superseded.add(
                 new Object[] {
@@ -536,7 +571,10 @@ final class CsafWriter {
    * so; past {@link #MAX_TIE_WARNINGS} warnings, one says that the rest are not listed.
    */
   private void ties(Group g) {
-    List<Kept> all = new ArrayList<>(g.kept.values());
+    List<Kept> all = new ArrayList<>(g.products.size());
+    for (Candidates c : g.products.values()) {
+      all.add(c.winner());
+    }
     Map<Instant, List<Kept>> byTime = new HashMap<>();
     List<Kept> untimed = new ArrayList<>();
     for (Kept k : all) {
@@ -972,9 +1010,9 @@ final class CsafWriter {
     Items flags = new Items();
     Items threats = new Items();
     Items remediations = new Items();
-    for (Map.Entry<Pid, Kept> e : v.kept.entrySet()) {
+    for (Map.Entry<Pid, Candidates> e : v.products.entrySet()) {
       Pid pid = e.getKey();
-      Facts f = facts(e.getValue());
+      Facts f = facts(e.getValue().winner());
       for (String l : f.lists) {
         lists.computeIfAbsent(l, k -> new ArrayList<>()).add(pid);
       }
