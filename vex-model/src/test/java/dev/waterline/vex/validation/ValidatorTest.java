@@ -370,7 +370,53 @@ class ValidatorTest {
             d -> d.put("@id", "my-vexdoc"),
             "/@id",
             "the document @id 'my-vexdoc' is not an absolute IRI (e.g."
-                + " https://openvex.dev/docs/public/vex-…)"));
+                + " https://openvex.dev/docs/public/vex-…)"),
+        rule(
+            "an escape sequence in the document @id",
+            d -> d.put("@id", "https://example.com/vex/1\u001b[2J"),
+            "/@id",
+            "the document @id 'https://example.com/vex/1\\u001b[2J' is not an IRI: it holds"
+                + " \\u001b at index 25, a control or invisible character, which RFC 3987 does"
+                + " not allow"),
+        rule(
+            "a right-to-left override in a statement @id",
+            d -> statement(d, 0).put("@id", "https://example.com/s/\u202egnp.exe"),
+            "/statements/0/@id",
+            "the statement @id 'https://example.com/s/\\u202egnp.exe' is not an IRI: it holds"
+                + " \\u202e at index 22, a control or invisible character, which RFC 3987 does"
+                + " not allow"),
+        rule(
+            "a backslash in a product @id",
+            d ->
+                statement(d, 0)
+                    .withArrayProperty("products")
+                    .addObject()
+                    .put("@id", "https://example.com/p\\x"),
+            "/statements/0/products/1/@id",
+            "the product @id 'https://example.com/p\\x' is not an IRI: it holds '\\' at index"
+                + " 21, which RFC 3987 does not allow"),
+        rule(
+            "a stray percent sign in a vulnerability @id",
+            d ->
+                statement(d, 0)
+                    .withObjectProperty("vulnerability")
+                    .put("@id", "https://example.com/v/100%"),
+            "/statements/0/vulnerability/@id",
+            "the vulnerability @id 'https://example.com/v/100%' is not an IRI: '%' at index 25"
+                + " does not start a percent-encoded byte (%XX)"));
+  }
+
+  @Test
+  void anIriOrACpeWithOnlyAllowedCharactersIsNoFinding() {
+    ValidationReport report =
+        validate(
+            d -> {
+              d.put("@id", "https://example.com/vex/%E2%9C%93/caf\u00e9?q=a&b=c#frag");
+              ArrayNode products = statement(d, 0).withArrayProperty("products");
+              products.addObject().put("@id", "cpe:2.3:a:acme:foo\\+\\+:1.0:*:*:*:*:*:*:*");
+              products.addObject().put("@id", "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79");
+            });
+    assertThat(report.findings()).as(report.toString()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -696,9 +696,56 @@ final class DocumentRules {
           "the "
               + what
               + " @id '"
-              + abbreviate(value)
+              + TerminalText.inline(abbreviate(value))
               + "' is not an absolute IRI (e.g. https://openvex.dev/docs/public/vex-…)");
+      return;
     }
+    String why = notInAnIri(value);
+    if (why != null) {
+      warning(
+          p,
+          "the "
+              + what
+              + " @id '"
+              + TerminalText.inline(abbreviate(value))
+              + "' is not an IRI: "
+              + why);
+    }
+  }
+
+  /**
+   * What an absolute IRI ({@link #IRI_SCHEME}) holds that RFC 3987 does not allow, or null: a
+   * control character (C0, DEL, C1), one of {@code <>"{}|\^`}, a {@code %} not followed by two hex
+   * digits, or an invisible character that changes how the text is shown (bidi controls,
+   * zero-width characters: §4.1 forbids the bidi formatting characters). A document whose {@code
+   * @id} holds an escape sequence forges output in the tools that print it. A CPE 2.3 formatted
+   * string ({@code cpe:2.3:…}), which quotes with {@code \\} and has no percent-encoding, is held
+   * to the control characters only.
+   */
+  private static @Nullable String notInAnIri(String value) {
+    boolean cpe = value.startsWith("cpe:2.3:");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (cpe && c > 0x20 && !TerminalText.acts(c)) {
+        continue;
+      }
+      if (c == '%') {
+        if (i + 2 >= value.length()
+            || Character.digit(value.charAt(i + 1), 16) < 0
+            || Character.digit(value.charAt(i + 2), 16) < 0) {
+          return "'%' at index " + i + " does not start a percent-encoded byte (%XX)";
+        }
+      } else if ("<>\"{}|\\^`".indexOf(c) >= 0) {
+        return "it holds '" + c + "' at index " + i + ", which RFC 3987 does not allow";
+      } else if (c <= 0x20 || TerminalText.acts(c)) {
+        return "it holds "
+            + TerminalText.escape(c)
+            + " at index "
+            + i
+            + ", a control or invisible character, which RFC 3987 does not allow";
+      }
+    }
+    return null;
   }
 
   private void nonEmpty(String p, String value) {
