@@ -6,6 +6,7 @@ import dev.waterline.vex.EffectiveStatement;
 import dev.waterline.vex.Statement;
 import dev.waterline.vex.VexException;
 import dev.waterline.vex.internal.io.InputKind;
+import dev.waterline.vex.internal.io.MarkdownText;
 import dev.waterline.vex.oci.Attachments;
 import dev.waterline.vex.oci.BatchFetch;
 import dev.waterline.vex.oci.FetchPolicy;
@@ -315,9 +316,9 @@ final class AuditCommand implements Callable<Integer> {
     ctx.out().flush();
   }
 
-  /** Markdown table text: one line, pipes and markup escaped. */
+  /** Markdown table text: one line, markup escaped ({@link MarkdownText#cell}). */
   private static String md(String s) {
-    return DocumentIo.oneLine(s).replaceAll("([\\\\|`*_\\[\\]<>])", "\\\\$1");
+    return MarkdownText.cell(DocumentIo.oneLine(s));
   }
 
   private ObjectNode toJson(FetchPolicy policy, List<ImageAudit> answers) {

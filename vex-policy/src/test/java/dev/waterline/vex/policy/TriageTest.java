@@ -408,8 +408,8 @@ class TriageTest {
       assertThat(md)
           .contains("Image: ```app`  ## All clear ``x``` · scanned ")
           .contains(
-              "| CVE-2024-0001\\[approved\\](https://evil.example) | a\\|b\\<img src=https://t.example/p> 1.0 |")
-          .contains("(\\</details> # ok \\<a href=https://evil.example>x\\</a>, ours.json)")
+              "| CVE-2024-0001\\[approved\\](https://evil.example) | a\\|b\\<img src=https://t.example/p\\> 1.0 |")
+          .contains("(\\</details\\> # ok \\<a href=https://evil.example\\>x\\</a\\>, ours.json)")
           .doesNotContain("\n## All clear", "\n# ok");
       assertThat(md.lines().filter(l -> l.startsWith("#")))
           .containsExactly("## Waterline triage: 1 to remediate", "### To remediate (1)");

@@ -1,5 +1,6 @@
 package dev.waterline.vex.policy.internal;
 
+import dev.waterline.vex.internal.io.MarkdownText;
 import dev.waterline.vex.internal.io.TerminalText;
 import dev.waterline.vex.policy.Decision;
 import dev.waterline.vex.policy.FindingDecision;
@@ -162,36 +163,9 @@ public final class TriageMarkdown {
     return sb.toString();
   }
 
-  /**
-   * Text from a report or a document (a finding's id, a package, a VEX author, a registry's
-   * message), as it renders in a pull request: on one line (a line break would start a heading, a
-   * list or a table row of the writer's choosing), with what Markdown takes as more than text
-   * escaped: a pipe (which ends a table cell), a backslash, and what opens a code span, a link or
-   * an image, an HTML tag or an autolink. A name like {@code [approved](https://evil)} or {@code
-   * <img src=https://tracker>} is shown as those characters.
-   */
+  /** Text from a report or a document, for a table cell ({@link MarkdownText#cell}). */
   static String cell(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 8);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\\':
-        case '|':
-        case '`':
-        case '[':
-        case ']':
-        case '<':
-          sb.append('\\').append(c);
-          break;
-        case '\n':
-        case '\r':
-          sb.append(' ');
-          break;
-        default:
-          sb.append(c);
-      }
-    }
-    return sb.toString();
+    return MarkdownText.cell(text);
   }
 
   /**
