@@ -70,11 +70,6 @@ final class Subcomponents {
     return false;
   }
 
-  /** How many subcomponents there are. */
-  int size() {
-    return all.length;
-  }
-
   @Override
   public String toString() {
     return "Subcomponents" + Arrays.toString(all);
