@@ -379,6 +379,19 @@ class ValidatorTest {
                 + " \\u001b at index 25, a control or invisible character, which RFC 3987 does"
                 + " not allow"),
         rule(
+            "a space in the document @id",
+            d -> d.put("@id", "https://example.com/vex/a b"),
+            "/@id",
+            "the document @id 'https://example.com/vex/a b' is not an IRI: it holds a space at"
+                + " index 25, which RFC 3987 does not allow"),
+        rule(
+            "a line feed in the document @id",
+            d -> d.put("@id", "https://example.com/vex/a\nb"),
+            "/@id",
+            "the document @id 'https://example.com/vex/a\\u000ab' is not an IRI: it holds"
+                + " \\u000a at index 25, a control or invisible character, which RFC 3987 does"
+                + " not allow"),
+        rule(
             "a right-to-left override in a statement @id",
             d -> statement(d, 0).put("@id", "https://example.com/s/\u202egnp.exe"),
             "/statements/0/@id",

@@ -68,7 +68,9 @@ final class DocumentRules {
   private static final Pattern RFC3339 =
       Pattern.compile(
           "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
-  private static final Pattern IRI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
+  // A scheme and something after it; what the rest may hold is notInAnIri's.
+  private static final Pattern IRI_SCHEME =
+      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.+", Pattern.DOTALL);
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
   /** CPE 2.2 URI binding (CPE 2.2 specification, Appendix: the cpe-name pattern). */
@@ -739,10 +741,11 @@ final class DocumentRules {
         return "it holds '" + c + "' at index " + i + ", which RFC 3987 does not allow";
       } else if (c <= 0x20 || TerminalText.acts(c)) {
         return "it holds "
-            + TerminalText.escape(c)
+            + (c == ' ' ? "a space" : TerminalText.escape(c))
             + " at index "
             + i
-            + ", a control or invisible character, which RFC 3987 does not allow";
+            + (c == ' ' ? "" : ", a control or invisible character")
+            + ", which RFC 3987 does not allow";
       }
     }
     return null;
