@@ -13,8 +13,12 @@ import dev.waterline.vex.sign.VerificationPolicy;
 import dev.waterline.vex.sign.VerificationResult;
 import dev.waterline.vex.sign.Verifier;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -118,13 +122,7 @@ public final class FetchResult {
         unreadable.stream()
             .filter(UnreadableAttestation::mayBeOpenVex)
             .collect(Collectors.toUnmodifiableList());
-    List<String> kept = new ArrayList<>(problems);
-    for (UnreadableAttestation u : unreadable) {
-      if (!vex.contains(u)) {
-        kept.remove(u.message());
-      }
-    }
-    return new FetchResult(image, digest, openVex(), kept, warnings, vex);
+    return new FetchResult(image, digest, openVex(), problemsKeeping(vex), warnings, vex);
   }
 
   /**
@@ -172,13 +170,31 @@ public final class FetchResult {
   }
 
   private FetchResult only(List<FetchedAttestation> found, List<UnreadableAttestation> kept) {
-    List<String> messages = new ArrayList<>(problems);
+    return new FetchResult(image, digest, found, problemsKeeping(kept), warnings, kept);
+  }
+
+  /**
+   * The problems without the message of each unreadable attestation not in {@code kept} (its first
+   * occurrence, once per attestation), in one pass: an image may have thousands.
+   */
+  private List<String> problemsKeeping(List<UnreadableAttestation> kept) {
+    Set<UnreadableAttestation> keep = new HashSet<>(kept);
+    Map<String, Integer> drop = new HashMap<>();
     for (UnreadableAttestation u : unreadable) {
-      if (!kept.contains(u)) {
-        messages.remove(u.message());
+      if (!keep.contains(u)) {
+        drop.merge(u.message(), 1, Integer::sum);
       }
     }
-    return new FetchResult(image, digest, found, messages, warnings, kept);
+    List<String> messages = new ArrayList<>(problems.size());
+    for (String p : problems) {
+      Integer n = drop.get(p);
+      if (n != null && n > 0) {
+        drop.put(p, n - 1);
+      } else {
+        messages.add(p);
+      }
+    }
+    return messages;
   }
 
   /**
