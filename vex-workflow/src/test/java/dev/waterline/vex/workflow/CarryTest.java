@@ -3,6 +3,7 @@ package dev.waterline.vex.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waterline.vex.Component;
 import dev.waterline.vex.ContentDigest;
 import dev.waterline.vex.ImageName;
 import dev.waterline.vex.Justification;
@@ -16,6 +17,7 @@ import dev.waterline.vex.policy.Finding;
 import dev.waterline.vex.policy.ReportFormat;
 import dev.waterline.vex.policy.ScanReport;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -247,6 +249,98 @@ class CarryTest {
               .apply(List.of(doc(other, about("CVE-2023-5678", SSL, T1))));
       assertThat(r.ignored()).isEqualTo(1);
       assertThat(r.items()).hasSize(1);
+    }
+
+    /**
+     * Among many packages, a component is found by each way it can name one (a versionless purl for
+     * every version, a versioned purl for its own, a purl identifier, qualifiers, a plain name) and
+     * a whole-image statement by each id of its vulnerability: the packages are filed by those keys
+     * rather than searched for each statement.
+     */
+    @Test
+    void amongManyPackagesEachIsFoundByEveryWayItCanBeNamed() {
+      List<Finding> oldFindings = new ArrayList<>();
+      List<Finding> newFindings = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        oldFindings.add(finding("CVE-2024-1" + i, "pkg:npm/filler" + i, "1.0.0", DEPS_OLD));
+        newFindings.add(finding("CVE-2024-1" + i, "pkg:npm/filler" + i, "1.0.0", DEPS_NEW));
+      }
+      // Two versions of one package in the old image, in two layers; the new image has both.
+      oldFindings.add(finding("CVE-2024-0001", FOO, "1.2.0", BASE));
+      oldFindings.add(finding("CVE-2024-0001", FOO, "1.3.0", APP_OLD));
+      newFindings.add(finding("CVE-2024-0001", FOO, "1.3.0", APP_NEW));
+      newFindings.add(finding("CVE-2024-0001", FOO, "1.2.0", APP_NEW));
+      // Listed by name only, with its version.
+      oldFindings.add(
+          Finding.builder("CVE-2024-0003")
+              .packageName("libcurl")
+              .packageVersion("8.5.0")
+              .layerDiffId(APP_OLD)
+              .build());
+      newFindings.add(
+          Finding.builder("CVE-2024-0003")
+              .packageName("libcurl")
+              .packageVersion("8.6.0")
+              .layerDiffId(APP_NEW)
+              .build());
+      // With qualifiers, known by its GHSA id with the CVE as an alias.
+      oldFindings.add(
+          Finding.builder("GHSA-aaaa-bbbb-cccc")
+              .aliases(List.of("CVE-2024-0004"))
+              .purl(SSL + "@3.0.11-1?arch=amd64&distro=debian-12")
+              .packageVersion("3.0.11-1")
+              .layerDiffId(BASE)
+              .build());
+      newFindings.add(
+          Finding.builder("GHSA-aaaa-bbbb-cccc")
+              .aliases(List.of("CVE-2024-0004"))
+              .purl(SSL + "@3.0.11-1?arch=amd64&distro=debian-12")
+              .packageVersion("3.0.11-1")
+              .layerDiffId(BASE)
+              .build());
+      CarryImage from =
+          CarryImage.of(OLD)
+              .withDiffIds(OLD_LAYERS)
+              .withReport(report(OLD_LAYERS, oldFindings.toArray(Finding[]::new)));
+      CarryImage to =
+          CarryImage.of(NEW)
+              .withDiffIds(NEW_LAYERS)
+              .withReport(report(NEW_LAYERS, newFindings.toArray(Finding[]::new)));
+      Statement byIdentifier =
+          Statement.builder()
+              .vulnerability("CVE-2024-0001")
+              .product(
+                  Product.of(
+                      Component.of(OLD.withoutTag().toPurl()),
+                      List.of(Component.builder().purl(FOO + "@1.3.0").build())))
+              .status(Status.NOT_AFFECTED)
+              .justification(Justification.COMPONENT_NOT_PRESENT)
+              .timestamp(T1)
+              .build();
+      CarryResult r =
+          Carry.from(from, to)
+              .apply(
+                  List.of(
+                      doc(
+                          about("CVE-2024-0001", FOO, T1),
+                          byIdentifier,
+                          about("CVE-2024-0001", FOO + "@1.2.0", T1),
+                          about("CVE-2024-0003", "libcurl", T1),
+                          about("CVE-2024-0004", SSL + "@3.0.11-1?arch=amd64", T1),
+                          about("CVE-2024-0004", "", T1),
+                          about("CVE-2024-1499", "pkg:npm/filler499", T1))));
+      assertThat(r.items())
+          .extracting(i -> i.reason() + ": " + i.detail())
+          .containsExactly(
+              "SAME_VERSION: 1.2.0, 1.3.0 in both images' reports",
+              "VERSION_CHANGED: 1.3.0 in the old image, 1.2.0, 1.3.0 in the new one",
+              "VERSION_CHANGED: 1.2.0 in the old image, 1.2.0, 1.3.0 in the new one",
+              "VERSION_CHANGED: 8.5.0 in the old image, 8.6.0 in the new one",
+              "SAME_LAYER: layer sha256:111111111111 holds it in both images",
+              "SAME_LAYER: every package the old image's report lists CVE-2024-0004 in is"
+                  + " unchanged: pkg:deb/debian/openssl@3.0.11-1?arch=amd64&distro=debian-12"
+                  + " (layer sha256:111111111111 holds it in both images)",
+              "SAME_VERSION: 1.0.0 in both images' reports");
     }
 
     @Test
