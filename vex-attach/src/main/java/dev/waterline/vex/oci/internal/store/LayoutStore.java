@@ -12,6 +12,7 @@ import dev.waterline.vex.oci.internal.json.ImageIndex;
 import dev.waterline.vex.oci.internal.json.OciJson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.SoftReference;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -26,6 +27,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +65,9 @@ public final class LayoutStore implements OciStore {
 
   private static final String LOCK_FILE = ".waterline.lock";
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+  // The last index.json read of each layout directory, shared by the stores opened on it (fetch and
+  // audit open one per image); the collector may drop one.
+  private static final Map<Path, SoftReference<Snapshot>> SNAPSHOTS = new ConcurrentHashMap<>();
 
   private final Path root;
   private final String where;
@@ -451,22 +457,13 @@ public final class LayoutStore implements OciStore {
 
   @Override
   public Optional<StoredManifest> manifest(String tagOrDigest) {
-    Descriptor listed = null;
+    Descriptor listed;
     Digest d;
     if (Digest.isDigest(tagOrDigest)) {
       d = Digest.parse(tagOrDigest);
-      for (Descriptor e : index().manifests()) {
-        if (e.digest().equals(d)) {
-          listed = e;
-          break;
-        }
-      }
+      listed = snapshot().firstByDigest().get(d);
     } else {
-      for (Descriptor e : index().manifests()) {
-        if (tagOrDigest.equals(e.annotations().get(MediaTypes.ANNOTATION_REF_NAME))) {
-          listed = e;
-        }
-      }
+      listed = snapshot().lastByTag().get(tagOrDigest);
       if (listed == null) {
         return Optional.empty();
       }
@@ -639,11 +636,7 @@ public final class LayoutStore implements OciStore {
 
   @Override
   public List<String> tags() {
-    TreeSet<String> tags = new TreeSet<>();
-    for (Descriptor e : index().manifests()) {
-      e.annotation(MediaTypes.ANNOTATION_REF_NAME).ifPresent(tags::add);
-    }
-    return List.copyOf(tags);
+    return snapshot().tags();
   }
 
   @Override
@@ -653,11 +646,19 @@ public final class LayoutStore implements OciStore {
 
   @Override
   public Optional<ReferrersListing> referrers(Digest subject) {
-    List<Descriptor> out = new ArrayList<>();
+    Snapshot snap = snapshot();
+    Map<Digest, List<Descriptor>> known = snap.referrers;
+    if (known != null) {
+      return Optional.of(
+          new ReferrersListing(known.getOrDefault(subject, List.of()), List.of(), List.of()));
+    }
+    // Every entry's subject is listed: when nothing is unreadable, the next question about any
+    // image of this index.json is answered from the map.
+    Map<Digest, List<Descriptor>> bySubject = new HashMap<>();
     List<String> problems = new ArrayList<>();
     List<BrokenContent> broken = new ArrayList<>();
     Map<Digest, Boolean> seen = new LinkedHashMap<>();
-    ImageIndex index = index();
+    ImageIndex index = snap.index;
     for (ImageIndex.Unreadable u : index.unreadable()) {
       problems.add(u.problem() + "; that entry is skipped (and kept as it is)");
     }
@@ -693,9 +694,14 @@ public final class LayoutStore implements OciStore {
           continue;
         }
       }
-      r.filter(x -> x.subject().equals(subject)).ifPresent(x -> out.add(x.descriptor()));
+      r.ifPresent(
+          x -> bySubject.computeIfAbsent(x.subject(), k -> new ArrayList<>()).add(x.descriptor()));
     }
-    return Optional.of(new ReferrersListing(out, problems, broken));
+    if (problems.isEmpty() && broken.isEmpty()) {
+      snap.referrers = bySubject;
+    }
+    return Optional.of(
+        new ReferrersListing(bySubject.getOrDefault(subject, List.of()), problems, broken));
   }
 
   /** What a descriptor of {@code m} gives as {@code artifactType}. */
@@ -714,6 +720,17 @@ public final class LayoutStore implements OciStore {
 
   /** The current {@code index.json}. */
   public ImageIndex index() {
+    return snapshot().index;
+  }
+
+  /**
+   * The current {@code index.json}: read each time (another process may have written it since),
+   * parsed only when its bytes differ from the last read in this process. Each lookup of a tag, a
+   * digest or the referrers of an image parsed it and walked its entries, and the referrers lookup
+   * read every referrer manifest in the layout: an audit of the 2,000 images of one layout parsed
+   * it about 8,000 times, work quadratic in the layout's size.
+   */
+  private Snapshot snapshot() {
     byte[] bytes =
         readFile(
                 root,
@@ -730,7 +747,79 @@ public final class LayoutStore implements OciStore {
                         null,
                         null,
                         null));
-    return OciJson.parseIndexKeepingUnreadable(bytes, "index.json in " + where, null);
+    SoftReference<Snapshot> kept = SNAPSHOTS.get(root);
+    Snapshot last = kept == null ? null : kept.get();
+    if (last != null && Arrays.equals(last.bytes, bytes)) {
+      return last;
+    }
+    Snapshot now =
+        new Snapshot(
+            bytes, OciJson.parseIndexKeepingUnreadable(bytes, "index.json in " + where, null));
+    SNAPSHOTS.put(root, new SoftReference<>(now));
+    return now;
+  }
+
+  /**
+   * One {@code index.json} as read, and what was looked up in it, made on first use. Its fields may
+   * be made twice by threads racing (the same values); each is immutable once set.
+   */
+  private static final class Snapshot {
+    final byte[] bytes;
+    final ImageIndex index;
+    private volatile @Nullable Map<String, Descriptor> lastByTag;
+    private volatile @Nullable Map<Digest, Descriptor> firstByDigest;
+    private volatile @Nullable List<String> tags;
+    // The referrers of each subject, when every entry could be read (else each question reads the
+    // entries again, reporting what is broken).
+    volatile @Nullable Map<Digest, List<Descriptor>> referrers;
+
+    Snapshot(byte[] bytes, ImageIndex index) {
+      this.bytes = bytes;
+      this.index = index;
+    }
+
+    /** The entry of each tag: the last that names it, as an index with several is read. */
+    Map<String, Descriptor> lastByTag() {
+      Map<String, Descriptor> m = lastByTag;
+      if (m == null) {
+        m = new HashMap<>();
+        for (Descriptor e : index.manifests()) {
+          String tag = e.annotations().get(MediaTypes.ANNOTATION_REF_NAME);
+          if (tag != null) {
+            m.put(tag, e);
+          }
+        }
+        lastByTag = m;
+      }
+      return m;
+    }
+
+    /** The first entry that names each digest. */
+    Map<Digest, Descriptor> firstByDigest() {
+      Map<Digest, Descriptor> m = firstByDigest;
+      if (m == null) {
+        m = new HashMap<>();
+        for (Descriptor e : index.manifests()) {
+          m.putIfAbsent(e.digest(), e);
+        }
+        firstByDigest = m;
+      }
+      return m;
+    }
+
+    /** Every tag, sorted. */
+    List<String> tags() {
+      List<String> t = tags;
+      if (t == null) {
+        TreeSet<String> sorted = new TreeSet<>();
+        for (Descriptor e : index.manifests()) {
+          e.annotation(MediaTypes.ANNOTATION_REF_NAME).ifPresent(sorted::add);
+        }
+        t = List.copyOf(sorted);
+        tags = t;
+      }
+      return t;
+    }
   }
 
   private void writeIndex(ImageIndex index) {

@@ -110,6 +110,89 @@ class LayoutStoreTest {
     }
   }
 
+  /**
+   * index.json is parsed once per content and shared by the stores opened on one directory: each
+   * lookup still sees what another store, or another tool, wrote since.
+   */
+  @Nested
+  class AnotherWriter {
+    @Test
+    void aTagMovedThroughAnotherStoreIsSeen() {
+      LayoutStore reader = LayoutStore.create(dir);
+      StoredManifest first = ImageWriter.write(reader, "1.0", "f", "one", List.of("linux/amd64"));
+      assertThat(reader.manifest("1.0")).contains(first);
+      assertThat(reader.tags()).containsExactly("1.0");
+
+      LayoutStore writer = LayoutStore.open(dir);
+      StoredManifest moved = ImageWriter.write(writer, "1.0", "f", "two", List.of("linux/amd64"));
+      ImageWriter.write(writer, "2.0", "f", "three", List.of("linux/amd64"));
+
+      assertThat(reader.manifest("1.0")).contains(moved);
+      assertThat(reader.manifest(moved.digest().toString())).contains(moved);
+      assertThat(reader.tags()).containsExactly("1.0", "2.0");
+    }
+
+    @Test
+    void indexJsonRewrittenByAnotherToolIsSeen() throws IOException {
+      LayoutStore s = LayoutStore.create(dir);
+      StoredManifest image = ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
+      assertThat(s.tags()).containsExactly("1.0");
+      String rewritten = Files.readString(dir.resolve("index.json")).replace("\"1.0\"", "\"1.1\"");
+      Files.writeString(dir.resolve("index.json"), rewritten);
+
+      assertThat(s.tags()).containsExactly("1.1");
+      assertThat(s.manifest("1.0")).isEmpty();
+      assertThat(s.manifest("1.1")).contains(image);
+    }
+
+    @Test
+    void aReferrerAttachedThroughAnotherStoreIsListed() {
+      LayoutStore reader = LayoutStore.create(dir);
+      StoredManifest image = ImageWriter.write(reader, "1.0", "f", "x", List.of("linux/amd64"));
+      StoredManifest other = ImageWriter.write(reader, "2.0", "f", "y", List.of("linux/amd64"));
+      reader.putBlob(Attacher.EMPTY_JSON);
+      byte[] layer = utf8("{\"_type\":\"x\"}");
+      reader.putBlob(layer);
+      StoredManifest first =
+          reader.putManifest(referrerOf(image, layer), MediaTypes.OCI_MANIFEST, null);
+      assertThat(reader.referrers(image.digest()).orElseThrow().referrers())
+          .extracting(Descriptor::digest)
+          .containsExactly(first.digest());
+      assertThat(reader.referrers(other.digest()).orElseThrow().referrers()).isEmpty();
+
+      LayoutStore writer = LayoutStore.open(dir);
+      byte[] second = utf8("{\"_type\":\"y\"}");
+      writer.putBlob(second);
+      StoredManifest onOther =
+          writer.putManifest(referrerOf(other, second), MediaTypes.OCI_MANIFEST, null);
+
+      assertThat(reader.referrers(other.digest()).orElseThrow().referrers())
+          .extracting(Descriptor::digest)
+          .containsExactly(onOther.digest());
+      assertThat(reader.referrers(image.digest()).orElseThrow().referrers())
+          .extracting(Descriptor::digest)
+          .containsExactly(first.digest());
+    }
+
+    @Test
+    void aReferrerWhoseBlobIsMissingIsReportedOnEveryLookup() throws IOException {
+      LayoutStore s = LayoutStore.create(dir);
+      StoredManifest image = ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
+      s.putBlob(Attacher.EMPTY_JSON);
+      byte[] layer = utf8("{\"_type\":\"x\"}");
+      s.putBlob(layer);
+      StoredManifest ref = s.putManifest(referrerOf(image, layer), MediaTypes.OCI_MANIFEST, null);
+      Files.delete(dir.resolve("blobs/sha256/" + ref.digest().hex()));
+      LayoutStore fresh = LayoutStore.open(dir); // nothing of the referrer cached
+
+      for (int i = 0; i < 2; i++) {
+        ReferrersListing listing = fresh.referrers(image.digest()).orElseThrow();
+        assertThat(listing.referrers()).isEmpty();
+        assertThat(listing.problems()).singleElement().asString().contains("is missing");
+      }
+    }
+  }
+
   @Nested
   class Blobs {
     @Test
