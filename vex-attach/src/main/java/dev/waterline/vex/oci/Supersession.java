@@ -79,6 +79,14 @@ final class Supersession {
 
   /** Whether {@code a} and {@code b} are versions of the same document. */
   static boolean sameIdentity(Unit a, Unit b) {
+    return a.document() != null
+        && b.document() != null
+        && sameIdentity(a, b, products(a.document()), products(b.document()));
+  }
+
+  /** {@link #sameIdentity(Unit, Unit)} given the products of each document. */
+  private static boolean sameIdentity(
+      Unit a, Unit b, Set<String> productsA, Set<String> productsB) {
     if (a.document() == null || b.document() == null) {
       return false;
     }
@@ -86,8 +94,8 @@ final class Supersession {
       return true;
     }
     return a.document().author().equals(b.document().author())
-        && !products(a.document()).isEmpty()
-        && products(a.document()).equals(products(b.document()));
+        && !productsA.isEmpty()
+        && productsA.equals(productsB);
   }
 
   /** Whether {@code a} is newer than {@code b} (same identity assumed). */
@@ -134,18 +142,27 @@ final class Supersession {
    * identity (same {@code @id}, or same author and products), newest by time, then version.
    */
   static List<Unit> superseded(List<Unit> units, boolean keepLatest) {
-    List<Unit> out = new ArrayList<>();
+    // Units are distinct (one per subject and key), so a unit is its position. Each pair compared
+    // the documents (record equality) and found their positions by searching the list: cubic in
+    // an image's attestations of one time and version; each document's products are listed once.
+    List<Set<String>> products = new ArrayList<>(units.size());
     for (Unit u : units) {
+      products.add(u.document() == null ? Set.of() : products(u.document()));
+    }
+    List<Unit> out = new ArrayList<>();
+    for (int i = 0; i < units.size(); i++) {
+      Unit u = units.get(i);
       if (u.document() == null) {
         continue;
       }
-      for (Unit other : units) {
-        if (other.equals(u) || !other.subject().equals(u.subject())) {
+      for (int j = 0; j < units.size(); j++) {
+        Unit other = units.get(j);
+        if (j == i || !other.subject().equals(u.subject())) {
           continue;
         }
         boolean supersedes =
             keepLatest
-                ? sameIdentity(u, other) && later(units, other, u)
+                ? sameIdentity(u, other, products.get(i), products.get(j)) && later(other, u, j > i)
                 : u.id() != null && u.id().equals(other.id()) && other.version() > u.version();
         if (supersedes) {
           out.add(u);
@@ -161,7 +178,7 @@ final class Supersession {
    * that exactly one of each identity stays even when identities chain (an {@code @id} shared with
    * one document, an author and products with another).
    */
-  private static boolean later(List<Unit> units, Unit other, Unit u) {
+  private static boolean later(Unit other, Unit u, boolean foundAfter) {
     int byTime = other.time().compareTo(u.time());
     if (byTime != 0) {
       return byTime > 0;
@@ -169,6 +186,6 @@ final class Supersession {
     if (other.version() != u.version()) {
       return other.version() > u.version();
     }
-    return units.indexOf(other) > units.indexOf(u);
+    return foundAfter;
   }
 }

@@ -256,6 +256,27 @@ class ReplaceAndPruneTest {
     }
 
     @Test
+    void pruneKeepingLatestKeepsExactlyOneOfDocumentsTiedOnTimeAndVersion() {
+      List<Attestation> tied = new java.util.ArrayList<>();
+      for (String id : List.of("p", "q", "r")) {
+        Attestation a =
+            Fixtures.versionedBundle(subject, id, 1, "Team", "2026-11-01T00:00:00Z", "pkg:oci/app");
+        tied.add(a);
+        vex.attach("1.0", a);
+      }
+
+      DetachResult r = vex.pruneKeepingLatest("1.0");
+      DetachResult again = vex.pruneKeepingLatest("1.0");
+
+      // (one removal per place an attestation was found: its referrer, its .att layer)
+      assertThat(r.removed().stream().map(x -> x.documentId().orElseThrow()).distinct()).hasSize(2);
+      List<Digest> left = fetchedKeys(vex.fetch("1.0"));
+      assertThat(left).hasSize(1);
+      assertThat(tied.stream().map(Supersession::key)).contains(left.get(0));
+      assertThat(again.removed()).isEmpty();
+    }
+
+    @Test
     void attachingADetachedAttestationAgainWithReplaceBringsItBack() {
       Attestation a = version(subject, "again", 1);
       AttachResult attached = vex.attach("1.0", a);

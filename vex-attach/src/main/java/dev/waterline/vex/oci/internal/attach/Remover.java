@@ -122,10 +122,12 @@ public final class Remover {
       if (!layers.isEmpty() || leftovers.stream().anyMatch(h -> h.layer() != null)) {
         new Attacher(store, null).removeFromAtt(subject, layers, prefixes);
       }
-      for (Digest d : concat(referrers, staleEntries)) {
-        OciStore.Deletion deletion = store.deleteManifest(d);
-        if (deletion == OciStore.Deletion.REFUSED && referrers.contains(d)) {
-          refused.add(d);
+      Set<Digest> unlisted = concat(referrers, staleEntries);
+      if (!unlisted.isEmpty()) {
+        for (Map.Entry<Digest, OciStore.Deletion> d : store.deleteManifests(unlisted).entrySet()) {
+          if (d.getValue() == OciStore.Deletion.REFUSED && referrers.contains(d.getKey())) {
+            refused.add(d.getKey());
+          }
         }
       }
       for (Target t : e.getValue()) {

@@ -28,12 +28,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -631,6 +634,32 @@ public final class LayoutStore implements OciStore {
           }
           writeIndex(index.withManifests(kept));
           return Deletion.DELETED;
+        });
+  }
+
+  @Override
+  public Map<Digest, Deletion> deleteManifests(Collection<Digest> digests) {
+    return exclusive(
+        () -> {
+          ImageIndex index = index();
+          Set<Digest> wanted = new HashSet<>(digests);
+          Set<Digest> found = new HashSet<>();
+          List<Descriptor> kept = new ArrayList<>();
+          for (Descriptor e : index.manifests()) {
+            if (wanted.contains(e.digest())) {
+              found.add(e.digest());
+            } else {
+              kept.add(e);
+            }
+          }
+          if (!found.isEmpty()) {
+            writeIndex(index.withManifests(kept));
+          }
+          Map<Digest, Deletion> out = new LinkedHashMap<>();
+          for (Digest d : digests) {
+            out.put(d, found.contains(d) ? Deletion.DELETED : Deletion.ABSENT);
+          }
+          return out;
         });
   }
 

@@ -1,7 +1,10 @@
 package dev.waterline.vex.oci.internal.store;
 
 import dev.waterline.vex.oci.Digest;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -116,6 +119,19 @@ public interface OciStore {
    */
   default Deletion deleteManifest(Digest digest) {
     return Deletion.REFUSED;
+  }
+
+  /**
+   * {@link #deleteManifest} of each of {@code digests}, in order, with what each did. A layout
+   * rewrites {@code index.json} once for all of them (pruning an image's thousand superseded
+   * attestations rewrote it a thousand times).
+   */
+  default Map<Digest, Deletion> deleteManifests(Collection<Digest> digests) {
+    Map<Digest, Deletion> out = new LinkedHashMap<>();
+    for (Digest d : digests) {
+      out.put(d, deleteManifest(d));
+    }
+    return out;
   }
 
   /** Every tag, sorted. */

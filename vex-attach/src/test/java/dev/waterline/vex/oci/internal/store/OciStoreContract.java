@@ -161,6 +161,27 @@ public abstract class OciStoreContract {
   }
 
   @Test
+  void deletingSeveralManifestsSaysWhatEachDidAndKeepsTheRest() {
+    StoredManifest first = image("1.0");
+    StoredManifest kept = image("2.0");
+    StoredManifest third = image("3.0");
+    Digest never = Digest.of(utf8("never stored"));
+    Map<Digest, OciStore.Deletion> done =
+        store.deleteManifests(List.of(first.digest(), never, third.digest()));
+    assertThat(done.keySet()).containsExactly(first.digest(), never, third.digest());
+    if (done.get(first.digest()) == OciStore.Deletion.REFUSED) {
+      assertThat(store.manifest("1.0")).contains(first); // a store that refuses deletes
+      return;
+    }
+    assertThat(done)
+        .containsEntry(first.digest(), OciStore.Deletion.DELETED)
+        .containsEntry(never, OciStore.Deletion.ABSENT)
+        .containsEntry(third.digest(), OciStore.Deletion.DELETED);
+    assertThat(store.tags()).containsExactly("2.0");
+    assertThat(store.manifest("2.0")).contains(kept);
+  }
+
+  @Test
   void exclusiveRunsTheActionAndReturnsItsValue() {
     assertThat(store.exclusive(() -> store.exclusive(() -> 42))).isEqualTo(42);
     assertThat(store.describe()).isNotBlank();
