@@ -156,6 +156,57 @@ class HostileInputTest {
     }
   }
 
+  /**
+   * cosign's {@code .att} manifest gets one layer per attestation; fetch refuses a manifest of more
+   * than {@link OciJson#MAX_LAYERS} layers, so attach stops at that many, before writing anything.
+   */
+  @Nested
+  class AFullAttTag {
+    final InMemoryStore store = new InMemoryStore("reg", true);
+
+    @Test
+    void oneMoreAttestationIsRefusedNamingTheTagAndNothingIsWritten() {
+      StoredManifest image = image(store);
+      Attachments attachments = Attachments.on(store);
+      attachments.attach("1.0", Fixtures.bundleAttestation(image.digest(), "n0"));
+      // the .att manifest filled up to the limit with envelopes of other attestations
+      String att = Attacher.attTag(image.digest());
+      StoredManifest one = store.manifest(att).orElseThrow();
+      ImageManifest m = OciJson.parseManifest(one.bytes(), att, one.digest());
+      Descriptor first = m.layers().get(0);
+      List<Descriptor> layers = new ArrayList<>(m.layers());
+      for (int i = 1; i < OciJson.MAX_LAYERS; i++) {
+        byte[] envelope =
+            Fixtures.dsse(Fixtures.statement(image.digest(), Fixtures.OPENVEX, "n" + i));
+        layers.add(first.withContent(first.mediaType(), store.putBlob(envelope), envelope.length));
+      }
+      StoredManifest full =
+          store.putManifest(OciJson.write(m.withLayers(layers)), m.mediaType(), att);
+      int referrers = store.referrers(image.digest()).orElseThrow().referrers().size();
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  attachments.attach("1.0", Fixtures.bundleAttestation(image.digest(), "one-more")))
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              "cannot add the attestation to "
+                  + att
+                  + " in memory:reg: it already holds 1000 attestations, the most one manifest"
+                  + " may have (1000 layers; fetch refuses larger ones); remove superseded"
+                  + " attestations first (prune), or attach it as a referrer only; nothing was"
+                  + " attached");
+
+      assertThat(store.manifest(att)).contains(full);
+      assertThat(store.referrers(image.digest()).orElseThrow().referrers()).hasSize(referrers);
+      // attaching one that is there already is still fine (nothing to add)
+      assertThat(
+              attachments.attach("1.0", Fixtures.bundleAttestation(image.digest(), "n0")).entries())
+          .isNotEmpty();
+      assertThat(store.manifest(att)).contains(full);
+      assertThat(attachments.fetch("1.0").attestations()).hasSize(OciJson.MAX_LAYERS + 1);
+    }
+  }
+
   @Nested
   class OnARegistryWithoutReferrersApi {
     final InMemoryStore store = new InMemoryStore("reg", false);

@@ -109,6 +109,9 @@ public final class Attacher {
     for (AttachmentLayout layout : layouts) {
       check(layout, att);
     }
+    if (layouts.contains(AttachmentLayout.COSIGN_ATT_TAG)) {
+      attHasRoom(subject, att); // before the referrer is written, so a full .att writes nothing
+    }
     List<Written> out = new ArrayList<>();
     for (AttachmentLayout layout : layouts) {
       switch (layout) {
@@ -237,6 +240,43 @@ public final class Attacher {
     return subject.referrersTag() + ".att";
   }
 
+  /**
+   * Fails when the {@code .att} manifest of {@code subject} already holds as many attestations as a
+   * manifest may have layers here ({@link OciJson#MAX_LAYERS}) and not this one: one more would
+   * make a manifest that Waterline, and so {@code fetch}, refuses to read.
+   */
+  private void attHasRoom(StoredManifest subject, Attestation att) {
+    String tag = attTag(subject.digest());
+    Optional<StoredManifest> existing = readAtt(tag);
+    if (existing.isEmpty()) {
+      return;
+    }
+    List<Descriptor> layers = parseAtt(tag, existing.get()).layers();
+    Digest envelopeDigest = Digest.of(att.envelope().orElseThrow());
+    if (layers.size() >= OciJson.MAX_LAYERS
+        && layers.stream().noneMatch(l -> l.digest().equals(envelopeDigest))) {
+      throw attFull(tag, layers.size());
+    }
+  }
+
+  private OciException attFull(String tag, int layers) {
+    return new OciException(
+        "cannot add the attestation to "
+            + tag
+            + " in "
+            + store.describe()
+            + ": it already holds "
+            + layers
+            + " attestations, the most one manifest may have ("
+            + OciJson.MAX_LAYERS
+            + " layers; fetch refuses larger ones); remove superseded attestations first (prune),"
+            + " or attach it as a referrer only; nothing was attached",
+        tag,
+        null,
+        null,
+        null);
+  }
+
   private Written attTag(StoredManifest subject, Attestation att) {
     byte[] envelope = att.envelope().orElseThrow();
     List<Repair> repairs = new ArrayList<>();
@@ -266,6 +306,9 @@ public final class Attacher {
                   tag,
                   attempt > 1,
                   repairs);
+            }
+            if (layers.size() >= OciJson.MAX_LAYERS) {
+              throw attFull(tag, layers.size());
             }
             layers.add(layer);
             ImageManifest m = nextAttManifest(tag, current.orElse(null), layers, repairs);
