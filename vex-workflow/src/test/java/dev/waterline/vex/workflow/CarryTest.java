@@ -283,21 +283,16 @@ class CarryTest {
               .packageVersion("8.6.0")
               .layerDiffId(APP_NEW)
               .build());
-      // With qualifiers, known by its GHSA id with the CVE as an alias.
-      oldFindings.add(
+      // With qualifiers, known by its GHSA id with the CVE as an alias, unchanged.
+      Finding ghsa =
           Finding.builder("GHSA-aaaa-bbbb-cccc")
               .aliases(List.of("CVE-2024-0004"))
               .purl(SSL + "@3.0.11-1?arch=amd64&distro=debian-12")
               .packageVersion("3.0.11-1")
               .layerDiffId(BASE)
-              .build());
-      newFindings.add(
-          Finding.builder("GHSA-aaaa-bbbb-cccc")
-              .aliases(List.of("CVE-2024-0004"))
-              .purl(SSL + "@3.0.11-1?arch=amd64&distro=debian-12")
-              .packageVersion("3.0.11-1")
-              .layerDiffId(BASE)
-              .build());
+              .build();
+      oldFindings.add(ghsa);
+      newFindings.add(ghsa);
       CarryImage from =
           CarryImage.of(OLD)
               .withDiffIds(OLD_LAYERS)

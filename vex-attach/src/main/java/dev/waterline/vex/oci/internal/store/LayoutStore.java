@@ -840,11 +840,7 @@ public final class LayoutStore implements OciStore {
     List<String> tags() {
       List<String> t = tags;
       if (t == null) {
-        TreeSet<String> sorted = new TreeSet<>();
-        for (Descriptor e : index.manifests()) {
-          e.annotation(MediaTypes.ANNOTATION_REF_NAME).ifPresent(sorted::add);
-        }
-        t = List.copyOf(sorted);
+        t = List.copyOf(new TreeSet<>(lastByTag().keySet()));
         tags = t;
       }
       return t;

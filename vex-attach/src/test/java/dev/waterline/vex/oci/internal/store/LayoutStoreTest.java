@@ -47,6 +47,14 @@ class LayoutStoreTest {
             Map.of("k", "v")));
   }
 
+  /** Stores a referrer of {@code subject} whose one layer is {@code layerJson}. */
+  static StoredManifest putReferrer(LayoutStore s, StoredManifest subject, String layerJson) {
+    s.putBlob(Attacher.EMPTY_JSON);
+    byte[] layer = utf8(layerJson);
+    s.putBlob(layer);
+    return s.putManifest(referrerOf(subject, layer), MediaTypes.OCI_MANIFEST, null);
+  }
+
   @Nested
   class Create {
     @Test
@@ -150,21 +158,13 @@ class LayoutStoreTest {
       LayoutStore reader = LayoutStore.create(dir);
       StoredManifest image = ImageWriter.write(reader, "1.0", "f", "x", List.of("linux/amd64"));
       StoredManifest other = ImageWriter.write(reader, "2.0", "f", "y", List.of("linux/amd64"));
-      reader.putBlob(Attacher.EMPTY_JSON);
-      byte[] layer = utf8("{\"_type\":\"x\"}");
-      reader.putBlob(layer);
-      StoredManifest first =
-          reader.putManifest(referrerOf(image, layer), MediaTypes.OCI_MANIFEST, null);
+      StoredManifest first = putReferrer(reader, image, "{\"_type\":\"x\"}");
       assertThat(reader.referrers(image.digest()).orElseThrow().referrers())
           .extracting(Descriptor::digest)
           .containsExactly(first.digest());
       assertThat(reader.referrers(other.digest()).orElseThrow().referrers()).isEmpty();
 
-      LayoutStore writer = LayoutStore.open(dir);
-      byte[] second = utf8("{\"_type\":\"y\"}");
-      writer.putBlob(second);
-      StoredManifest onOther =
-          writer.putManifest(referrerOf(other, second), MediaTypes.OCI_MANIFEST, null);
+      StoredManifest onOther = putReferrer(LayoutStore.open(dir), other, "{\"_type\":\"y\"}");
 
       assertThat(reader.referrers(other.digest()).orElseThrow().referrers())
           .extracting(Descriptor::digest)
@@ -178,10 +178,7 @@ class LayoutStoreTest {
     void aReferrerWhoseBlobIsMissingIsReportedOnEveryLookup() throws IOException {
       LayoutStore s = LayoutStore.create(dir);
       StoredManifest image = ImageWriter.write(s, "1.0", "f", "x", List.of("linux/amd64"));
-      s.putBlob(Attacher.EMPTY_JSON);
-      byte[] layer = utf8("{\"_type\":\"x\"}");
-      s.putBlob(layer);
-      StoredManifest ref = s.putManifest(referrerOf(image, layer), MediaTypes.OCI_MANIFEST, null);
+      StoredManifest ref = putReferrer(s, image, "{\"_type\":\"x\"}");
       Files.delete(dir.resolve("blobs/sha256/" + ref.digest().hex()));
       LayoutStore fresh = LayoutStore.open(dir); // nothing of the referrer cached
 
