@@ -109,26 +109,33 @@ public final class Attacher {
     for (AttachmentLayout layout : layouts) {
       check(layout, att);
     }
-    if (layouts.contains(AttachmentLayout.COSIGN_ATT_TAG)) {
-      attHasRoom(subject, att); // before the referrer is written, so a full .att writes nothing
+    // The .att layout is written first (the results keep the order asked for): it is the one that
+    // can be full (OciJson.MAX_LAYERS attestations), and then nothing is written.
+    Written[] out = new Written[layouts.size()];
+    int attAt = layouts.indexOf(AttachmentLayout.COSIGN_ATT_TAG);
+    if (attAt >= 0) {
+      out[attAt] = attTag(subject, att);
     }
-    List<Written> out = new ArrayList<>();
-    for (AttachmentLayout layout : layouts) {
+    for (int i = 0; i < layouts.size(); i++) {
+      if (i == attAt) {
+        continue;
+      }
+      AttachmentLayout layout = layouts.get(i);
       switch (layout) {
         case SIGSTORE_BUNDLE_REFERRER:
-          out.add(referrer(subject, att, layout, bundleAnnotations(att)));
+          out[i] = referrer(subject, att, layout, bundleAnnotations(att));
           break;
         case STATEMENT_REFERRER:
-          out.add(referrer(subject, att, layout, statementAnnotations(att)));
+          out[i] = referrer(subject, att, layout, statementAnnotations(att));
           break;
         case COSIGN_ATT_TAG:
-          out.add(attTag(subject, att));
+          out[i] = attTag(subject, att);
           break;
         default:
           throw new IllegalStateException(layout.toString());
       }
     }
-    return out;
+    return List.of(out);
   }
 
   private static void check(AttachmentLayout layout, Attestation att) {
@@ -238,25 +245,6 @@ public final class Attacher {
   /** {@code sha256-<hex>.att}. */
   public static String attTag(Digest subject) {
     return subject.referrersTag() + ".att";
-  }
-
-  /**
-   * Fails when the {@code .att} manifest of {@code subject} already holds as many attestations as a
-   * manifest may have layers here ({@link OciJson#MAX_LAYERS}) and not this one: one more would
-   * make a manifest that Waterline, and so {@code fetch}, refuses to read.
-   */
-  private void attHasRoom(StoredManifest subject, Attestation att) {
-    String tag = attTag(subject.digest());
-    Optional<StoredManifest> existing = readAtt(tag);
-    if (existing.isEmpty()) {
-      return;
-    }
-    List<Descriptor> layers = parseAtt(tag, existing.get()).layers();
-    Digest envelopeDigest = Digest.of(att.envelope().orElseThrow());
-    if (layers.size() >= OciJson.MAX_LAYERS
-        && layers.stream().noneMatch(l -> l.digest().equals(envelopeDigest))) {
-      throw attFull(tag, layers.size());
-    }
   }
 
   private OciException attFull(String tag, int layers) {
