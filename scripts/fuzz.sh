@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Jazzer fuzz test (docs/fuzzing.md) for longer than the build does.
 #
-#   scripts/fuzz.sh                   # each fuzzer 300 s (18 fuzzers, two at a time: ~50 min)
+#   scripts/fuzz.sh                   # each fuzzer 300 s (22 fuzzers, two at a time: ~55 min)
 #   scripts/fuzz.sh 60                # each fuzzer 60 s
 #   scripts/fuzz.sh 600 VerifierFuzzTest    # one fuzzer (a surefire -Dtest pattern), 600 s
 #

@@ -76,7 +76,7 @@ public final class OciArchive {
       Files.createDirectories(dir);
       Path root = dir.toRealPath();
       try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
-        read(in, archive, root);
+        read(in, archive, root, Files.size(archive));
       }
     } catch (TarScanner.LayerException e) {
       throw new OciException(archive + ": " + e.getMessage(), e);
@@ -104,7 +104,8 @@ public final class OciArchive {
     return OciLayout.open(dir);
   }
 
-  private static void read(InputStream in, Path archive, Path root) throws IOException {
+  private static void read(InputStream in, Path archive, Path root, long archiveBytes)
+      throws IOException {
     byte[] header = new byte[BLOCK];
     String longName = null;
     String paxPath = null;
@@ -158,6 +159,18 @@ public final class OciArchive {
       longName = null;
       paxSize = -1;
       String name = normalise(raw, archive);
+      if (size > archiveBytes) {
+        // Not there to read; skipping it would overflow and read what follows as headers.
+        throw new OciException(
+            archive
+                + ": the entry '"
+                + printable(name)
+                + "' says it holds "
+                + size
+                + " bytes, more than the whole archive has ("
+                + archiveBytes
+                + ")");
+      }
       if (type == '5') {
         if (!name.isEmpty()) {
           Files.createDirectories(inside(root, name, archive));

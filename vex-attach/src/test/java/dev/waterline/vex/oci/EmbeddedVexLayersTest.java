@@ -273,8 +273,16 @@ class EmbeddedVexLayersTest {
 
     @Test
     void refusesALayerThatInflatesPastTheLimit() {
-      byte[] big = new byte[4 << 20];
-      StoredManifest m = image(tar(Entry.file("zeros", big)));
+      // each file is within the limit; together they are not (counted as the layer inflates)
+      byte[] quarter = new byte[1 << 18];
+      StoredManifest m =
+          image(
+              tar(
+                  Entry.file("zeros1", quarter),
+                  Entry.file("zeros2", quarter),
+                  Entry.file("zeros3", quarter),
+                  Entry.file("zeros4", quarter),
+                  Entry.file("zeros5", quarter)));
 
       assertThatThrownBy(() -> read(1 << 20))
           .isInstanceOf(OciException.class)
@@ -284,6 +292,57 @@ class EmbeddedVexLayersTest {
                   + " of the image oci:"
                   + layout.path()
                   + ":img: it inflates to more than 1048576 bytes (the uncompressed layer limit)");
+    }
+
+    @Test
+    void refusesAPaxRecordWhoseLengthLeavesNoRoomForItsTextInsteadOfFailingInternally() {
+      // "2 ": the length counts its own digit and the space, and nothing else (a record is
+      // "LENGTH KEY=VALUE\n"); and a record whose length is right but has no closing newline.
+      for (String record : List.of("2 ", "11 path=abc")) {
+        StoredManifest m =
+            image(
+                tar(
+                    new Entry(
+                        "PaxHeader",
+                        'x',
+                        record.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        ""),
+                    Entry.file(VEX + "a.openvex.json", json("CVE-1"))));
+
+        assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+            .as(record)
+            .isInstanceOf(OciException.class)
+            .hasMessageStartingWith("cannot read the layer " + layerOf(m))
+            .hasMessageContaining(
+                "a PAX record's length " + record.split(" ")[0] + " does not fit its header");
+      }
+    }
+
+    @Test
+    void refusesAnEntryLargerThanTheLayerCouldBeRatherThanReadingItsContentAsHeaders() {
+      // tar stops at the first entry (its content is not there); a reader that skipped a size it
+      // had overflowed would read on and find the VEX file below, which no runtime extracts.
+      String size = "size=9223372036854775800\n";
+      String pax = (size.length() + 3) + " " + size;
+      StoredManifest m =
+          image(
+              tar(
+                  new Entry(
+                      "PaxHeader", 'x', pax.getBytes(java.nio.charset.StandardCharsets.UTF_8), ""),
+                  Entry.file("opt/big", ""),
+                  Entry.file(VEX + "hidden.openvex.json", json("CVE-1"))));
+
+      assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              "cannot read the layer "
+                  + layerOf(m)
+                  + " of the image oci:"
+                  + layout.path()
+                  + ":img: the entry /opt/big says it holds 9223372036854775800 bytes, more than"
+                  + " the uncompressed layer may have ("
+                  + EmbeddedVex.DEFAULT_MAX_LAYER_BYTES
+                  + ")");
     }
 
     @Test

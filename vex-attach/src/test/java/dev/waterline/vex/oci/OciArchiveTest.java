@@ -161,6 +161,30 @@ class OciArchiveTest {
     }
 
     @Test
+    void anEntryLargerThanTheArchiveIsRefusedRatherThanSkippedIntoWhatFollows() throws Exception {
+      // A directory's size is skipped here; one near Long.MAX_VALUE overflowed the skip, and the
+      // entries hidden in its "content" were unpacked, where tar stops at the directory.
+      String record = "size=9223372036854775800\n";
+      String pax = (record.length() + 3) + " " + record;
+      byte[] paxEntry = new byte[512 * 2];
+      System.arraycopy(header("PaxHeader", pax.length(), 'x'), 0, paxEntry, 0, 512);
+      byte[] paxText = pax.getBytes(StandardCharsets.UTF_8);
+      System.arraycopy(paxText, 0, paxEntry, 512, paxText.length);
+      Path tar = tmp.resolve("big.tar");
+      Files.write(tar, tar(paxEntry, header("blobs/", 0, '5'), entry("oci-layout", "{}")));
+
+      assertThatThrownBy(() -> OciArchive.unpack(tar, tmp.resolve("out")))
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              tar
+                  + ": the entry 'blobs' says it holds 9223372036854775800 bytes, more than the"
+                  + " whole archive has ("
+                  + Files.size(tar)
+                  + ")");
+      assertThat(tmp.resolve("out/oci-layout")).doesNotExist();
+    }
+
+    @Test
     void bytesThatAreNotATarAreRefusedAsNotATar() throws Exception {
       Path tar = tmp.resolve("noise.tar");
       byte[] noise = new byte[4096];

@@ -33,10 +33,16 @@ public final class TarHeaders {
       } catch (NumberFormatException e) {
         throw new LayerException("a PAX record has no length");
       }
-      if (len <= space - i || i + len > data.length) {
-        throw new LayerException("a PAX record's length " + len + " does not fit its header");
+      // "LEN KEY=VALUE\n": LEN counts the whole record, its own digits and the newline included
+      int end = i + len;
+      if (len < space - i + 2 || end > data.length || data[end - 1] != '\n') {
+        throw new LayerException(
+            "a PAX record's length "
+                + len
+                + " does not fit its header (a record is \"LENGTH KEY=VALUE\" and a newline,"
+                + " LENGTH counting all of it)");
       }
-      String record = new String(data, space + 1, i + len - space - 2, StandardCharsets.UTF_8);
+      String record = new String(data, space + 1, end - space - 2, StandardCharsets.UTF_8);
       int eq = record.indexOf('=');
       if (eq > 0) {
         out.add(new String[] {record.substring(0, eq), record.substring(eq + 1)});

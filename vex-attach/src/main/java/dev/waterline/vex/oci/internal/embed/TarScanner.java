@@ -99,7 +99,7 @@ public final class TarScanner {
     try (InputStream raw = open(blob);
         Limited limited = new Limited(raw, maxUncompressed);
         DigestInputStream in = new DigestInputStream(limited, sha)) {
-      long entries = read(in, keep, maxFileBytes, visitor);
+      long entries = read(in, maxUncompressed, keep, maxFileBytes, visitor);
       in.transferTo(OutputStreamSink.INSTANCE);
       Digest diffId = Digest.parse("sha256:" + HexFormat.of().formatHex(sha.digest()));
       return new Scan(diffId, limited.count, entries);
@@ -127,7 +127,11 @@ public final class TarScanner {
   }
 
   private static long read(
-      InputStream in, Predicate<String> keep, long maxFileBytes, Consumer<Entry> visitor)
+      InputStream in,
+      long maxUncompressed,
+      Predicate<String> keep,
+      long maxFileBytes,
+      Consumer<Entry> visitor)
       throws IOException {
     long entries = 0;
     byte[] header = new byte[BLOCK];
@@ -207,6 +211,17 @@ public final class TarScanner {
       long dataSize = (t == Type.FILE || t == Type.OTHER) ? size : 0;
       if (type == '1' || type == '2' || type == '5' || type == '3' || type == '4' || type == '6') {
         dataSize = 0; // links, directories and devices carry no data (size is ignored, as tar does)
+      }
+      if (dataSize > maxUncompressed) {
+        // Skipping it would overflow (and read what follows as headers, which tar never would).
+        throw new LayerException(
+            "the entry /"
+                + printable(name)
+                + " says it holds "
+                + dataSize
+                + " bytes, more than the uncompressed layer may have ("
+                + maxUncompressed
+                + ")");
       }
       if (t == Type.FILE && keep.test(name)) {
         if (size > maxFileBytes) {
