@@ -3,6 +3,7 @@ package dev.waterline.vex.oci;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.waterline.vex.internal.io.Outputs;
+import dev.waterline.vex.oci.internal.embed.ExtendedHeaders;
 import dev.waterline.vex.oci.internal.embed.TarHeaders;
 import dev.waterline.vex.oci.internal.embed.TarScanner;
 import java.io.BufferedInputStream;
@@ -107,9 +108,7 @@ public final class OciArchive {
   private static void read(InputStream in, Path archive, Path root, long archiveBytes)
       throws IOException {
     byte[] header = new byte[BLOCK];
-    String longName = null;
-    String paxPath = null;
-    long paxSize = -1;
+    ExtendedHeaders extended = new ExtendedHeaders();
     int entries = 0;
     while (true) {
       if (!TarHeaders.readBlock(in, header)) {
@@ -124,40 +123,26 @@ public final class OciArchive {
       }
       TarHeaders.checkChecksum(header);
       char type = (char) header[156];
-      long size = paxSize >= 0 ? paxSize : TarHeaders.number(header, 124, 12);
+      long own = TarHeaders.number(header, 124, 12);
+      if (ExtendedHeaders.isExtension(type)) {
+        // its own size: a PAX size describes the entry, not an extended header after it
+        if (own > 1 << 20) {
+          throw new OciException(archive + ": an extended header of " + own + " bytes");
+        }
+        byte[] data = new byte[(int) own];
+        if (in.readNBytes(data, 0, data.length) != own) {
+          throw new EOFException();
+        }
+        skipPad(in, own);
+        extended.take(type, data);
+        continue;
+      }
+      long size = extended.size(own);
       if (size < 0) {
         throw new OciException(archive + ": an entry has a negative size");
       }
-      if (type == 'x' || type == 'g' || type == 'L') {
-        if (size > 1 << 20) {
-          throw new OciException(archive + ": an extended header of " + size + " bytes");
-        }
-        byte[] data = new byte[(int) size];
-        if (in.readNBytes(data, 0, data.length) != size) {
-          throw new EOFException();
-        }
-        skipPad(in, size);
-        if (type == 'x') {
-          for (String[] kv : TarHeaders.pax(data)) {
-            if (kv[0].equals("path")) {
-              paxPath = kv[1];
-            } else if (kv[0].equals("size")) {
-              try {
-                paxSize = Long.parseLong(kv[1]);
-              } catch (NumberFormatException e) {
-                throw new OciException(archive + ": a PAX size '" + kv[1] + "' is not a number");
-              }
-            }
-          }
-        } else if (type == 'L') {
-          longName = TarHeaders.cString(data, 0, data.length);
-        }
-        continue;
-      }
-      String raw = paxPath != null ? paxPath : longName != null ? longName : ustarName(header);
-      paxPath = null;
-      longName = null;
-      paxSize = -1;
+      String raw = extended.name(ustarName(header));
+      extended.clear();
       String name = normalise(raw, archive);
       if (size > archiveBytes) {
         // Not there to read; skipping it would overflow and read what follows as headers.

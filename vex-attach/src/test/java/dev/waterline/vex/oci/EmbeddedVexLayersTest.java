@@ -145,6 +145,25 @@ class EmbeddedVexLayersTest {
     }
 
     @Test
+    void anOldStyleFileWhoseNameEndsInASlashIsADirectoryAsEveryTarReadsIt() {
+      // type NUL (pre-POSIX "regular file") named ".../x.openvex.json/": Go's archive/tar, GNU
+      // tar and Python's tarfile make it a directory, so no runtime extracts it as a file
+      image(
+          tar(
+              new Entry(
+                  VEX + "x.openvex.json/",
+                  '\0',
+                  json("CVE-1").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  ""),
+              Entry.file(VEX + "y.openvex.json", json("CVE-2"))));
+
+      assertThat(read().files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "y.openvex.json");
+      assertThat(read().problems()).isEmpty();
+    }
+
+    @Test
     void readsAGnuLongName() {
       String name = VEX + "y".repeat(120) + ".openvex.json";
       image(
@@ -157,6 +176,129 @@ class EmbeddedVexLayersTest {
               Entry.file("short", json("CVE-1"))));
 
       assertThat(read().files()).extracting(EmbeddedVexFile::path).containsExactly("/" + name);
+    }
+  }
+
+  /**
+   * Sequences of extended headers that tar implementations read differently are refused: a layer in
+   * which Waterline found one file and the runtime (Go's archive/tar) extracts another would hide a
+   * file. What every implementation reads alike is read.
+   */
+  @Nested
+  class DisagreeingTarReaders {
+    /** A PAX header ('x' or 'g') of {@code key=value} records, each with its right length. */
+    Entry pax(char type, String... keyValues) {
+      StringBuilder body = new StringBuilder();
+      for (String kv : keyValues) {
+        String rest = " " + kv + "\n";
+        int len = rest.length() + 1;
+        while (String.valueOf(len).length() + rest.length() != len) {
+          len++;
+        }
+        body.append(len).append(rest);
+      }
+      return new Entry(
+          "PaxHeader", type, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "");
+    }
+
+    Entry gnuLongName(String name) {
+      return new Entry(
+          "././@LongLink",
+          'L',
+          (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "");
+    }
+
+    void refused(String because, Entry... entries) {
+      image(tar(entries));
+      assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+          .isInstanceOf(OciException.class)
+          .hasMessageContaining(": " + because);
+    }
+
+    @Test
+    void aPaxSizeDescribesTheEntryNotTheGnuLongNameAfterIt() {
+      // longer than a block, so that reading the long name with it would run into the entry
+      String big = json("CVE-1") + " ".repeat(1500);
+      image(
+          tar(
+              pax('x', "size=" + big.length()),
+              gnuLongName(VEX + "long.openvex.json"),
+              Entry.file("short", big)));
+
+      assertThat(read().files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "long.openvex.json");
+    }
+
+    @Test
+    void aGlobalHeaderBeforeAnEntrysOwnHeadersAndAnEqualPaxPathAndGnuNameAreRead() {
+      image(
+          tar(
+              pax('g', "comment=written by hand"),
+              pax('x', "path=" + VEX + "a.openvex.json"),
+              gnuLongName(VEX + "a.openvex.json"),
+              Entry.file("short", json("CVE-1"))));
+
+      assertThat(read().files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "a.openvex.json");
+    }
+
+    @Test
+    void refusesTwoPaxHeadersBeforeOneEntry() {
+      // Go and GNU tar extract good.openvex.json; Python's tarfile lists evil.openvex.json
+      refused(
+          "two PAX extended headers come before one entry",
+          pax('x', "path=" + VEX + "evil.openvex.json"),
+          pax('x', "mtime=1"),
+          Entry.file(VEX + "good.openvex.json", json("CVE-1")));
+    }
+
+    @Test
+    void refusesAPaxPathAndAGnuLongNameThatDiffer() {
+      // Go extracts gnu.openvex.json; GNU tar and Python list pax.openvex.json
+      refused(
+          "an entry's name is \""
+              + VEX
+              + "pax.openvex.json\" by its PAX header and \""
+              + VEX
+              + "gnu.openvex.json\" by its GNU long name",
+          pax('x', "path=" + VEX + "pax.openvex.json"),
+          gnuLongName(VEX + "gnu.openvex.json"),
+          Entry.file("short", json("CVE-1")));
+    }
+
+    @Test
+    void refusesAGlobalHeaderBetweenAnEntrysExtendedHeadersAndTheEntry() {
+      // Go extracts good.openvex.json; GNU tar and Python list evil.openvex.json
+      refused(
+          "a PAX global header comes between an entry's extended headers and the entry",
+          pax('x', "path=" + VEX + "evil.openvex.json"),
+          pax('g', "comment=x"),
+          Entry.file(VEX + "good.openvex.json", json("CVE-1")));
+    }
+
+    @Test
+    void refusesTwoGnuLongNamesBeforeOneEntry() {
+      // Go takes the last, Python the first
+      refused(
+          "two GNU long names come before one entry",
+          gnuLongName(VEX + "first.openvex.json"),
+          gnuLongName(VEX + "last.openvex.json"),
+          Entry.file("short", json("CVE-1")));
+    }
+
+    @Test
+    void refusesAPaxRecordWithoutAnEqualsSignAndAPaxPathWithANul() {
+      refused(
+          "a PAX record has no '=' between its keyword and its value",
+          pax('x', "path"),
+          Entry.file(VEX + "a.openvex.json", json("CVE-1")));
+      refused(
+          "a PAX path holds a NUL byte",
+          pax('x', "path=" + VEX + "a.openvex.json\0.txt"),
+          Entry.file("short", json("CVE-1")));
     }
   }
 

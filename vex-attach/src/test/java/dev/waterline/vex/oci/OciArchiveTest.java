@@ -166,12 +166,8 @@ class OciArchiveTest {
       // entries hidden in its "content" were unpacked, where tar stops at the directory.
       String record = "size=9223372036854775800\n";
       String pax = (record.length() + 3) + " " + record;
-      byte[] paxEntry = new byte[512 * 2];
-      System.arraycopy(header("PaxHeader", pax.length(), 'x'), 0, paxEntry, 0, 512);
-      byte[] paxText = pax.getBytes(StandardCharsets.UTF_8);
-      System.arraycopy(paxText, 0, paxEntry, 512, paxText.length);
       Path tar = tmp.resolve("big.tar");
-      Files.write(tar, tar(paxEntry, header("blobs/", 0, '5'), entry("oci-layout", "{}")));
+      Files.write(tar, tar(paxEntry(pax), header("blobs/", 0, '5'), entry("oci-layout", "{}")));
 
       assertThatThrownBy(() -> OciArchive.unpack(tar, tmp.resolve("out")))
           .isInstanceOf(OciException.class)
@@ -182,6 +178,28 @@ class OciArchiveTest {
                   + Files.size(tar)
                   + ")");
       assertThat(tmp.resolve("out/oci-layout")).doesNotExist();
+    }
+
+    @Test
+    void extendedHeadersThatTarImplementationsReadDifferentlyAreRefused() throws Exception {
+      // Go's archive/tar unpacks "oci-layout"; Python's tarfile merges both PAX headers into
+      // "index.json" (EmbeddedVexLayersTest.DisagreeingTarReaders has the other sequences)
+      String first = "path=index.json\n";
+      String second = "mtime=1\n";
+      Path tar = tmp.resolve("two-pax.tar");
+      Files.write(
+          tar,
+          tar(
+              paxEntry((first.length() + 3) + " " + first),
+              paxEntry((second.length() + 3) + " " + second),
+              entry("oci-layout", "{}")));
+
+      assertThatThrownBy(() -> OciArchive.unpack(tar, tmp.resolve("out")))
+          .isInstanceOf(OciException.class)
+          .hasMessage(
+              tar
+                  + ": two PAX extended headers come before one entry, which tar implementations"
+                  + " read differently (the last, or both merged)");
     }
 
     @Test
@@ -232,6 +250,16 @@ class OciArchiveTest {
     byte[] data = content.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(header(name, data.length, '0'));
+    out.writeBytes(data);
+    out.writeBytes(new byte[(512 - data.length % 512) % 512]);
+    return out.toByteArray();
+  }
+
+  /** A PAX extended header ('x') holding {@code records}, padded to its block. */
+  private static byte[] paxEntry(String records) {
+    byte[] data = records.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(header("PaxHeader", data.length, 'x'));
     out.writeBytes(data);
     out.writeBytes(new byte[(512 - data.length % 512) % 512]);
     return out.toByteArray();

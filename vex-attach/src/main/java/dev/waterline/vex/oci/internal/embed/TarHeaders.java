@@ -44,9 +44,11 @@ public final class TarHeaders {
       }
       String record = new String(data, space + 1, end - space - 2, StandardCharsets.UTF_8);
       int eq = record.indexOf('=');
-      if (eq > 0) {
-        out.add(new String[] {record.substring(0, eq), record.substring(eq + 1)});
+      if (eq < 0) {
+        // GNU tar, Go's archive/tar and Python's tarfile all refuse it
+        throw new LayerException("a PAX record has no '=' between its keyword and its value");
       }
+      out.add(new String[] {record.substring(0, eq), record.substring(eq + 1)});
       i += len;
     }
     return out;

@@ -135,11 +135,7 @@ public final class TarScanner {
       throws IOException {
     long entries = 0;
     byte[] header = new byte[BLOCK];
-    String paxPath = null;
-    String paxLink = null;
-    long paxSize = -1;
-    String gnuName = null;
-    String gnuLink = null;
+    ExtendedHeaders extended = new ExtendedHeaders();
     while (true) {
       if (!TarHeaders.readBlock(in, header)) {
         return entries; // end of stream without the two zero blocks: accepted, as tar does
@@ -149,66 +145,34 @@ public final class TarScanner {
       }
       TarHeaders.checkChecksum(header);
       char type = (char) header[156];
-      long size = paxSize >= 0 ? paxSize : TarHeaders.number(header, 124, 12);
+      long own = TarHeaders.number(header, 124, 12);
+      if (ExtendedHeaders.isExtension(type)) {
+        // its own size: a PAX size describes the entry, not an extended header after it
+        if (own > 1024 * 1024) {
+          throw new LayerException("an extended header of " + own + " bytes is over 1 MiB");
+        }
+        extended.take(type, readContent(in, own));
+        continue;
+      }
+      long size = extended.size(own);
       if (size < 0) {
         throw new LayerException("an entry has a negative size");
       }
-      if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
-        if (size > 1024 * 1024) {
-          throw new LayerException("an extended header of " + size + " bytes is over 1 MiB");
-        }
-        byte[] data = readContent(in, size);
-        if (type == 'x') {
-          for (String[] kv : TarHeaders.pax(data)) {
-            switch (kv[0]) {
-              case "path":
-                paxPath = kv[1];
-                break;
-              case "linkpath":
-                paxLink = kv[1];
-                break;
-              case "size":
-                try {
-                  paxSize = Long.parseLong(kv[1]);
-                } catch (NumberFormatException e) {
-                  throw new LayerException("a PAX size is not a number: " + kv[1]);
-                }
-                break;
-              default:
-                break;
-            }
-          }
-        } else if (type == 'L') {
-          gnuName = TarHeaders.cString(data, 0, data.length);
-        } else if (type == 'K') {
-          gnuLink = TarHeaders.cString(data, 0, data.length);
-        }
-        continue;
-      }
-      String rawName;
-      if (paxPath != null) {
-        rawName = paxPath;
-      } else if (gnuName != null) {
-        rawName = gnuName;
-      } else {
-        String n = TarHeaders.cString(header, 0, 100);
-        boolean ustar = header[257] == 'u' && header[258] == 's' && header[259] == 't';
-        String prefix = ustar ? TarHeaders.cString(header, 345, 155) : "";
-        rawName = prefix.isEmpty() ? n : prefix + "/" + n;
-      }
-      String link =
-          paxLink != null
-              ? paxLink
-              : gnuLink != null ? gnuLink : TarHeaders.cString(header, 157, 100);
-      paxPath = null;
-      paxLink = null;
-      paxSize = -1;
-      gnuName = null;
-      gnuLink = null;
+      String n = TarHeaders.cString(header, 0, 100);
+      boolean ustar = header[257] == 'u' && header[258] == 's' && header[259] == 't';
+      String prefix = ustar ? TarHeaders.cString(header, 345, 155) : "";
+      String rawName = extended.name(prefix.isEmpty() ? n : prefix + "/" + n);
+      String link = extended.link(TarHeaders.cString(header, 157, 100));
+      extended.clear();
       String name = normalise(rawName);
       Type t = kind(type);
       byte[] content = null;
       long dataSize = (t == Type.FILE || t == Type.OTHER) ? size : 0;
+      if (type == '\0' && rawName.endsWith("/")) {
+        // An old-style file whose name ends in '/' is a directory to Go's archive/tar (Docker,
+        // containerd), GNU tar and Python's tarfile alike; its data, if any, still follows.
+        t = Type.DIRECTORY;
+      }
       if (type == '1' || type == '2' || type == '5' || type == '3' || type == '4' || type == '6') {
         dataSize = 0; // links, directories and devices carry no data (size is ignored, as tar does)
       }
@@ -274,7 +238,7 @@ public final class TarScanner {
     return String.join("/", parts);
   }
 
-  private static String printable(String s) {
+  static String printable(String s) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
