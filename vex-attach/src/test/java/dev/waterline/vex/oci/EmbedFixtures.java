@@ -53,6 +53,25 @@ final class EmbedFixtures {
     static Entry symlink(String name, String target) {
       return new Entry(name, '2', new byte[0], target);
     }
+
+    /** A PAX header ('x' or 'g') of {@code key=value} records, each with its right length. */
+    static Entry pax(char type, String... keyValues) {
+      StringBuilder body = new StringBuilder();
+      for (String kv : keyValues) {
+        String rest = " " + kv + "\n";
+        int len = rest.length() + 1;
+        while (String.valueOf(len).length() + rest.length() != len) {
+          len++;
+        }
+        body.append(len).append(rest);
+      }
+      return new Entry("PaxHeader", type, body.toString().getBytes(StandardCharsets.UTF_8), "");
+    }
+
+    /** A GNU long-name header ('L') naming the entry after it. */
+    static Entry gnuLongName(String name) {
+      return new Entry("././@LongLink", 'L', (name + "\0").getBytes(StandardCharsets.UTF_8), "");
+    }
   }
 
   static byte[] tar(Entry... entries) {

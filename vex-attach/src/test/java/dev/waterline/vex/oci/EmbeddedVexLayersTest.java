@@ -132,14 +132,7 @@ class EmbeddedVexLayersTest {
     @Test
     void readsAPaxPathLongerThanAUstarName() {
       String name = VEX + "x".repeat(120) + ".openvex.json";
-      String record = " path=" + name + "\n";
-      int len = record.length() + 3;
-      String pax = len + record;
-      image(
-          tar(
-              new Entry(
-                  "PaxHeader", 'x', pax.getBytes(java.nio.charset.StandardCharsets.UTF_8), ""),
-              Entry.file("ignored-short-name", json("CVE-1"))));
+      image(tar(Entry.pax('x', "path=" + name), Entry.file("ignored-short-name", json("CVE-1"))));
 
       assertThat(read().files()).extracting(EmbeddedVexFile::path).containsExactly("/" + name);
     }
@@ -166,14 +159,7 @@ class EmbeddedVexLayersTest {
     @Test
     void readsAGnuLongName() {
       String name = VEX + "y".repeat(120) + ".openvex.json";
-      image(
-          tar(
-              new Entry(
-                  "././@LongLink",
-                  'L',
-                  (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                  ""),
-              Entry.file("short", json("CVE-1"))));
+      image(tar(Entry.gnuLongName(name), Entry.file("short", json("CVE-1"))));
 
       assertThat(read().files()).extracting(EmbeddedVexFile::path).containsExactly("/" + name);
     }
@@ -186,29 +172,6 @@ class EmbeddedVexLayersTest {
    */
   @Nested
   class DisagreeingTarReaders {
-    /** A PAX header ('x' or 'g') of {@code key=value} records, each with its right length. */
-    Entry pax(char type, String... keyValues) {
-      StringBuilder body = new StringBuilder();
-      for (String kv : keyValues) {
-        String rest = " " + kv + "\n";
-        int len = rest.length() + 1;
-        while (String.valueOf(len).length() + rest.length() != len) {
-          len++;
-        }
-        body.append(len).append(rest);
-      }
-      return new Entry(
-          "PaxHeader", type, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "");
-    }
-
-    Entry gnuLongName(String name) {
-      return new Entry(
-          "././@LongLink",
-          'L',
-          (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          "");
-    }
-
     void refused(String because, Entry... entries) {
       image(tar(entries));
       assertThatThrownBy(EmbeddedVexLayersTest.this::read)
@@ -222,8 +185,8 @@ class EmbeddedVexLayersTest {
       String big = json("CVE-1") + " ".repeat(1500);
       image(
           tar(
-              pax('x', "size=" + big.length()),
-              gnuLongName(VEX + "long.openvex.json"),
+              Entry.pax('x', "size=" + big.length()),
+              Entry.gnuLongName(VEX + "long.openvex.json"),
               Entry.file("short", big)));
 
       assertThat(read().files())
@@ -235,9 +198,9 @@ class EmbeddedVexLayersTest {
     void aGlobalHeaderBeforeAnEntrysOwnHeadersAndAnEqualPaxPathAndGnuNameAreRead() {
       image(
           tar(
-              pax('g', "comment=written by hand"),
-              pax('x', "path=" + VEX + "a.openvex.json"),
-              gnuLongName(VEX + "a.openvex.json"),
+              Entry.pax('g', "comment=written by hand"),
+              Entry.pax('x', "path=" + VEX + "a.openvex.json"),
+              Entry.gnuLongName(VEX + "a.openvex.json"),
               Entry.file("short", json("CVE-1"))));
 
       assertThat(read().files())
@@ -250,8 +213,8 @@ class EmbeddedVexLayersTest {
       // Go and GNU tar extract good.openvex.json; Python's tarfile lists evil.openvex.json
       refused(
           "two PAX extended headers come before one entry",
-          pax('x', "path=" + VEX + "evil.openvex.json"),
-          pax('x', "mtime=1"),
+          Entry.pax('x', "path=" + VEX + "evil.openvex.json"),
+          Entry.pax('x', "mtime=1"),
           Entry.file(VEX + "good.openvex.json", json("CVE-1")));
     }
 
@@ -264,8 +227,8 @@ class EmbeddedVexLayersTest {
               + "pax.openvex.json\" by its PAX header and \""
               + VEX
               + "gnu.openvex.json\" by its GNU long name",
-          pax('x', "path=" + VEX + "pax.openvex.json"),
-          gnuLongName(VEX + "gnu.openvex.json"),
+          Entry.pax('x', "path=" + VEX + "pax.openvex.json"),
+          Entry.gnuLongName(VEX + "gnu.openvex.json"),
           Entry.file("short", json("CVE-1")));
     }
 
@@ -274,8 +237,8 @@ class EmbeddedVexLayersTest {
       // Go extracts good.openvex.json; GNU tar and Python list evil.openvex.json
       refused(
           "a PAX global header comes between an entry's extended headers and the entry",
-          pax('x', "path=" + VEX + "evil.openvex.json"),
-          pax('g', "comment=x"),
+          Entry.pax('x', "path=" + VEX + "evil.openvex.json"),
+          Entry.pax('g', "comment=x"),
           Entry.file(VEX + "good.openvex.json", json("CVE-1")));
     }
 
@@ -284,8 +247,8 @@ class EmbeddedVexLayersTest {
       // Go takes the last, Python the first
       refused(
           "two GNU long names come before one entry",
-          gnuLongName(VEX + "first.openvex.json"),
-          gnuLongName(VEX + "last.openvex.json"),
+          Entry.gnuLongName(VEX + "first.openvex.json"),
+          Entry.gnuLongName(VEX + "last.openvex.json"),
           Entry.file("short", json("CVE-1")));
     }
 
@@ -293,11 +256,11 @@ class EmbeddedVexLayersTest {
     void refusesAPaxRecordWithoutAnEqualsSignAndAPaxPathWithANul() {
       refused(
           "a PAX record has no '=' between its keyword and its value",
-          pax('x', "path"),
+          Entry.pax('x', "path"),
           Entry.file(VEX + "a.openvex.json", json("CVE-1")));
       refused(
           "a PAX path holds a NUL byte",
-          pax('x', "path=" + VEX + "a.openvex.json\0.txt"),
+          Entry.pax('x', "path=" + VEX + "a.openvex.json\0.txt"),
           Entry.file("short", json("CVE-1")));
     }
   }
@@ -464,13 +427,10 @@ class EmbeddedVexLayersTest {
     void refusesAnEntryLargerThanTheLayerCouldBeRatherThanReadingItsContentAsHeaders() {
       // tar stops at the first entry (its content is not there); a reader that skipped a size it
       // had overflowed would read on and find the VEX file below, which no runtime extracts.
-      String size = "size=9223372036854775800\n";
-      String pax = (size.length() + 3) + " " + size;
       StoredManifest m =
           image(
               tar(
-                  new Entry(
-                      "PaxHeader", 'x', pax.getBytes(java.nio.charset.StandardCharsets.UTF_8), ""),
+                  Entry.pax('x', "size=9223372036854775800"),
                   Entry.file("opt/big", ""),
                   Entry.file(VEX + "hidden.openvex.json", json("CVE-1"))));
 

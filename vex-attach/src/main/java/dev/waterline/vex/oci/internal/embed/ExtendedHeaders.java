@@ -80,20 +80,10 @@ public final class ExtendedHeaders {
         }
         break;
       case 'L':
-        if (gnuName != null) {
-          throw new LayerException(
-              "two GNU long names come before one entry, which tar implementations read"
-                  + " differently (the first, or the last)");
-        }
-        gnuName = TarHeaders.cString(data, 0, data.length);
+        gnuName = gnu("names", gnuName, data);
         break;
       case 'K':
-        if (gnuLink != null) {
-          throw new LayerException(
-              "two GNU long link names come before one entry, which tar implementations read"
-                  + " differently (the first, or the last)");
-        }
-        gnuLink = TarHeaders.cString(data, 0, data.length);
+        gnuLink = gnu("link names", gnuLink, data);
         break;
       default:
         throw new IllegalArgumentException("not an extended header type: " + type);
@@ -149,6 +139,17 @@ public final class ExtendedHeaders {
               + "\" by its GNU long name, which tar implementations read differently");
     }
     return pax != null ? pax : g != null ? g : header;
+  }
+
+  private static String gnu(String what, @Nullable String before, byte[] data) {
+    if (before != null) {
+      throw new LayerException(
+          "two GNU long "
+              + what
+              + " come before one entry, which tar implementations read differently (the first,"
+              + " or the last)");
+    }
+    return TarHeaders.cString(data, 0, data.length);
   }
 
   private static String noNul(String key, String value) {
