@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -173,7 +175,8 @@ final class AttestCommand implements Callable<Integer> {
           "--signing-config, --staging and --identity-token only apply with --keyless");
     }
     Attestations attestation = Attestations.of(DocumentIo.read(ctx, document, input.format));
-    List<ImageReference> targets = new ArrayList<>();
+    // an image named twice (as --subject and in the vexctl form, say) is attached to once
+    Set<ImageReference> targets = new LinkedHashSet<>();
     for (String s : all) {
       if (s.startsWith("oci:")) {
         attestation = attestation.subject(Images.subject(s, "subject"));
@@ -214,7 +217,7 @@ final class AttestCommand implements Callable<Integer> {
    * Writes the attestation (stdout or --file); with --attach, attaches it to every subject and
    * prints what was written instead (the attestation then goes only to --file, if given).
    */
-  private int finish(String json, List<ImageReference> targets) {
+  private int finish(String json, Set<ImageReference> targets) {
     if (!attach) {
       output(json + "\n");
       return 0;

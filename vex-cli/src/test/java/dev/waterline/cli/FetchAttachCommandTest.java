@@ -145,6 +145,35 @@ class FetchAttachCommandTest {
     }
 
     @Test
+    void anImageGivenTwiceIsOneSubjectAttachedToOnce() throws Exception {
+      String subject = "oci:" + layoutDir + "@" + digest;
+      Cli.Result attest =
+          cli.run(
+              "attest",
+              docFile(dir, "CVE-2026-0001").toString(),
+              subject,
+              "--subject",
+              subject,
+              "-a",
+              "--key",
+              privateKey.toString(),
+              "--file",
+              dir.resolve("att.json").toString());
+
+      assertThat(attest.code()).as(attest.toString()).isEqualTo(0);
+      assertThat(attest.outLines())
+          .hasSize(3)
+          .first()
+          .isEqualTo("attached to " + subject + " (" + digest + ")");
+      assertThat(attest.outLines().subList(1, 3)).allSatisfy(l -> assertThat(l).endsWith(" added"));
+      byte[] payload =
+          dev.waterline.vex.sign.SigstoreBundle.parse(Files.readAllBytes(dir.resolve("att.json")))
+              .envelope()
+              .payload();
+      assertThat(dev.waterline.vex.sign.InTotoStatement.parse(payload).subjects()).hasSize(1);
+    }
+
+    @Test
     void attestAttachThenFetchVerifiesBothDefaultLayouts() {
       Cli.Result attest = attestAndAttach("CVE-2026-0001");
       assertThat(attest.code()).as(attest.toString()).isEqualTo(0);

@@ -41,8 +41,14 @@ public final class Attestations {
     return subject(Subject.parse(imageAtDigest));
   }
 
-  /** Adds a subject. */
+  /**
+   * Adds a subject. One already added (the same name and digests) is not added again: a statement
+   * lists each artifact once.
+   */
   public Attestations subject(Subject subject) {
+    if (subjects.contains(subject)) {
+      return this;
+    }
     List<Subject> more = new ArrayList<>(subjects);
     more.add(subject);
     return new Attestations(document, more, predicateType);

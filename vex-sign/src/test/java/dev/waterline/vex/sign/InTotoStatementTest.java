@@ -108,6 +108,17 @@ class InTotoStatementTest {
   @Nested
   class Subjects {
     @Test
+    void aSubjectAddedTwiceIsListedOnceAndAnotherNameForTheDigestIsKept() {
+      String image = "registry.local/app@sha256:" + TestDocs.DIGEST;
+      String mirror = "mirror.local/app@sha256:" + TestDocs.DIGEST;
+      Attestations twice =
+          Attestations.of(TestDocs.document()).subject(image).subject(mirror).subject(image);
+
+      assertThat(twice.statement().subjects())
+          .containsExactly(Subject.parse(image), Subject.parse(mirror));
+    }
+
+    @Test
     void parsesRepositoryAtDigestDroppingTheTag() {
       Subject s = Subject.parse("registry.local:5000/team/app:1.0@sha256:" + TestDocs.DIGEST);
       assertThat(s.name()).isEqualTo("registry.local:5000/team/app");
