@@ -138,22 +138,52 @@ class EmbeddedVexLayersTest {
     }
 
     @Test
-    void anOldStyleFileWhoseNameEndsInASlashIsADirectoryAsEveryTarReadsIt() {
-      // type NUL (pre-POSIX "regular file") named ".../x.openvex.json/": Go's archive/tar, GNU
-      // tar and Python's tarfile make it a directory, so no runtime extracts it as a file
-      image(
-          tar(
-              new Entry(
-                  VEX + "x.openvex.json/",
-                  '\0',
-                  json("CVE-1").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                  ""),
-              Entry.file(VEX + "y.openvex.json", json("CVE-2"))));
+    void anOldStyleFileWhoseNameEndsInASlashIsADirectoryWithNoDataAsEveryTarReadsIt() {
+      // type NUL (pre-POSIX "regular file") named ".../x.openvex.json/", its size saying 600:
+      // Go's archive/tar, GNU tar and Python's tarfile make it a directory, so no runtime
+      // extracts it as a file, and Go and Python read the next header right after it
+      java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
+      EmbedFixtures.write(header, new Entry(VEX + "x.openvex.json/", '\0', new byte[600], ""));
+      java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
+      layer.writeBytes(java.util.Arrays.copyOf(header.toByteArray(), 512)); // no data follows
+      layer.writeBytes(tar(Entry.file(VEX + "y.openvex.json", json("CVE-2"))));
+      image(layer.toByteArray());
 
       assertThat(read().files())
           .extracting(EmbeddedVexFile::path)
           .containsExactly("/" + VEX + "y.openvex.json");
       assertThat(read().problems()).isEmpty();
+    }
+
+    @Test
+    void theSparseMapBlocksOfAnOldGnuSparseFileAreNotItsData() {
+      // an old GNU sparse file ('S') whose map goes on in one more block ("isextended" set),
+      // then its 10 bytes of data; Go's archive/tar, GNU tar and Python's tarfile read the map
+      // block before the data and then find the VEX file
+      java.io.ByteArrayOutputStream sparse = new java.io.ByteArrayOutputStream();
+      EmbedFixtures.write(sparse, new Entry("opt/sparse", 'S', new byte[10], ""));
+      byte[] header = java.util.Arrays.copyOf(sparse.toByteArray(), 512);
+      header[482] = 1;
+      java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+      int sum = 0;
+      for (byte b : header) {
+        sum += b & 0xff;
+      }
+      byte[] checksum =
+          String.format(java.util.Locale.ROOT, "%06o\0", sum)
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      System.arraycopy(checksum, 0, header, 148, checksum.length);
+      byte[] mapBlock = new byte[512]; // no more map entries, "isextended" (504) not set
+      java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
+      layer.writeBytes(header);
+      layer.writeBytes(mapBlock);
+      layer.writeBytes(new byte[512]); // the 10 bytes of data, padded
+      layer.writeBytes(tar(Entry.file(VEX + "a.openvex.json", json("CVE-1"))));
+      image(layer.toByteArray());
+
+      assertThat(read().files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "a.openvex.json");
     }
 
     @Test

@@ -158,6 +158,16 @@ public final class TarScanner {
       if (size < 0) {
         throw new LayerException("an entry has a negative size");
       }
+      if (type == 'S' && header[482] != 0) {
+        // An old GNU sparse file's map goes on in blocks of its own before its data: every tar
+        // reads them (Go's archive/tar, GNU tar, Python's tarfile), so they are not data.
+        byte[] more = new byte[BLOCK];
+        do {
+          if (!TarHeaders.readBlock(in, more)) {
+            throw new EOFException("short sparse map");
+          }
+        } while (more[504] != 0);
+      }
       String n = TarHeaders.cString(header, 0, 100);
       boolean ustar = header[257] == 'u' && header[258] == 's' && header[259] == 't';
       String prefix = ustar ? TarHeaders.cString(header, 345, 155) : "";
@@ -170,8 +180,10 @@ public final class TarScanner {
       long dataSize = (t == Type.FILE || t == Type.OTHER) ? size : 0;
       if (type == '\0' && rawName.endsWith("/")) {
         // An old-style file whose name ends in '/' is a directory to Go's archive/tar (Docker,
-        // containerd), GNU tar and Python's tarfile alike; its data, if any, still follows.
+        // containerd), GNU tar and Python's tarfile alike, with no data (Go and Python read the
+        // next header right after it, whatever its size says).
         t = Type.DIRECTORY;
+        dataSize = 0;
       }
       if (type == '1' || type == '2' || type == '5' || type == '3' || type == '4' || type == '6') {
         dataSize = 0; // links, directories and devices carry no data (size is ignored, as tar does)
