@@ -116,6 +116,30 @@ final class EmbedFixtures {
     }
   }
 
+  /** The 512-byte header {@link #write} writes for {@code e}. */
+  static byte[] header(Entry e) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    write(out, e);
+    return java.util.Arrays.copyOf(out.toByteArray(), 512);
+  }
+
+  /**
+   * {@code header} with its checksum computed again (after a test changed a byte of it), summing
+   * the bytes as unsigned, or as signed as some old tars did.
+   */
+  static byte[] withChecksum(byte[] header, boolean signedBytes) {
+    byte[] h = header.clone();
+    java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+    int sum = 0;
+    for (byte b : h) {
+      sum += signedBytes ? b : b & 0xff;
+    }
+    byte[] digits =
+        String.format(java.util.Locale.ROOT, "%06o\0", sum).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(digits, 0, h, 148, digits.length);
+    return h;
+  }
+
   /** A gzipped layer and the digest of its tar (its diff ID). */
   record Layer(byte[] gzip, Digest diffId) {}
 

@@ -142,10 +142,10 @@ class EmbeddedVexLayersTest {
       // type NUL (pre-POSIX "regular file") named ".../x.openvex.json/", its size saying 600:
       // Go's archive/tar, GNU tar and Python's tarfile make it a directory, so no runtime
       // extracts it as a file, and Go and Python read the next header right after it
-      java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
-      EmbedFixtures.write(header, new Entry(VEX + "x.openvex.json/", '\0', new byte[600], ""));
       java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
-      layer.writeBytes(java.util.Arrays.copyOf(header.toByteArray(), 512)); // no data follows
+      // no data follows
+      layer.writeBytes(
+          EmbedFixtures.header(new Entry(VEX + "x.openvex.json/", '\0', new byte[600], "")));
       layer.writeBytes(tar(Entry.file(VEX + "y.openvex.json", json("CVE-2"))));
       image(layer.toByteArray());
 
@@ -160,19 +160,9 @@ class EmbeddedVexLayersTest {
       // an old GNU sparse file ('S') whose map goes on in one more block ("isextended" set),
       // then its 10 bytes of data; Go's archive/tar, GNU tar and Python's tarfile read the map
       // block before the data and then find the VEX file
-      java.io.ByteArrayOutputStream sparse = new java.io.ByteArrayOutputStream();
-      EmbedFixtures.write(sparse, new Entry("opt/sparse", 'S', new byte[10], ""));
-      byte[] header = java.util.Arrays.copyOf(sparse.toByteArray(), 512);
+      byte[] header = EmbedFixtures.header(new Entry("opt/sparse", 'S', new byte[10], ""));
       header[482] = 1;
-      java.util.Arrays.fill(header, 148, 156, (byte) ' ');
-      int sum = 0;
-      for (byte b : header) {
-        sum += b & 0xff;
-      }
-      byte[] checksum =
-          String.format(java.util.Locale.ROOT, "%06o\0", sum)
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      System.arraycopy(checksum, 0, header, 148, checksum.length);
+      header = EmbedFixtures.withChecksum(header, false);
       byte[] mapBlock = new byte[512]; // no more map entries, "isextended" (504) not set
       java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
       layer.writeBytes(header);
@@ -184,6 +174,21 @@ class EmbeddedVexLayersTest {
       assertThat(read().files())
           .extracting(EmbeddedVexFile::path)
           .containsExactly("/" + VEX + "a.openvex.json");
+    }
+
+    @Test
+    void aHeaderWhoseChecksumSumsSignedBytesIsRead() {
+      // old tars summed the header's bytes as signed; Go, GNU tar and Python accept either sum
+      Entry e = Entry.file(VEX + "caf\u00e9.openvex.json", json("CVE-1"));
+      byte[] signed = EmbedFixtures.withChecksum(EmbedFixtures.header(e), true);
+      java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
+      layer.writeBytes(signed);
+      layer.writeBytes(java.util.Arrays.copyOfRange(tar(e), 512, tar(e).length));
+      image(layer.toByteArray());
+
+      assertThat(read().files())
+          .extracting(EmbeddedVexFile::path)
+          .containsExactly("/" + VEX + "caf\u00e9.openvex.json");
     }
 
     @Test
@@ -270,6 +275,27 @@ class EmbeddedVexLayersTest {
           Entry.pax('x', "path=" + VEX + "evil.openvex.json"),
           Entry.pax('g', "comment=x"),
           Entry.file(VEX + "good.openvex.json", json("CVE-1")));
+    }
+
+    @Test
+    void refusesASizeWithDigitsAfterItsEnd() {
+      // eight NULs, "012", a NUL: Go's archive/tar skips the leading NULs and reads 10 bytes of
+      // data; Python's tarfile stops at the first NUL and reads none
+      byte[] header = EmbedFixtures.header(Entry.file("opt/a", "0123456789"));
+      java.util.Arrays.fill(header, 124, 136, (byte) 0);
+      header[132] = '0';
+      header[133] = '1';
+      header[134] = '2';
+      java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
+      layer.writeBytes(EmbedFixtures.withChecksum(header, false));
+      layer.writeBytes(new byte[512]); // the ten bytes, padded
+      layer.writeBytes(tar(Entry.file(VEX + "a.openvex.json", json("CVE-1"))));
+      image(layer.toByteArray());
+
+      assertThatThrownBy(EmbeddedVexLayersTest.this::read)
+          .isInstanceOf(OciException.class)
+          .hasMessageEndingWith(
+              ": it is not a tar archive (a numeric header field has digits after its end)");
     }
 
     @Test

@@ -57,10 +57,12 @@ public final class TarHeaders {
   public static void checkChecksum(byte[] h) {
     long stored = number(h, 148, 8);
     long sum = 0;
+    long signed = 0; // some old tars summed signed bytes; Go, GNU tar and Python accept either
     for (int i = 0; i < BLOCK; i++) {
       sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
+      signed += (i >= 148 && i < 156) ? ' ' : h[i];
     }
-    if (sum != stored) {
+    if (sum != stored && signed != stored) {
       throw new LayerException(
           "it is not a tar archive (a header checksum is " + stored + ", computed " + sum + ")");
     }
@@ -78,15 +80,24 @@ public final class TarHeaders {
       }
       return v;
     }
+    // Leading spaces, the digits, then only NULs and spaces: tar readers disagree about digits
+    // after a NUL or a space (Go's archive/tar skips leading NULs, Python's tarfile stops at the
+    // first), so a field with any is refused rather than read one way.
     long v = 0;
     boolean digits = false;
+    boolean ended = false;
     for (int i = off; i < off + len; i++) {
       byte b = h[i];
-      if (b == 0 || (b == ' ' && digits)) {
-        break;
-      }
-      if (b == ' ') {
+      if (b == ' ' && !digits && !ended) {
         continue;
+      }
+      if (b == 0 || b == ' ') {
+        ended = true;
+        continue;
+      }
+      if (ended) {
+        throw new LayerException(
+            "it is not a tar archive (a numeric header field has digits after its end)");
       }
       if (b < '0' || b > '7') {
         throw new LayerException("it is not a tar archive (a numeric header field is not octal)");
