@@ -116,6 +116,15 @@ final class EmbedFixtures {
     }
   }
 
+  /** The parts one after another: one layer written by hand. */
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
   /** The 512-byte header {@link #write} writes for {@code e}. */
   static byte[] header(Entry e) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

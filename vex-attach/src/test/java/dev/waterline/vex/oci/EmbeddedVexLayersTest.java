@@ -142,12 +142,11 @@ class EmbeddedVexLayersTest {
       // type NUL (pre-POSIX "regular file") named ".../x.openvex.json/", its size saying 600:
       // Go's archive/tar, GNU tar and Python's tarfile make it a directory, so no runtime
       // extracts it as a file, and Go and Python read the next header right after it
-      java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
-      // no data follows
-      layer.writeBytes(
-          EmbedFixtures.header(new Entry(VEX + "x.openvex.json/", '\0', new byte[600], "")));
-      layer.writeBytes(tar(Entry.file(VEX + "y.openvex.json", json("CVE-2"))));
-      image(layer.toByteArray());
+      image(
+          EmbedFixtures.concat(
+              EmbedFixtures.header(new Entry(VEX + "x.openvex.json/", '\0', new byte[600], "")),
+              // no data follows
+              tar(Entry.file(VEX + "y.openvex.json", json("CVE-2")))));
 
       assertThat(read().files())
           .extracting(EmbeddedVexFile::path)
@@ -164,12 +163,12 @@ class EmbeddedVexLayersTest {
       header[482] = 1;
       header = EmbedFixtures.withChecksum(header, false);
       byte[] mapBlock = new byte[512]; // no more map entries, "isextended" (504) not set
-      java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
-      layer.writeBytes(header);
-      layer.writeBytes(mapBlock);
-      layer.writeBytes(new byte[512]); // the 10 bytes of data, padded
-      layer.writeBytes(tar(Entry.file(VEX + "a.openvex.json", json("CVE-1"))));
-      image(layer.toByteArray());
+      image(
+          EmbedFixtures.concat(
+              header,
+              mapBlock,
+              new byte[512], // the 10 bytes of data, padded
+              tar(Entry.file(VEX + "a.openvex.json", json("CVE-1")))));
 
       assertThat(read().files())
           .extracting(EmbeddedVexFile::path)
@@ -181,10 +180,8 @@ class EmbeddedVexLayersTest {
       // old tars summed the header's bytes as signed; Go, GNU tar and Python accept either sum
       Entry e = Entry.file(VEX + "caf\u00e9.openvex.json", json("CVE-1"));
       byte[] signed = EmbedFixtures.withChecksum(EmbedFixtures.header(e), true);
-      java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
-      layer.writeBytes(signed);
-      layer.writeBytes(java.util.Arrays.copyOfRange(tar(e), 512, tar(e).length));
-      image(layer.toByteArray());
+      byte[] rest = tar(e);
+      image(EmbedFixtures.concat(signed, java.util.Arrays.copyOfRange(rest, 512, rest.length)));
 
       assertThat(read().files())
           .extracting(EmbeddedVexFile::path)
@@ -286,11 +283,11 @@ class EmbeddedVexLayersTest {
       header[132] = '0';
       header[133] = '1';
       header[134] = '2';
-      java.io.ByteArrayOutputStream layer = new java.io.ByteArrayOutputStream();
-      layer.writeBytes(EmbedFixtures.withChecksum(header, false));
-      layer.writeBytes(new byte[512]); // the ten bytes, padded
-      layer.writeBytes(tar(Entry.file(VEX + "a.openvex.json", json("CVE-1"))));
-      image(layer.toByteArray());
+      image(
+          EmbedFixtures.concat(
+              EmbedFixtures.withChecksum(header, false),
+              new byte[512], // the ten bytes, padded
+              tar(Entry.file(VEX + "a.openvex.json", json("CVE-1")))));
 
       assertThatThrownBy(EmbeddedVexLayersTest.this::read)
           .isInstanceOf(OciException.class)
