@@ -378,6 +378,10 @@ public final class Json {
       return node;
     } catch (IOException e) {
       throw Errors.translate(p, e);
+    } catch (NumberFormatException e) {
+      // Exact decimals (EXACT_MAPPER) refuse an exponent of too many digits, such as
+      // 6e66666666466660000000000, with an unchecked exception of their own.
+      throw Errors.syntax(p, "a number whose exponent is too large to read it exactly");
     }
   }
 

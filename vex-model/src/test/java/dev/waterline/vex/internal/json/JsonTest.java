@@ -86,6 +86,21 @@ class JsonTest {
     }
 
     @Test
+    void rejectsANumberWhoseExponentIsTooLargeToReadExactlyWithAPointer() {
+      // found by SarifFilterFuzzTest: exact decimals (OCI manifests, SARIF written back) threw
+      // Jackson's NumberFormatException, which escaped every reader
+      VexParseException e =
+          catchThrowableOfType(
+              VexParseException.class,
+              () -> Json.readExactTree(utf8("{\"size\": [1, 6e666666664666600000000000]}")));
+      assertThat(e.kind()).isEqualTo(Kind.SYNTAX);
+      assertThat(e.pointer()).isEqualTo("/size/1");
+      assertThat(e.detail()).isEqualTo("a number whose exponent is too large to read it exactly");
+      // the tree for computing reads it as a double (infinity), as before
+      assertThat(Json.readTree(utf8("6e666666664666600000000000")).isNumber()).isTrue();
+    }
+
+    @Test
     void rejectsDeepNesting() {
       VexParseException e =
           catchThrowableOfType(
