@@ -86,7 +86,7 @@ public final class ExtendedHeaders {
         gnuLink = gnu("link names", gnuLink, data);
         break;
       default:
-        throw new IllegalArgumentException("not an extended header type: " + type);
+        throw new IllegalStateException("not an extended header type: " + type);
     }
   }
 
