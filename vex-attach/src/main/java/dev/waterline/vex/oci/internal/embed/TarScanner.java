@@ -1,5 +1,6 @@
 package dev.waterline.vex.oci.internal.embed;
 
+import dev.waterline.vex.internal.io.TerminalText;
 import dev.waterline.vex.oci.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -250,17 +251,10 @@ public final class TarScanner {
     return String.join("/", parts);
   }
 
+  /** A name from the layer for a message: inert ({@link TerminalText#inline}), at most 200 long. */
   static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.length() > 200 ? b.substring(0, 200) + "…" : b.toString();
+    String b = TerminalText.inline(s);
+    return b.length() > 200 ? b.substring(0, 200) + "…" : b;
   }
 
   private static byte[] readContent(InputStream in, long size) throws IOException {
